@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { listAssessments, recordAssessment, recordLegacyAssessment } from '../services/assessments';
+import { createResident, listResidents, publicResident, requireResident, revealIdNumber, updateResident } from '../services/residents';
+import { admit, discharge, endLeave, leavesOf, listStays, recordLeave, transfer } from '../services/stays';
+import * as s from './schemas';
+import { readProcedure, router, writeProcedure } from './trpc';
+
+export const residentRouter = router({
+  list: readProcedure.input(s.residentListInput).query(({ ctx, input }) => listResidents(ctx, input)),
+  get: readProcedure.input(z.object({ id: s.entityId })).query(({ ctx, input }) => ({
+    resident: publicResident(requireResident(ctx.db.orm, input.id, 'id')),
+    stays: listStays(ctx, { residentId: input.id }),
+    assessments: listAssessments(ctx, input.id),
+  })),
+  create: writeProcedure.input(s.residentCreateInput).mutation(({ ctx, input }) => createResident(ctx, input)),
+  update: writeProcedure.input(s.residentUpdateInput).mutation(({ ctx, input }) => updateResident(ctx, input)),
+  revealIdNumber: writeProcedure.input(z.object({ id: s.entityId })).mutation(({ ctx, input }) => revealIdNumber(ctx, input.id)),
+});
+
+export const stayRouter = router({
+  list: readProcedure.input(s.stayListInput).query(({ ctx, input }) => listStays(ctx, input)),
+  leaves: readProcedure.input(z.object({ stayId: s.entityId })).query(({ ctx, input }) => leavesOf(ctx, input.stayId)),
+  admit: writeProcedure.input(s.admitInput).mutation(({ ctx, input }) => admit(ctx, input)),
+  discharge: writeProcedure.input(s.dischargeInput).mutation(({ ctx, input }) => discharge(ctx, input)),
+  transfer: writeProcedure.input(s.transferInput).mutation(({ ctx, input }) => transfer(ctx, input)),
+  recordLeave: writeProcedure.input(s.recordLeaveInput).mutation(({ ctx, input }) => recordLeave(ctx, input)),
+  endLeave: writeProcedure.input(s.endLeaveInput).mutation(({ ctx, input }) => endLeave(ctx, input)),
+});
+
+export const assessmentRouter = router({
+  list: readProcedure.input(s.assessmentListInput).query(({ ctx, input }) => listAssessments(ctx, input.residentId)),
+  record: writeProcedure.input(s.recordAssessmentInput).mutation(({ ctx, input }) => recordAssessment(ctx, input)),
+  recordLegacy: writeProcedure.input(s.recordLegacyAssessmentInput).mutation(({ ctx, input }) => recordLegacyAssessment(ctx, input)),
+});

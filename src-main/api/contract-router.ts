@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import {
+  addEvaluation,
+  createContract,
+  createOperator,
+  listContracts,
+  listEvaluations,
+  listOperators,
+  terminateContract,
+  updateContract,
+  updateOperator,
+} from '../services/contracts';
+import * as s from './schemas';
+import { readProcedure, router, writeProcedure } from './trpc';
+
+export const operatorRouter = router({
+  list: readProcedure.input(s.operatorListInput).query(({ ctx, input }) => listOperators(ctx, input)),
+  create: writeProcedure.input(s.operatorCreateInput).mutation(({ ctx, input }) => createOperator(ctx, input)),
+  update: writeProcedure.input(s.operatorUpdateInput).mutation(({ ctx, input }) => updateOperator(ctx, input)),
+});
+
+export const contractRouter = router({
+  list: readProcedure.input(s.contractListInput).query(({ ctx, input }) => listContracts(ctx, input)),
+  create: writeProcedure.input(s.contractCreateInput).mutation(({ ctx, input }) => createContract(ctx, input)),
+  update: writeProcedure.input(s.contractUpdateInput).mutation(({ ctx, input }) => updateContract(ctx, input)),
+  terminate: writeProcedure.input(s.contractTerminateInput).mutation(({ ctx, input }) => terminateContract(ctx, input)),
+  evaluations: readProcedure.input(z.object({ id: s.entityId })).query(({ ctx, input }) => listEvaluations(ctx, input.id)),
+  addEvaluation: writeProcedure.input(s.evaluationAddInput).mutation(({ ctx, input }) => addEvaluation(ctx, input)),
+});

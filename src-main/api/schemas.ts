@@ -1,0 +1,293 @@
+/**
+ * The input shapes of every procedure. Messages are catalogue codes (see errors.ts), so
+ * each rejection carries a stable code and the field it concerns. Importable from the
+ * renderer: only zod and the pure domain.
+ */
+import { z } from 'zod';
+import { ASSESSMENT_ITEMS, type AssessmentItemKey } from '../domain/assessment';
+import { parseCreditCode } from '../domain/credit-code';
+import { isIsoDate } from '../domain/dates';
+import {
+  ASSESSMENT_REASONS,
+  ASSESSMENT_STANDARDS,
+  BED_CATEGORIES,
+  CARE_TYPES,
+  DIAGNOSES,
+  DISCHARGE_REASONS,
+  EVALUATION_RESULTS,
+  FACILITY_KINDS,
+  FACILITY_STATUSES,
+  OWNERSHIPS,
+  SELECTION_METHODS,
+  SELF_CARE_VALUES,
+  TARGET_METRICS,
+} from '../domain/enums';
+import { parseIdNumber } from '../domain/id-number';
+
+export const isoDate = z.string({ error: 'DATE_INVALID' }).refine(isIsoDate, { error: 'DATE_INVALID' });
+export const regionCode = z.string().regex(/^\d{6}$/, { error: 'REGION_CODE_INVALID' });
+export const entityId = z.number().int().positive();
+const text = (max: number) => z.string().trim().max(max);
+const requiredText = (max: number) => z.string().trim().min(1, { error: 'REQUIRED' }).max(max);
+const count = z.number().int().min(0).max(1_000_000);
+
+/** 身份证号: trimmed, upper-cased, checked; the issue message names the exact problem. */
+export const idNumber = z.string().transform((raw, ctx) => {
+  const r = parseIdNumber(raw);
+  if (!r.ok) {
+    ctx.addIssue({ code: 'custom', message: `ID_${r.problem.toUpperCase()}` });
+    return z.NEVER;
+  }
+  return r.value;
+});
+
+export const creditCode = z.string().transform((raw, ctx) => {
+  const r = parseCreditCode(raw);
+  if (!r.ok) {
+    ctx.addIssue({ code: 'custom', message: `CREDIT_${r.problem.toUpperCase()}` });
+    return z.NEVER;
+  }
+  return r.value;
+});
+
+/** Money in yuan with at most two decimals, kept exactly as integer fen. */
+export const yuan = z
+  .number()
+  .min(0)
+  .max(1e12)
+  .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, { error: 'MONEY_PRECISION' });
+
+const list = {
+  search: text(100).optional(),
+  limit: z.number().int().min(1).max(100_000).optional(),
+  offset: z.number().int().min(0).optional(),
+};
+
+// ——— regions and population ———
+export const populationUpsertInput = z.object({
+  regionCode,
+  year: z.number().int().min(1949).max(2200),
+  population60: count.nullable().optional(),
+  population80: count.nullable().optional(),
+  tekunUnable: count.nullable().optional(),
+});
+export const populationListInput = z.object({ regionCode: regionCode.optional(), year: z.number().int().optional() }).optional();
+
+// ——— facilities ———
+const facilityFields = {
+  regionCode,
+  name: requiredText(100),
+  kind: z.enum(FACILITY_KINDS),
+  ownership: z.enum(OWNERSHIPS),
+  medicalCare: z.boolean().optional(),
+  township: text(50).optional(),
+  address: text(200).optional(),
+  grade: z.number().int().min(1).max(5).nullable().optional(),
+  staffCount: count.optional(),
+  careWorkerCount: count.optional(),
+  phone: text(50).optional(),
+};
+export const facilityCreateInput = z.object({
+  ...facilityFields,
+  status: z.enum(FACILITY_STATUSES),
+  statusDate: isoDate,
+});
+export const facilityUpdateInput = z.object({ id: entityId, ...z.object(facilityFields).partial().shape });
+export const facilityListInput = z
+  .object({
+    counties: z.array(regionCode).optional(),
+    kinds: z.array(z.enum(FACILITY_KINDS)).optional(),
+    ownership: z.array(z.enum(OWNERSHIPS)).optional(),
+    statuses: z.array(z.enum(FACILITY_STATUSES)).optional(),
+    date: isoDate.optional(),
+    ...list,
+  })
+  .optional();
+export const setFacilityStatusInput = z.object({
+  facilityId: entityId,
+  status: z.enum(FACILITY_STATUSES),
+  effectiveOn: isoDate,
+  note: text(500).optional(),
+});
+export const facilityDetailInput = z.object({ id: entityId, date: isoDate.optional() });
+
+// ——— beds ———
+export const addBedsInput = z.object({
+  facilityId: entityId,
+  count: z.number().int().min(1, { error: 'BED_COUNT_RANGE' }).max(2000, { error: 'BED_COUNT_RANGE' }),
+  nursingCount: z.number().int().min(0),
+  building: text(50).optional(),
+  room: text(50).optional(),
+  /** `{n}` is replaced by the number, zero-padded to the pattern's width: "A-{nn}" → A-01. */
+  labelPattern: requiredText(50).optional(),
+  startNumber: z.number().int().min(0).max(1_000_000).optional(),
+  inServiceFrom: isoDate,
+});
+export const retireBedsInput = z.object({
+  bedIds: z.array(entityId).min(1).max(5000),
+  retiredOn: isoDate,
+});
+export const updateBedInput = z.object({
+  id: entityId,
+  building: text(50).optional(),
+  room: text(50).optional(),
+  label: requiredText(50).optional(),
+  careType: z.enum(CARE_TYPES).optional(),
+});
+export const bedListInput = z.object({ facilityId: entityId, date: isoDate.optional() });
+
+// ——— residents ———
+const residentFields = {
+  name: requiredText(50),
+  idNumber,
+  householdRegionCode: regionCode.nullable().optional(),
+  tekun: z.boolean().optional(),
+  tekunSelfCare: z.enum(SELF_CARE_VALUES).nullable().optional(),
+  dibao: z.boolean().optional(),
+  lowIncome: z.boolean().optional(),
+  shidu: z.boolean().optional(),
+  youfu: z.boolean().optional(),
+  phone: text(50).optional(),
+  emergencyContact: text(50).optional(),
+  emergencyPhone: text(50).optional(),
+};
+export const residentCreateInput = z.object(residentFields);
+export const residentUpdateInput = z.object({ id: entityId, ...z.object(residentFields).partial().shape });
+export const residentListInput = z
+  .object({
+    facilityId: entityId.optional(),
+    counties: z.array(regionCode).optional(),
+    inCareOn: isoDate.optional(),
+    ...list,
+  })
+  .optional();
+
+// ——— stays ———
+export const admitInput = z.object({
+  residentId: entityId,
+  bedId: entityId.optional(),
+  /** Day-care attendance without a bed: the facility alone. */
+  facilityId: entityId.optional(),
+  admittedOn: isoDate,
+  note: text(500).optional(),
+});
+export const dischargeInput = z.object({
+  stayId: entityId,
+  dischargedOn: isoDate,
+  dischargeReason: z.enum(DISCHARGE_REASONS),
+  note: text(500).optional(),
+});
+export const transferInput = z.object({
+  stayId: entityId,
+  toBedId: entityId,
+  transferOn: isoDate,
+  note: text(500).optional(),
+});
+export const recordLeaveInput = z.object({
+  stayId: entityId,
+  startOn: isoDate,
+  endOn: isoDate.nullable().optional(),
+  reason: text(200).optional(),
+});
+export const endLeaveInput = z.object({ stayId: entityId, endOn: isoDate });
+export const stayListInput = z
+  .object({ residentId: entityId.optional(), facilityId: entityId.optional(), openOn: isoDate.optional(), ...list })
+  .optional();
+
+// ——— assessments ———
+const itemShape = Object.fromEntries(
+  ASSESSMENT_ITEMS.map((i) => [i.key, z.number().int().min(0).max(i.max)]),
+) as Record<AssessmentItemKey, z.ZodNumber>;
+export const assessmentScores = z.object(itemShape);
+export const recordAssessmentInput = z.object({
+  residentId: entityId,
+  assessedOn: isoDate,
+  reason: z.enum(ASSESSMENT_REASONS),
+  scores: assessmentScores,
+  coma: z.boolean(),
+  diagnosis: z.enum(DIAGNOSES),
+  riskEvents: z.number().int().min(0).max(100),
+  assessor1: requiredText(50),
+  assessor2: requiredText(50),
+  note: text(500).optional(),
+});
+/** Results under the older MZ/T 039-2013 (levels 0–3), kept with their standard. */
+export const recordLegacyAssessmentInput = z.object({
+  residentId: entityId,
+  assessedOn: isoDate,
+  reason: z.enum(ASSESSMENT_REASONS),
+  finalLevel: z.number().int().min(0).max(3),
+  assessor1: requiredText(50),
+  assessor2: requiredText(50),
+  note: text(500).optional(),
+});
+export const assessmentListInput = z.object({ residentId: entityId });
+export const assessmentStandard = z.enum(ASSESSMENT_STANDARDS);
+
+// ——— operators and contracts ———
+const operatorFields = {
+  name: requiredText(100),
+  creditCode,
+  legalRepresentative: text(50).optional(),
+  contactPerson: text(50).optional(),
+  phone: text(50).optional(),
+  address: text(200).optional(),
+};
+export const operatorCreateInput = z.object(operatorFields);
+export const operatorUpdateInput = z.object({ id: entityId, ...z.object(operatorFields).partial().shape });
+export const operatorListInput = z.object({ ...list }).optional();
+
+const contractFields = {
+  facilityId: entityId,
+  operatorId: entityId,
+  contractNo: text(50).optional(),
+  selectionMethod: z.enum(SELECTION_METHODS),
+  startOn: isoDate,
+  endOn: isoDate,
+  annualFee: yuan.optional(),
+  deposit: yuan.optional(),
+  reservedBeds: count.optional(),
+  assetValue: yuan.optional(),
+};
+export const contractCreateInput = z.object(contractFields);
+export const contractUpdateInput = z.object({ id: entityId, ...z.object(contractFields).omit({ facilityId: true }).partial().shape });
+export const contractTerminateInput = z.object({ id: entityId, terminatedOn: isoDate, reason: requiredText(500) });
+export const contractListInput = z
+  .object({ facilityId: entityId.optional(), operatorId: entityId.optional(), inForceOn: isoDate.optional(), counties: z.array(regionCode).optional() })
+  .optional();
+export const evaluationAddInput = z.object({
+  contractId: entityId,
+  year: z.number().int().min(1990).max(2200),
+  score: z.number().min(0).max(100).nullable().optional(),
+  result: z.enum(EVALUATION_RESULTS),
+  note: text(500).optional(),
+});
+
+// ——— statistics, settings ———
+export const statisticsInput = z.object({
+  date: isoDate,
+  counties: z.array(regionCode).optional(),
+  kinds: z.array(z.enum(FACILITY_KINDS)).min(1).optional(),
+  ownership: z.array(z.enum(OWNERSHIPS)).min(1).optional(),
+});
+export const dateInput = z.object({ date: isoDate });
+export const occupancyInput = z.object({ date: isoDate, facilityId: entityId.optional(), counties: z.array(regionCode).optional() });
+export const targetUpsertInput = z.object({
+  year: z.number().int().min(2000).max(2200),
+  metric: z.enum(TARGET_METRICS),
+  regionCode,
+  value: z.number().min(0).max(1e9),
+});
+export const targetDeleteInput = z.object({ id: entityId });
+export const settingsUpdateInput = z
+  .object({
+    unitName: requiredText(100),
+    countedCategories: z.array(z.enum(BED_CATEGORIES)).min(1),
+    reassessmentMonths: z.number().int().min(1).max(60),
+    contractWarningDays: z.number().int().min(1).max(730),
+    supportHomeResidentsPerStaff: z.number().int().min(1).max(100),
+  })
+  .partial();
+export const auditListInput = z
+  .object({ entity: text(50).optional(), entityId: text(50).optional(), username: text(50).optional(), ...list })
+  .optional();

@@ -1,0 +1,43 @@
+/**
+ * `check`: is the file a sound database, and what does the data-quality list say?
+ * The integrity check runs on a read-only handle before anything migrates or writes.
+ */
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { createCaller } from '../api/router';
+import { openDatabase } from '../db/open';
+import { todayIso } from '../domain/dates';
+
+export interface CheckOutcome {
+  ok: boolean;
+  text: string;
+}
+
+export async function checkCommand(file: string, date = todayIso()): Promise<CheckOutcome> {
+  if (!fs.existsSync(file)) return { ok: false, text: `数据库文件不存在：${file}\nDatabase file not found: ${file}` };
+  let problems: string[];
+  try {
+    const raw = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      problems = (raw.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check).filter((m) => m !== 'ok');
+      const fk = raw.pragma('foreign_key_check') as unknown[];
+      if (fk.length > 0) problems.push(`${fk.length} 条外键不一致 / foreign key violations`);
+    } finally {
+      raw.close();
+    }
+  } catch (e) {
+    problems = [e instanceof Error ? e.message : String(e)];
+  }
+  if (problems.length > 0)
+    return { ok: false, text: `数据库已损坏，请从备份恢复 / The database is damaged; restore from a backup:\n${problems.map((p) => `  - ${p}`).join('\n')}` };
+
+  const db = openDatabase(file);
+  try {
+    const items = await createCaller(db).report.dataQuality({ date });
+    const lines = [`完整性检查：正常 / integrity: ok`, `数据质量（截至 ${date}）：${items.length} 项 / data quality: ${items.length} item(s)`];
+    for (const i of items) lines.push(`  [${i.severity === 'error' ? '错误' : '提醒'}] ${i.code} ${i.zh}`);
+    return { ok: true, text: lines.join('\n') };
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The command line: the same api as the app, from a terminal.
+ *   npm run --silent cli -- <command> [options]
+ */
+import { parseArgs } from 'node:util';
+import { toAppError } from '../api/errors';
+import { DatabaseOpenError, openDatabase } from '../db/open';
+import { resolveDbPath } from '../db/paths';
+import { isIsoDate, todayIso } from '../domain/dates';
+import { checkCommand } from './check-command';
+import { seedDemo } from './demo-data';
+import { statsCommand } from './stats-command';
+
+const USAGE = `用法 / usage: npm run --silent cli -- <command> [--db PATH]
+  init        --db PATH                          创建或升级数据库 / create or migrate the database
+  seed-demo   --db PATH [--seed N]               写入演示数据（铜仁，虚构）/ load the labelled demo data
+  stats       --db PATH --date YYYY-MM-DD [--json]  按区县统计 / figures by county as of a date
+  check       --db PATH [--date YYYY-MM-DD]      完整性检查与数据质量 / integrity check and data quality
+数据库路径依次取 --db、环境变量 ELDERCARE_DB、用户数据目录。`;
+
+class UsageError extends Error {}
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: { db: { type: 'string' }, date: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' } },
+    strict: true,
+  });
+  const file = resolveDbPath(values.db ? ['--db', values.db] : [], process.env);
+  const date = values.date ?? todayIso();
+  if (!isIsoDate(date)) throw new UsageError(`--date 不是有效日期：${date} / --date is not a valid date (YYYY-MM-DD)`);
+
+  switch (command) {
+    case 'init': {
+      const db = openDatabase(file);
+      db.close();
+      process.stdout.write(`数据库已就绪 / database ready: ${file}\n`);
+      return 0;
+    }
+    case 'seed-demo': {
+      const db = openDatabase(file);
+      try {
+        const s = await seedDemo(db, values.seed ? Number(values.seed) : undefined);
+        process.stdout.write(
+          `已写入演示数据（虚构，非真实统计）/ demo data written (invented figures): ${file}\n` +
+            `机构 ${s.facilities}，床位 ${s.beds}，老人 ${s.residents}，入住 ${s.stays}，评估 ${s.assessments}，合同 ${s.contracts}\n`,
+        );
+      } finally {
+        db.close();
+      }
+      return 0;
+    }
+    case 'stats': {
+      if (!values.date) throw new UsageError('stats 需要 --date YYYY-MM-DD / stats needs --date');
+      const db = openDatabase(file);
+      try {
+        process.stdout.write(`${await statsCommand(db, date, values.json ?? false)}\n`);
+      } finally {
+        db.close();
+      }
+      return 0;
+    }
+    case 'check': {
+      const outcome = await checkCommand(file, date);
+      (outcome.ok ? process.stdout : process.stderr).write(`${outcome.text}\n`);
+      return outcome.ok ? 0 : 1;
+    }
+    default:
+      throw new UsageError(command ? `未知命令：${command} / unknown command` : '缺少命令 / missing command');
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
+      process.stderr.write(`${e.message}\n\n${USAGE}\n`);
+      process.exit(2);
+    }
+    if (e instanceof DatabaseOpenError) {
+      process.stderr.write(`无法打开数据库（${e.code}）：${e.file}\nCannot open the database: ${e.message}\n`);
+      process.exit(1);
+    }
+    const app = toAppError(e);
+    process.stderr.write(`${app.zh}\n${app.en} [${app.code}${app.field ? ` ${app.field}` : ''}]\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,36 @@
+/**
+ * What a new database starts with: the Tongren regions, the plan's default targets, the
+ * default settings and the local operator account. Idempotent: only fills what is missing.
+ */
+import type Database from 'better-sqlite3';
+import regionsFile from '../../resources/regions.json';
+import targetsFile from '../../resources/default-targets.json';
+import { DEFAULT_SETTINGS } from './settings';
+
+export const LOCAL_USERNAME = 'local';
+
+export function seedReferenceData(sqlite: Database.Database): void {
+  const seed = sqlite.transaction(() => {
+    const insertRegion = sqlite.prepare(
+      'INSERT OR IGNORE INTO regions (code, name, level, parent_code) VALUES (?, ?, ?, ?)',
+    );
+    insertRegion.run(regionsFile.province.code, regionsFile.province.name, 'province', null);
+    insertRegion.run(regionsFile.city.code, regionsFile.city.name, 'city', regionsFile.province.code);
+    for (const c of regionsFile.counties) insertRegion.run(c.code, c.name, 'county', regionsFile.city.code);
+
+    // Default targets once per database: a target the user deleted must stay deleted.
+    const seeded = sqlite.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES ('_defaultTargetsSeeded', 'true')").run();
+    if (seeded.changes === 1) {
+      const insertTarget = sqlite.prepare('INSERT INTO targets (year, metric, region_code, value) VALUES (?, ?, ?, ?)');
+      for (const t of targetsFile.targets) insertTarget.run(t.year, t.metric, regionsFile.city.code, t.value);
+    }
+
+    const insertSetting = sqlite.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)');
+    for (const [key, value] of Object.entries(DEFAULT_SETTINGS)) insertSetting.run(key, JSON.stringify(value));
+
+    sqlite
+      .prepare("INSERT OR IGNORE INTO users (username, display_name, role) VALUES (?, '本机用户', 'admin')")
+      .run(LOCAL_USERNAME);
+  });
+  seed.immediate();
+}

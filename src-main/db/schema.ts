@@ -1,0 +1,413 @@
+/**
+ * The store. Column names are snake_case in SQLite (drizzle `casing`), camelCase in code.
+ * Dates are ISO text (YYYY-MM-DD); money is integer fen; booleans are 0/1 integers.
+ * Every invariant SQLite can hold is declared here: enums and ranges as CHECKs, one open
+ * stay per bed and one open residential stay per resident as partial unique indexes.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  check,
+  index,
+  integer,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
+import { ASSESSMENT_ITEMS, type AssessmentItemKey } from '../domain/assessment';
+import {
+  ASSESSMENT_REASONS,
+  ASSESSMENT_STANDARDS,
+  CARE_TYPES,
+  DIAGNOSES,
+  DISCHARGE_REASONS,
+  EVALUATION_RESULTS,
+  FACILITY_KINDS,
+  FACILITY_STATUSES,
+  OWNERSHIPS,
+  REGION_LEVELS,
+  ROLES,
+  SELECTION_METHODS,
+  SELF_CARE_VALUES,
+  TARGET_METRICS,
+} from '../domain/enums';
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+
+function oneOf(column: AnySQLiteColumn, values: readonly string[]): SQL {
+  return sql`${column} IN (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`;
+}
+function isDate(column: AnySQLiteColumn): SQL {
+  return sql`${column} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`;
+}
+function isBool(column: AnySQLiteColumn): SQL {
+  return sql`${column} IN (0, 1)`;
+}
+const bool = () => integer({ mode: 'boolean' }).notNull().default(false);
+
+export const regions = sqliteTable(
+  'regions',
+  {
+    code: text().primaryKey(),
+    name: text().notNull(),
+    level: text({ enum: REGION_LEVELS }).notNull(),
+    parentCode: text().references((): AnySQLiteColumn => regions.code),
+  },
+  (t) => [
+    check('regions_level', oneOf(t.level, REGION_LEVELS)),
+    check('regions_code', sql`${t.code} GLOB '[0-9][0-9][0-9][0-9][0-9][0-9]'`),
+    index('regions_parent').on(t.parentCode),
+  ],
+);
+
+/** Yearly figures per region: people aged 60+, 80+ (optional), 特困 persons unable to care for themselves. */
+export const populations = sqliteTable(
+  'populations',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    regionCode: text().notNull().references(() => regions.code),
+    year: integer().notNull(),
+    population60: integer(),
+    population80: integer(),
+    tekunUnable: integer(),
+    updatedAt: text().notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('populations_region_year').on(t.regionCode, t.year),
+    check('populations_year', sql`${t.year} BETWEEN 1949 AND 2200`),
+    check('populations_p60', sql`${t.population60} IS NULL OR ${t.population60} >= 0`),
+    check('populations_p80', sql`${t.population80} IS NULL OR ${t.population80} >= 0`),
+    check('populations_tekun', sql`${t.tekunUnable} IS NULL OR ${t.tekunUnable} >= 0`),
+  ],
+);
+
+export const facilities = sqliteTable(
+  'facilities',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    regionCode: text().notNull().references(() => regions.code),
+    name: text().notNull(),
+    kind: text({ enum: FACILITY_KINDS }).notNull(),
+    ownership: text({ enum: OWNERSHIPS }).notNull(),
+    medicalCare: bool(),
+    township: text().notNull().default(''),
+    address: text().notNull().default(''),
+    grade: integer(),
+    staffCount: integer().notNull().default(0),
+    careWorkerCount: integer().notNull().default(0),
+    phone: text().notNull().default(''),
+    createdAt: text().notNull().default(now),
+    updatedAt: text().notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('facilities_region_name').on(t.regionCode, t.name),
+    index('facilities_kind').on(t.kind),
+    check('facilities_kind', oneOf(t.kind, FACILITY_KINDS)),
+    check('facilities_ownership', oneOf(t.ownership, OWNERSHIPS)),
+    check('facilities_medical_care', isBool(t.medicalCare)),
+    check('facilities_grade', sql`${t.grade} IS NULL OR ${t.grade} BETWEEN 1 AND 5`),
+    check('facilities_staff', sql`${t.staffCount} >= 0 AND ${t.careWorkerCount} >= 0`),
+    check('facilities_name', sql`length(trim(${t.name})) > 0`),
+  ],
+);
+
+/** Status over time: the status on D is the latest change effective on or before D. */
+export const facilityStatusChanges = sqliteTable(
+  'facility_status_changes',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    facilityId: integer().notNull().references(() => facilities.id, { onDelete: 'cascade' }),
+    status: text({ enum: FACILITY_STATUSES }).notNull(),
+    effectiveOn: text().notNull(),
+    note: text().notNull().default(''),
+    createdAt: text().notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('facility_status_facility_date').on(t.facilityId, t.effectiveOn),
+    check('facility_status_status', oneOf(t.status, FACILITY_STATUSES)),
+    check('facility_status_date', isDate(t.effectiveOn)),
+  ],
+);
+
+export const beds = sqliteTable(
+  'beds',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    facilityId: integer().notNull().references(() => facilities.id, { onDelete: 'cascade' }),
+    building: text().notNull().default(''),
+    room: text().notNull().default(''),
+    label: text().notNull(),
+    careType: text({ enum: CARE_TYPES }).notNull(),
+    inServiceFrom: text().notNull(),
+    retiredOn: text(),
+    createdAt: text().notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('beds_facility_label').on(t.facilityId, t.building, t.room, t.label),
+    check('beds_care_type', oneOf(t.careType, CARE_TYPES)),
+    check('beds_in_service', isDate(t.inServiceFrom)),
+    check('beds_retired', sql`${t.retiredOn} IS NULL OR (${isDate(t.retiredOn)} AND ${t.retiredOn} >= ${t.inServiceFrom})`),
+    check('beds_label', sql`length(trim(${t.label})) > 0`),
+  ],
+);
+
+export const residents = sqliteTable(
+  'residents',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    name: text().notNull(),
+    idNumber: text().notNull(),
+    birthDate: text().notNull(),
+    sex: text({ enum: ['male', 'female'] }).notNull(),
+    householdRegionCode: text().references(() => regions.code),
+    tekun: bool(),
+    tekunSelfCare: text({ enum: SELF_CARE_VALUES }),
+    dibao: bool(),
+    lowIncome: bool(),
+    shidu: bool(),
+    youfu: bool(),
+    phone: text().notNull().default(''),
+    emergencyContact: text().notNull().default(''),
+    emergencyPhone: text().notNull().default(''),
+    createdAt: text().notNull().default(now),
+    updatedAt: text().notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('residents_id_number').on(t.idNumber),
+    index('residents_name').on(t.name),
+    index('residents_household').on(t.householdRegionCode),
+    check('residents_id_number', sql`length(${t.idNumber}) = 18`),
+    check('residents_sex', sql`${t.sex} IN ('male', 'female')`),
+    check('residents_birth_date', isDate(t.birthDate)),
+    check('residents_tekun_self_care', sql`(${t.tekun} = 1 AND ${t.tekunSelfCare} IN (${sql.raw(SELF_CARE_VALUES.map((v) => `'${v}'`).join(', '))})) OR (${t.tekun} = 0 AND ${t.tekunSelfCare} IS NULL)`),
+    check('residents_flags', sql`${isBool(t.tekun)} AND ${isBool(t.dibao)} AND ${isBool(t.lowIncome)} AND ${isBool(t.shidu)} AND ${isBool(t.youfu)}`),
+    check('residents_name', sql`length(trim(${t.name})) > 0`),
+  ],
+);
+
+/**
+ * A stay occupies its bed from admitted_on up to (not including) discharged_on, so a
+ * transfer on D closes one stay on D and opens the next on D without overlap.
+ */
+export const stays = sqliteTable(
+  'stays',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    residentId: integer().notNull().references(() => residents.id),
+    facilityId: integer().notNull().references(() => facilities.id),
+    bedId: integer().references(() => beds.id),
+    /** Copied from the facility kind: only residential stays are limited to one per resident. */
+    residential: integer({ mode: 'boolean' }).notNull(),
+    admittedOn: text().notNull(),
+    dischargedOn: text(),
+    dischargeReason: text({ enum: DISCHARGE_REASONS }),
+    transferredFromStayId: integer().references((): AnySQLiteColumn => stays.id),
+    note: text().notNull().default(''),
+    createdAt: text().notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('stays_open_bed').on(t.bedId).where(sql`${t.dischargedOn} IS NULL AND ${t.bedId} IS NOT NULL`),
+    uniqueIndex('stays_open_resident').on(t.residentId).where(sql`${t.dischargedOn} IS NULL AND ${t.residential} = 1`),
+    index('stays_bed_dates').on(t.bedId, t.admittedOn),
+    index('stays_resident').on(t.residentId, t.admittedOn),
+    index('stays_facility').on(t.facilityId, t.admittedOn),
+    check('stays_admitted', isDate(t.admittedOn)),
+    check('stays_discharged', sql`${t.dischargedOn} IS NULL OR (${isDate(t.dischargedOn)} AND ${t.dischargedOn} >= ${t.admittedOn})`),
+    check('stays_reason', sql`(${t.dischargedOn} IS NULL AND ${t.dischargeReason} IS NULL) OR (${t.dischargedOn} IS NOT NULL AND ${oneOf(t.dischargeReason, DISCHARGE_REASONS)})`),
+    check('stays_residential_bed', sql`${t.residential} = 0 OR ${t.bedId} IS NOT NULL`),
+  ],
+);
+
+/** 外出: the resident is away but keeps the bed; at most one open leave per stay. */
+export const leaves = sqliteTable(
+  'leaves',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    stayId: integer().notNull().references(() => stays.id),
+    startOn: text().notNull(),
+    endOn: text(),
+    reason: text().notNull().default(''),
+    createdAt: text().notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('leaves_open_stay').on(t.stayId).where(sql`${t.endOn} IS NULL`),
+    index('leaves_stay').on(t.stayId, t.startOn),
+    check('leaves_start', isDate(t.startOn)),
+    check('leaves_end', sql`${t.endOn} IS NULL OR (${isDate(t.endOn)} AND ${t.endOn} >= ${t.startOn})`),
+  ],
+);
+
+const itemColumn = () => integer();
+function assessmentItemColumns() {
+  const cols = {} as Record<AssessmentItemKey, ReturnType<typeof itemColumn>>;
+  for (const item of ASSESSMENT_ITEMS) cols[item.key] = itemColumn();
+  return cols;
+}
+
+export const assessments = sqliteTable(
+  'assessments',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    residentId: integer().notNull().references(() => residents.id),
+    assessedOn: text().notNull(),
+    standard: text({ enum: ASSESSMENT_STANDARDS }).notNull(),
+    reason: text({ enum: ASSESSMENT_REASONS }).notNull(),
+    ...assessmentItemColumns(),
+    coma: bool(),
+    diagnosis: text({ enum: DIAGNOSES }).notNull().default('none'),
+    riskEvents: integer().notNull().default(0),
+    total: integer(),
+    preliminaryLevel: integer(),
+    finalLevel: integer().notNull(),
+    assessor1: text().notNull(),
+    assessor2: text().notNull(),
+    note: text().notNull().default(''),
+    createdAt: text().notNull().default(now),
+  },
+  (t) => [
+    index('assessments_resident').on(t.residentId, t.assessedOn),
+    check('assessments_date', isDate(t.assessedOn)),
+    check('assessments_standard', oneOf(t.standard, ASSESSMENT_STANDARDS)),
+    check('assessments_reason', oneOf(t.reason, ASSESSMENT_REASONS)),
+    check('assessments_diagnosis', oneOf(t.diagnosis, DIAGNOSES)),
+    check('assessments_risk', sql`${t.riskEvents} >= 0`),
+    check('assessments_total', sql`${t.total} IS NULL OR ${t.total} BETWEEN 0 AND 90`),
+    check(
+      'assessments_levels',
+      sql`(${t.standard} = 'GB/T 42195-2022' AND ${t.finalLevel} BETWEEN 0 AND 4 AND ${t.preliminaryLevel} BETWEEN 0 AND 4 AND ${t.total} IS NOT NULL)
+        OR (${t.standard} = 'MZ/T 039-2013' AND ${t.finalLevel} BETWEEN 0 AND 3)`,
+    ),
+    check(
+      'assessments_items',
+      sql.raw(ASSESSMENT_ITEMS.map((i) => `(${snake(i.key)} IS NULL OR ${snake(i.key)} BETWEEN 0 AND ${i.max})`).join(' AND ')),
+    ),
+  ],
+);
+
+function snake(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+export const operators = sqliteTable(
+  'operators',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    name: text().notNull(),
+    creditCode: text().notNull(),
+    legalRepresentative: text().notNull().default(''),
+    contactPerson: text().notNull().default(''),
+    phone: text().notNull().default(''),
+    address: text().notNull().default(''),
+    createdAt: text().notNull().default(now),
+    updatedAt: text().notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('operators_credit_code').on(t.creditCode),
+    check('operators_credit_code', sql`length(${t.creditCode}) = 18`),
+    check('operators_name', sql`length(trim(${t.name})) > 0`),
+  ],
+);
+
+/** A 公建民营 contract: in force on D when start ≤ D ≤ end and not terminated on or before D. */
+export const contracts = sqliteTable(
+  'contracts',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    facilityId: integer().notNull().references(() => facilities.id),
+    operatorId: integer().notNull().references(() => operators.id),
+    contractNo: text().notNull().default(''),
+    selectionMethod: text({ enum: SELECTION_METHODS }).notNull(),
+    startOn: text().notNull(),
+    endOn: text().notNull(),
+    annualFeeFen: integer().notNull().default(0),
+    depositFen: integer().notNull().default(0),
+    reservedBeds: integer().notNull().default(0),
+    assetValueFen: integer().notNull().default(0),
+    terminatedOn: text(),
+    terminationReason: text().notNull().default(''),
+    createdAt: text().notNull().default(now),
+    updatedAt: text().notNull().default(now),
+  },
+  (t) => [
+    index('contracts_facility').on(t.facilityId, t.startOn),
+    index('contracts_operator').on(t.operatorId),
+    check('contracts_method', oneOf(t.selectionMethod, SELECTION_METHODS)),
+    check('contracts_dates', sql`${isDate(t.startOn)} AND ${isDate(t.endOn)} AND ${t.endOn} >= ${t.startOn}`),
+    check('contracts_terminated', sql`${t.terminatedOn} IS NULL OR (${isDate(t.terminatedOn)} AND ${t.terminatedOn} >= ${t.startOn})`),
+    check('contracts_money', sql`${t.annualFeeFen} >= 0 AND ${t.depositFen} >= 0 AND ${t.assetValueFen} >= 0 AND ${t.reservedBeds} >= 0`),
+  ],
+);
+
+export const contractEvaluations = sqliteTable(
+  'contract_evaluations',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    contractId: integer().notNull().references(() => contracts.id, { onDelete: 'cascade' }),
+    year: integer().notNull(),
+    score: real(),
+    result: text({ enum: EVALUATION_RESULTS }).notNull(),
+    note: text().notNull().default(''),
+    createdAt: text().notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('contract_evaluations_year').on(t.contractId, t.year),
+    check('contract_evaluations_result', oneOf(t.result, EVALUATION_RESULTS)),
+    check('contract_evaluations_score', sql`${t.score} IS NULL OR ${t.score} BETWEEN 0 AND 100`),
+  ],
+);
+
+/** Plan targets by year; region = the city for city-wide targets (rates also apply per county). */
+export const targets = sqliteTable(
+  'targets',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    year: integer().notNull(),
+    metric: text({ enum: TARGET_METRICS }).notNull(),
+    regionCode: text().notNull().references(() => regions.code),
+    value: real().notNull(),
+  },
+  (t) => [
+    uniqueIndex('targets_year_metric_region').on(t.year, t.metric, t.regionCode),
+    check('targets_metric', oneOf(t.metric, TARGET_METRICS)),
+    check('targets_value', sql`${t.value} >= 0`),
+  ],
+);
+
+/** Key/value settings stored as JSON; shapes and defaults live in db/settings.ts. */
+export const settings = sqliteTable('settings', {
+  key: text().primaryKey(),
+  value: text().notNull(),
+  updatedAt: text().notNull().default(now),
+});
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    username: text().notNull(),
+    displayName: text().notNull(),
+    role: text({ enum: ROLES }).notNull(),
+    passwordHash: text(),
+    active: integer({ mode: 'boolean' }).notNull().default(true),
+    createdAt: text().notNull().default(now),
+  },
+  (t) => [uniqueIndex('users_username').on(t.username), check('users_role', oneOf(t.role, ROLES))],
+);
+
+/** Append-only: triggers in the migrations refuse UPDATE and DELETE. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    at: text().notNull().default(now),
+    userId: integer().references(() => users.id),
+    username: text().notNull(),
+    action: text().notNull(),
+    entity: text().notNull(),
+    entityId: text(),
+    before: text(),
+    after: text(),
+  },
+  (t) => [index('audit_entity').on(t.entity, t.entityId), index('audit_at').on(t.at)],
+);

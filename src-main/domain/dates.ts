@@ -1,0 +1,48 @@
+/**
+ * Calendar dates are ISO strings (YYYY-MM-DD) everywhere: they sort and compare as text,
+ * and SQLite stores them as such. Parsing is strict: 2026-02-30 is not a date.
+ */
+import dayjs from 'dayjs';
+import customParseFormat from 'dayjs/plugin/customParseFormat';
+
+dayjs.extend(customParseFormat);
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isIsoDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const year = Number(value.slice(0, 4));
+  if (year < 1800 || year > 2200) return false;
+  return dayjs(value, 'YYYY-MM-DD', true).isValid();
+}
+
+export function todayIso(now: Date = new Date()): string {
+  return dayjs(now).format('YYYY-MM-DD');
+}
+
+export function yearOf(date: string): number {
+  return Number(date.slice(0, 4));
+}
+
+export function addDays(date: string, days: number): string {
+  return dayjs(date, 'YYYY-MM-DD', true).add(days, 'day').format('YYYY-MM-DD');
+}
+
+export function addMonths(date: string, months: number): string {
+  return dayjs(date, 'YYYY-MM-DD', true).add(months, 'month').format('YYYY-MM-DD');
+}
+
+/** Whole days from a to b (b − a). */
+export function daysBetween(a: string, b: string): number {
+  return dayjs(b, 'YYYY-MM-DD', true).diff(dayjs(a, 'YYYY-MM-DD', true), 'day');
+}
+
+/** Last calendar day of a month given as YYYY-MM. */
+export function monthEnd(month: string): string {
+  return dayjs(`${month}-01`, 'YYYY-MM-DD', true).endOf('month').format('YYYY-MM-DD');
+}
+
+/** Age in whole years on a date. */
+export function ageOn(birthDate: string, on: string): number {
+  return dayjs(on, 'YYYY-MM-DD', true).diff(dayjs(birthDate, 'YYYY-MM-DD', true), 'year');
+}

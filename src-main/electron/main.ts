@@ -1,0 +1,63 @@
+/**
+ * The desktop shell: one window, one IPC channel into the same router the browser mode
+ * serves. Kept thin: everything that can live outside Electron does.
+ */
+import path from 'node:path';
+import { app, BrowserWindow, ipcMain, Menu, session, type IpcMainInvokeEvent } from 'electron';
+import { dispatch, isApiRequest } from '../api/dispatch';
+import { localActor } from '../api/router';
+import { openDatabase, type AppDb } from '../db/open';
+import { DB_FILE_NAME, dbArg } from '../db/paths';
+import { hardenSession, hardenWebContents, isTrustedSender, mainWindowOptions } from './security';
+import { menuTemplate } from './menu';
+import { API_CHANNEL } from './channel';
+
+
+function rendererUrl(): string {
+  const dev = process.env.ELECTRON_RENDERER_URL;
+  if (!app.isPackaged && dev) return dev;
+  return `file://${path.join(__dirname, '../renderer/index.html')}`;
+}
+
+function databaseFile(): string {
+  return dbArg(process.argv) ?? process.env.ELDERCARE_DB ?? path.join(app.getPath('userData'), DB_FILE_NAME);
+}
+
+export function start(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  let win: BrowserWindow | null = null;
+  let db: AppDb | null = null;
+
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  app.on('web-contents-created', (_e, contents) => hardenWebContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => db?.close());
+
+  void app.whenReady().then(() => {
+    hardenSession(session.defaultSession);
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform === 'darwin')));
+    db = openDatabase(databaseFile(), {
+      migrationsFolder: app.isPackaged ? path.join(process.resourcesPath, 'drizzle') : undefined,
+    });
+    const url = rendererUrl();
+    const openDb = db;
+    ipcMain.handle(API_CHANNEL, (event: IpcMainInvokeEvent, request: unknown) => {
+      if (!isTrustedSender(event.senderFrame?.url, url)) throw new Error('Untrusted sender');
+      if (!isApiRequest(request)) throw new Error('Malformed request');
+      return dispatch({ db: openDb, actor: localActor(openDb, 'desktop') }, request);
+    });
+    win = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload/index.js')));
+    win.once('ready-to-show', () => win?.show());
+    void win.loadURL(url);
+  });
+}
+
+if (!process.env.VITEST) start();

@@ -1,0 +1,76 @@
+/**
+ * The shell's security settings, in one place so a unit test can assert them.
+ */
+import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
+
+export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    width: 1366,
+    height: 768,
+    minWidth: 1024,
+    minHeight: 640,
+    show: false,
+    title: '养老服务机构与床位管理',
+    backgroundColor: '#f5f5f5',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      spellcheck: false,
+    },
+  };
+}
+
+/** Only our own page may call the api: the bundled file in production, the dev server in development. */
+export function isTrustedSender(frameUrl: string | undefined, rendererUrl: string): boolean {
+  if (!frameUrl) return false;
+  try {
+    const frame = new URL(frameUrl);
+    const own = new URL(rendererUrl);
+    if (own.protocol === 'file:') return frame.protocol === 'file:' && frame.pathname === own.pathname;
+    return frame.origin === own.origin;
+  } catch {
+    return false;
+  }
+}
+
+/** No navigation away, no new windows, no webviews, no permissions. */
+export function hardenWebContents(contents: WebContents): void {
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+export function hardenSession(session: Session): void {
+  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+        'X-Content-Type-Options': ['nosniff'],
+      },
+    });
+  });
+}

@@ -1,0 +1,232 @@
+/**
+ * 公建民营: operators chosen by open selection run public homes under contracts.
+ * Money is entered in yuan and kept exactly as integer fen.
+ */
+import { and, desc, eq, ne } from 'drizzle-orm';
+import type { z } from 'zod';
+import type {
+  contractCreateInput,
+  contractListInput,
+  contractTerminateInput,
+  contractUpdateInput,
+  evaluationAddInput,
+  operatorCreateInput,
+  operatorListInput,
+  operatorUpdateInput,
+} from '../api/schemas';
+import { contractEvaluations, contracts, operators } from '../db/schema';
+import { addDays, daysBetween, todayIso } from '../domain/dates';
+import { fail } from '../domain/errors';
+import { contractInForce, inList, likePattern } from './as-of';
+import { audit, write, type ServiceContext, type Tx } from './context';
+import { ENTITY } from './entities';
+import { requireFacility } from './facilities';
+
+const toFen = (yuan: number | undefined) => (yuan === undefined ? undefined : Math.round(yuan * 100));
+
+function requireOperator(tx: Tx | ServiceContext['db']['orm'], id: number, field = 'operatorId') {
+  const o = tx.select().from(operators).where(eq(operators.id, id)).get();
+  if (!o) return fail.notFound(ENTITY.operator, id, field);
+  return o;
+}
+
+function requireContract(tx: Tx | ServiceContext['db']['orm'], id: number, field = 'contractId') {
+  const c = tx.select().from(contracts).where(eq(contracts.id, id)).get();
+  if (!c) return fail.notFound(ENTITY.contract, id, field);
+  return c;
+}
+
+function assertCreditCodeFree(tx: Tx, creditCode: string, exceptId?: number) {
+  const clash = tx.select({ id: operators.id, name: operators.name }).from(operators).where(eq(operators.creditCode, creditCode)).get();
+  if (clash && clash.id !== exceptId)
+    fail.conflict('CREDIT_CODE_TAKEN', 'creditCode', `该统一社会信用代码已登记（${clash.name}）`, `This credit code is already registered (${clash.name})`);
+}
+
+export function createOperator(ctx: ServiceContext, input: z.infer<typeof operatorCreateInput>) {
+  return write(ctx, (tx) => {
+    assertCreditCodeFree(tx, input.creditCode);
+    const row = tx.insert(operators).values(input).returning().get();
+    audit(tx, ctx.actor, 'operator.create', 'operator', row.id, null, row);
+    return row;
+  });
+}
+
+export function updateOperator(ctx: ServiceContext, input: z.infer<typeof operatorUpdateInput>) {
+  return write(ctx, (tx) => {
+    const before = requireOperator(tx, input.id, 'id');
+    const { id, ...changes } = input;
+    if (changes.creditCode) assertCreditCodeFree(tx, changes.creditCode, id);
+    const row = tx.update(operators).set({ ...changes, updatedAt: new Date().toISOString() }).where(eq(operators.id, id)).returning().get();
+    audit(tx, ctx.actor, 'operator.update', 'operator', id, before, row);
+    return row;
+  });
+}
+
+export function listOperators(ctx: ServiceContext, input: z.infer<typeof operatorListInput>) {
+  const q = input?.search ? likePattern(input.search) : null;
+  return ctx.db.sqlite
+    .prepare(
+      `SELECT o.id, o.name, o.credit_code AS creditCode, o.legal_representative AS legalRepresentative,
+         o.contact_person AS contactPerson, o.phone, o.address,
+         (SELECT count(*) FROM contracts c WHERE c.operator_id = o.id) AS contracts
+       FROM operators o ${q ? `WHERE o.name LIKE @q ESCAPE '\\' OR o.credit_code LIKE @q ESCAPE '\\'` : ''}
+       ORDER BY o.name`,
+    )
+    .all(q ? { q } : {});
+}
+
+/** Two contracts of one facility may not both be in force on any day. */
+function assertNoOverlap(tx: Tx, facilityId: number, startOn: string, endOn: string, exceptId?: number) {
+  const others = tx
+    .select()
+    .from(contracts)
+    .where(exceptId === undefined ? eq(contracts.facilityId, facilityId) : and(eq(contracts.facilityId, facilityId), ne(contracts.id, exceptId)))
+    .all();
+  for (const c of others) {
+    // The last day in force: the day before termination, or the end of the term.
+    const lastDay = c.terminatedOn !== null ? addDays(c.terminatedOn, -1) : c.endOn;
+    const overlaps = startOn <= lastDay && endOn >= c.startOn;
+    if (overlaps)
+      fail.conflict('CONTRACT_OVERLAP', 'startOn', `与该机构 ${c.startOn} 至 ${c.endOn} 的合同期限重叠`, `Overlaps the facility's contract ${c.startOn} – ${c.endOn}`);
+  }
+}
+
+function checkFacilityIsPpp(tx: Tx, facilityId: number) {
+  const f = requireFacility(tx, facilityId);
+  if (f.ownership !== 'public_private')
+    fail.validation('FACILITY_NOT_PPP', 'facilityId', `机构“${f.name}”的运营方式不是公建民营`, `Facility "${f.name}" is not publicly built, privately run`);
+  return f;
+}
+
+export function createContract(ctx: ServiceContext, input: z.infer<typeof contractCreateInput>) {
+  if (input.endOn < input.startOn) fail.validation('END_BEFORE_START', 'endOn', '结束日期不能早于开始日期', 'The end date cannot precede the start date');
+  return write(ctx, (tx) => {
+    checkFacilityIsPpp(tx, input.facilityId);
+    requireOperator(tx, input.operatorId);
+    assertNoOverlap(tx, input.facilityId, input.startOn, input.endOn);
+    const row = tx
+      .insert(contracts)
+      .values({
+        facilityId: input.facilityId,
+        operatorId: input.operatorId,
+        contractNo: input.contractNo ?? '',
+        selectionMethod: input.selectionMethod,
+        startOn: input.startOn,
+        endOn: input.endOn,
+        annualFeeFen: toFen(input.annualFee) ?? 0,
+        depositFen: toFen(input.deposit) ?? 0,
+        reservedBeds: input.reservedBeds ?? 0,
+        assetValueFen: toFen(input.assetValue) ?? 0,
+      })
+      .returning()
+      .get();
+    audit(tx, ctx.actor, 'contract.create', 'contract', row.id, null, row);
+    return row;
+  });
+}
+
+export function updateContract(ctx: ServiceContext, input: z.infer<typeof contractUpdateInput>) {
+  return write(ctx, (tx) => {
+    const before = requireContract(tx, input.id, 'id');
+    const startOn = input.startOn ?? before.startOn;
+    const endOn = input.endOn ?? before.endOn;
+    if (endOn < startOn) fail.validation('END_BEFORE_START', 'endOn', '结束日期不能早于开始日期', 'The end date cannot precede the start date');
+    if (input.operatorId !== undefined) requireOperator(tx, input.operatorId);
+    assertNoOverlap(tx, before.facilityId, startOn, endOn, before.id);
+    const row = tx
+      .update(contracts)
+      .set({
+        operatorId: input.operatorId,
+        contractNo: input.contractNo,
+        selectionMethod: input.selectionMethod,
+        startOn: input.startOn,
+        endOn: input.endOn,
+        annualFeeFen: toFen(input.annualFee),
+        depositFen: toFen(input.deposit),
+        reservedBeds: input.reservedBeds,
+        assetValueFen: toFen(input.assetValue),
+        updatedAt: new Date().toISOString(),
+      })
+      .where(eq(contracts.id, before.id))
+      .returning()
+      .get();
+    audit(tx, ctx.actor, 'contract.update', 'contract', row.id, before, row);
+    return row;
+  });
+}
+
+export function terminateContract(ctx: ServiceContext, input: z.infer<typeof contractTerminateInput>) {
+  return write(ctx, (tx) => {
+    const before = requireContract(tx, input.id, 'id');
+    if (before.terminatedOn !== null)
+      fail.conflict('CONTRACT_TERMINATED', 'id', `该合同已于 ${before.terminatedOn} 终止`, `The contract was terminated on ${before.terminatedOn}`);
+    if (input.terminatedOn < before.startOn || input.terminatedOn > before.endOn)
+      fail.validation('TERMINATION_OUTSIDE_TERM', 'terminatedOn', `终止日期应在合同期限 ${before.startOn} 至 ${before.endOn} 之内`, `The termination date must fall within ${before.startOn} – ${before.endOn}`);
+    const row = tx
+      .update(contracts)
+      .set({ terminatedOn: input.terminatedOn, terminationReason: input.reason, updatedAt: new Date().toISOString() })
+      .where(eq(contracts.id, before.id))
+      .returning()
+      .get();
+    audit(tx, ctx.actor, 'contract.terminate', 'contract', row.id, before, row);
+    return row;
+  });
+}
+
+export function addEvaluation(ctx: ServiceContext, input: z.infer<typeof evaluationAddInput>) {
+  return write(ctx, (tx) => {
+    requireContract(tx, input.contractId);
+    const clash = tx
+      .select({ id: contractEvaluations.id })
+      .from(contractEvaluations)
+      .where(and(eq(contractEvaluations.contractId, input.contractId), eq(contractEvaluations.year, input.year)))
+      .get();
+    if (clash) fail.conflict('EVALUATION_EXISTS', 'year', `${input.year} 年度评估已登记`, `The ${input.year} evaluation is already recorded`);
+    const row = tx
+      .insert(contractEvaluations)
+      .values({ contractId: input.contractId, year: input.year, score: input.score ?? null, result: input.result, note: input.note ?? '' })
+      .returning()
+      .get();
+    audit(tx, ctx.actor, 'contract.addEvaluation', 'contract', input.contractId, null, row);
+    return row;
+  });
+}
+
+export function listEvaluations(ctx: ServiceContext, contractId: number) {
+  requireContract(ctx.db.orm, contractId, 'id');
+  return ctx.db.orm.select().from(contractEvaluations).where(eq(contractEvaluations.contractId, contractId)).orderBy(desc(contractEvaluations.year)).all();
+}
+
+export function listContracts(ctx: ServiceContext, input: z.infer<typeof contractListInput>) {
+  const d = input?.inForceOn ?? todayIso();
+  const params: Record<string, string | number> = { d };
+  const where: string[] = [];
+  if (input?.facilityId) {
+    params.f = input.facilityId;
+    where.push('c.facility_id = @f');
+  }
+  if (input?.operatorId) {
+    params.o = input.operatorId;
+    where.push('c.operator_id = @o');
+  }
+  if (input?.inForceOn) where.push(contractInForce('c'));
+  if (input?.counties?.length) {
+    const l = inList('r', input.counties);
+    Object.assign(params, l.params);
+    where.push(`f.region_code IN ${l.sql}`);
+  }
+  const rows = ctx.db.sqlite
+    .prepare(
+      `SELECT c.id, c.facility_id AS facilityId, f.name AS facilityName, f.region_code AS regionCode,
+         c.operator_id AS operatorId, o.name AS operatorName, o.credit_code AS operatorCreditCode,
+         c.contract_no AS contractNo, c.selection_method AS selectionMethod, c.start_on AS startOn, c.end_on AS endOn,
+         c.annual_fee_fen AS annualFeeFen, c.deposit_fen AS depositFen, c.reserved_beds AS reservedBeds,
+         c.asset_value_fen AS assetValueFen, c.terminated_on AS terminatedOn, c.termination_reason AS terminationReason,
+         ${contractInForce('c')} AS inForce
+       FROM contracts c JOIN facilities f ON f.id = c.facility_id JOIN operators o ON o.id = c.operator_id
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY f.region_code, f.name, c.start_on`,
+    )
+    .all(params) as Array<{ inForce: number; endOn: string } & Record<string, unknown>>;
+  return rows.map((r) => ({ ...r, inForce: r.inForce === 1, daysToEnd: daysBetween(d, r.endOn) }));
+}

@@ -1,0 +1,137 @@
+/**
+ * What needs fixing before the month's figures are signed, as of a date. Each finding
+ * names its entity so a screen can link to it.
+ */
+import { addDays, addMonths, yearOf } from '../domain/dates';
+import { supportHomeStaffingMet } from '../domain/metrics';
+import { bedInService, contractInForce, statusOn, stayOpenOn } from './as-of';
+import type { ServiceContext } from './context';
+import { homeCounties } from './regions';
+import { getSettings } from './settings';
+
+export type DataQualityCode =
+  | 'FACILITY_NO_BEDS'
+  | 'PPP_NO_CONTRACT'
+  | 'CONTRACT_ENDING'
+  | 'RESIDENT_NO_ASSESSMENT'
+  | 'ASSESSMENT_OVERDUE'
+  | 'STAY_ON_RETIRED_BED'
+  | 'COUNTY_NO_POPULATION'
+  | 'SUPPORT_HOME_UNDERSTAFFED';
+
+export interface DataQualityItem {
+  code: DataQualityCode;
+  severity: 'error' | 'warning';
+  entity: 'facility' | 'contract' | 'resident' | 'stay' | 'region';
+  entityId: number | string;
+  regionCode: string | null;
+  zh: string;
+  en: string;
+}
+
+export const DATA_QUALITY_TITLES: Record<DataQualityCode, { zh: string; en: string }> = {
+  FACILITY_NO_BEDS: { zh: '运营机构没有在用床位', en: 'Operating facility without beds' },
+  PPP_NO_CONTRACT: { zh: '公建民营机构没有有效合同', en: 'PPP home without a contract in force' },
+  CONTRACT_ENDING: { zh: '合同即将到期', en: 'Contract ending soon' },
+  RESIDENT_NO_ASSESSMENT: { zh: '在住老人没有能力评估', en: 'Resident without an assessment' },
+  ASSESSMENT_OVERDUE: { zh: '能力评估已超期', en: 'Reassessment overdue' },
+  STAY_ON_RETIRED_BED: { zh: '老人在已停用床位上', en: 'Stay on a retired bed' },
+  COUNTY_NO_POPULATION: { zh: '区县缺少当年老年人口数', en: 'County without population for the year' },
+  SUPPORT_HOME_UNDERSTAFFED: { zh: '敬老院工作人员不足', en: 'Rural support home understaffed' },
+};
+
+export function dataQuality(ctx: ServiceContext, date: string): DataQualityItem[] {
+  const s = getSettings(ctx);
+  const db = ctx.db.sqlite;
+  const out: DataQualityItem[] = [];
+  const d = date;
+
+  const noBeds = db
+    .prepare(
+      `SELECT f.id, f.name, f.region_code AS code FROM facilities f
+       WHERE ${statusOn('f')} = 'operating' AND f.kind <> 'activity_centre'
+         AND NOT EXISTS (SELECT 1 FROM beds b WHERE b.facility_id = f.id AND ${bedInService('b')})
+       ORDER BY f.region_code, f.name`,
+    )
+    .all({ d }) as Array<{ id: number; name: string; code: string }>;
+  for (const f of noBeds)
+    out.push({ code: 'FACILITY_NO_BEDS', severity: 'warning', entity: 'facility', entityId: f.id, regionCode: f.code, zh: `“${f.name}”在运营但没有在用床位`, en: `"${f.name}" is operating without beds in service` });
+
+  const ppp = db
+    .prepare(
+      `SELECT f.id, f.name, f.region_code AS code FROM facilities f
+       WHERE f.ownership = 'public_private' AND ${statusOn('f')} = 'operating'
+         AND NOT EXISTS (SELECT 1 FROM contracts c WHERE c.facility_id = f.id AND ${contractInForce('c')})
+       ORDER BY f.region_code, f.name`,
+    )
+    .all({ d }) as Array<{ id: number; name: string; code: string }>;
+  for (const f of ppp)
+    out.push({ code: 'PPP_NO_CONTRACT', severity: 'error', entity: 'facility', entityId: f.id, regionCode: f.code, zh: `公建民营机构“${f.name}”在 ${d} 没有有效的运营合同`, en: `PPP home "${f.name}" has no contract in force on ${d}` });
+
+  const ending = db
+    .prepare(
+      `SELECT c.id, c.end_on AS endOn, f.name, f.region_code AS code, o.name AS operator FROM contracts c
+       JOIN facilities f ON f.id = c.facility_id JOIN operators o ON o.id = c.operator_id
+       WHERE ${contractInForce('c')} AND c.end_on <= @until ORDER BY c.end_on`,
+    )
+    .all({ d, until: addDays(d, s.contractWarningDays) }) as Array<{ id: number; endOn: string; name: string; code: string; operator: string }>;
+  for (const c of ending)
+    out.push({ code: 'CONTRACT_ENDING', severity: 'warning', entity: 'contract', entityId: c.id, regionCode: c.code, zh: `“${c.name}”与${c.operator}的合同将于 ${c.endOn} 到期`, en: `The contract of "${c.name}" with ${c.operator} ends on ${c.endOn}` });
+
+  const assessed = db
+    .prepare(
+      `SELECT r.id, r.name, f.region_code AS code,
+         (SELECT max(a.assessed_on) FROM assessments a WHERE a.resident_id = r.id AND a.assessed_on <= @d) AS lastOn
+       FROM stays st JOIN residents r ON r.id = st.resident_id JOIN facilities f ON f.id = st.facility_id
+       WHERE st.residential = 1 AND ${stayOpenOn('st')} ORDER BY f.region_code, r.name`,
+    )
+    .all({ d }) as Array<{ id: number; name: string; code: string; lastOn: string | null }>;
+  for (const r of assessed) {
+    if (r.lastOn === null)
+      out.push({ code: 'RESIDENT_NO_ASSESSMENT', severity: 'warning', entity: 'resident', entityId: r.id, regionCode: r.code, zh: `${r.name} 没有能力评估记录`, en: `${r.name} has no ability assessment` });
+    else if (addMonths(r.lastOn, s.reassessmentMonths) <= d)
+      out.push({ code: 'ASSESSMENT_OVERDUE', severity: 'warning', entity: 'resident', entityId: r.id, regionCode: r.code, zh: `${r.name} 上次评估于 ${r.lastOn}，已超过 ${s.reassessmentMonths} 个月`, en: `${r.name} was last assessed on ${r.lastOn}, over ${s.reassessmentMonths} months ago` });
+  }
+
+  const retired = db
+    .prepare(
+      `SELECT st.id, r.name, b.label, b.retired_on AS retiredOn, f.region_code AS code FROM stays st
+       JOIN beds b ON b.id = st.bed_id JOIN residents r ON r.id = st.resident_id JOIN facilities f ON f.id = st.facility_id
+       WHERE ${stayOpenOn('st')} AND b.retired_on IS NOT NULL AND b.retired_on <= @d`,
+    )
+    .all({ d }) as Array<{ id: number; name: string; label: string; retiredOn: string; code: string }>;
+  for (const r of retired)
+    out.push({ code: 'STAY_ON_RETIRED_BED', severity: 'error', entity: 'stay', entityId: r.id, regionCode: r.code, zh: `${r.name} 住在 ${r.retiredOn} 已停用的床位 ${r.label}`, en: `${r.name} stays on bed ${r.label}, retired on ${r.retiredOn}` });
+
+  const year = yearOf(d);
+  for (const county of homeCounties(ctx)) {
+    const row = db.prepare('SELECT population60 AS p FROM populations WHERE region_code = ? AND year = ?').get(county.code, year) as { p: number | null } | undefined;
+    if (row?.p == null) {
+      const older = db
+        .prepare('SELECT max(year) AS y FROM populations WHERE region_code = ? AND year < ? AND population60 IS NOT NULL')
+        .get(county.code, year) as { y: number | null };
+      out.push({
+        code: 'COUNTY_NO_POPULATION',
+        severity: older.y === null ? 'error' : 'warning',
+        entity: 'region',
+        entityId: county.code,
+        regionCode: county.code,
+        zh: older.y === null ? `${county.name}没有 60 岁及以上人口数，无法计算每千名老年人床位数` : `${county.name}缺少 ${year} 年 60 岁及以上人口数，暂用 ${older.y} 年数据`,
+        en: older.y === null ? `${county.name} has no population aged 60+; beds per thousand cannot be computed` : `${county.name} has no ${year} population aged 60+; the ${older.y} figure is used`,
+      });
+    }
+  }
+
+  const staffing = db
+    .prepare(
+      `SELECT f.id, f.name, f.region_code AS code, f.staff_count AS staff,
+         (SELECT count(*) FROM stays st WHERE st.facility_id = f.id AND ${stayOpenOn('st')}) AS residents
+       FROM facilities f WHERE f.kind = 'support_home' AND ${statusOn('f')} = 'operating'`,
+    )
+    .all({ d }) as Array<{ id: number; name: string; code: string; staff: number; residents: number }>;
+  for (const f of staffing)
+    if (!supportHomeStaffingMet(f.staff, f.residents, s.supportHomeResidentsPerStaff))
+      out.push({ code: 'SUPPORT_HOME_UNDERSTAFFED', severity: 'warning', entity: 'facility', entityId: f.id, regionCode: f.code, zh: `“${f.name}”供养 ${f.residents} 人，工作人员 ${f.staff} 人，低于 1:${s.supportHomeResidentsPerStaff}`, en: `"${f.name}" supports ${f.residents} with ${f.staff} staff, below 1:${s.supportHomeResidentsPerStaff}` });
+
+  return out;
+}

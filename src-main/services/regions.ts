@@ -1,0 +1,73 @@
+import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { populations, regions } from '../db/schema';
+import { fail } from '../domain/errors';
+import { audit, write, type ServiceContext, type Tx } from './context';
+import { ENTITY } from './entities';
+import { getSettings } from './settings';
+import type { z } from 'zod';
+import type { populationListInput, populationUpsertInput } from '../api/schemas';
+
+export function listRegions(ctx: ServiceContext) {
+  return ctx.db.orm.select().from(regions).orderBy(asc(regions.code)).all();
+}
+
+/** The counties of the home city, in code order. */
+export function homeCounties(ctx: ServiceContext) {
+  const home = getSettings(ctx).homeRegion;
+  return ctx.db.orm
+    .select()
+    .from(regions)
+    .where(and(eq(regions.parentCode, home), eq(regions.level, 'county')))
+    .orderBy(asc(regions.code))
+    .all();
+}
+
+export function requireRegion(tx: Tx | ServiceContext['db']['orm'], code: string, field = 'regionCode') {
+  const r = tx.select().from(regions).where(eq(regions.code, code)).get();
+  if (!r) return fail.notFound(ENTITY.region, code, field);
+  return r;
+}
+
+export function listPopulations(ctx: ServiceContext, input: z.infer<typeof populationListInput>) {
+  const conds: SQL[] = [];
+  if (input?.regionCode) conds.push(eq(populations.regionCode, input.regionCode));
+  if (input?.year) conds.push(eq(populations.year, input.year));
+  return ctx.db.orm
+    .select()
+    .from(populations)
+    .where(conds.length ? and(...conds) : undefined)
+    .orderBy(asc(populations.regionCode), asc(populations.year))
+    .all();
+}
+
+/** Enter or correct a region's yearly figures; fields left out keep their value. */
+export function upsertPopulation(ctx: ServiceContext, input: z.infer<typeof populationUpsertInput>) {
+  return write(ctx, (tx) => {
+    requireRegion(tx, input.regionCode);
+    const before = tx
+      .select()
+      .from(populations)
+      .where(and(eq(populations.regionCode, input.regionCode), eq(populations.year, input.year)))
+      .get();
+    const values = {
+      population60: input.population60 === undefined ? (before?.population60 ?? null) : input.population60,
+      population80: input.population80 === undefined ? (before?.population80 ?? null) : input.population80,
+      tekunUnable: input.tekunUnable === undefined ? (before?.tekunUnable ?? null) : input.tekunUnable,
+    };
+    if (values.population80 !== null && values.population60 !== null && values.population80 > values.population60)
+      fail.validation('POPULATION_80_EXCEEDS_60', 'population80', '80岁及以上人口不能大于60岁及以上人口', 'Population aged 80+ cannot exceed population aged 60+');
+    let row;
+    if (before) {
+      row = tx
+        .update(populations)
+        .set({ ...values, updatedAt: new Date().toISOString() })
+        .where(eq(populations.id, before.id))
+        .returning()
+        .get();
+    } else {
+      row = tx.insert(populations).values({ regionCode: input.regionCode, year: input.year, ...values }).returning().get();
+    }
+    audit(tx, ctx.actor, 'population.upsert', 'population', row.id, before ?? null, row);
+    return row;
+  });
+}

@@ -1,0 +1,64 @@
+import { asc, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { settingsUpdateInput, targetUpsertInput } from '../api/schemas';
+import { DEFAULT_SETTINGS, SETTINGS_SCHEMA, type Settings } from '../db/settings';
+import { settings, targets } from '../db/schema';
+import { fail } from '../domain/errors';
+import { audit, write, type ServiceContext } from './context';
+import { ENTITY } from './entities';
+import { requireRegion } from './regions';
+
+export function getSettings(ctx: ServiceContext): Settings {
+  const rows = ctx.db.orm.select().from(settings).all();
+  const raw: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const r of rows) if (r.key in DEFAULT_SETTINGS) raw[r.key] = JSON.parse(r.value);
+  const parsed = SETTINGS_SCHEMA.safeParse(raw);
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+}
+
+export function updateSettings(ctx: ServiceContext, input: z.infer<typeof settingsUpdateInput>): Settings {
+  return write(ctx, (tx) => {
+    const before = getSettings(ctx);
+    for (const [key, value] of Object.entries(input)) {
+      if (value === undefined) continue;
+      tx.insert(settings)
+        .values({ key, value: JSON.stringify(value) })
+        .onConflictDoUpdate({ target: settings.key, set: { value: JSON.stringify(value), updatedAt: new Date().toISOString() } })
+        .run();
+    }
+    const after = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as Settings;
+    audit(tx, ctx.actor, 'settings.update', 'settings', null, before, after);
+    return after;
+  });
+}
+
+export function listTargets(ctx: ServiceContext) {
+  return ctx.db.orm.select().from(targets).orderBy(asc(targets.year), asc(targets.metric), asc(targets.regionCode)).all();
+}
+
+export function upsertTarget(ctx: ServiceContext, input: z.infer<typeof targetUpsertInput>) {
+  return write(ctx, (tx) => {
+    requireRegion(tx, input.regionCode);
+    const unit = input.metric === 'nursing_share' || input.metric === 'tekun_rate';
+    if (unit && input.value > 1)
+      fail.validation('TARGET_RATIO_RANGE', 'value', '比例类目标应填写 0 到 1 之间的小数（如 0.3 表示 30%）', 'Ratio targets are fractions between 0 and 1 (0.3 = 30%)');
+    const row = tx
+      .insert(targets)
+      .values(input)
+      .onConflictDoUpdate({ target: [targets.year, targets.metric, targets.regionCode], set: { value: input.value } })
+      .returning()
+      .get();
+    audit(tx, ctx.actor, 'target.upsert', 'target', row.id, null, row);
+    return row;
+  });
+}
+
+export function deleteTarget(ctx: ServiceContext, id: number) {
+  return write(ctx, (tx) => {
+    const before = tx.select().from(targets).where(eq(targets.id, id)).get();
+    if (!before) return fail.notFound(ENTITY.target, id, 'id');
+    tx.delete(targets).where(eq(targets.id, id)).run();
+    audit(tx, ctx.actor, 'target.delete', 'target', id, before, null);
+    return { id };
+  });
+}

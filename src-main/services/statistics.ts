@@ -1,0 +1,278 @@
+/**
+ * The figures of DOMAIN.md §5 as of a date, per county of the home city and for the city.
+ * SQL counts; the domain computes every ratio (metrics.ts); nothing else does.
+ */
+import type { z } from 'zod';
+import type { statisticsInput } from '../api/schemas';
+import { yearOf } from '../domain/dates';
+import { BED_CATEGORIES, categoryOfKind, type BedCategory, type FacilityKind, type TargetMetric } from '../domain/enums';
+import { fail } from '../domain/errors';
+import {
+  combinedPopulation,
+  computeFigures,
+  emptyCategoryCounts,
+  gap,
+  sumCounts,
+  targetForYear,
+  type Figure,
+  type RegionCounts,
+  type RegionFigures,
+} from '../domain/metrics';
+import { bedInService, inList, statusOn, stayOpenOn } from './as-of';
+import type { ServiceContext } from './context';
+import { homeCounties } from './regions';
+import { getSettings } from './settings';
+
+export interface StatisticsRow extends RegionCounts, RegionFigures {
+  code: string;
+  name: string;
+  targets: { bedsPerThousand: Figure; nursingShare: Figure; tekunRate: Figure };
+  gaps: { bedsPerThousand: Figure; nursingShare: Figure; tekunRate: Figure };
+}
+
+export interface PlanProgressRow {
+  metric: TargetMetric;
+  actual: number;
+  target: Figure;
+  gap: Figure;
+}
+
+export interface StatisticsResult {
+  date: string;
+  countedCategories: BedCategory[];
+  rows: StatisticsRow[];
+  total: StatisticsRow;
+  planProgress: PlanProgressRow[];
+}
+
+type FacilityFilter = Pick<z.infer<typeof statisticsInput>, 'kinds' | 'ownership'>;
+
+/** Facilities operating on @d that pass the kind/ownership filters, as a CTE named fac. */
+function operatingFacilities(filter: FacilityFilter): { cte: string; params: Record<string, string | number> } {
+  const params: Record<string, string | number> = {};
+  const where = [`${statusOn('f')} = 'operating'`];
+  if (filter.kinds?.length) {
+    const l = inList('k', filter.kinds);
+    where.push(`f.kind IN ${l.sql}`);
+    Object.assign(params, l.params);
+  }
+  if (filter.ownership?.length) {
+    const l = inList('o', filter.ownership);
+    where.push(`f.ownership IN ${l.sql}`);
+    Object.assign(params, l.params);
+  }
+  return {
+    cte: `fac AS MATERIALIZED (SELECT f.id, f.region_code, f.kind, f.medical_care, f.staff_count, f.care_worker_count FROM facilities f WHERE ${where.join(' AND ')})`,
+    params,
+  };
+}
+
+interface Latest {
+  value: number;
+  year: number;
+}
+
+/** Per region, the latest figure of a population column for a year ≤ `year`. */
+function latestPopulation(ctx: ServiceContext, column: 'population60' | 'tekun_unable', year: number): Map<string, Latest> {
+  const rows = ctx.db.sqlite
+    .prepare(`SELECT region_code AS code, year, ${column} AS value FROM populations WHERE year <= ? AND ${column} IS NOT NULL ORDER BY year`)
+    .all(year) as Array<{ code: string; year: number; value: number }>;
+  const map = new Map<string, Latest>();
+  for (const r of rows) map.set(r.code, { value: r.value, year: r.year });
+  return map;
+}
+
+function targetsFor(ctx: ServiceContext, metric: TargetMetric, regionCode: string, cityCode: string, year: number): Figure {
+  const rows = ctx.db.sqlite
+    .prepare('SELECT year, value, region_code AS code FROM targets WHERE metric = ? AND region_code IN (?, ?)')
+    .all(metric, regionCode, cityCode) as Array<{ year: number; value: number; code: string }>;
+  const own = rows.filter((r) => r.code === regionCode);
+  return targetForYear(own.length > 0 ? own : rows.filter((r) => r.code === cityCode), year);
+}
+
+function emptyCounts(): RegionCounts {
+  return {
+    population60: null,
+    populationYear: null,
+    beds: emptyCategoryCounts(),
+    occupied: emptyCategoryCounts(),
+    institutionNursingBeds: 0,
+    tekunUnableResidents: 0,
+    tekunUnableTotal: null,
+    tekunUnableYear: null,
+    facilities: 0,
+    residents: 0,
+    staff: 0,
+    careWorkers: 0,
+  };
+}
+
+export function statistics(ctx: ServiceContext, input: z.infer<typeof statisticsInput>): StatisticsResult {
+  const settings = getSettings(ctx);
+  const d = input.date;
+  const year = yearOf(d);
+  const allCounties = homeCounties(ctx);
+  if (input.counties) {
+    for (const c of input.counties)
+      if (!allCounties.some((a) => a.code === c)) fail.validation('UNKNOWN_COUNTY', 'counties', `区县代码 ${c} 不属于本市`, `County ${c} is not in the home city`);
+  }
+  const counties = input.counties ? allCounties.filter((c) => input.counties!.includes(c.code)) : allCounties;
+  const counts = new Map<string, RegionCounts>(counties.map((c) => [c.code, emptyCounts()]));
+  const fac = operatingFacilities(input);
+  const params = { ...fac.params, d };
+
+  const bedRows = ctx.db.sqlite
+    .prepare(
+      `WITH ${fac.cte}
+       SELECT fac.region_code AS code, fac.kind, count(*) AS beds, sum(b.care_type = 'nursing') AS nursing,
+         sum(EXISTS (SELECT 1 FROM stays st WHERE st.bed_id = b.id AND ${stayOpenOn('st')})) AS occupied
+       FROM fac JOIN beds b ON b.facility_id = fac.id
+       WHERE ${bedInService('b')}
+       GROUP BY fac.region_code, fac.kind`,
+    )
+    .all(params) as Array<{ code: string; kind: FacilityKind; beds: number; nursing: number; occupied: number }>;
+  for (const r of bedRows) {
+    const c = counts.get(r.code);
+    if (!c) continue;
+    const cat = categoryOfKind(r.kind);
+    c.beds[cat] += r.beds;
+    c.occupied[cat] += r.occupied;
+    if (cat === 'institution') c.institutionNursingBeds += r.nursing;
+  }
+
+  const facRows = ctx.db.sqlite
+    .prepare(
+      `WITH ${fac.cte}
+       SELECT fac.region_code AS code, count(*) AS n, sum(fac.staff_count) AS staff, sum(fac.care_worker_count) AS careWorkers,
+         (SELECT count(DISTINCT st.resident_id) FROM stays st JOIN fac f2 ON f2.id = st.facility_id
+            WHERE f2.region_code = fac.region_code AND ${stayOpenOn('st')}) AS residents
+       FROM fac GROUP BY fac.region_code`,
+    )
+    .all(params) as Array<{ code: string; n: number; staff: number; careWorkers: number; residents: number }>;
+  for (const r of facRows) {
+    const c = counts.get(r.code);
+    if (!c) continue;
+    c.facilities = r.n;
+    c.staff = r.staff;
+    c.careWorkers = r.careWorkers;
+    c.residents = r.residents;
+  }
+
+  // 特困 persons unable to care for themselves, supported in a residential facility on D,
+  // counted for their household county (the facility's county when none is recorded).
+  const tekunRows = ctx.db.sqlite
+    .prepare(
+      `WITH ${fac.cte}
+       SELECT coalesce(r.household_region_code, fac.region_code) AS code, count(DISTINCT r.id) AS n
+       FROM stays st JOIN fac ON fac.id = st.facility_id JOIN residents r ON r.id = st.resident_id
+       WHERE st.residential = 1 AND ${stayOpenOn('st')} AND r.tekun = 1 AND r.tekun_self_care IN ('partial', 'none')
+       GROUP BY 1`,
+    )
+    .all(params) as Array<{ code: string; n: number }>;
+  for (const r of tekunRows) {
+    const c = counts.get(r.code);
+    if (c) c.tekunUnableResidents = r.n;
+  }
+
+  const pop = latestPopulation(ctx, 'population60', year);
+  const tekun = latestPopulation(ctx, 'tekun_unable', year);
+  const cityCode = settings.homeRegion;
+  const rowFor = (code: string, name: string, c: RegionCounts): StatisticsRow => {
+    const figures = computeFigures(c, settings.countedCategories);
+    const targets = {
+      bedsPerThousand: targetsFor(ctx, 'beds_per_thousand', code, cityCode, year),
+      nursingShare: targetsFor(ctx, 'nursing_share', code, cityCode, year),
+      tekunRate: targetsFor(ctx, 'tekun_rate', code, cityCode, year),
+    };
+    return {
+      code,
+      name,
+      ...c,
+      ...figures,
+      targets,
+      gaps: {
+        bedsPerThousand: gap(figures.bedsPerThousand, targets.bedsPerThousand),
+        nursingShare: gap(figures.nursingShare, targets.nursingShare),
+        tekunRate: gap(figures.tekunRate, targets.tekunRate),
+      },
+    };
+  };
+
+  const rows = counties.map((county) => {
+    const c = counts.get(county.code)!;
+    const p = pop.get(county.code);
+    const t = tekun.get(county.code);
+    c.population60 = p?.value ?? null;
+    c.populationYear = p?.year ?? null;
+    c.tekunUnableTotal = t?.value ?? null;
+    c.tekunUnableYear = t?.year ?? null;
+    return rowFor(county.code, county.name, c);
+  });
+
+  // The city row uses the city's own figures only when it covers every county.
+  const whole = !input.counties || counties.length === allCounties.length;
+  const ownPop = whole ? (pop.get(cityCode) ?? null) : null;
+  const ownTekun = whole ? (tekun.get(cityCode) ?? null) : null;
+  const summed = sumCounts(rows);
+  const cityName = (ctx.db.sqlite.prepare('SELECT name FROM regions WHERE code = ?').get(cityCode) as { name: string } | undefined)?.name ?? cityCode;
+  const totalCounts: RegionCounts = {
+    ...summed,
+    population60: combinedPopulation(ownPop?.value ?? null, rows.map((r) => r.population60)),
+    populationYear: ownPop?.year ?? maxYear(rows.map((r) => r.populationYear)),
+    tekunUnableTotal: combinedPopulation(ownTekun?.value ?? null, rows.map((r) => r.tekunUnableTotal)),
+    tekunUnableYear: ownTekun?.year ?? maxYear(rows.map((r) => r.tekunUnableYear)),
+  };
+  const total = rowFor(whole ? cityCode : 'selected', whole ? cityName : '所选区县合计', totalCounts);
+
+  return {
+    date: d,
+    countedCategories: settings.countedCategories,
+    rows,
+    total,
+    planProgress: planProgress(ctx, input, cityCode, year, total),
+  };
+}
+
+function maxYear(years: Array<number | null>): number | null {
+  const known = years.filter((y): y is number => y !== null);
+  return known.length ? Math.max(...known) : null;
+}
+
+/** Counts and beds against the plan's build targets, for the whole home city. */
+function planProgress(ctx: ServiceContext, input: z.infer<typeof statisticsInput>, cityCode: string, year: number, total: StatisticsRow): PlanProgressRow[] {
+  const fac = operatingFacilities(input);
+  const counties = homeCounties(ctx).map((c) => c.code);
+  const l = inList('h', counties);
+  const params = { ...fac.params, ...l.params, d: input.date };
+  const byKind = ctx.db.sqlite
+    .prepare(
+      `WITH ${fac.cte}
+       SELECT fac.kind, count(*) AS n, sum(fac.medical_care) AS medical, sum(fac.care_worker_count) AS careWorkers,
+         (SELECT count(*) FROM beds b JOIN fac f2 ON f2.id = b.facility_id WHERE f2.kind = fac.kind AND f2.region_code IN ${l.sql} AND ${bedInService('b')}) AS beds
+       FROM fac WHERE fac.region_code IN ${l.sql} GROUP BY fac.kind`,
+    )
+    .all(params) as Array<{ kind: FacilityKind; n: number; medical: number; careWorkers: number; beds: number }>;
+  const kindCount = (k: FacilityKind) => byKind.find((r) => r.kind === k)?.n ?? 0;
+  const actual: Record<TargetMetric, number> = {
+    beds_per_thousand: total.bedsPerThousand ?? 0,
+    nursing_share: total.nursingShare ?? 0,
+    tekun_rate: total.tekunRate ?? 0,
+    total_beds: BED_CATEGORIES.reduce((s, c) => s + total.beds[c], 0),
+    nursing_home_count: kindCount('nursing_home'),
+    support_home_count: kindCount('support_home'),
+    support_home_beds: byKind.find((r) => r.kind === 'support_home')?.beds ?? 0,
+    day_care_count: kindCount('day_care'),
+    mutual_aid_count: kindCount('mutual_aid'),
+    activity_centre_count: kindCount('activity_centre'),
+    medical_care_count: byKind.reduce((s, r) => s + r.medical, 0),
+    care_workers: byKind.reduce((s, r) => s + r.careWorkers, 0),
+  };
+  const rateMetrics = new Set<TargetMetric>(['beds_per_thousand', 'nursing_share', 'tekun_rate']);
+  return (Object.keys(actual) as TargetMetric[])
+    .filter((m) => !rateMetrics.has(m))
+    .map((metric) => {
+      const target = targetsFor(ctx, metric, cityCode, cityCode, year);
+      return { metric, actual: actual[metric], target, gap: gap(actual[metric], target) };
+    });
+}
+

@@ -1,0 +1,231 @@
+/**
+ * Admissions, discharges, transfers and leaves. The rules a user can break are checked
+ * here with clear messages; the partial unique indexes hold the same rules underneath.
+ */
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { admitInput, dischargeInput, endLeaveInput, recordLeaveInput, stayListInput, transferInput } from '../api/schemas';
+import { leaves, stays } from '../db/schema';
+import { todayIso } from '../domain/dates';
+import { isResidentialKind } from '../domain/enums';
+import { fail } from '../domain/errors';
+import { statusOn } from './as-of';
+import { requireBed } from './beds';
+import { audit, write, type ServiceContext, type Tx } from './context';
+import { ENTITY } from './entities';
+import { requireFacility } from './facilities';
+import { requireResident } from './residents';
+
+function notInFuture(date: string, field: string): void {
+  if (date > todayIso())
+    fail.validation('DATE_IN_FUTURE', field, `日期 ${date} 晚于今天，不能登记尚未发生的事`, `${date} is after today; record only what has happened`);
+}
+
+export function requireStay(tx: Tx | ServiceContext['db']['orm'], id: number, field = 'stayId') {
+  const s = tx.select().from(stays).where(eq(stays.id, id)).get();
+  if (!s) return fail.notFound(ENTITY.stay, id, field);
+  return s;
+}
+
+function requireOpen(stay: typeof stays.$inferSelect): void {
+  if (stay.dischargedOn !== null)
+    fail.conflict('STAY_CLOSED', 'stayId', `该入住记录已于 ${stay.dischargedOn} 离院`, `This stay ended on ${stay.dischargedOn}`);
+}
+
+function requireOperating(ctx: ServiceContext, facilityId: number, date: string, name: string): void {
+  const row = ctx.db.sqlite.prepare(`SELECT ${statusOn('f')} AS status FROM facilities f WHERE f.id = @id`).get({ id: facilityId, d: date }) as { status: string | null };
+  if (row.status !== 'operating')
+    fail.conflict('FACILITY_NOT_OPERATING', 'facilityId', `机构“${name}”在 ${date} 不在运营状态`, `Facility "${name}" is not operating on ${date}`);
+}
+
+/** The bed must be in service on `from` and held by no stay from `from` onward. */
+function requireBedFree(ctx: ServiceContext, tx: Tx, bedId: number, from: string, field: string) {
+  const bed = requireBed(tx, bedId, field);
+  if (bed.inServiceFrom > from)
+    fail.conflict('BED_NOT_IN_SERVICE', field, `床位 ${bed.label} 自 ${bed.inServiceFrom} 起才启用`, `Bed ${bed.label} is in service only from ${bed.inServiceFrom}`);
+  if (bed.retiredOn !== null && bed.retiredOn <= from)
+    fail.conflict('BED_RETIRED', field, `床位 ${bed.label} 已于 ${bed.retiredOn} 停用`, `Bed ${bed.label} was retired on ${bed.retiredOn}`);
+  const holder = ctx.db.sqlite
+    .prepare(
+      `SELECT st.id, st.admitted_on AS admittedOn, r.name FROM stays st JOIN residents r ON r.id = st.resident_id
+       WHERE st.bed_id = ? AND (st.discharged_on IS NULL OR st.discharged_on > ?) LIMIT 1`,
+    )
+    .get(bedId, from) as { id: number; admittedOn: string; name: string } | undefined;
+  if (holder)
+    fail.conflict('BED_OCCUPIED', field, `床位 ${bed.label} 已有老人入住（${holder.name}，${holder.admittedOn} 入住）`, `Bed ${bed.label} is occupied (${holder.name}, since ${holder.admittedOn})`);
+  return bed;
+}
+
+function requireResidentFree(ctx: ServiceContext, residentId: number, from: string, residential: boolean, facilityId: number) {
+  const clash = ctx.db.sqlite
+    .prepare(
+      `SELECT st.id, f.name FROM stays st JOIN facilities f ON f.id = st.facility_id
+       WHERE st.resident_id = @r AND (st.discharged_on IS NULL OR st.discharged_on > @d)
+         AND (${residential ? 'st.residential = 1' : 'st.facility_id = @f'}) LIMIT 1`,
+    )
+    .get({ r: residentId, d: from, f: facilityId }) as { id: number; name: string } | undefined;
+  if (clash)
+    fail.conflict('RESIDENT_IN_CARE', 'residentId', `该老人已在“${clash.name}”入住，请先办理离院或转床`, `The resident already stays at "${clash.name}"; discharge or transfer first`);
+}
+
+export function admit(ctx: ServiceContext, input: z.infer<typeof admitInput>) {
+  notInFuture(input.admittedOn, 'admittedOn');
+  return write(ctx, (tx) => {
+    const resident = requireResident(tx, input.residentId);
+    if (input.admittedOn < resident.birthDate)
+      fail.validation('ADMISSION_BEFORE_BIRTH', 'admittedOn', '入住日期早于出生日期', 'Admission date precedes the birth date');
+    let facilityId = input.facilityId;
+    if (input.bedId !== undefined) {
+      const bed = requireBedFree(ctx, tx, input.bedId, input.admittedOn, 'bedId');
+      if (facilityId !== undefined && facilityId !== bed.facilityId)
+        fail.validation('BED_NOT_IN_FACILITY', 'bedId', '所选床位不属于该机构', 'The bed does not belong to the facility');
+      facilityId = bed.facilityId;
+    }
+    if (facilityId === undefined) return fail.validation('BED_REQUIRED', 'bedId', '请选择床位', 'Choose a bed');
+    const facility = requireFacility(tx, facilityId);
+    const residential = isResidentialKind(facility.kind);
+    if (residential && input.bedId === undefined) fail.validation('BED_REQUIRED', 'bedId', '入住养老机构须选择床位', 'A residential admission needs a bed');
+    requireOperating(ctx, facility.id, input.admittedOn, facility.name);
+    requireResidentFree(ctx, resident.id, input.admittedOn, residential, facility.id);
+    const row = tx
+      .insert(stays)
+      .values({ residentId: resident.id, facilityId: facility.id, bedId: input.bedId ?? null, residential, admittedOn: input.admittedOn, note: input.note ?? '' })
+      .returning()
+      .get();
+    audit(tx, ctx.actor, 'stay.admit', 'stay', row.id, null, row);
+    return row;
+  });
+}
+
+function closeOpenLeave(tx: Tx, stayId: number, on: string): void {
+  const open = tx.select().from(leaves).where(and(eq(leaves.stayId, stayId), isNull(leaves.endOn))).get();
+  if (!open) return;
+  if (open.startOn > on)
+    fail.conflict('LEAVE_AFTER_DATE', 'stayId', `该老人自 ${open.startOn} 外出，日期不能早于外出开始`, `The resident is on leave from ${open.startOn}; the date cannot precede it`);
+  tx.update(leaves).set({ endOn: on }).where(eq(leaves.id, open.id)).run();
+}
+
+export function discharge(ctx: ServiceContext, input: z.infer<typeof dischargeInput>) {
+  notInFuture(input.dischargedOn, 'dischargedOn');
+  return write(ctx, (tx) => {
+    const before = requireStay(tx, input.stayId);
+    requireOpen(before);
+    if (input.dischargedOn < before.admittedOn)
+      fail.validation('DISCHARGE_BEFORE_ADMISSION', 'dischargedOn', `离院日期不能早于入住日期 ${before.admittedOn}`, `Discharge cannot precede the admission on ${before.admittedOn}`);
+    closeOpenLeave(tx, before.id, input.dischargedOn);
+    const row = tx
+      .update(stays)
+      .set({ dischargedOn: input.dischargedOn, dischargeReason: input.dischargeReason, note: input.note ?? before.note })
+      .where(eq(stays.id, before.id))
+      .returning()
+      .get();
+    audit(tx, ctx.actor, 'stay.discharge', 'stay', row.id, before, row);
+    return row;
+  });
+}
+
+/** Close the stay on D and open the next one on the new bed on the same day. */
+export function transfer(ctx: ServiceContext, input: z.infer<typeof transferInput>) {
+  notInFuture(input.transferOn, 'transferOn');
+  return write(ctx, (tx) => {
+    const before = requireStay(tx, input.stayId);
+    requireOpen(before);
+    if (before.bedId === input.toBedId) fail.validation('SAME_BED', 'toBedId', '转入床位与当前床位相同', 'The target bed is the current bed');
+    if (input.transferOn < before.admittedOn)
+      fail.validation('TRANSFER_BEFORE_ADMISSION', 'transferOn', `转床日期不能早于入住日期 ${before.admittedOn}`, `Transfer cannot precede the admission on ${before.admittedOn}`);
+    const bed = requireBedFree(ctx, tx, input.toBedId, input.transferOn, 'toBedId');
+    const facility = requireFacility(tx, bed.facilityId, 'toBedId');
+    requireOperating(ctx, facility.id, input.transferOn, facility.name);
+    closeOpenLeave(tx, before.id, input.transferOn);
+    const closed = tx
+      .update(stays)
+      .set({ dischargedOn: input.transferOn, dischargeReason: 'transfer' })
+      .where(eq(stays.id, before.id))
+      .returning()
+      .get();
+    const residential = isResidentialKind(facility.kind);
+    if (residential) requireResidentFree(ctx, before.residentId, input.transferOn, true, facility.id);
+    const opened = tx
+      .insert(stays)
+      .values({
+        residentId: before.residentId,
+        facilityId: facility.id,
+        bedId: bed.id,
+        residential,
+        admittedOn: input.transferOn,
+        transferredFromStayId: before.id,
+        note: input.note ?? '',
+      })
+      .returning()
+      .get();
+    audit(tx, ctx.actor, 'stay.transfer', 'stay', before.id, before, { closed, opened });
+    return { closed, opened };
+  });
+}
+
+/** 外出: the bed stays the resident's; an open-ended leave is closed with endLeave. */
+export function recordLeave(ctx: ServiceContext, input: z.infer<typeof recordLeaveInput>) {
+  notInFuture(input.startOn, 'startOn');
+  return write(ctx, (tx) => {
+    const stay = requireStay(tx, input.stayId);
+    if (input.startOn < stay.admittedOn || (stay.dischargedOn !== null && input.startOn >= stay.dischargedOn))
+      fail.validation('LEAVE_OUTSIDE_STAY', 'startOn', '外出日期不在入住期间内', 'The leave is outside the stay');
+    const endOn = input.endOn ?? null;
+    if (endOn !== null && endOn < input.startOn) fail.validation('LEAVE_END_BEFORE_START', 'endOn', '返回日期不能早于外出日期', 'The return cannot precede the start of the leave');
+    if (endOn === null && stay.dischargedOn !== null) fail.validation('LEAVE_END_REQUIRED', 'endOn', '已离院的入住记录须填写返回日期', 'A leave on a closed stay needs an end date');
+    const overlap = ctx.db.sqlite
+      .prepare('SELECT start_on AS startOn FROM leaves WHERE stay_id = @s AND (end_on IS NULL OR end_on > @a) AND (@b IS NULL OR start_on < @b) LIMIT 1')
+      .get({ s: stay.id, a: input.startOn, b: endOn }) as { startOn: string } | undefined;
+    if (overlap) fail.conflict('LEAVE_OVERLAP', 'startOn', `与 ${overlap.startOn} 开始的外出记录重叠`, `Overlaps the leave starting ${overlap.startOn}`);
+    const row = tx.insert(leaves).values({ stayId: stay.id, startOn: input.startOn, endOn, reason: input.reason ?? '' }).returning().get();
+    audit(tx, ctx.actor, 'stay.recordLeave', 'stay', stay.id, null, row);
+    return row;
+  });
+}
+
+export function endLeave(ctx: ServiceContext, input: z.infer<typeof endLeaveInput>) {
+  notInFuture(input.endOn, 'endOn');
+  return write(ctx, (tx) => {
+    requireStay(tx, input.stayId);
+    const open = tx.select().from(leaves).where(and(eq(leaves.stayId, input.stayId), isNull(leaves.endOn))).get();
+    if (!open) return fail.conflict('NO_OPEN_LEAVE', 'stayId', '该老人当前没有外出记录', 'The resident is not on leave');
+    if (input.endOn < open.startOn) fail.validation('LEAVE_END_BEFORE_START', 'endOn', '返回日期不能早于外出日期', 'The return cannot precede the start of the leave');
+    const row = tx.update(leaves).set({ endOn: input.endOn }).where(eq(leaves.id, open.id)).returning().get();
+    audit(tx, ctx.actor, 'stay.endLeave', 'stay', input.stayId, open, row);
+    return row;
+  });
+}
+
+export function listStays(ctx: ServiceContext, input: z.infer<typeof stayListInput>) {
+  const params: Record<string, string | number> = {};
+  const where: string[] = [];
+  if (input?.residentId) {
+    params.r = input.residentId;
+    where.push('st.resident_id = @r');
+  }
+  if (input?.facilityId) {
+    params.f = input.facilityId;
+    where.push('st.facility_id = @f');
+  }
+  if (input?.openOn) {
+    params.d = input.openOn;
+    where.push('st.admitted_on <= @d AND (st.discharged_on IS NULL OR st.discharged_on > @d)');
+  }
+  return ctx.db.sqlite
+    .prepare(
+      `SELECT st.id, st.resident_id AS residentId, r.name AS residentName, st.facility_id AS facilityId, f.name AS facilityName,
+         st.bed_id AS bedId, CASE WHEN b.id IS NULL THEN NULL ELSE trim(b.building || ' ' || b.room || ' ' || b.label) END AS bedLabel,
+         st.admitted_on AS admittedOn, st.discharged_on AS dischargedOn, st.discharge_reason AS dischargeReason,
+         st.transferred_from_stay_id AS transferredFromStayId, st.note,
+         (SELECT count(*) FROM leaves l WHERE l.stay_id = st.id) AS leaveCount
+       FROM stays st JOIN residents r ON r.id = st.resident_id JOIN facilities f ON f.id = st.facility_id
+       LEFT JOIN beds b ON b.id = st.bed_id
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY st.admitted_on DESC, st.id DESC LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit: input?.limit ?? -1, offset: input?.offset ?? 0 });
+}
+
+export function leavesOf(ctx: ServiceContext, stayId: number) {
+  return ctx.db.orm.select().from(leaves).where(eq(leaves.stayId, stayId)).orderBy(desc(leaves.startOn)).all();
+}
