@@ -9,6 +9,7 @@ import { leaves, stays } from '../db/schema';
 import { todayIso } from '../domain/dates';
 import { isResidentialKind } from '../domain/enums';
 import { fail } from '../domain/errors';
+import { fieldLabel } from '../api/field-labels';
 import { statusOn } from './as-of';
 import { requireBed } from './beds';
 import { audit, write, type ServiceContext, type Tx } from './context';
@@ -17,8 +18,10 @@ import { requireFacility } from './facilities';
 import { requireResident } from './residents';
 
 function notInFuture(date: string, field: string): void {
-  if (date > todayIso())
-    fail.validation('DATE_IN_FUTURE', field, `日期 ${date} 晚于今天，不能登记尚未发生的事`, `${date} is after today; record only what has happened`);
+  if (date > todayIso()) {
+    const label = fieldLabel([field]);
+    fail.validation('DATE_IN_FUTURE', field, `${label.zh}：${date} 晚于今天，不能登记尚未发生的事`, `${label.en} ${date} is after today; record only what has happened`);
+  }
 }
 
 export function requireStay(tx: Tx | ServiceContext['db']['orm'], id: number, field = 'stayId') {
@@ -43,8 +46,14 @@ function requireBedFree(ctx: ServiceContext, tx: Tx, bedId: number, from: string
   const bed = requireBed(tx, bedId, field);
   if (bed.inServiceFrom > from)
     fail.conflict('BED_NOT_IN_SERVICE', field, `床位 ${bed.label} 自 ${bed.inServiceFrom} 起才启用`, `Bed ${bed.label} is in service only from ${bed.inServiceFrom}`);
-  if (bed.retiredOn !== null && bed.retiredOn <= from)
-    fail.conflict('BED_RETIRED', field, `床位 ${bed.label} 已于 ${bed.retiredOn} 停用`, `Bed ${bed.label} was retired on ${bed.retiredOn}`);
+  // A stay opened here has no end yet, so a bed with any retirement date cannot take it.
+  if (bed.retiredOn !== null)
+    fail.conflict(
+      'BED_RETIRED',
+      field,
+      bed.retiredOn <= from ? `床位 ${bed.label} 已于 ${bed.retiredOn} 停用` : `床位 ${bed.label} 将于 ${bed.retiredOn} 停用，不能再安排入住`,
+      bed.retiredOn <= from ? `Bed ${bed.label} was retired on ${bed.retiredOn}` : `Bed ${bed.label} is to be retired on ${bed.retiredOn}; it cannot take a new stay`,
+    );
   const holder = ctx.db.sqlite
     .prepare(
       `SELECT st.id, st.admitted_on AS admittedOn, r.name FROM stays st JOIN residents r ON r.id = st.resident_id
