@@ -91,6 +91,14 @@ export const facilityCreateInput = z.object({
   ...facilityFields,
   status: z.enum(FACILITY_STATUSES),
   statusDate: isoDate,
+  /** Beds to register with the facility, in service from the status date. */
+  initialBeds: z
+    .object({
+      count: z.number().int().min(1, { error: 'BED_COUNT_RANGE' }).max(2000, { error: 'BED_COUNT_RANGE' }),
+      nursingCount: z.number().int().min(0),
+      labelPattern: requiredText(50).optional(),
+    })
+    .optional(),
 });
 export const facilityUpdateInput = z.object({ id: entityId, ...z.object(facilityFields).partial().shape });
 export const facilityListInput = z

@@ -25,41 +25,44 @@ export function expandLabel(pattern: string, n: number): string {
 
 /** N beds at once, the first k of them nursing-type, labelled from a pattern. */
 export function addBeds(ctx: ServiceContext, input: z.infer<typeof addBedsInput>) {
+  return write(ctx, (tx) => insertBeds(ctx, tx, input));
+}
+
+/** The body of addBeds, for callers already inside a transaction (a new facility with its beds). */
+export function insertBeds(ctx: ServiceContext, tx: Tx, input: z.infer<typeof addBedsInput>) {
   if (input.nursingCount > input.count)
     fail.validation('NURSING_EXCEEDS_COUNT', 'nursingCount', `护理型床位数（${input.nursingCount}）不能大于床位数（${input.count}）`, `Nursing-type beds (${input.nursingCount}) cannot exceed the number of beds (${input.count})`);
   const pattern = input.labelPattern ?? '{n}';
   if (!TOKEN.test(pattern) && input.count > 1)
     fail.validation('LABEL_PATTERN_NO_NUMBER', 'labelPattern', '床位号规则需包含 {n}（如 A-{nn} 生成 A-01、A-02…）', 'The label pattern needs {n} (A-{nn} gives A-01, A-02, …)');
-  return write(ctx, (tx) => {
-    const facility = requireFacility(tx, input.facilityId);
-    const building = input.building ?? '';
-    const room = input.room ?? '';
-    const existing = tx
-      .select({ label: beds.label })
-      .from(beds)
-      .where(and(eq(beds.facilityId, facility.id), eq(beds.building, building), eq(beds.room, room)))
-      .all();
-    const taken = new Set(existing.map((b) => b.label));
-    const start = input.startNumber ?? existing.length + 1;
-    const rows: Array<typeof beds.$inferInsert> = [];
-    for (let i = 0; i < input.count; i++) {
-      const label = expandLabel(pattern, start + i);
-      if (taken.has(label))
-        fail.conflict('BED_LABEL_TAKEN', 'labelPattern', `床位号“${label}”已存在`, `Bed label "${label}" already exists`);
-      taken.add(label);
-      const careType: CareType = i < input.nursingCount ? 'nursing' : 'general';
-      rows.push({ facilityId: facility.id, building, room, label, careType, inServiceFrom: input.inServiceFrom });
-    }
-    const created = tx.insert(beds).values(rows).returning().all();
-    audit(tx, ctx.actor, 'bed.add', 'facility', facility.id, null, {
-      count: created.length,
-      nursing: input.nursingCount,
-      bedIds: created.map((b) => b.id),
-      labels: created.map((b) => b.label),
-      inServiceFrom: input.inServiceFrom,
-    });
-    return created;
+  const facility = requireFacility(tx, input.facilityId);
+  const building = input.building ?? '';
+  const room = input.room ?? '';
+  const existing = tx
+    .select({ label: beds.label })
+    .from(beds)
+    .where(and(eq(beds.facilityId, facility.id), eq(beds.building, building), eq(beds.room, room)))
+    .all();
+  const taken = new Set(existing.map((b) => b.label));
+  const start = input.startNumber ?? existing.length + 1;
+  const rows: Array<typeof beds.$inferInsert> = [];
+  for (let i = 0; i < input.count; i++) {
+    const label = expandLabel(pattern, start + i);
+    if (taken.has(label))
+      fail.conflict('BED_LABEL_TAKEN', 'labelPattern', `床位号“${label}”已存在`, `Bed label "${label}" already exists`);
+    taken.add(label);
+    const careType: CareType = i < input.nursingCount ? 'nursing' : 'general';
+    rows.push({ facilityId: facility.id, building, room, label, careType, inServiceFrom: input.inServiceFrom });
+  }
+  const created = tx.insert(beds).values(rows).returning().all();
+  audit(tx, ctx.actor, 'bed.add', 'facility', facility.id, null, {
+    count: created.length,
+    nursing: input.nursingCount,
+    bedIds: created.map((b) => b.id),
+    labels: created.map((b) => b.label),
+    inServiceFrom: input.inServiceFrom,
   });
+  return created;
 }
 
 /** Take beds out of service from a date; refused (for all of them) if any is occupied then. */

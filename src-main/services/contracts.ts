@@ -17,6 +17,7 @@ import type {
 import { contractEvaluations, contracts, operators } from '../db/schema';
 import { addDays, daysBetween, todayIso } from '../domain/dates';
 import { fail } from '../domain/errors';
+import type { SelectionMethod } from '../domain/enums';
 import { contractInForce, inList, likePattern } from './as-of';
 import { audit, write, type ServiceContext, type Tx } from './context';
 import { ENTITY } from './entities';
@@ -197,7 +198,30 @@ export function listEvaluations(ctx: ServiceContext, contractId: number) {
   return ctx.db.orm.select().from(contractEvaluations).where(eq(contractEvaluations.contractId, contractId)).orderBy(desc(contractEvaluations.year)).all();
 }
 
-export function listContracts(ctx: ServiceContext, input: z.infer<typeof contractListInput>) {
+export interface ContractRow {
+  id: number;
+  facilityId: number;
+  facilityName: string;
+  regionCode: string;
+  operatorId: number;
+  operatorName: string;
+  operatorCreditCode: string;
+  contractNo: string;
+  selectionMethod: SelectionMethod;
+  startOn: string;
+  endOn: string;
+  annualFeeFen: number;
+  depositFen: number;
+  reservedBeds: number;
+  assetValueFen: number;
+  terminatedOn: string | null;
+  terminationReason: string;
+  inForce: boolean;
+  /** Days from the reference date to the end of the term (negative once ended). */
+  daysToEnd: number;
+}
+
+export function listContracts(ctx: ServiceContext, input: z.infer<typeof contractListInput>): ContractRow[] {
   const d = input?.inForceOn ?? todayIso();
   const params: Record<string, string | number> = { d };
   const where: string[] = [];
@@ -227,6 +251,6 @@ export function listContracts(ctx: ServiceContext, input: z.infer<typeof contrac
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY f.region_code, f.name, c.start_on`,
     )
-    .all(params) as Array<{ inForce: number; endOn: string } & Record<string, unknown>>;
+    .all(params) as Array<Omit<ContractRow, 'inForce' | 'daysToEnd'> & { inForce: number }>;
   return rows.map((r) => ({ ...r, inForce: r.inForce === 1, daysToEnd: daysBetween(d, r.endOn) }));
 }

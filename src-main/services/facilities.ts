@@ -9,6 +9,7 @@ import { bedInService, inList, likePattern, occupantStayOf, statusOn } from './a
 import { audit, write, type ServiceContext, type Tx } from './context';
 import { ENTITY } from './entities';
 import { requireRegion } from './regions';
+import { insertBeds } from './beds';
 
 export function requireFacility(tx: Tx | ServiceContext['db']['orm'], id: number, field = 'facilityId') {
   const f = tx.select().from(facilities).where(eq(facilities.id, id)).get();
@@ -32,10 +33,11 @@ export function createFacility(ctx: ServiceContext, input: z.infer<typeof facili
     if (region.level !== 'county')
       fail.validation('REGION_NOT_COUNTY', 'regionCode', '机构应登记在区县一级', 'A facility belongs to a county');
     assertNameFree(tx, input.regionCode, input.name);
-    const { status, statusDate, ...fields } = input;
+    const { status, statusDate, initialBeds, ...fields } = input;
     const row = tx.insert(facilities).values(fields).returning().get();
     tx.insert(facilityStatusChanges).values({ facilityId: row.id, status, effectiveOn: statusDate }).run();
     audit(tx, ctx.actor, 'facility.create', 'facility', row.id, null, { ...row, status, statusDate });
+    if (initialBeds) insertBeds(ctx, tx, { facilityId: row.id, ...initialBeds, inServiceFrom: statusDate });
     return row;
   });
 }

@@ -1,0 +1,31 @@
+/**
+ * `npm run serve [-- --db PATH --port N]`: browser mode on 127.0.0.1.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../db/open';
+import { resolveDbPath } from '../db/paths';
+import { startServer } from './http-server';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { db: { type: 'string' }, port: { type: 'string' } }, strict: true });
+  const file = resolveDbPath(values.db ? ['--db', values.db] : [], process.env);
+  const port = values.port === undefined ? 5217 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port 不是有效端口：${values.port}`);
+  const db = openDatabase(file);
+  const server = await startServer({ db, staticDir: path.resolve(__dirname, '../../out/renderer'), port });
+  process.stdout.write(`数据库 / database: ${file}\n在浏览器中打开 / open in a browser:\n${server.loginUrl}\n`);
+  const stop = () => {
+    void server.close().then(() => {
+      db.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,68 @@
+/**
+ * The app's screens and the side menu that reaches them. Each page lives in its own file
+ * under pages/.
+ */
+import {
+  AlertOutlined,
+  BankOutlined,
+  DashboardOutlined,
+  FileProtectOutlined,
+  LoginOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UsergroupAddOutlined,
+} from '@ant-design/icons';
+import { Button, Layout, Menu, Typography } from 'antd';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { useI18n } from '../i18n';
+import { C } from '../i18n/common';
+import { ROUTES } from './routes';
+
+const NAV = [
+  { key: '/', icon: <DashboardOutlined />, label: { zh: '首页', en: 'Dashboard' } },
+  { key: '/facilities', icon: <BankOutlined />, label: { zh: '机构', en: 'Facilities' } },
+  { key: '/residents', icon: <TeamOutlined />, label: { zh: '老人', en: 'Residents' } },
+  { key: '/admission', icon: <LoginOutlined />, label: { zh: '入住登记', en: 'Admission' } },
+  { key: '/contracts', icon: <FileProtectOutlined />, label: { zh: '公建民营', en: 'PPP contracts' } },
+  { key: '/population', icon: <UsergroupAddOutlined />, label: { zh: '人口', en: 'Population' } },
+  { key: '/data-quality', icon: <AlertOutlined />, label: { zh: '数据质量', en: 'Data quality' } },
+  { key: '/settings', icon: <SettingOutlined />, label: { zh: '设置', en: 'Settings' } },
+] as const;
+
+export function AppRoutes() {
+  const { t, lang, setLang } = useI18n();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const selected = NAV.filter((n) => n.key !== '/' && location.pathname.startsWith(n.key)).map((n) => n.key);
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={176} theme="light" breakpoint="lg" collapsedWidth={56} style={{ borderRight: '1px solid #f0f0f0' }}>
+        <div style={{ padding: '14px 16px', fontWeight: 600, fontSize: 15, lineHeight: 1.3 }}>{t(C.appName)}</div>
+        <Menu
+          mode="inline"
+          selectedKeys={selected.length ? selected : ['/']}
+          items={NAV.map((n) => ({ key: n.key, icon: n.icon, label: <span data-testid={`nav-${n.key.slice(1) || 'home'}`}>{t(n.label)}</span> }))}
+          onClick={(e) => navigate(e.key)}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 20px', height: 48, lineHeight: '48px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', borderBottom: '1px solid #f0f0f0' }}>
+          <Typography.Text type="secondary" style={{ marginRight: 16 }}>
+            {lang === 'zh' ? '离线可用 · 数据保存在本机' : 'Works offline · data stays on this PC'}
+          </Typography.Text>
+          <Button size="small" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang-switch">
+            {t(C.language)}
+          </Button>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 16, minWidth: 0 }}>
+          <Routes>
+            {ROUTES.map((r) => (
+              <Route key={r.path} path={r.path} element={r.element} />
+            ))}
+            <Route path="*" element={<Navigate to="/" replace />} />
+          </Routes>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

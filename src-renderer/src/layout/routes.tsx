@@ -1,0 +1,25 @@
+/** Path → page. Each page lives in its own folder under pages/. */
+import type { ReactElement } from 'react';
+import { AdmissionPage } from '../pages/admission/AdmissionPage';
+import { ContractsPage } from '../pages/contracts/ContractsPage';
+import { DashboardPage } from '../pages/dashboard/DashboardPage';
+import { DataQualityPage } from '../pages/data-quality/DataQualityPage';
+import { FacilitiesPage } from '../pages/facilities/FacilitiesPage';
+import { FacilityDetailPage } from '../pages/facilities/FacilityDetailPage';
+import { PopulationPage } from '../pages/population/PopulationPage';
+import { ResidentRecordPage } from '../pages/residents/ResidentRecordPage';
+import { ResidentsPage } from '../pages/residents/ResidentsPage';
+import { SettingsPage } from '../pages/settings/SettingsPage';
+
+export const ROUTES: Array<{ path: string; element: ReactElement }> = [
+  { path: '/', element: <DashboardPage /> },
+  { path: '/facilities', element: <FacilitiesPage /> },
+  { path: '/facilities/:id', element: <FacilityDetailPage /> },
+  { path: '/residents', element: <ResidentsPage /> },
+  { path: '/residents/:id', element: <ResidentRecordPage /> },
+  { path: '/admission', element: <AdmissionPage /> },
+  { path: '/contracts', element: <ContractsPage /> },
+  { path: '/population', element: <PopulationPage /> },
+  { path: '/data-quality', element: <DataQualityPage /> },
+  { path: '/settings', element: <SettingsPage /> },
+];

@@ -1,0 +1,212 @@
+/**
+ * The bed board of one facility: rooms and beds as tiles coloured by state, nursing-type
+ * marked; add N beds at once; select free beds and retire them (after confirmation).
+ */
+import { Button, Card, Col, Empty, Form, Input, InputNumber, Modal, Row, Space, Tag, Tooltip, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { api } from '../../api/client';
+import { useWrite } from '../../api/hooks';
+import { DateField } from '../../components/DateField';
+import { todayIso } from '../../components/options';
+import { useI18n } from '../../i18n';
+import { C } from '../../i18n/common';
+import type { BedState, BedTile } from '../../../../src-main/services/beds';
+import { B } from './bed-texts';
+
+const COLORS: Record<BedState, { bg: string; border: string }> = {
+  free: { bg: '#f6ffed', border: '#95de64' },
+  occupied: { bg: '#e6f4ff', border: '#4096ff' },
+  on_leave: { bg: '#fffbe6', border: '#ffc53d' },
+  retired: { bg: '#f5f5f5', border: '#d9d9d9' },
+  not_yet: { bg: '#fafafa', border: '#d9d9d9' },
+};
+
+function groupByRoom(beds: BedTile[]): Array<{ key: string; building: string; room: string; beds: BedTile[] }> {
+  const map = new Map<string, { key: string; building: string; room: string; beds: BedTile[] }>();
+  for (const b of beds) {
+    const key = `${b.building}\u0000${b.room}`;
+    if (!map.has(key)) map.set(key, { key, building: b.building, room: b.room, beds: [] });
+    map.get(key)!.beds.push(b);
+  }
+  return [...map.values()];
+}
+
+export function BedBoard({ facilityId, beds }: { facilityId: number; beds: BedTile[] }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [selected, setSelected] = useState<number[]>([]);
+  const [addOpen, setAddOpen] = useState(false);
+  const [retireOpen, setRetireOpen] = useState(false);
+  const [retireOn, setRetireOn] = useState(todayIso());
+  const [form] = Form.useForm();
+  const rooms = useMemo(() => groupByRoom(beds), [beds]);
+  const counts = useMemo(() => {
+    const inService = beds.filter((b) => b.state !== 'retired' && b.state !== 'not_yet');
+    return {
+      beds: inService.length,
+      nursing: inService.filter((b) => b.careType === 'nursing').length,
+      occupied: beds.filter((b) => b.state === 'occupied').length,
+      leave: beds.filter((b) => b.state === 'on_leave').length,
+      free: beds.filter((b) => b.state === 'free').length,
+    };
+  }, [beds]);
+
+  const add = useWrite(api.bed.add.mutate, {
+    form,
+    onSuccess: (rows) => {
+      void Modal.success({ title: t(B.added, { n: rows.length }) });
+      setAddOpen(false);
+    },
+  });
+  const retire = useWrite(api.bed.retire.mutate, {
+    onSuccess: (rows) => {
+      setSelected([]);
+      setRetireOpen(false);
+      void Modal.success({ title: t(B.retiredDone, { n: rows.length }) });
+    },
+  });
+
+  const toggle = (b: BedTile) => {
+    if (b.state === 'occupied' || b.state === 'on_leave') {
+      if (b.residentId) navigate(`/residents/${b.residentId}`);
+      return;
+    }
+    if (b.state !== 'free') return;
+    setSelected((s) => (s.includes(b.id) ? s.filter((x) => x !== b.id) : [...s, b.id]));
+  };
+
+  return (
+    <div data-testid="bed-board">
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Button type="primary" onClick={() => { form.resetFields(); form.setFieldsValue({ count: 10, nursingCount: 0, labelPattern: '{nn}', inServiceFrom: todayIso() }); setAddOpen(true); }} data-testid="beds-add">
+          {t(B.addBeds)}
+        </Button>
+        <Button danger disabled={selected.length === 0} onClick={() => setRetireOpen(true)} data-testid="beds-retire">
+          {t(B.retire)}
+          {selected.length > 0 ? `（${selected.length}）` : ''}
+        </Button>
+        <Typography.Text type="secondary" data-testid="beds-summary">
+          {t(B.summary, counts)}
+        </Typography.Text>
+      </Space>
+      <Space style={{ marginBottom: 12 }} wrap>
+        {(['free', 'occupied', 'on_leave', 'retired'] as const).map((s) => (
+          <Tag key={s} style={{ background: COLORS[s].bg, borderColor: COLORS[s].border, color: '#333' }}>
+            {t(B[s])}
+          </Tag>
+        ))}
+        <Typography.Text type="secondary">{t(B.selectHint)}</Typography.Text>
+      </Space>
+      {beds.length === 0 ? (
+        <Empty description={t(B.empty)} />
+      ) : (
+        <Row gutter={[12, 12]}>
+          {rooms.map((room) => (
+            <Col key={room.key} xs={24} md={12} xl={8}>
+              <Card size="small" title={[room.building || t(B.noBuilding), room.room].filter(Boolean).join(' · ')}>
+                <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6 }}>
+                  {room.beds.map((b) => {
+                    const isSel = selected.includes(b.id);
+                    return (
+                      <Tooltip key={b.id} title={`${t(B[b.state])}${b.residentName ? ` · ${b.residentName}（${b.admittedOn}）` : ''}${b.careType === 'nursing' ? ` · ${t(B.nursingTitle)}` : ''}`}>
+                        <button
+                          type="button"
+                          onClick={() => toggle(b)}
+                          data-testid={`bed-tile-${b.label}`}
+                          data-state={b.state}
+                          data-nursing={b.careType === 'nursing'}
+                          style={{
+                            width: 78, minHeight: 52, padding: 4, cursor: b.state === 'retired' || b.state === 'not_yet' ? 'default' : 'pointer',
+                            background: COLORS[b.state].bg, border: `${isSel ? 3 : 1}px solid ${isSel ? '#cf1322' : COLORS[b.state].border}`, borderRadius: 4,
+                            textAlign: 'left', fontSize: 12, lineHeight: 1.3, textDecoration: b.state === 'retired' ? 'line-through' : 'none',
+                          }}
+                        >
+                          <div style={{ fontWeight: 600 }}>
+                            {b.label} {b.careType === 'nursing' && <span style={{ color: '#cf1322' }}>{t(B.nursing)}</span>}
+                          </div>
+                          <div style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{b.residentName ?? t(B[b.state])}</div>
+                        </button>
+                      </Tooltip>
+                    );
+                  })}
+                </div>
+              </Card>
+            </Col>
+          ))}
+        </Row>
+      )}
+
+      <Modal
+        open={addOpen}
+        title={t(B.addBeds)}
+        onCancel={() => setAddOpen(false)}
+        okText={t(C.save)}
+        cancelText={t(C.cancel)}
+        confirmLoading={add.isPending}
+        okButtonProps={{ 'data-testid': 'beds-add-ok' } as never}
+        onOk={async () => {
+          const v = await form.validateFields();
+          add.mutate({ facilityId, count: v.count, nursingCount: v.nursingCount ?? 0, building: v.building ?? '', room: v.room ?? '', labelPattern: v.labelPattern || undefined, startNumber: v.startNumber ?? undefined, inServiceFrom: v.inServiceFrom });
+        }}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical">
+          <Row gutter={12}>
+            <Col span={12}>
+              <Form.Item name="count" label={t(B.count)} rules={[{ required: true }]}>
+                <InputNumber min={1} max={2000} precision={0} style={{ width: '100%' }} data-testid="beds-count" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="nursingCount" label={t(B.nursingCount)}>
+                <InputNumber min={0} precision={0} style={{ width: '100%' }} data-testid="beds-nursing" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="building" label={t(B.building)}>
+                <Input maxLength={50} />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="room" label={t(B.room)}>
+                <Input maxLength={50} data-testid="beds-room" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="labelPattern" label={t(B.labelPattern)} tooltip={t(B.labelPatternHelp)}>
+                <Input maxLength={50} data-testid="beds-pattern" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="startNumber" label={t(B.startNumber)}>
+                <InputNumber min={0} precision={0} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="inServiceFrom" label={t(B.inServiceFrom)} rules={[{ required: true }]}>
+                <DateField testId="beds-from" />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Form>
+      </Modal>
+
+      <Modal
+        open={retireOpen}
+        title={t(B.retire)}
+        onCancel={() => setRetireOpen(false)}
+        okText={t(C.confirm)}
+        cancelText={t(C.cancel)}
+        okButtonProps={{ danger: true, 'data-testid': 'beds-retire-ok' } as never}
+        confirmLoading={retire.isPending}
+        onOk={() => retire.mutate({ bedIds: selected, retiredOn: retireOn })}
+      >
+        <p>{t(B.retireConfirm, { n: selected.length })}</p>
+        <Form.Item label={t(B.retiredOn)}>
+          <DateField value={retireOn} onChange={(v) => v && setRetireOn(v)} testId="beds-retire-date" />
+        </Form.Item>
+      </Modal>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ColDef } from 'ag-grid-community';
+import { Button, Select, Space, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { api } from '../../api/client';
+import { CountySelect, useCounties } from '../../components/CountySelect';
+import { DataGrid } from '../../components/DataGrid';
+import { DateField } from '../../components/DateField';
+import { enumOptions, todayIso } from '../../components/options';
+import { useI18n } from '../../i18n';
+import { C } from '../../i18n/common';
+import { FACILITY_KIND, FACILITY_STATUS, OWNERSHIP, type FacilityKind, type FacilityStatus, type Ownership } from '../../../../src-main/domain/enums';
+import type { FacilityListRow } from '../../../../src-main/services/facilities';
+import { FacilityForm } from './FacilityForm';
+import { T } from './texts';
+
+export function FacilitiesPage() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [counties, setCounties] = useState<string[]>(params.get('county') ? [params.get('county')!] : []);
+  const [kinds, setKinds] = useState<FacilityKind[]>([]);
+  const [ownership, setOwnership] = useState<Ownership[]>([]);
+  const [statuses, setStatuses] = useState<FacilityStatus[]>([]);
+  const [date, setDate] = useState(todayIso());
+  const [formOpen, setFormOpen] = useState(false);
+  const countyList = useCounties();
+  const input = { counties, kinds, ownership, statuses, date };
+  const list = useQuery({ queryKey: ['facility.list', input], queryFn: () => api.facility.list.query(input) });
+
+  const columns = useMemo<ColDef<FacilityListRow>[]>(
+    () => [
+      { field: 'regionName', headerName: t(C.county), width: 130 },
+      { field: 'name', headerName: t(T.name), flex: 2, minWidth: 200 },
+      { field: 'kind', headerName: t(T.kind), width: 170, valueFormatter: (p) => t(FACILITY_KIND[p.value as FacilityKind]) },
+      { field: 'ownership', headerName: t(T.ownership), width: 110, valueFormatter: (p) => t(OWNERSHIP[p.value as Ownership]) },
+      { field: 'status', headerName: t(T.status), width: 90, valueFormatter: (p) => (p.value ? t(FACILITY_STATUS[p.value as FacilityStatus]) : '—') },
+      { field: 'beds', headerName: t(T.beds), width: 90, type: 'numericColumn' },
+      { field: 'nursingBeds', headerName: t(T.nursingBeds), width: 90, type: 'numericColumn' },
+      { field: 'occupiedBeds', headerName: t(T.occupied), width: 90, type: 'numericColumn' },
+      { field: 'medicalCare', headerName: t(T.medicalCare), width: 100, valueFormatter: (p) => (p.value ? t(C.yes) : t(C.no)) },
+      { field: 'township', headerName: t(T.township), width: 120 },
+      { field: 'careWorkerCount', headerName: t(T.careWorkers), width: 100, type: 'numericColumn' },
+    ],
+    [t],
+  );
+
+  return (
+    <div data-testid="page-facilities">
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        {t(T.title)}
+      </Typography.Title>
+      <Space wrap style={{ marginBottom: 8 }}>
+        <CountySelect multiple value={counties} onChange={(v) => setCounties(v)} placeholder={t(C.county)} testId="filter-county" allowClear />
+        <Select mode="multiple" allowClear placeholder={t(T.kind)} value={kinds} onChange={setKinds} options={enumOptions(FACILITY_KIND, t)} style={{ minWidth: 180 }} maxTagCount="responsive" />
+        <Select mode="multiple" allowClear placeholder={t(T.ownership)} value={ownership} onChange={setOwnership} options={enumOptions(OWNERSHIP, t)} style={{ minWidth: 140 }} maxTagCount="responsive" />
+        <Select mode="multiple" allowClear placeholder={t(T.status)} value={statuses} onChange={setStatuses} options={enumOptions(FACILITY_STATUS, t)} style={{ minWidth: 120 }} maxTagCount="responsive" />
+        <span style={{ width: 150, display: 'inline-block' }}>
+          <DateField value={date} onChange={(v) => v && setDate(v)} />
+        </span>
+      </Space>
+      <DataGrid<FacilityListRow>
+        gridId="facilities"
+        rows={list.data?.rows}
+        loading={list.isLoading || countyList.isLoading}
+        columns={columns}
+        emptyText={t(T.empty)}
+        csvFileName={`机构_${date}`}
+        getRowId={(r) => String(r.id)}
+        onRowClicked={(r) => navigate(`/facilities/${r.id}`)}
+        toolbar={
+          <Button type="primary" onClick={() => setFormOpen(true)} data-testid="facility-new">
+            {t(T.newFacility)}
+          </Button>
+        }
+      />
+      <FacilityForm open={formOpen} onClose={() => setFormOpen(false)} onSaved={(f) => navigate(`/facilities/${f.id}`)} />
+    </div>
+  );
+}
