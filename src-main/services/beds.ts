@@ -18,6 +18,20 @@ export function requireBed(tx: Tx | ServiceContext['db']['orm'], id: number, fie
 
 const TOKEN = /\{(n+)\}/;
 
+/** The number after the highest label this pattern already produced among `labels` (1 when none). */
+export function nextLabelNumber(pattern: string, labels: Iterable<string>): number {
+  const m = TOKEN.exec(pattern);
+  if (!m) return 1;
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`^${escape(pattern.slice(0, m.index))}(\\d+)${escape(pattern.slice(m.index + m[0].length))}$`);
+  let max = 0;
+  for (const l of labels) {
+    const hit = re.exec(l);
+    if (hit) max = Math.max(max, Number(hit[1]));
+  }
+  return max + 1;
+}
+
 /** "A-{nn}" with 7 → "A-07"; "{n}" with 12 → "12". */
 export function expandLabel(pattern: string, n: number): string {
   return pattern.replace(TOKEN, (_, ns: string) => String(n).padStart(ns.length, '0'));
@@ -44,7 +58,7 @@ export function insertBeds(ctx: ServiceContext, tx: Tx, input: z.infer<typeof ad
     .where(and(eq(beds.facilityId, facility.id), eq(beds.building, building), eq(beds.room, room)))
     .all();
   const taken = new Set(existing.map((b) => b.label));
-  const start = input.startNumber ?? existing.length + 1;
+  const start = input.startNumber ?? nextLabelNumber(pattern, taken);
   const rows: Array<typeof beds.$inferInsert> = [];
   for (let i = 0; i < input.count; i++) {
     const label = expandLabel(pattern, start + i);

@@ -2,7 +2,7 @@
  * The bed board of one facility: rooms and beds as tiles coloured by state, nursing-type
  * marked; add N beds at once; select free beds and retire them (after confirmation).
  */
-import { Button, Card, Col, Empty, Form, Input, InputNumber, Modal, Row, Space, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Col, Empty, Form, Input, InputNumber, Modal, Row, Space, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
@@ -34,6 +34,7 @@ function groupByRoom(beds: BedTile[]): Array<{ key: string; building: string; ro
 
 export function BedBoard({ facilityId, beds }: { facilityId: number; beds: BedTile[] }) {
   const { t } = useI18n();
+  const { message } = App.useApp();
   const navigate = useNavigate();
   const [selected, setSelected] = useState<number[]>([]);
   const [addOpen, setAddOpen] = useState(false);
@@ -55,7 +56,7 @@ export function BedBoard({ facilityId, beds }: { facilityId: number; beds: BedTi
   const add = useWrite(api.bed.add.mutate, {
     form,
     onSuccess: (rows) => {
-      void Modal.success({ title: t(B.added, { n: rows.length }) });
+      void message.success(t(B.added, { n: rows.length }));
       setAddOpen(false);
     },
   });
@@ -63,7 +64,7 @@ export function BedBoard({ facilityId, beds }: { facilityId: number; beds: BedTi
     onSuccess: (rows) => {
       setSelected([]);
       setRetireOpen(false);
-      void Modal.success({ title: t(B.retiredDone, { n: rows.length }) });
+      void message.success(t(B.retiredDone, { n: rows.length }));
     },
   });
 

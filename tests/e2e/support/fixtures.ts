@@ -1,0 +1,53 @@
+/**
+ * Each test gets its own database file and its own server on a free port, started in
+ * process, and a page already logged in through the per-run token.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, type Page } from '@playwright/test';
+import { openDatabase, type AppDb } from '../../../src-main/db/open';
+import { startServer, type RunningServer } from '../../../src-main/server/http-server';
+
+export const ARTIFACTS = path.resolve(__dirname, '../../artifacts');
+
+interface AppFixture {
+  db: AppDb;
+  server: RunningServer;
+  app: Page;
+}
+
+export const test = base.extend<AppFixture>({
+  // Playwright requires the destructuring form for fixtures without dependencies.
+  // eslint-disable-next-line no-empty-pattern
+  db: async ({}, use) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eldercare-e2e-'));
+    const db = openDatabase(path.join(dir, 'e2e.db'));
+    await use(db);
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  },
+  server: async ({ db }, use) => {
+    const server = await startServer({ db, staticDir: path.resolve(__dirname, '../../../out/renderer'), port: 0 });
+    await use(server);
+    await server.close();
+  },
+  app: async ({ page, server }, use) => {
+    await page.goto(server.loginUrl);
+    await page.getByTestId('nav-home').waitFor();
+    await use(page);
+  },
+});
+
+export { expect } from '@playwright/test';
+
+/** Today in the app's format; browser and server share this machine's time zone. */
+export function todayIso(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
