@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { addBedsInput, bedListInput, retireBedsInput, updateBedInput } from '../api/schemas';
 import { beds } from '../db/schema';
 import type { CareType } from '../domain/enums';
+import { hasNumberToken, expandLabel, nextLabelNumber } from '../domain/bed-labels';
 import { fail } from '../domain/errors';
 import { todayIso } from '../domain/dates';
 import { bedInService, leaveOn, stayOpenOn } from './as-of';
@@ -16,27 +17,6 @@ export function requireBed(tx: Tx | ServiceContext['db']['orm'], id: number, fie
   return b;
 }
 
-const TOKEN = /\{(n+)\}/;
-
-/** The number after the highest label this pattern already produced among `labels` (1 when none). */
-export function nextLabelNumber(pattern: string, labels: Iterable<string>): number {
-  const m = TOKEN.exec(pattern);
-  if (!m) return 1;
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(`^${escape(pattern.slice(0, m.index))}(\\d+)${escape(pattern.slice(m.index + m[0].length))}$`);
-  let max = 0;
-  for (const l of labels) {
-    const hit = re.exec(l);
-    if (hit) max = Math.max(max, Number(hit[1]));
-  }
-  return max + 1;
-}
-
-/** "A-{nn}" with 7 → "A-07"; "{n}" with 12 → "12". */
-export function expandLabel(pattern: string, n: number): string {
-  return pattern.replace(TOKEN, (_, ns: string) => String(n).padStart(ns.length, '0'));
-}
-
 /** N beds at once, the first k of them nursing-type, labelled from a pattern. */
 export function addBeds(ctx: ServiceContext, input: z.infer<typeof addBedsInput>) {
   return write(ctx, (tx) => insertBeds(ctx, tx, input));
@@ -47,7 +27,7 @@ export function insertBeds(ctx: ServiceContext, tx: Tx, input: z.infer<typeof ad
   if (input.nursingCount > input.count)
     fail.validation('NURSING_EXCEEDS_COUNT', 'nursingCount', `护理型床位数（${input.nursingCount}）不能大于床位数（${input.count}）`, `Nursing-type beds (${input.nursingCount}) cannot exceed the number of beds (${input.count})`);
   const pattern = input.labelPattern ?? '{n}';
-  if (!TOKEN.test(pattern) && input.count > 1)
+  if (!hasNumberToken(pattern) && input.count > 1)
     fail.validation('LABEL_PATTERN_NO_NUMBER', 'labelPattern', '床位号规则需包含 {n}（如 A-{nn} 生成 A-01、A-02…）', 'The label pattern needs {n} (A-{nn} gives A-01, A-02, …)');
   const facility = requireFacility(tx, input.facilityId);
   const building = input.building ?? '';
