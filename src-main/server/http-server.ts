@@ -13,22 +13,12 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import sirv from 'sirv';
 import { appRouter, localActor } from '../api/router';
 import type { AppDb } from '../db/open';
+import { CONTENT_SECURITY_POLICY } from './csp';
 
 export const SESSION_COOKIE = 'eldercare_session';
 export const API_HEADER = 'x-eldercare-client';
 
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+
 
 export interface ServerOptions {
   db: AppDb;
@@ -63,7 +53,7 @@ function safeEqual(a: string | undefined, b: string): boolean {
 }
 
 function securityHeaders(res: http.ServerResponse): void {
-  res.setHeader('Content-Security-Policy', CSP);
+  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('Referrer-Policy', 'no-referrer');
