@@ -23,8 +23,8 @@ export function formatPercent(v: Figure): string {
   return v === null ? NO_FIGURE : `${oneDecimal.format(v * 100)}%`;
 }
 
-/** A signed gap: +1.2 / −3.4, in the unit of its figure. */
-export function formatGap(v: Figure, unit: 'per_thousand' | 'ratio' | 'count'): string {
+/** A signed gap: +1.2 / −3.4, in the unit of its figure (ratios in percentage points). */
+export function formatGap(v: Figure, unit: 'per_thousand' | 'ratio' | 'count', lang: 'zh' | 'en' = 'zh'): string {
   if (v === null) return NO_FIGURE;
   const sign = v > 0 ? '+' : v < 0 ? '−' : '';
   const abs = Math.abs(v);
@@ -32,7 +32,7 @@ export function formatGap(v: Figure, unit: 'per_thousand' | 'ratio' | 'count'): 
     case 'per_thousand':
       return sign + oneDecimal.format(abs);
     case 'ratio':
-      return `${sign}${oneDecimal.format(abs * 100)} 个百分点`;
+      return `${sign}${oneDecimal.format(abs * 100)}${lang === 'zh' ? ' 个百分点' : ' pts'}`;
     case 'count':
       return sign + integer.format(abs);
   }

@@ -22,7 +22,7 @@ export type DataQualityCode =
 export interface DataQualityItem {
   code: DataQualityCode;
   severity: 'error' | 'warning';
-  entity: 'facility' | 'contract' | 'resident' | 'stay' | 'region';
+  entity: 'facility' | 'contract' | 'resident' | 'region';
   entityId: number | string;
   regionCode: string | null;
   zh: string;
@@ -95,13 +95,14 @@ export function dataQuality(ctx: ServiceContext, date: string): DataQualityItem[
 
   const retired = db
     .prepare(
-      `SELECT st.id, r.name, b.label, b.retired_on AS retiredOn, f.region_code AS code FROM stays st
+      `SELECT st.id, st.resident_id AS residentId, r.name, b.label, b.retired_on AS retiredOn, f.region_code AS code FROM stays st
        JOIN beds b ON b.id = st.bed_id JOIN residents r ON r.id = st.resident_id JOIN facilities f ON f.id = st.facility_id
        WHERE ${stayOpenOn('st')} AND b.retired_on IS NOT NULL AND b.retired_on <= @d`,
     )
-    .all({ d }) as Array<{ id: number; name: string; label: string; retiredOn: string; code: string }>;
+    .all({ d }) as Array<{ id: number; residentId: number; name: string; label: string; retiredOn: string; code: string }>;
+  // Linked to the resident: the fix is a transfer from the resident's record.
   for (const r of retired)
-    out.push({ code: 'STAY_ON_RETIRED_BED', severity: 'error', entity: 'stay', entityId: r.id, regionCode: r.code, zh: `${r.name} 住在 ${r.retiredOn} 已停用的床位 ${r.label}`, en: `${r.name} stays on bed ${r.label}, retired on ${r.retiredOn}` });
+    out.push({ code: 'STAY_ON_RETIRED_BED', severity: 'error', entity: 'resident', entityId: r.residentId, regionCode: r.code, zh: `${r.name} 住在 ${r.retiredOn} 已停用的床位 ${r.label}`, en: `${r.name} stays on bed ${r.label}, retired on ${r.retiredOn}` });
 
   const year = yearOf(d);
   for (const county of homeCounties(ctx)) {

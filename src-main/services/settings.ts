@@ -4,6 +4,7 @@ import type { settingsUpdateInput, targetUpsertInput } from '../api/schemas';
 import { DEFAULT_SETTINGS, SETTINGS_SCHEMA, type Settings } from '../db/settings';
 import { settings, targets } from '../db/schema';
 import { fail } from '../domain/errors';
+import { TARGET_METRIC } from '../domain/enums';
 import { audit, write, type ServiceContext } from './context';
 import { ENTITY } from './entities';
 import { requireRegion } from './regions';
@@ -39,8 +40,10 @@ export function listTargets(ctx: ServiceContext) {
 export function upsertTarget(ctx: ServiceContext, input: z.infer<typeof targetUpsertInput>) {
   return write(ctx, (tx) => {
     requireRegion(tx, input.regionCode);
-    const unit = input.metric === 'nursing_share' || input.metric === 'tekun_rate';
-    if (unit && input.value > 1)
+    const unit = TARGET_METRIC[input.metric].unit;
+    if (unit === 'count' && !Number.isInteger(input.value))
+      fail.validation('TARGET_COUNT_INTEGER', 'value', '数量类目标应为整数', 'Count targets are whole numbers');
+    if (unit === 'ratio' && input.value > 1)
       fail.validation('TARGET_RATIO_RANGE', 'value', '比例类目标应填写 0 到 1 之间的小数（如 0.3 表示 30%）', 'Ratio targets are fractions between 0 and 1 (0.3 = 30%)');
     const row = tx
       .insert(targets)

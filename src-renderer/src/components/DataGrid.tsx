@@ -8,6 +8,7 @@ import {
   AllCommunityModule,
   ModuleRegistry,
   themeQuartz,
+  type CellValueChangedEvent,
   type ColDef,
   type GridApi,
   type GridState,
@@ -47,9 +48,11 @@ export interface DataGridProps<T> {
   height?: number | string;
   getRowId?: (row: T) => string;
   quickSearch?: boolean;
+  /** Called after an editable cell (ColDef `editable`) took a new value. */
+  onCellValueChanged?: (e: CellValueChangedEvent<T>) => void;
 }
 
-export function DataGrid<T>({ gridId, rows, columns, loading, emptyText, csvFileName, onRowClicked, toolbar, height = 'calc(100vh - 230px)', getRowId, quickSearch = true }: DataGridProps<T>) {
+export function DataGrid<T>({ gridId, rows, columns, loading, emptyText, csvFileName, onRowClicked, toolbar, height = 'calc(100vh - 230px)', getRowId, quickSearch = true, onCellValueChanged }: DataGridProps<T>) {
   const { t, lang } = useI18n();
   const apiRef = useRef<GridApi<T> | null>(null);
   const [quick, setQuick] = useState('');
@@ -100,6 +103,8 @@ export function DataGrid<T>({ gridId, rows, columns, loading, emptyText, csvFile
             if (ke?.key === 'Enter' && onRowClicked && e.data) onRowClicked(e.data);
           }}
           getRowId={getRowId ? (p) => getRowId(p.data) : undefined}
+          onCellValueChanged={onCellValueChanged}
+          stopEditingWhenCellsLoseFocus
           rowSelection={undefined}
           enableCellTextSelection
           ensureDomOrder

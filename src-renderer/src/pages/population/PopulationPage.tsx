@@ -1,4 +1,181 @@
-/** Placeholder until this screen is built. */
+/**
+ * 人口: the yearly figures the statistics divide by — population aged 60+ and 80+ and the
+ * count of 特困 persons unable to care for themselves — per county and for the city, edited
+ * in place. The api validates; a rejected value is shown and the cell goes back.
+ */
+import { useQuery } from '@tanstack/react-query';
+import type { CellValueChangedEvent, ColDef, ICellRendererParams, ValueParserParams } from 'ag-grid-community';
+import { Alert, InputNumber, Space, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { api } from '../../api/client';
+import { useWrite } from '../../api/hooks';
+import { DataGrid } from '../../components/DataGrid';
+import { useI18n } from '../../i18n';
+import { C } from '../../i18n/common';
+import { formatCount } from '../../../../src-main/domain/format';
+import { T } from './texts';
+
+const FIELDS = ['population60', 'population80', 'tekunUnable'] as const;
+type Field = (typeof FIELDS)[number];
+
+interface PopRow {
+  regionCode: string;
+  name: string;
+  isCity: boolean;
+  population60: number | null;
+  population80: number | null;
+  tekunUnable: number | null;
+  updatedAt: string | null;
+  /** For an empty cell: the latest earlier year's figure, which the statistics use. */
+  carried: Partial<Record<Field, { year: number; value: number }>>;
+}
+
+const MIN_YEAR = 1949;
+const MAX_YEAR = 2200;
+
+/** Cell text → the value sent: '' is null, numbers (thousands separators allowed) are numbers, anything else goes as typed for the api to reject. */
+function parseCell(p: ValueParserParams<PopRow>): unknown {
+  const raw = p.newValue;
+  if (raw === null || raw === undefined) return null;
+  const s = String(raw).replace(/[,，\s]/g, '');
+  if (s === '') return null;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : String(raw);
+}
+
+function initialYear(param: string | null): number {
+  const y = Number(param);
+  return Number.isInteger(y) && y >= MIN_YEAR && y <= MAX_YEAR ? y : new Date().getFullYear();
+}
+
 export function PopulationPage() {
-  return <div data-testid="page-placeholder">建设中 / Under construction</div>;
+  const { t } = useI18n();
+  const [params] = useSearchParams();
+  const [year, setYear] = useState(() => initialYear(params.get('year')));
+  const settings = useQuery({ queryKey: ['settings.get'], queryFn: () => api.settings.get.query() });
+  const regions = useQuery({ queryKey: ['region.list'], queryFn: () => api.region.list.query() });
+  const populations = useQuery({ queryKey: ['region.populations'], queryFn: () => api.region.populations.query() });
+  const save = useWrite(api.region.upsertPopulation.mutate, { success: C.saved });
+
+  const rows = useMemo<PopRow[] | undefined>(() => {
+    if (!settings.data || !regions.data || !populations.data) return undefined;
+    const home = settings.data.homeRegion;
+    const city = regions.data.find((r) => r.code === home);
+    const counties = regions.data.filter((r) => r.parentCode === home && r.level === 'county');
+    const list = [...(city ? [city] : []), ...counties];
+    return list.map((r) => {
+      const own = populations.data.filter((p) => p.regionCode === r.code);
+      const current = own.find((p) => p.year === year);
+      const carried: PopRow['carried'] = {};
+      for (const f of FIELDS) {
+        const earlier = own.filter((p) => p.year < year && p[f] !== null).sort((a, b) => b.year - a.year)[0];
+        if (earlier && earlier[f] !== null) carried[f] = { year: earlier.year, value: earlier[f] };
+      }
+      return {
+        regionCode: r.code,
+        name: r.name,
+        isCity: r.code === home,
+        population60: current?.population60 ?? null,
+        population80: current?.population80 ?? null,
+        tekunUnable: current?.tekunUnable ?? null,
+        updatedAt: current?.updatedAt ?? null,
+        carried,
+      };
+    });
+  }, [settings.data, regions.data, populations.data, year]);
+
+  const columns = useMemo<ColDef<PopRow>[]>(() => {
+    const editable = (field: Field, label: { zh: string; en: string }): ColDef<PopRow> => ({
+      field,
+      headerName: t(label),
+      headerTooltip: t(label),
+      editable: true,
+      flex: 1,
+      minWidth: 170,
+      type: 'numericColumn',
+      cellEditor: 'agTextCellEditor',
+      valueParser: parseCell,
+      valueFormatter: (p) => (typeof p.value === 'number' ? formatCount(p.value) : p.value == null ? '' : String(p.value)),
+      cellRenderer: (p: ICellRendererParams<PopRow>) => {
+        if (p.value !== null && p.value !== undefined) return p.valueFormatted ?? String(p.value);
+        const c = p.data?.carried[field];
+        return <span style={{ color: '#bfbfbf' }}>{c ? t(T.carried, { y: c.year, v: formatCount(c.value) }) : t(T.notEntered)}</span>;
+      },
+      cellStyle: { cursor: 'text' },
+    });
+    return [
+      {
+        field: 'name',
+        headerName: t(T.region),
+        width: 220,
+        editable: false,
+        valueFormatter: (p) => (p.data?.isCity ? `${p.data.name}${t(T.city)}` : (p.data?.name ?? '')),
+        cellStyle: (p) => (p.data?.isCity ? { fontWeight: 600 } : null),
+      },
+      { field: 'regionCode', headerName: t(T.code), width: 110, editable: false },
+      editable('population60', T.population60),
+      editable('population80', T.population80),
+      editable('tekunUnable', T.tekunUnable),
+      {
+        field: 'updatedAt',
+        headerName: t(T.updatedAt),
+        width: 160,
+        editable: false,
+        valueFormatter: (p) => (p.value ? dayjs(p.value as string).format('YYYY-MM-DD HH:mm') : ''),
+      },
+    ];
+  }, [t]);
+
+  const onCellValueChanged = (e: CellValueChangedEvent<PopRow>) => {
+    const field = e.colDef.field as Field | undefined;
+    if (!field || !FIELDS.includes(field) || !e.data) return;
+    if (e.newValue === e.oldValue) return;
+    const before = { ...e.data, [field]: e.oldValue as number | null };
+    save.mutate({ regionCode: e.data.regionCode, year, [field]: e.newValue as number | null }, { onError: () => e.node.setData(before) });
+  };
+
+  const loadError = settings.error ?? regions.error ?? populations.error;
+  return (
+    <div data-testid="page-population">
+      <Space align="center" style={{ width: '100%', justifyContent: 'space-between', flexWrap: 'wrap', marginBottom: 4 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t(T.title)}
+        </Typography.Title>
+        <Space>
+          <span>{t(T.year)}</span>
+          <InputNumber
+            value={year}
+            min={MIN_YEAR}
+            max={MAX_YEAR}
+            precision={0}
+            style={{ width: 110 }}
+            data-testid="population-year"
+            onChange={(v) => {
+              if (typeof v === 'number' && Number.isInteger(v) && v >= MIN_YEAR && v <= MAX_YEAR) setYear(v);
+            }}
+          />
+        </Space>
+      </Space>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+        {t(T.help)}
+        <br />
+        {t(T.cityHelp)}
+      </Typography.Paragraph>
+      {loadError && <Alert type="error" showIcon message={t(C.loadFailed)} style={{ marginBottom: 8 }} />}
+      <DataGrid<PopRow>
+        gridId="population"
+        rows={rows}
+        loading={!rows && !loadError}
+        columns={columns}
+        emptyText={t(T.empty)}
+        csvFileName={`人口_${year}`}
+        getRowId={(r) => r.regionCode}
+        onCellValueChanged={onCellValueChanged}
+        quickSearch={false}
+        height={36 + 34 * Math.max(rows?.length ?? 11, 3) + 4}
+      />
+    </div>
+  );
 }
