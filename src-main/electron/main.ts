@@ -3,6 +3,7 @@
  * serves. Kept thin: everything that can live outside Electron does.
  */
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, session, type IpcMainInvokeEvent } from 'electron';
 import { dispatch, isApiRequest } from '../api/dispatch';
 import { localActor } from '../api/router';
@@ -16,7 +17,7 @@ import { API_CHANNEL } from './channel';
 function rendererUrl(): string {
   const dev = process.env.ELECTRON_RENDERER_URL;
   if (!app.isPackaged && dev) return dev;
-  return `file://${path.join(__dirname, '../renderer/index.html')}`;
+  return pathToFileURL(path.join(__dirname, '../renderer/index.html')).href;
 }
 
 function databaseFile(): string {

@@ -63,7 +63,18 @@ export function updateOperator(ctx: ServiceContext, input: z.infer<typeof operat
   });
 }
 
-export function listOperators(ctx: ServiceContext, input: z.infer<typeof operatorListInput>) {
+export interface OperatorRow {
+  id: number;
+  name: string;
+  creditCode: string;
+  legalRepresentative: string;
+  contactPerson: string;
+  phone: string;
+  address: string;
+  contracts: number;
+}
+
+export function listOperators(ctx: ServiceContext, input: z.infer<typeof operatorListInput>): OperatorRow[] {
   const q = input?.search ? likePattern(input.search) : null;
   return ctx.db.sqlite
     .prepare(
@@ -73,7 +84,7 @@ export function listOperators(ctx: ServiceContext, input: z.infer<typeof operato
        FROM operators o ${q ? `WHERE o.name LIKE @q ESCAPE '\\' OR o.credit_code LIKE @q ESCAPE '\\'` : ''}
        ORDER BY o.name`,
     )
-    .all(q ? { q } : {});
+    .all(q ? { q } : {}) as OperatorRow[];
 }
 
 /** Two contracts of one facility may not both be in force on any day. */

@@ -1,4 +1,34 @@
-/** Placeholder until this screen is built. */
+/**
+ * 公建民营 (DOMAIN.md §8): the contracts under which operators run public homes, and the
+ * operators themselves.
+ */
+import { Tabs, Typography } from 'antd';
+import { useSearchParams } from 'react-router';
+import { useI18n } from '../../i18n';
+import { ContractsTab } from './ContractsTab';
+import { OperatorsTab } from './OperatorsTab';
+import { T } from './texts';
+
+type TabKey = 'contracts' | 'operators';
+
 export function ContractsPage() {
-  return <div data-testid="page-placeholder">建设中 / Under construction</div>;
+  const { t } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const tab: TabKey = params.get('tab') === 'operators' ? 'operators' : 'contracts';
+  return (
+    <div data-testid="page-contracts">
+      <Typography.Title level={4} style={{ marginTop: 0, marginBottom: 4 }}>
+        {t(T.title)}
+      </Typography.Title>
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setParams(key === 'operators' ? { tab: 'operators' } : {}, { replace: true })}
+        destroyOnHidden
+        items={[
+          { key: 'contracts', label: <span data-testid="tab-contracts">{t(T.tabContracts)}</span>, children: <ContractsTab /> },
+          { key: 'operators', label: <span data-testid="tab-operators">{t(T.tabOperators)}</span>, children: <OperatorsTab /> },
+        ]}
+      />
+    </div>
+  );
 }

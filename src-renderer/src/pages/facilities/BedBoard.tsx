@@ -147,7 +147,8 @@ export function BedBoard({ facilityId, beds }: { facilityId: number; beds: BedTi
         confirmLoading={add.isPending}
         okButtonProps={{ 'data-testid': 'beds-add-ok' } as never}
         onOk={async () => {
-          const v = await form.validateFields();
+          const v = await form.validateFields().catch(() => null);
+          if (!v) return;
           add.mutate({ facilityId, count: v.count, nursingCount: v.nursingCount ?? 0, building: v.building ?? '', room: v.room ?? '', labelPattern: v.labelPattern || undefined, startNumber: v.startNumber ?? undefined, inServiceFrom: v.inServiceFrom });
         }}
         destroyOnHidden

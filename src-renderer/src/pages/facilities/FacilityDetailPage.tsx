@@ -164,7 +164,8 @@ export function FacilityDetailPage() {
         cancelText={t(C.cancel)}
         confirmLoading={setStatus.isPending}
         onOk={async () => {
-          const v = await statusForm.validateFields();
+          const v = await statusForm.validateFields().catch(() => null);
+          if (!v) return;
           setStatus.mutate({ facilityId: facility.id, status: v.status, effectiveOn: v.effectiveOn, note: v.note ?? '' });
         }}
       >

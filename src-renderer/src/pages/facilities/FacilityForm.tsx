@@ -41,7 +41,9 @@ export function FacilityForm({ open, facility, onClose, onSaved }: Props) {
   const req = (label: { zh: string; en: string }) => [{ required: true, message: t(T.required, { field: t(label) }) }];
 
   const submit = async () => {
-    const v = await form.validateFields();
+    // Invalid fields show their own messages; there is nothing more to do until they are fixed.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     const common = {
       regionCode: v.regionCode, name: v.name, kind: v.kind, ownership: v.ownership, medicalCare: !!v.medicalCare,
       township: v.township ?? '', address: v.address ?? '', grade: v.grade ?? null, staffCount: v.staffCount ?? 0,

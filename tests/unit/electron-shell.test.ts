@@ -1,0 +1,356 @@
+/**
+ * The desktop shell's settings, asserted with `electron` faked: Electron cannot be installed
+ * or even required on these machines (TOOLCHAIN.md), so the fakes below stand in for the few
+ * pieces of its API the shell touches. The database behind the IPC handler is a real one in
+ * a temp folder (ELDERCARE_DB), opened with the real migrations.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { MenuItemConstructorOptions, Session, WebContents } from 'electron';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+type Listener = (...args: unknown[]) => unknown;
+
+const fake = vi.hoisted(() => {
+  const appListeners = new Map<string, Listener>();
+  const windows: Array<{ options: unknown; loadURL: ReturnType<typeof vi.fn>; once: ReturnType<typeof vi.fn> }> = [];
+  const app = {
+    isPackaged: false,
+    requestSingleInstanceLock: vi.fn(() => true),
+    quit: vi.fn(),
+    on: vi.fn((event: string, fn: Listener) => {
+      appListeners.set(event, fn);
+      return app;
+    }),
+    whenReady: vi.fn(() => Promise.resolve()),
+    getPath: vi.fn(() => {
+      throw new Error('the test points ELDERCARE_DB at a temp file; userData must not be used');
+    }),
+  };
+  class BrowserWindow {
+    readonly loadURL = vi.fn(() => Promise.resolve());
+    readonly once = vi.fn();
+    constructor(readonly options: unknown) {
+      windows.push(this);
+    }
+    isMinimized() {
+      return false;
+    }
+    restore() {}
+    focus() {}
+    show() {}
+  }
+  return {
+    app,
+    appListeners,
+    windows,
+    BrowserWindow,
+    ipcMain: { handle: vi.fn() },
+    Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((template: unknown) => ({ template })) },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: vi.fn(),
+        setPermissionCheckHandler: vi.fn(),
+        webRequest: { onHeadersReceived: vi.fn() },
+      },
+    },
+    contextBridge: { exposeInMainWorld: vi.fn() },
+    ipcRenderer: { invoke: vi.fn(() => Promise.resolve('reply')) },
+  };
+});
+
+vi.mock('electron', () => ({
+  app: fake.app,
+  BrowserWindow: fake.BrowserWindow,
+  ipcMain: fake.ipcMain,
+  Menu: fake.Menu,
+  session: fake.session,
+  contextBridge: fake.contextBridge,
+  ipcRenderer: fake.ipcRenderer,
+}));
+
+// Imported after vi.mock (which vitest hoists), so these see the fakes.
+import { API_CHANNEL } from '../../src-main/electron/channel';
+import { menuTemplate } from '../../src-main/electron/menu';
+import { CONTENT_SECURITY_POLICY, hardenSession, hardenWebContents, isTrustedSender, mainWindowOptions } from '../../src-main/electron/security';
+
+/** A WebContents that records what the shell registers on it. */
+function fakeWebContents() {
+  const listeners = new Map<string, Listener>();
+  let openHandler: Listener | undefined;
+  const contents = {
+    on: vi.fn((event: string, fn: Listener) => {
+      listeners.set(event, fn);
+      return contents;
+    }),
+    setWindowOpenHandler: vi.fn((fn: Listener) => {
+      openHandler = fn;
+    }),
+  };
+  return { contents, listeners, openHandler: () => openHandler };
+}
+
+/** A Session that records its handlers. */
+function fakeSession() {
+  let requestHandler: Listener | undefined;
+  let checkHandler: Listener | undefined;
+  let headersListener: Listener | undefined;
+  const s = {
+    setPermissionRequestHandler: vi.fn((fn: Listener) => {
+      requestHandler = fn;
+    }),
+    setPermissionCheckHandler: vi.fn((fn: Listener) => {
+      checkHandler = fn;
+    }),
+    webRequest: {
+      onHeadersReceived: vi.fn((fn: Listener) => {
+        headersListener = fn;
+      }),
+    },
+  };
+  return { session: s, requestHandler: () => requestHandler, checkHandler: () => checkHandler, headersListener: () => headersListener };
+}
+
+const fakeEvent = () => ({ preventDefault: vi.fn() });
+
+describe('mainWindowOptions', () => {
+  const options = mainWindowOptions('/app/out/preload/index.js');
+  const prefs = options.webPreferences;
+
+  it('isolates the renderer from Node and Electron', () => {
+    expect(prefs).toBeDefined();
+    expect(prefs?.contextIsolation).toBe(true);
+    expect(prefs?.sandbox).toBe(true);
+    expect(prefs?.nodeIntegration).toBe(false);
+    expect(prefs?.nodeIntegrationInWorker).toBe(false);
+    expect(prefs?.nodeIntegrationInSubFrames).toBe(false);
+    expect(prefs?.webviewTag).toBe(false);
+    expect(prefs?.webSecurity).toBe(true);
+    expect(prefs?.allowRunningInsecureContent).toBe(false);
+  });
+
+  it('passes the preload path through unchanged', () => {
+    expect(prefs?.preload).toBe('/app/out/preload/index.js');
+  });
+});
+
+describe('CONTENT_SECURITY_POLICY', () => {
+  it("allows scripts from the app itself only, never eval", () => {
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
+    const scriptSrc = CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
+    expect(scriptSrc).toBe("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
+  });
+});
+
+describe('hardenWebContents', () => {
+  const wc = fakeWebContents();
+  hardenWebContents(wc.contents as unknown as WebContents);
+
+  it('denies window.open', () => {
+    const handler = wc.openHandler();
+    expect(handler).toBeTypeOf('function');
+    expect(handler?.({ url: 'https://evil.example' })).toEqual({ action: 'deny' });
+  });
+
+  it.each(['will-navigate', 'will-redirect', 'will-attach-webview'])('prevents %s', (name) => {
+    const listener = wc.listeners.get(name);
+    expect(listener, `${name} listener registered`).toBeTypeOf('function');
+    const event = fakeEvent();
+    listener?.(event, 'https://evil.example');
+    expect(event.preventDefault).toHaveBeenCalledOnce();
+  });
+});
+
+describe('hardenSession', () => {
+  const s = fakeSession();
+  hardenSession(s.session as unknown as Session);
+
+  it('denies every permission request', () => {
+    const callback = vi.fn();
+    s.requestHandler()?.({}, 'media', callback, {});
+    expect(callback).toHaveBeenCalledExactlyOnceWith(false);
+    const geo = vi.fn();
+    s.requestHandler()?.({}, 'geolocation', geo, {});
+    expect(geo).toHaveBeenCalledExactlyOnceWith(false);
+  });
+
+  it('answers every permission check with false', () => {
+    expect(s.checkHandler()?.(null, 'notifications', 'file://', {})).toBe(false);
+    expect(s.checkHandler()?.(null, 'clipboard-read', 'file://', {})).toBe(false);
+  });
+
+  it('adds the CSP header to every response and keeps the others', () => {
+    const callback = vi.fn();
+    s.headersListener()?.({ url: 'file:///app/index.html', responseHeaders: { 'Cache-Control': ['no-cache'] } }, callback);
+    expect(callback).toHaveBeenCalledOnce();
+    const headers = (callback.mock.calls[0]?.[0] as { responseHeaders: Record<string, string[]> }).responseHeaders;
+    expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
+    expect(headers['X-Content-Type-Options']).toEqual(['nosniff']);
+    expect(headers['Cache-Control']).toEqual(['no-cache']);
+  });
+});
+
+describe('isTrustedSender', () => {
+  const own = 'file:///opt/eldercare/resources/app.asar/out/renderer/index.html';
+  const dev = 'http://localhost:5173/';
+
+  it('accepts our own bundled page, with or without a route in the hash', () => {
+    expect(isTrustedSender(own, own)).toBe(true);
+    expect(isTrustedSender(`${own}#/contracts`, own)).toBe(true);
+  });
+
+  it('accepts the dev server origin in development', () => {
+    expect(isTrustedSender('http://localhost:5173/#/facilities', dev)).toBe(true);
+  });
+
+  it('rejects other files, other origins, nothing and garbage', () => {
+    expect(isTrustedSender('file:///tmp/evil.html', own)).toBe(false);
+    expect(isTrustedSender('file:///opt/eldercare/resources/app.asar/out/renderer/other.html', own)).toBe(false);
+    expect(isTrustedSender('https://evil.example/', own)).toBe(false);
+    expect(isTrustedSender('https://evil.example/', dev)).toBe(false);
+    expect(isTrustedSender('http://localhost:5174/', dev)).toBe(false);
+    expect(isTrustedSender('file:///opt/eldercare/resources/app.asar/out/renderer/index.html', dev)).toBe(false);
+    expect(isTrustedSender(undefined, own)).toBe(false);
+    expect(isTrustedSender('', own)).toBe(false);
+    expect(isTrustedSender('not a url', own)).toBe(false);
+    expect(isTrustedSender('javascript:alert(1)', own)).toBe(false);
+  });
+});
+
+describe('menuTemplate', () => {
+  /** Every label in the menu, submenus included. */
+  function labels(items: MenuItemConstructorOptions[]): string[] {
+    return items.flatMap((i) => [...(i.label ? [i.label] : []), ...(Array.isArray(i.submenu) ? labels(i.submenu) : [])]);
+  }
+
+  it.each([false, true])('labels every item in Chinese (mac: %s)', (isMac) => {
+    const all = labels(menuTemplate(isMac));
+    expect(all.length).toBeGreaterThan(5);
+    for (const label of all) expect(label, label).toMatch(/^[\u4e00-\u9fff]+$/);
+  });
+
+  it('gives every non-separator item a label', () => {
+    const items = menuTemplate(false).flatMap((i) => (Array.isArray(i.submenu) ? i.submenu : []));
+    for (const i of items) if (i.type !== 'separator') expect(i.label).toBeTruthy();
+  });
+});
+
+describe('preload', () => {
+  beforeAll(async () => {
+    await import('../../src-main/electron/preload');
+  });
+
+  it('exposes exactly one key, eldercare, with exactly one function, call', () => {
+    expect(fake.contextBridge.exposeInMainWorld).toHaveBeenCalledOnce();
+    const [key, exposed] = fake.contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [string, Record<string, unknown>];
+    expect(key).toBe('eldercare');
+    expect(Object.keys(exposed)).toEqual(['call']);
+    expect(exposed.call).toBeTypeOf('function');
+  });
+
+  it('call invokes the one api channel with the request and returns its reply', async () => {
+    const [, exposed] = fake.contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [string, { call(r: unknown): Promise<unknown> }];
+    const request = { path: 'region.counties', type: 'query', input: undefined };
+    await expect(exposed.call(request)).resolves.toBe('reply');
+    expect(fake.ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith(API_CHANNEL, request);
+    expect(API_CHANNEL).toBe('eldercare:api');
+  });
+});
+
+describe('main', () => {
+  let tmp = '';
+  let start: () => void = () => {};
+
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'eldercare-shell-'));
+    process.env.ELDERCARE_DB = path.join(tmp, 'shell.db');
+    delete process.env.ELECTRON_RENDERER_URL;
+    expect(process.env.VITEST).toBeTruthy();
+    ({ start } = await import('../../src-main/electron/main'));
+  });
+
+  beforeEach(() => {
+    vi.clearAllMocks();
+    fake.appListeners.clear();
+    fake.windows.length = 0;
+  });
+
+  afterEach(() => {
+    // Close the database the way the app does when it quits.
+    fake.appListeners.get('will-quit')?.();
+  });
+
+  afterAll(() => {
+    delete process.env.ELDERCARE_DB;
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('does not start on import under vitest', async () => {
+    vi.resetModules();
+    await import('../../src-main/electron/main');
+    expect(fake.app.requestSingleInstanceLock).not.toHaveBeenCalled();
+    expect(fake.app.on).not.toHaveBeenCalled();
+    expect(fake.app.whenReady).not.toHaveBeenCalled();
+  });
+
+  it('quits at once when another instance holds the lock', () => {
+    fake.app.requestSingleInstanceLock.mockReturnValueOnce(false);
+    start();
+    expect(fake.app.requestSingleInstanceLock).toHaveBeenCalledOnce();
+    expect(fake.app.quit).toHaveBeenCalledOnce();
+    expect(fake.app.on).not.toHaveBeenCalled();
+    expect(fake.app.whenReady).not.toHaveBeenCalled();
+  });
+
+  it('with the lock: hardens, opens one window and serves the api to our page only', async () => {
+    start();
+    expect(fake.app.quit).not.toHaveBeenCalled();
+    expect(fake.appListeners.get('second-instance')).toBeTypeOf('function');
+    expect(fake.appListeners.get('web-contents-created')).toBeTypeOf('function');
+
+    // Every web contents created later is hardened.
+    const wc = fakeWebContents();
+    fake.appListeners.get('web-contents-created')?.({}, wc.contents);
+    expect(wc.openHandler()?.({ url: 'https://evil.example' })).toEqual({ action: 'deny' });
+
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+    const win = fake.windows[0]!;
+    expect(win.options).toEqual(mainWindowOptions(path.resolve(__dirname, '../../src-main/preload/index.js')));
+    expect(fake.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalledOnce();
+    expect(fake.session.defaultSession.webRequest.onHeadersReceived).toHaveBeenCalledOnce();
+    expect(fake.Menu.setApplicationMenu).toHaveBeenCalledOnce();
+    expect(fs.existsSync(path.join(tmp, 'shell.db'))).toBe(true);
+
+    expect(win.loadURL).toHaveBeenCalledOnce();
+    const pageUrl = String((win.loadURL.mock.calls[0] as unknown[])[0]);
+    expect(pageUrl).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
+
+    expect(fake.ipcMain.handle).toHaveBeenCalledOnce();
+    const [channel, handler] = fake.ipcMain.handle.mock.calls[0] as unknown as [string, Listener];
+    expect(channel).toBe(API_CHANNEL);
+
+    const request = { path: 'region.counties', type: 'query', input: undefined };
+    expect(() => handler({ senderFrame: { url: 'https://evil.example' } }, request)).toThrow('Untrusted sender');
+    expect(() => handler({ senderFrame: null }, request)).toThrow('Untrusted sender');
+    expect(() => handler({ senderFrame: { url: 'file:///tmp/evil.html' } }, request)).toThrow('Untrusted sender');
+    expect(() => handler({ senderFrame: { url: pageUrl } }, { path: 42 })).toThrow('Malformed request');
+
+    // Our own page reaches the real api over the real (temp) database.
+    const reply = (await handler({ senderFrame: { url: `${pageUrl}#/contracts` } }, request)) as { ok: boolean; data?: unknown };
+    expect(reply.ok).toBe(true);
+    expect(Array.isArray(reply.data)).toBe(true);
+    expect((reply.data as unknown[]).length).toBeGreaterThan(0);
+  });
+
+  it('focuses the existing window when a second instance starts', async () => {
+    start();
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+    const win = fake.windows[0]!;
+    const focus = vi.spyOn(win as unknown as { focus(): void }, 'focus');
+    fake.appListeners.get('second-instance')?.();
+    expect(focus).toHaveBeenCalledOnce();
+  });
+});
