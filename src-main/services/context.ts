@@ -1,7 +1,8 @@
 /**
  * What every service call receives: the open store and who is acting. Writes go through
- * `write`, which runs them in one IMMEDIATE transaction; `audit` appends the row that says
- * who changed what.
+ * `write`, which runs them in one IMMEDIATE transaction — or, when called inside another
+ * write (an import of a whole file), in a savepoint of it, so the outer write stays
+ * all-or-nothing. `audit` appends the row that says who changed what.
  */
 import type { AppDb, Orm } from '../db/open';
 import { auditLog } from '../db/schema';
@@ -18,10 +19,12 @@ export interface ServiceContext {
   actor: Actor;
 }
 
-export type Tx = Parameters<Parameters<Orm['transaction']>[0]>[0];
+/** Queries inside a write run on the same connection as the transaction around them. */
+export type Tx = Orm;
 
 export function write<T>(ctx: ServiceContext, fn: (tx: Tx) => T): T {
-  return ctx.db.orm.transaction(fn, { behavior: 'immediate' });
+  // better-sqlite3 nests transactions as savepoints; drizzle's own would issue a second BEGIN.
+  return ctx.db.sqlite.transaction(() => fn(ctx.db.orm)).immediate();
 }
 
 export function audit(
