@@ -18,6 +18,8 @@ const CATALOGUE: Record<string, Text> = {
   REQUIRED: { zh: '不能为空', en: 'is required' },
   MONEY_PRECISION: { zh: '最多两位小数（精确到分）', en: 'allows at most two decimals (fen)' },
   BED_COUNT_RANGE: { zh: '应在 1 到 2000 之间', en: 'must be between 1 and 2000' },
+  MONTH_INVALID: { zh: '应为 YYYY-MM 格式的月份', en: 'must be a month as YYYY-MM' },
+  REASON_REQUIRED: { zh: '请填写原因（至少 2 个字）', en: 'needs a reason (at least 2 characters)' },
 };
 for (const [p, t] of Object.entries(ID_NUMBER_MESSAGES)) CATALOGUE[`ID_${p.toUpperCase()}`] = t;
 for (const [p, t] of Object.entries(CREDIT_CODE_MESSAGES)) CATALOGUE[`CREDIT_${p.toUpperCase()}`] = t;

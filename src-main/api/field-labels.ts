@@ -85,6 +85,7 @@ const BASE: Record<string, Labelled> = {
   metric: { zh: '指标', en: 'Indicator' },
   value: { zh: '目标值', en: 'Target value' },
   search: { zh: '搜索', en: 'Search' },
+  month: { zh: '月份', en: 'Month' },
   unitName: { zh: '填报单位', en: 'Reporting unit' },
   countedCategories: { zh: '计入床位类别', en: 'Counted bed categories' },
   reassessmentMonths: { zh: '复评间隔（月）', en: 'Reassessment interval (months)' },

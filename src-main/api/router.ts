@@ -11,6 +11,7 @@ import { contractRouter, operatorRouter } from './contract-router';
 import { assessmentRouter, residentRouter, stayRouter } from './care-router';
 import { bedRouter, facilityRouter, regionRouter } from './register-router';
 import { auditRouter, reportRouter, settingsRouter } from './report-router';
+import { monthRouter } from './month-router';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -25,6 +26,7 @@ export const appRouter = router({
   report: reportRouter,
   settings: settingsRouter,
   audit: auditRouter,
+  month: monthRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -261,7 +261,15 @@ export const contractCreateInput = z.object(contractFields);
 export const contractUpdateInput = z.object({ id: entityId, ...z.object(contractFields).omit({ facilityId: true }).partial().shape });
 export const contractTerminateInput = z.object({ id: entityId, terminatedOn: isoDate, reason: requiredText(500) });
 export const contractListInput = z
-  .object({ facilityId: entityId.optional(), operatorId: entityId.optional(), inForceOn: isoDate.optional(), counties: z.array(regionCode).optional() })
+  .object({
+    facilityId: entityId.optional(),
+    operatorId: entityId.optional(),
+    /** Only contracts in force on this date. */
+    inForceOn: isoDate.optional(),
+    /** The date 'in force' and 'days to end' refer to, without filtering (default today). */
+    asOf: isoDate.optional(),
+    counties: z.array(regionCode).optional(),
+  })
   .optional();
 export const evaluationAddInput = z.object({
   contractId: entityId,
@@ -299,3 +307,7 @@ export const settingsUpdateInput = z
 export const auditListInput = z
   .object({ entity: text(50).optional(), entityId: text(50).optional(), username: text(50).optional(), ...list })
   .optional();
+
+// ——— monthly statistics ———
+export const monthInput = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'MONTH_INVALID' }) });
+export const reopenMonthInput = monthInput.extend({ reason: z.string().trim().min(2, { error: 'REASON_REQUIRED' }).max(500) });

@@ -10,12 +10,15 @@ import { isIsoDate, todayIso } from '../domain/dates';
 import { checkCommand } from './check-command';
 import { seedDemo } from './demo-data';
 import { statsCommand } from './stats-command';
+import { closeMonthCommand, exportMonthCommand } from './month-commands';
 
 const USAGE = `用法 / usage: npm run --silent cli -- <command> [--db PATH]
   init        --db PATH                          创建或升级数据库 / create or migrate the database
   seed-demo   --db PATH [--seed N]               写入演示数据（铜仁，虚构）/ load the labelled demo data
   stats       --db PATH --date YYYY-MM-DD [--json]  按区县统计 / figures by county as of a date
   check       --db PATH [--date YYYY-MM-DD]      完整性检查与数据质量 / integrity check and data quality
+  close-month --db PATH --month YYYY-MM          月度关账 / close a reporting month
+  export-month --db PATH --month YYYY-MM --out FILE.xlsx  导出月报工作簿 / export the month's workbook
 数据库路径依次取 --db、环境变量 ELDERCARE_DB、用户数据目录。`;
 
 class UsageError extends Error {}
@@ -24,7 +27,7 @@ async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
-    options: { db: { type: 'string' }, date: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' } },
+    options: { db: { type: 'string' }, date: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' } },
     strict: true,
   });
   const file = resolveDbPath(values.db ? ['--db', values.db] : [], process.env);
@@ -65,6 +68,17 @@ async function run(argv: string[]): Promise<number> {
       const outcome = await checkCommand(file, date);
       (outcome.ok ? process.stdout : process.stderr).write(`${outcome.text}\n`);
       return outcome.ok ? 0 : 1;
+    }
+    case 'close-month':
+    case 'export-month': {
+      const db = openDatabase(file);
+      try {
+        const text = command === 'close-month' ? await closeMonthCommand(db, values.month) : await exportMonthCommand(db, values.month, values.out);
+        process.stdout.write(`${text}\n`);
+      } finally {
+        db.close();
+      }
+      return 0;
     }
     default:
       throw new UsageError(command ? `未知命令：${command} / unknown command` : '缺少命令 / missing command');

@@ -411,3 +411,41 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_entity').on(t.entity, t.entityId), index('audit_at').on(t.at)],
 );
+
+/**
+ * A reporting month's state: closed months keep a frozen snapshot of every figure as of the
+ * month's last day; a closed month changes only by an explicit reopen with a reason.
+ */
+export const monthCloses = sqliteTable(
+  'month_closes',
+  {
+    month: text().primaryKey(),
+    state: text({ enum: ['closed', 'reopened'] }).notNull(),
+    closedAt: text(),
+    closedBy: text(),
+    reopenedAt: text(),
+    reopenedBy: text(),
+    reopenReason: text(),
+    /** The snapshot row that holds the figures of the current close. */
+    snapshotId: integer().references((): AnySQLiteColumn => monthSnapshots.id),
+  },
+  (t) => [
+    check('month_closes_month', sql`${t.month} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'`),
+    check('month_closes_state', sql`${t.state} IN ('closed', 'reopened')`),
+    check('month_closes_reopen', sql`${t.state} = 'closed' OR length(trim(coalesce(${t.reopenReason}, ''))) > 0`),
+  ],
+);
+
+/** Every close keeps its snapshot; a re-close adds a new one and the old stays for the record. */
+export const monthSnapshots = sqliteTable(
+  'month_snapshots',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    month: text().notNull(),
+    takenAt: text().notNull().default(now),
+    takenBy: text().notNull(),
+    /** The whole month report (figures, facility detail, contracts, distribution, data quality) as JSON. */
+    data: text().notNull(),
+  },
+  (t) => [index('month_snapshots_month').on(t.month, t.takenAt)],
+);

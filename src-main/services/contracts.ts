@@ -233,7 +233,7 @@ export interface ContractRow {
 }
 
 export function listContracts(ctx: ServiceContext, input: z.infer<typeof contractListInput>): ContractRow[] {
-  const d = input?.inForceOn ?? todayIso();
+  const d = input?.inForceOn ?? input?.asOf ?? todayIso();
   const params: Record<string, string | number> = { d };
   const where: string[] = [];
   if (input?.facilityId) {
