@@ -1,4 +1,557 @@
-/** Placeholder until this screen is built. */
+/**
+ * 入住登记: one guided flow — ① the resident (found or registered here) → ② the
+ * GB/T 42195-2022 assessment (may be skipped, with a warning) → ③ a free bed and the date
+ * → ④ confirm. The admission is made first and the assessment saved after it, so that a
+ * refused admission (bed taken, resident already in care) leaves nothing behind.
+ */
+import { SearchOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Descriptions, Form, Input, Result, Row, Space, Steps, Table, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { api, apiError, type ApiErrorInfo } from '../../api/client';
+import { useWrite } from '../../api/hooks';
+import { DateField } from '../../components/DateField';
+import { todayIso } from '../../components/options';
+import { useI18n } from '../../i18n';
+import { C } from '../../i18n/common';
+import { scoreAssessment } from '../../../../src-main/domain/assessment';
+import { ageOn } from '../../../../src-main/domain/dates';
+import type { SelfCare } from '../../../../src-main/domain/enums';
+import type { BedTile } from '../../../../src-main/services/beds';
+import type { ResidentListRow } from '../../../../src-main/services/residents';
+import { categoryLabels, levelColor, levelText, paren, SEP, sexText } from '../residents/format';
+import { EMPTY_RESIDENT, ResidentFields, toResidentInput, type Resident, type ResidentFormValues } from '../residents/ResidentForm';
+import { tryValidate } from '../residents/forms';
+import type { StayRow } from '../residents/StayActions';
+import { R } from '../residents/texts';
+import { AssessmentForm, readAssessment, type AssessmentDraft, type AssessmentFormValues } from './AssessmentForm';
+import { FacilityPicker, FreeBedTiles, useFreeBeds, useResidentialFacilities } from './FacilityPicker';
+import { A } from './texts';
+
+/** The resident being admitted, whichever way they were found. */
+interface Picked {
+  id: number;
+  name: string;
+  idNumberMasked: string;
+  birthDate: string;
+  sex: 'male' | 'female';
+  tekun: boolean;
+  tekunSelfCare: SelfCare | null;
+  dibao: boolean;
+  lowIncome: boolean;
+  shidu: boolean;
+  youfu: boolean;
+  facilityName: string | null;
+  bedLabel: string | null;
+  latestLevel: number | null;
+  latestAssessedOn: string | null;
+}
+
+function fromListRow(r: ResidentListRow): Picked {
+  return { ...r, facilityName: r.facilityName, bedLabel: r.bedLabel };
+}
+
+function fromCreated(r: Resident): Picked {
+  return { ...r, facilityName: null, bedLabel: null, latestLevel: null, latestAssessedOn: null };
+}
+
+function fromDetail(d: Awaited<ReturnType<typeof api.resident.get.query>>): Picked {
+  const open = (d.stays as StayRow[]).find((s) => s.dischargedOn === null);
+  const latest = d.assessments[0];
+  return { ...d.resident, facilityName: open?.facilityName ?? null, bedLabel: open?.bedLabel ?? null, latestLevel: latest?.finalLevel ?? null, latestAssessedOn: latest?.assessedOn ?? null };
+}
+
+/** "1号楼 101 02": building, room and label. */
+function bedName(b: BedTile): string {
+  return [b.building, b.room, b.label].filter(Boolean).join(' ');
+}
+
+interface Done {
+  stayId: number;
+  facilityId: number;
+  facilityName: string;
+  bedLabel: string;
+  admittedOn: string;
+  assessmentLevel: number | null;
+  assessmentError: ApiErrorInfo | null;
+}
+
 export function AdmissionPage() {
-  return <div data-testid="page-placeholder">建设中 / Under construction</div>;
+  const { t, lang } = useI18n();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [step, setStep] = useState(0);
+  const [resident, setResident] = useState<Picked | null>(null);
+  const [assessForm] = Form.useForm<AssessmentFormValues>();
+  const [skip, setSkip] = useState(false);
+  const [draft, setDraft] = useState<AssessmentDraft | null>(null);
+  const [facilityId, setFacilityId] = useState<number | null>(Number(params.get('facilityId')) || null);
+  const [bed, setBed] = useState<BedTile | null>(null);
+  const [admittedOn, setAdmittedOn] = useState<string>(todayIso());
+  const [stepError, setStepError] = useState<string | null>(null);
+  const [error, setError] = useState<ApiErrorInfo | null>(null);
+  const [done, setDone] = useState<Done | null>(null);
+
+  // Arriving from a resident record (?residentId=…): start with that resident.
+  const presetId = Number(params.get('residentId')) || null;
+  const preset = useQuery({ queryKey: ['resident.get', presetId], queryFn: () => api.resident.get.query({ id: presetId! }), enabled: !!presetId });
+  const [presetUsed, setPresetUsed] = useState(false);
+  useEffect(() => {
+    if (presetUsed || !preset.data) return;
+    setResident(fromDetail(preset.data));
+    setPresetUsed(true);
+  }, [preset.data, presetUsed]);
+
+  const facilities = useResidentialFacilities(admittedOn);
+  const facility = facilities.data?.rows.find((f) => f.id === facilityId) ?? null;
+  const beds = useFreeBeds(facilityId, admittedOn);
+  // A bed chosen for one date may not be free on another.
+  useEffect(() => {
+    if (done) return;
+    if (bed && beds.data && !beds.free.some((b) => b.id === bed.id)) {
+      setBed(null);
+      setStepError(t(A.bedGone));
+    }
+  }, [bed, beds.data, beds.free, done, t]);
+
+  const draftResult = useMemo(() => (draft ? scoreAssessment(draft.scores, { coma: draft.coma, diagnosis: draft.diagnosis, riskEvents: draft.riskEvents }) : null), [draft]);
+  const level = draftResult ? draftResult.finalLevel : skip ? resident?.latestLevel ?? null : null;
+  const suggestNursing = level !== null && level >= 3;
+
+  const pickResident = (r: Picked) => {
+    if (resident?.id !== r.id) {
+      assessForm.resetFields();
+      setSkip(false);
+      setDraft(null);
+    }
+    setResident(r);
+    setStepError(null);
+    setError(null);
+  };
+
+  const admitAll = useWrite(
+    async (input: { residentId: number; bedId: number; admittedOn: string; draft: AssessmentDraft | null }) => {
+      const stay = await api.stay.admit.mutate({ residentId: input.residentId, bedId: input.bedId, admittedOn: input.admittedOn });
+      let assessmentLevel: number | null = null;
+      let assessmentError: ApiErrorInfo | null = null;
+      if (input.draft) {
+        try {
+          assessmentLevel = (await api.assessment.record.mutate({ residentId: input.residentId, ...input.draft })).finalLevel;
+        } catch (e) {
+          assessmentError = apiError(e);
+        }
+      }
+      return { stay, assessmentLevel, assessmentError };
+    },
+    {
+      onSuccess: (r) => {
+        setError(null);
+        setDone({
+          stayId: r.stay.id,
+          facilityId: r.stay.facilityId,
+          facilityName: facility?.name ?? '',
+          bedLabel: bed ? bedName(bed) : '',
+          admittedOn: r.stay.admittedOn,
+          assessmentLevel: r.assessmentLevel,
+          assessmentError: r.assessmentError,
+        });
+      },
+      onError: (e) => {
+        setError(e);
+        // What refused the admission (a bed taken meanwhile) should show at once.
+        void beds.refetch();
+      },
+    },
+  );
+  const retryAssessment = useWrite(api.assessment.record.mutate, {
+    onSuccess: (row) => setDone((d) => (d ? { ...d, assessmentLevel: row.finalLevel, assessmentError: null } : d)),
+    onError: (e) => setDone((d) => (d ? { ...d, assessmentError: e } : d)),
+  });
+
+  const next = async () => {
+    setStepError(null);
+    if (step === 0) {
+      if (!resident) return setStepError(t(A.pickResidentFirst));
+      setStep(1);
+    } else if (step === 1) {
+      if (skip) {
+        setDraft(null);
+        setStep(2);
+        return;
+      }
+      const d = await readAssessment(assessForm);
+      if (!d) return;
+      setDraft(d);
+      setStep(2);
+    } else if (step === 2) {
+      if (!admittedOn) return setStepError(t(A.dateRequired));
+      if (admittedOn > todayIso()) return setStepError(t(A.inFuture, { field: t(A.admittedOn) }));
+      if (!facilityId || !bed) return setStepError(t(A.bedRequired));
+      setStep(3);
+    }
+  };
+  const prev = () => {
+    setStepError(null);
+    setStep((s) => Math.max(0, s - 1));
+  };
+  const confirm = () => {
+    if (!resident || !bed) return;
+    setError(null);
+    admitAll.mutate({ residentId: resident.id, bedId: bed.id, admittedOn, draft: skip ? null : draft });
+  };
+  const restart = () => {
+    setDone(null);
+    setResident(null);
+    assessForm.resetFields();
+    setSkip(false);
+    setDraft(null);
+    setBed(null);
+    setError(null);
+    setStepError(null);
+    setStep(0);
+    navigate('/admission', { replace: true });
+  };
+
+  if (done && resident)
+    return (
+      <div data-testid="page-admission">
+        <Result
+          status="success"
+          data-testid="admission-done"
+          title={t(A.done, { name: resident.name, facility: done.facilityName, bed: done.bedLabel })}
+          subTitle={
+            <>
+              <div>{t(A.doneSub, { date: done.admittedOn })}</div>
+              {done.assessmentLevel !== null && <div>{t(A.assessmentSavedToo, { level: levelText(t, done.assessmentLevel) })}</div>}
+            </>
+          }
+          extra={[
+            <Button type="primary" key="record" onClick={() => navigate(`/residents/${resident.id}`)} data-testid="admission-to-record">
+              {t(A.toRecord)}
+            </Button>,
+            <Button key="facility" onClick={() => navigate(`/facilities/${done.facilityId}`)} data-testid="admission-to-facility">
+              {t(A.toFacility)}
+            </Button>,
+            <Button key="another" onClick={restart} data-testid="admission-another">
+              {t(A.another)}
+            </Button>,
+          ]}
+        />
+        {done.assessmentError && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ maxWidth: 720, margin: '0 auto' }}
+            title={t(A.assessmentFailed, { error: lang === 'zh' ? done.assessmentError.zh : done.assessmentError.en })}
+            action={
+              draft && (
+                <Button size="small" loading={retryAssessment.isPending} onClick={() => retryAssessment.mutate({ residentId: resident.id, ...draft })}>
+                  {t(A.retryAssessment)}
+                </Button>
+              )
+            }
+          />
+        )}
+      </div>
+    );
+
+  return (
+    <div data-testid="page-admission">
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        {t(A.title)}
+      </Typography.Title>
+      <Steps
+        current={step}
+        style={{ marginBottom: 16 }}
+        onChange={(s) => s < step && setStep(s)}
+        items={[
+          { title: t(A.stepResident), content: resident?.name },
+          { title: t(A.stepAssessment), content: step > 1 ? (skip ? t(A.skipped) : draftResult ? levelText(t, draftResult.finalLevel) : undefined) : undefined },
+          { title: t(A.stepBed), content: step > 2 && bed ? `${facility?.name ?? ''} ${bedName(bed)}` : undefined },
+          { title: t(A.stepConfirm) },
+        ]}
+      />
+
+      {step === 0 && <ResidentStep resident={resident} onPick={pickResident} onClear={() => setResident(null)} />}
+
+      {/* Kept mounted so the draft survives going back and forth. */}
+      <div style={{ display: step === 1 ? 'block' : 'none' }} data-testid="admission-step-assessment">
+        {resident && (
+          <Card size="small" style={{ marginBottom: 12 }}>
+            <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
+              <span>
+                <b>{resident.name}</b> · {resident.idNumberMasked} ·{' '}
+                {resident.latestAssessedOn ? t(A.latest, { date: resident.latestAssessedOn, level: levelText(t, resident.latestLevel) }) : t(A.neverAssessed)}
+              </span>
+              {skip ? (
+                <Button onClick={() => setSkip(false)} data-testid="admission-assess-now">
+                  {t(A.undoSkip)}
+                </Button>
+              ) : (
+                <Button onClick={() => setSkip(true)} data-testid="admission-skip-assessment">
+                  {t(A.skip)}
+                </Button>
+              )}
+            </Space>
+          </Card>
+        )}
+        {skip && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t(A.skipped)} description={t(A.skipWarn)} data-testid="admission-skip-warning" />}
+        <div style={{ display: skip ? 'none' : 'block' }}>
+          <AssessmentForm form={assessForm} birthDate={resident?.birthDate} defaultReason="first" />
+        </div>
+      </div>
+
+      {step === 2 && (
+        <div data-testid="admission-step-bed">
+          <Row gutter={16} style={{ marginBottom: 12 }}>
+            <Col xs={24} md={14} xl={10}>
+              <Typography.Text strong>{t(A.facility)}</Typography.Text>
+              <FacilityPicker
+                date={admittedOn}
+                value={facility ? facilityId : null}
+                onChange={(id) => {
+                  setFacilityId(id);
+                  setBed(null);
+                }}
+                testId="admission-facility"
+              />
+            </Col>
+            <Col xs={24} md={10} xl={6}>
+              <Typography.Text strong>{t(A.admittedOn)}</Typography.Text>
+              <DateField value={admittedOn} onChange={(v) => v && setAdmittedOn(v)} testId="admission-date" />
+            </Col>
+            <Col xs={24} xl={8}>
+              <div style={{ paddingTop: 22 }}>
+                {level !== null ? (
+                  <Space wrap>
+                    <span>{t(A.levelForBed, { level: '' })}</span>
+                    <Tag color={levelColor(level)} data-testid="admission-level">
+                      {levelText(t, level)}
+                    </Tag>
+                  </Space>
+                ) : (
+                  <Typography.Text type="secondary">{t(A.neverAssessed)}</Typography.Text>
+                )}
+              </div>
+            </Col>
+          </Row>
+          {suggestNursing && facilityId && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={`${t(A.suggestNursing)}${beds.data && !beds.free.some((b) => b.careType === 'nursing') ? ` ${t(A.noNursingFree)}` : ''}`}
+              data-testid="admission-suggest-nursing"
+            />
+          )}
+          {!facilityId ? (
+            <Alert type="info" showIcon title={t(A.chooseFacilityFirst)} />
+          ) : (
+            <>
+              <Typography.Paragraph strong style={{ marginBottom: 8 }}>
+                {t(A.chooseBed)}
+                {bed && (
+                  <Tag color="blue" style={{ marginLeft: 8 }}>
+                    {bed.label}
+                  </Tag>
+                )}
+              </Typography.Paragraph>
+              <FreeBedTiles beds={beds.free} loading={beds.isLoading} value={bed?.id ?? null} onChange={setBed} suggestNursing={suggestNursing} date={admittedOn} />
+            </>
+          )}
+        </div>
+      )}
+
+      {step === 3 && resident && bed && (
+        <div data-testid="admission-step-confirm">
+          <Typography.Paragraph>{t(A.summary)}</Typography.Paragraph>
+          <Descriptions bordered size="small" column={1} style={{ maxWidth: 820, marginBottom: 12 }} styles={{ label: { width: 160 } }}>
+            <Descriptions.Item label={t(A.resident)}>
+              {resident.name} · {sexText(t, resident.sex)} · {ageOn(resident.birthDate, todayIso())} {categoryLabels(t, resident).map((c) => <Tag key={c} style={{ marginLeft: 4 }}>{c}</Tag>)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t(A.idNumber)}>
+              <span style={{ fontFamily: 'monospace' }}>{resident.idNumberMasked}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label={t(A.assessment)}>
+              {draft && draftResult ? (
+                <span data-testid="admission-summary-assessment">
+                  {paren(t, t(A.assessmentSummary, { date: draft.assessedOn, total: draftResult.total, level: levelText(t, draftResult.finalLevel) }), [draft.assessor1, draft.assessor2].join(t(SEP)))}
+                </span>
+              ) : (
+                <Typography.Text type="warning">{t(A.skipped)}</Typography.Text>
+              )}
+            </Descriptions.Item>
+            <Descriptions.Item label={t(A.facility)}>{facility?.name}</Descriptions.Item>
+            <Descriptions.Item label={t(A.bed)}>
+              {bedName(bed)}{' '}
+              <Tag color={bed.careType === 'nursing' ? 'orange' : undefined}>{bed.careType === 'nursing' ? t(A.nursing) : t(A.general)}</Tag>
+            </Descriptions.Item>
+            <Descriptions.Item label={t(A.admittedOn)}>{admittedOn}</Descriptions.Item>
+          </Descriptions>
+          <Typography.Paragraph type="secondary">{t(A.confirmOrder)}</Typography.Paragraph>
+          {error && <Alert type="error" showIcon style={{ marginBottom: 12, maxWidth: 820 }} title={t(A.failed)} description={lang === 'zh' ? error.zh : error.en} data-testid="admission-error" />}
+        </div>
+      )}
+
+      {stepError && <Alert type="error" showIcon style={{ margin: '12px 0' }} title={stepError} data-testid="admission-step-error" />}
+
+      <div style={{ position: 'sticky', bottom: 0, zIndex: 6, background: '#f5f5f5', padding: '10px 0', marginTop: 12, borderTop: '1px solid #e8e8e8' }}>
+        <Space>
+          <Button onClick={prev} disabled={step === 0} data-testid="admission-prev">
+            {t(A.prev)}
+          </Button>
+          {step < 3 ? (
+            <Button type="primary" onClick={() => void next()} data-testid="admission-next">
+              {t(A.next)}
+            </Button>
+          ) : (
+            <Button type="primary" onClick={confirm} loading={admitAll.isPending} data-testid="admission-confirm">
+              {t(A.confirm)}
+            </Button>
+          )}
+        </Space>
+      </div>
+    </div>
+  );
+}
+
+/** Step ①: find a registered resident, or register one here. */
+function ResidentStep({ resident, onPick, onClear }: { resident: Picked | null; onPick(r: Picked): void; onClear(): void }) {
+  const { t } = useI18n();
+  const [typed, setTyped] = useState('');
+  const [search, setSearch] = useState('');
+  const [creating, setCreating] = useState(false);
+  const [form] = Form.useForm<ResidentFormValues>();
+  useEffect(() => {
+    const h = setTimeout(() => setSearch(typed.trim()), 300);
+    return () => clearTimeout(h);
+  }, [typed]);
+  const found = useQuery({ queryKey: ['resident.list', 'admission', search], queryFn: () => api.resident.list.query({ search, limit: 20 }), enabled: search.length > 0 });
+  const create = useWrite(api.resident.create.mutate, {
+    form,
+    success: R.created,
+    onSuccess: (r) => {
+      setCreating(false);
+      onPick(fromCreated(r));
+    },
+  });
+
+  if (resident)
+    return (
+      <Card size="small" title={t(A.chosen)} data-testid="admission-resident" extra={<Button onClick={onClear} data-testid="admission-change-resident">{t(A.change)}</Button>}>
+        <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+          <Descriptions.Item label={t(R.name)}>{resident.name}</Descriptions.Item>
+          <Descriptions.Item label={t(R.idNumber)}>
+            <span style={{ fontFamily: 'monospace' }}>{resident.idNumberMasked}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={`${t(R.sex)} / ${t(R.age)}`}>
+            {sexText(t, resident.sex)} · {ageOn(resident.birthDate, todayIso())}
+          </Descriptions.Item>
+          <Descriptions.Item label={t(R.priority)}>{categoryLabels(t, resident).join(t(SEP)) || '—'}</Descriptions.Item>
+          <Descriptions.Item label={t(R.latestLevel)}>
+            {resident.latestLevel !== null ? <Tag color={levelColor(resident.latestLevel)}>{levelText(t, resident.latestLevel)}</Tag> : t(A.neverAssessed)}
+            {resident.latestAssessedOn && <Typography.Text type="secondary"> {resident.latestAssessedOn}</Typography.Text>}
+          </Descriptions.Item>
+          <Descriptions.Item label={t(R.facility)}>{resident.facilityName ? `${resident.facilityName} ${resident.bedLabel ?? ''}` : t(R.notInCare)}</Descriptions.Item>
+        </Descriptions>
+        {resident.facilityName && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginTop: 8 }}
+            data-testid="admission-in-care-warning"
+            title={t(A.inCareWarn, { facility: resident.facilityName, bed: resident.bedLabel ?? '—' })}
+            action={<Link to={`/residents/${resident.id}`}>{t(A.openRecord)}</Link>}
+          />
+        )}
+      </Card>
+    );
+
+  return (
+    <div data-testid="admission-step-resident">
+      <Space wrap style={{ marginBottom: 8 }}>
+        <Input
+          allowClear
+          autoFocus
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          onPressEnter={() => setSearch(typed.trim())}
+          prefix={<SearchOutlined />}
+          placeholder={t(A.searchPlaceholder)}
+          style={{ width: 380 }}
+          data-testid="admission-search"
+        />
+        <Button
+          type={creating ? 'default' : 'dashed'}
+          onClick={() => {
+            if (!creating) {
+              form.resetFields();
+              form.setFieldsValue(EMPTY_RESIDENT);
+            }
+            setCreating((c) => !c);
+          }}
+          data-testid="admission-new-resident"
+        >
+          {creating ? t(C.cancel) : `+ ${t(A.newResident)}`}
+        </Button>
+      </Space>
+      <Typography.Paragraph type="secondary">{t(A.searchHint)}</Typography.Paragraph>
+      {creating && (
+        <Card size="small" title={t(A.newResident)} style={{ marginBottom: 12 }} data-testid="admission-new-resident-form">
+          <Form form={form} layout="vertical" initialValues={EMPTY_RESIDENT}>
+            <ResidentFields form={form} columns={3} />
+          </Form>
+          <Button
+            type="primary"
+            loading={create.isPending}
+            data-testid="resident-save"
+            onClick={async () => {
+              const v = await tryValidate(form);
+              if (v) create.mutate(toResidentInput(v));
+            }}
+          >
+            {t(A.registerAndPick)}
+          </Button>
+        </Card>
+      )}
+      {search && !creating && (
+        <Table<ResidentListRow>
+          size="small"
+          rowKey="id"
+          loading={found.isLoading}
+          dataSource={found.data?.rows ?? []}
+          pagination={false}
+          data-testid="admission-results"
+          locale={{ emptyText: t(A.noMatch, { q: search }) }}
+          onRow={(r) => ({ onClick: () => onPick(fromListRow(r)), style: { cursor: 'pointer' } })}
+          columns={[
+            { dataIndex: 'name', title: t(R.name) },
+            { dataIndex: 'idNumberMasked', title: t(R.idNumber), render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
+            { key: 'sexAge', title: `${t(R.sex)} / ${t(R.age)}`, render: (_, r) => `${sexText(t, r.sex)} · ${r.age}` },
+            { key: 'where', title: t(R.facility), render: (_, r) => (r.facilityName ? `${r.facilityName} ${r.bedLabel ?? ''}` : t(R.notInCare)) },
+            { dataIndex: 'latestLevel', title: t(R.latestLevel), render: (v: number | null) => levelText(t, v) },
+            {
+              key: 'pick',
+              title: '',
+              width: 90,
+              render: (_, r) => (
+                <Button
+                  size="small"
+                  type="primary"
+                  data-testid={`admission-pick-${r.id}`}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    onPick(fromListRow(r));
+                  }}
+                >
+                  {t(A.pick)}
+                </Button>
+              ),
+            },
+          ]}
+        />
+      )}
+    </div>
+  );
 }

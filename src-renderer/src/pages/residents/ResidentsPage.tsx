@@ -1,4 +1,129 @@
-/** Placeholder until this screen is built. */
+/**
+ * The residents register: who is registered, where each one stays today, their priority
+ * categories and latest ability level. ID numbers stay masked as the api returns them.
+ */
+import { SearchOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import type { ColDef } from 'ag-grid-community';
+import { Button, Input, Space, Switch, Tooltip, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { api } from '../../api/client';
+import { useCounties } from '../../components/CountySelect';
+import { DataGrid } from '../../components/DataGrid';
+import { todayIso } from '../../components/options';
+import { useI18n } from '../../i18n';
+import { SELF_CARE } from '../../../../src-main/domain/enums';
+import type { ResidentListRow } from '../../../../src-main/services/residents';
+import { CountyField } from './CountyField';
+import { categoryLabels, levelText, SEP, sexText } from './format';
+import { ResidentForm } from './ResidentForm';
+import { R } from './texts';
+
+type Row = ResidentListRow & { householdName: string | null };
+
 export function ResidentsPage() {
-  return <div data-testid="page-placeholder">建设中 / Under construction</div>;
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [typed, setTyped] = useState('');
+  const [search, setSearch] = useState('');
+  const [counties, setCounties] = useState<string[]>([]);
+  const [inCareOnly, setInCareOnly] = useState(false);
+  const [formOpen, setFormOpen] = useState(false);
+  const countyList = useCounties();
+
+  // Server-side search, a moment after typing stops.
+  useEffect(() => {
+    const h = setTimeout(() => setSearch(typed.trim()), 300);
+    return () => clearTimeout(h);
+  }, [typed]);
+
+  const input = { search: search || undefined, counties, inCareOn: inCareOnly ? todayIso() : undefined };
+  const list = useQuery({ queryKey: ['resident.list', input], queryFn: () => api.resident.list.query(input) });
+  // County names go into the rows: AG Grid does not re-format cells when only a formatter's data changes.
+  const rows = useMemo<Row[] | undefined>(() => {
+    if (!list.data) return undefined;
+    const names = new Map((countyList.data ?? []).map((c) => [c.code, c.name]));
+    return list.data.rows.map((r) => ({ ...r, householdName: r.householdRegionCode ? (names.get(r.householdRegionCode) ?? r.householdRegionCode) : null }));
+  }, [list.data, countyList.data]);
+
+  const columns = useMemo<ColDef<Row>[]>(
+    () => [
+      { field: 'name', headerName: t(R.name), width: 110, pinned: 'left' },
+      { field: 'idNumberMasked', headerName: t(R.idNumber), width: 190, cellStyle: { fontFamily: 'monospace' } },
+      { field: 'sex', headerName: t(R.sex), width: 70, valueFormatter: (p) => sexText(t, p.value as string) },
+      { field: 'age', headerName: t(R.age), width: 100, type: 'numericColumn', valueFormatter: (p) => (p.value >= 80 ? `${t(R.oldOld)} ${p.value}` : String(p.value)) },
+      { field: 'householdName', headerName: t(R.household), width: 120, valueFormatter: (p) => (p.value as string | null) ?? '—' },
+      { field: 'facilityName', headerName: t(R.facility), flex: 2, minWidth: 180, valueFormatter: (p) => (p.value as string | null) ?? t(R.notInCare) },
+      { field: 'bedLabel', headerName: t(R.bed), width: 110, valueFormatter: (p) => (p.value as string | null) ?? '—' },
+      { field: 'admittedOn', headerName: t(R.admittedOn), width: 115, valueFormatter: (p) => (p.value as string | null) ?? '—' },
+      {
+        colId: 'tekun',
+        headerName: t(R.tekun),
+        width: 120,
+        valueGetter: (p) => (p.data?.tekun ? (p.data.tekunSelfCare ? t(SELF_CARE[p.data.tekunSelfCare]) : t({ zh: '是', en: 'Yes' })) : '—'),
+        headerTooltip: t(R.tekunSelfCare),
+      },
+      {
+        colId: 'categories',
+        headerName: t(R.categories),
+        width: 150,
+        valueGetter: (p) => (p.data ? categoryLabels(t, { ...p.data, tekun: false }).join(t(SEP)) || '—' : ''),
+      },
+      { field: 'latestLevel', headerName: t(R.latestLevel), width: 140, valueFormatter: (p) => levelText(t, p.value as number | null) },
+      { field: 'latestAssessedOn', headerName: t(R.latestAssessedOn), width: 120, valueFormatter: (p) => (p.value as string | null) ?? '—' },
+    ],
+    [t],
+  );
+
+  return (
+    <div data-testid="page-residents">
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        {t(R.title)}
+      </Typography.Title>
+      <DataGrid<Row>
+        gridId="residents"
+        rows={rows}
+        loading={list.isLoading || countyList.isLoading}
+        columns={columns}
+        emptyText={t(R.empty)}
+        csvFileName={`老人_${todayIso()}`}
+        getRowId={(r) => String(r.id)}
+        onRowClicked={(r) => navigate(`/residents/${r.id}`)}
+        quickSearch={false}
+        toolbar={
+          <Space wrap>
+            <Button type="primary" onClick={() => setFormOpen(true)} data-testid="resident-new">
+              {t(R.newResident)}
+            </Button>
+            <Input
+              allowClear
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              onPressEnter={() => setSearch(typed.trim())}
+              prefix={<SearchOutlined />}
+              placeholder={t(R.searchPlaceholder)}
+              style={{ width: 260 }}
+              data-testid="resident-search"
+            />
+            <Tooltip title={t(R.countyFilterHelp)}>
+              <span>
+                <CountyField multiple allowClear value={counties} onChange={(v: string[]) => setCounties(v)} placeholder={t(R.countyFilter)} testId="resident-filter-county" style={{ minWidth: 200 }} />
+              </span>
+            </Tooltip>
+            <Space>
+              <Switch checked={inCareOnly} onChange={setInCareOnly} data-testid="resident-in-care" id="resident-in-care" />
+              <label htmlFor="resident-in-care">{t(R.inCareOnly)}</label>
+            </Space>
+            {list.data && (
+              <Typography.Text type="secondary" data-testid="resident-count">
+                {t(R.total, { n: list.data.total })}
+              </Typography.Text>
+            )}
+          </Space>
+        }
+      />
+      <ResidentForm open={formOpen} onClose={() => setFormOpen(false)} onSaved={(r) => navigate(`/residents/${r.id}`)} />
+    </div>
+  );
 }

@@ -1,0 +1,287 @@
+/**
+ * Register or edit a resident. The fields are a component of their own so that the
+ * admission flow can show them inline; the drawer wraps them for the list and the record.
+ * The ID number is checked as it is typed (check character, birth date, spreadsheet
+ * damage); the api checks it again.
+ */
+import { Button, Checkbox, Col, Drawer, Form, Input, Radio, Row, Space, Typography, type FormInstance } from 'antd';
+import { useEffect } from 'react';
+import { api } from '../../api/client';
+import { useWrite } from '../../api/hooks';
+import { useCounties } from '../../components/CountySelect';
+import { enumOptions, todayIso } from '../../components/options';
+import { useI18n } from '../../i18n';
+import { C } from '../../i18n/common';
+import { ageOn, isIsoDate } from '../../../../src-main/domain/dates';
+import { SELF_CARE, type SelfCare } from '../../../../src-main/domain/enums';
+import { ID_NUMBER_MESSAGES, parseIdNumber, type IdNumberProblem } from '../../../../src-main/domain/id-number';
+import { CountyField } from './CountyField';
+import { tryValidate } from './forms';
+import { sexText } from './format';
+import { R } from './texts';
+
+export type Resident = Awaited<ReturnType<typeof api.resident.create.mutate>>;
+
+export interface ResidentFormValues {
+  name?: string;
+  idNumber?: string;
+  householdRegionCode?: string | null;
+  tekun?: boolean;
+  tekunSelfCare?: SelfCare | null;
+  dibao?: boolean;
+  lowIncome?: boolean;
+  shidu?: boolean;
+  youfu?: boolean;
+  phone?: string;
+  emergencyContact?: string;
+  emergencyPhone?: string;
+}
+
+export const EMPTY_RESIDENT: ResidentFormValues = { tekun: false, tekunSelfCare: null, dibao: false, lowIncome: false, shidu: false, youfu: false };
+
+/**
+ * What can already be said about a partly typed ID number: problems that more typing cannot
+ * fix (a bad character, a spreadsheet number, an impossible birth date, a wrong check
+ * character once complete). A merely short number is not a problem yet.
+ */
+export function instantIdProblem(raw: string | undefined): IdNumberProblem | null {
+  const v = (raw ?? '').trim().toUpperCase();
+  if (v === '') return null;
+  if (/^\d(\.\d+)?E\+?\d+$/i.test(v)) return 'scientific';
+  if (v.length > 18) return 'length';
+  if (!/^\d*$/.test(v.slice(0, 17)) || (v.length === 18 && !/^[\dX]$/.test(v.slice(17)))) return 'characters';
+  if (v.length >= 14 && !isIsoDate(`${v.slice(6, 10)}-${v.slice(10, 12)}-${v.slice(12, 14)}`)) return 'birthdate';
+  if (v.length === 18) {
+    const r = parseIdNumber(v);
+    return r.ok ? null : r.problem;
+  }
+  return null;
+}
+
+function idMessage(p: IdNumberProblem) {
+  const m = ID_NUMBER_MESSAGES[p];
+  return { zh: `身份证号${m.zh}`, en: `ID number ${m.en}` };
+}
+
+/** The api input from the form values; on edit an empty ID number means "unchanged". */
+export function toResidentInput(v: ResidentFormValues) {
+  const tekun = !!v.tekun;
+  return {
+    name: (v.name ?? '').trim(),
+    idNumber: (v.idNumber ?? '').trim().toUpperCase(),
+    householdRegionCode: v.householdRegionCode ?? null,
+    tekun,
+    tekunSelfCare: tekun ? (v.tekunSelfCare ?? null) : null,
+    dibao: !!v.dibao,
+    lowIncome: !!v.lowIncome,
+    shidu: !!v.shidu,
+    youfu: !!v.youfu,
+    phone: v.phone ?? '',
+    emergencyContact: v.emergencyContact ?? '',
+    emergencyPhone: v.emergencyPhone ?? '',
+  };
+}
+
+/** The resident fields; render inside a <Form form={form} layout="vertical">. */
+export function ResidentFields({ form, editing = false, maskedId, columns = 2 }: { form: FormInstance<ResidentFormValues>; editing?: boolean; maskedId?: string; columns?: 2 | 3 }) {
+  const { t } = useI18n();
+  const counties = useCounties();
+  const tekun = Form.useWatch('tekun', form);
+  const idValue = Form.useWatch('idNumber', form);
+  const span = columns === 3 ? 8 : 12;
+
+  const parsed = idValue ? parseIdNumber(idValue) : null;
+  const problem = instantIdProblem(idValue);
+  // Suggest the household county from the ID's region code while it is still empty.
+  const suggestedCounty = parsed?.ok && !editing ? parsed.regionCode : null;
+  useEffect(() => {
+    if (!suggestedCounty || form.getFieldValue('householdRegionCode')) return;
+    if ((counties.data ?? []).some((c) => c.code === suggestedCounty)) form.setFieldValue('householdRegionCode', suggestedCounty);
+  }, [suggestedCounty, counties.data, form]);
+
+  let idExtra: React.ReactNode = editing && maskedId ? t(R.idKeep, { masked: maskedId }) : t(R.idHint);
+  if (parsed?.ok)
+    idExtra = (
+      <Typography.Text type="success" data-testid="resident-idnumber-ok">
+        ✓ {t(R.idOk, { birth: parsed.birthDate, sex: sexText(t, parsed.sex), age: ageOn(parsed.birthDate, todayIso()) })}
+      </Typography.Text>
+    );
+  else if (idValue && !problem) idExtra = t(R.idTyped, { n: idValue.trim().length });
+
+  const req = (label: { zh: string; en: string }) => ({ required: true, whitespace: true, message: t(R.required, { field: t(label) }) });
+
+  return (
+    <Row gutter={12}>
+      <Col span={span}>
+        <Form.Item name="name" label={t(R.name)} rules={[req(R.name)]}>
+          <Input maxLength={50} data-testid="resident-name" autoComplete="off" />
+        </Form.Item>
+      </Col>
+      <Col span={columns === 3 ? 8 : 12}>
+        <Form.Item
+          name="idNumber"
+          label={t(R.idNumber)}
+          required={!editing}
+          normalize={(v: string | undefined) => (v ?? '').replace(/\s+/g, '').toUpperCase()}
+          validateTrigger={['onChange', 'onBlur']}
+          validateFirst
+          extra={idExtra}
+          rules={[
+            // Instant: what more typing cannot fix.
+            {
+              validateTrigger: ['onChange', 'onBlur'],
+              validator: (_, v: string | undefined) => {
+                const p = instantIdProblem(v);
+                return p ? Promise.reject(new Error(t(idMessage(p)))) : Promise.resolve();
+              },
+            },
+            // On leaving the field and on save: complete and correct.
+            {
+              validateTrigger: 'onBlur',
+              validator: (_, v: string | undefined) => {
+                if (editing && !v) return Promise.resolve();
+                const r = parseIdNumber(v ?? '');
+                return r.ok ? Promise.resolve() : Promise.reject(new Error(t(idMessage(r.problem))));
+              },
+            },
+          ]}
+        >
+          <Input maxLength={24} data-testid="resident-idnumber" autoComplete="off" placeholder={editing ? maskedId : undefined} style={{ fontFamily: 'monospace' }} />
+        </Form.Item>
+      </Col>
+      <Col span={span}>
+        <Form.Item name="householdRegionCode" label={t(R.household)}>
+          <CountyField allowClear placeholder={t(R.householdPlaceholder)} testId="resident-county" style={{ width: '100%' }} />
+        </Form.Item>
+      </Col>
+      <Col span={span}>
+        <Form.Item name="tekun" label={t(R.tekun)} rules={[{ required: true, type: 'boolean', message: t(R.choose, { field: t(R.tekun) }) }]}>
+          <Radio.Group
+            optionType="button"
+            data-testid="resident-tekun"
+            options={[
+              { value: true, label: t(C.yes) },
+              { value: false, label: t(C.no) },
+            ]}
+            onChange={(e) => {
+              if (!e.target.value) form.setFieldValue('tekunSelfCare', null);
+            }}
+          />
+        </Form.Item>
+      </Col>
+      {tekun && (
+        <Col span={columns === 3 ? 16 : 24}>
+          <Form.Item name="tekunSelfCare" label={t(R.tekunSelfCare)} extra={t(R.tekunHelp)} rules={[{ required: true, message: t(R.choose, { field: t(R.tekunSelfCare) }) }]}>
+            <Radio.Group optionType="button" data-testid="resident-selfcare" options={enumOptions(SELF_CARE, t)} />
+          </Form.Item>
+        </Col>
+      )}
+      <Col span={24}>
+        <Form.Item label={t(R.flags)}>
+          <Space wrap size={16}>
+            <Form.Item name="dibao" valuePropName="checked" noStyle>
+              <Checkbox data-testid="resident-dibao">{t(R.dibao)}</Checkbox>
+            </Form.Item>
+            <Form.Item name="lowIncome" valuePropName="checked" noStyle>
+              <Checkbox data-testid="resident-lowincome">{t(R.lowIncome)}</Checkbox>
+            </Form.Item>
+            <Form.Item name="shidu" valuePropName="checked" noStyle>
+              <Checkbox data-testid="resident-shidu">{t(R.shidu)}</Checkbox>
+            </Form.Item>
+            <Form.Item name="youfu" valuePropName="checked" noStyle>
+              <Checkbox data-testid="resident-youfu">{t(R.youfu)}</Checkbox>
+            </Form.Item>
+          </Space>
+        </Form.Item>
+      </Col>
+      <Col span={span}>
+        <Form.Item name="phone" label={t(R.phone)}>
+          <Input maxLength={50} data-testid="resident-phone" />
+        </Form.Item>
+      </Col>
+      <Col span={span}>
+        <Form.Item name="emergencyContact" label={t(R.emergencyContact)}>
+          <Input maxLength={50} data-testid="resident-emergency-contact" />
+        </Form.Item>
+      </Col>
+      <Col span={span}>
+        <Form.Item name="emergencyPhone" label={t(R.emergencyPhone)}>
+          <Input maxLength={50} data-testid="resident-emergency-phone" />
+        </Form.Item>
+      </Col>
+    </Row>
+  );
+}
+
+interface Props {
+  open: boolean;
+  /** Editing this resident; registering a new one when absent. */
+  resident?: Resident | null;
+  onClose(): void;
+  onSaved?(r: Resident): void;
+}
+
+export function ResidentForm({ open, resident, onClose, onSaved }: Props) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<ResidentFormValues>();
+  const editing = !!resident;
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    if (resident)
+      form.setFieldsValue({
+        name: resident.name,
+        idNumber: '',
+        householdRegionCode: resident.householdRegionCode,
+        tekun: resident.tekun,
+        tekunSelfCare: resident.tekunSelfCare,
+        dibao: resident.dibao,
+        lowIncome: resident.lowIncome,
+        shidu: resident.shidu,
+        youfu: resident.youfu,
+        phone: resident.phone,
+        emergencyContact: resident.emergencyContact,
+        emergencyPhone: resident.emergencyPhone,
+      });
+    else form.setFieldsValue(EMPTY_RESIDENT);
+  }, [open, resident, form]);
+
+  const done = (r: Resident) => {
+    onSaved?.(r);
+    onClose();
+  };
+  const create = useWrite(api.resident.create.mutate, { form, success: R.created, onSuccess: done });
+  const update = useWrite(api.resident.update.mutate, { form, success: C.saved, onSuccess: done });
+
+  const submit = async () => {
+    const v = await tryValidate(form);
+    if (!v) return;
+    const input = toResidentInput(v);
+    if (resident) {
+      const { idNumber, ...rest } = input;
+      update.mutate({ id: resident.id, ...rest, ...(idNumber ? { idNumber } : {}) });
+    } else create.mutate(input);
+  };
+
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      size={620}
+      title={t(editing ? R.editResident : R.newResident)}
+      destroyOnHidden
+      extra={
+        <Space>
+          <Button onClick={onClose}>{t(C.cancel)}</Button>
+          <Button type="primary" onClick={submit} loading={create.isPending || update.isPending} data-testid="resident-save">
+            {t(C.save)}
+          </Button>
+        </Space>
+      }
+    >
+      <Form form={form} layout="vertical" requiredMark data-testid="resident-form">
+        <ResidentFields form={form} editing={editing} maskedId={resident?.idNumberMasked} />
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,67 @@
+/** Small formatters shared by the resident and admission screens. */
+import { ABILITY_LEVELS, LEGACY_LEVELS } from '../../../../src-main/domain/assessment';
+import { SELF_CARE, type AssessmentStandard, type Labelled, type SelfCare } from '../../../../src-main/domain/enums';
+import { R } from './texts';
+
+type T = (text: Labelled | undefined, vars?: Record<string, string | number>) => string;
+
+const LEVEL_PREFIX = { zh: '{n}级 · ', en: 'Level {n} · ' };
+
+/** "2级 · 中度失能"; legacy MZ/T 039-2013 results keep their own label list. */
+export function levelText(t: T, level: number | null | undefined, standard: AssessmentStandard = 'GB/T 42195-2022'): string {
+  if (level === null || level === undefined) return '—';
+  const list: ReadonlyArray<{ level: number; zh: string; en: string }> = standard === 'MZ/T 039-2013' ? LEGACY_LEVELS : ABILITY_LEVELS;
+  const l = list.find((x) => x.level === level);
+  return `${t(LEVEL_PREFIX, { n: level })}${l ? t(l) : ''}`;
+}
+
+export function sexText(t: T, sex: 'male' | 'female' | string): string {
+  return sex === 'male' ? t(R.male) : sex === 'female' ? t(R.female) : '—';
+}
+
+export interface CategoryFlags {
+  tekun: boolean;
+  tekunSelfCare: SelfCare | null;
+  dibao: boolean;
+  lowIncome: boolean;
+  shidu: boolean;
+  youfu: boolean;
+}
+
+/** List separator and colon in the current language. */
+export const SEP = { zh: '、', en: ', ' } as const;
+export const COLON = { zh: '：', en: ': ' } as const;
+
+/** "a（b）" in Chinese, "a (b)" in English. */
+export function paren(t: T, a: string, b: string): string {
+  return t({ zh: '{a}（{b}）', en: '{a} ({b})' }, { a, b });
+}
+
+/** The priority categories a resident belongs to, as short labels: 特困（部分丧失）、低保… */
+export function categoryLabels(t: T, r: CategoryFlags): string[] {
+  const out: string[] = [];
+  if (r.tekun) out.push(r.tekunSelfCare ? paren(t, t(R.tekun), t(SELF_CARE[r.tekunSelfCare])) : t(R.tekun));
+  if (r.dibao) out.push(t({ zh: '低保', en: '低保' }));
+  if (r.lowIncome) out.push(t({ zh: '低收入', en: 'Low income' }));
+  if (r.shidu) out.push(t({ zh: '失独', en: '失独' }));
+  if (r.youfu) out.push(t({ zh: '优抚', en: '优抚' }));
+  return out;
+}
+
+/** Colour of an ability level tag: greener is more able. */
+export function levelColor(level: number | null | undefined): string | undefined {
+  switch (level) {
+    case 0:
+      return 'green';
+    case 1:
+      return 'cyan';
+    case 2:
+      return 'gold';
+    case 3:
+      return 'orange';
+    case 4:
+      return 'red';
+    default:
+      return undefined;
+  }
+}
