@@ -388,9 +388,18 @@ export const users = sqliteTable(
     username: text().notNull(),
     displayName: text().notNull(),
     role: text({ enum: ROLES }).notNull(),
+    /** scrypt$N$r$p$salt$hash (base64url); null for the local account, which cannot log in. */
     passwordHash: text(),
     active: integer({ mode: 'boolean' }).notNull().default(true),
     createdAt: text().notNull().default(now),
+    /** Section staff and read-only accounts: JSON array of county codes; [] = city-wide. */
+    counties: text().notNull().default('[]'),
+    /** Facility managers: JSON array of the facility ids they manage. */
+    facilityIds: text().notNull().default('[]'),
+    failedLogins: integer().notNull().default(0),
+    lockedUntil: text(),
+    passwordChangedAt: text(),
+    lastLoginAt: text(),
   },
   (t) => [uniqueIndex('users_username').on(t.username), check('users_role', oneOf(t.role, ROLES))],
 );
