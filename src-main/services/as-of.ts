@@ -24,6 +24,13 @@ export const leaveOn = (leave: string) =>
 export const occupantStayOf = (bed: string) =>
   `(SELECT st.id FROM stays st WHERE st.bed_id = ${bed}.id AND ${stayOpenOn('st')} LIMIT 1)`;
 
+/**
+ * A bed's full name, "1号楼 101 02": building, room and label joined by one space, empty
+ * parts left out (never "1号楼  02"); NULL when the LEFT JOIN found no bed.
+ */
+export const bedFullLabel = (bed: string) =>
+  `(CASE WHEN ${bed}.id IS NULL THEN NULL ELSE concat_ws(' ', nullif(trim(${bed}.building), ''), nullif(trim(${bed}.room), ''), trim(${bed}.label)) END)`;
+
 /** A 公建民营 contract is in force on D from start_on through end_on, unless terminated on or before D. */
 export const contractInForce = (c: string) =>
   `(${c}.start_on <= @d AND ${c}.end_on >= @d AND (${c}.terminated_on IS NULL OR ${c}.terminated_on > @d))`;

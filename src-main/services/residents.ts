@@ -6,7 +6,7 @@ import { ageOn, todayIso } from '../domain/dates';
 import { fail } from '../domain/errors';
 import { maskIdNumber, parseIdNumber } from '../domain/id-number';
 import type { SelfCare } from '../domain/enums';
-import { inList, likePattern, stayOpenOn } from './as-of';
+import { bedFullLabel, inList, likePattern, stayOpenOn } from './as-of';
 import { audit, write, type ServiceContext, type Tx } from './context';
 import { ENTITY } from './entities';
 import { requireRegion } from './regions';
@@ -148,7 +148,7 @@ export function listResidents(ctx: ServiceContext, input: z.infer<typeof residen
          r.household_region_code AS householdRegionCode, r.tekun, r.tekun_self_care AS tekunSelfCare,
          r.dibao, r.low_income AS lowIncome, r.shidu, r.youfu,
          st.id AS stayId, st.facility_id AS facilityId, f.name AS facilityName,
-         CASE WHEN b.id IS NULL THEN NULL ELSE trim(b.building || ' ' || b.room || ' ' || b.label) END AS bedLabel,
+         ${bedFullLabel('b')} AS bedLabel,
          st.admitted_on AS admittedOn,
          (SELECT a.final_level FROM assessments a WHERE a.resident_id = r.id ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) AS latestLevel,
          (SELECT max(a.assessed_on) FROM assessments a WHERE a.resident_id = r.id) AS latestAssessedOn

@@ -10,7 +10,7 @@ import { todayIso } from '../domain/dates';
 import { isResidentialKind } from '../domain/enums';
 import { fail } from '../domain/errors';
 import { fieldLabel } from '../api/field-labels';
-import { statusOn } from './as-of';
+import { bedFullLabel, statusOn } from './as-of';
 import { requireBed } from './beds';
 import { audit, write, type ServiceContext, type Tx } from './context';
 import { ENTITY } from './entities';
@@ -223,7 +223,7 @@ export function listStays(ctx: ServiceContext, input: z.infer<typeof stayListInp
   return ctx.db.sqlite
     .prepare(
       `SELECT st.id, st.resident_id AS residentId, r.name AS residentName, st.facility_id AS facilityId, f.name AS facilityName,
-         st.bed_id AS bedId, CASE WHEN b.id IS NULL THEN NULL ELSE trim(b.building || ' ' || b.room || ' ' || b.label) END AS bedLabel,
+         st.bed_id AS bedId, ${bedFullLabel('b')} AS bedLabel,
          st.admitted_on AS admittedOn, st.discharged_on AS dischargedOn, st.discharge_reason AS dischargeReason,
          st.transferred_from_stay_id AS transferredFromStayId, st.note,
          (SELECT count(*) FROM leaves l WHERE l.stay_id = st.id) AS leaveCount
