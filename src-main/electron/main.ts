@@ -11,6 +11,7 @@ import { openDatabase, type AppDb } from '../db/open';
 import { DB_FILE_NAME, dbArg } from '../db/paths';
 import { hardenSession, hardenWebContents, isTrustedSender, mainWindowOptions } from './security';
 import { menuTemplate } from './menu';
+import { exportPdf } from './print-pdf';
 import { API_CHANNEL } from './channel';
 
 
@@ -44,7 +45,14 @@ export function start(): void {
 
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);
-    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform === 'darwin')));
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        menuTemplate(process.platform === 'darwin', {
+          exportPdf: () => void (win && exportPdf(win)),
+          print: () => win?.webContents.print({ landscape: true, pageSize: 'A4', printBackground: true }),
+        }),
+      ),
+    );
     db = openDatabase(databaseFile(), {
       migrationsFolder: app.isPackaged ? path.join(process.resourcesPath, 'drizzle') : undefined,
     });

@@ -1,12 +1,23 @@
 import type { MenuItemConstructorOptions } from 'electron';
 
+/** What the menu asks of the shell. */
+export interface MenuActions {
+  exportPdf(): void;
+  print(): void;
+}
+
 /** The application menu, in Chinese. */
-export function menuTemplate(isMac: boolean): MenuItemConstructorOptions[] {
+export function menuTemplate(isMac: boolean, actions: MenuActions): MenuItemConstructorOptions[] {
   return [
     ...(isMac ? [{ label: '养老床位', submenu: [{ role: 'about' as const, label: '关于' }, { role: 'quit' as const, label: '退出' }] }] : []),
     {
       label: '文件',
-      submenu: [isMac ? { role: 'close', label: '关闭窗口' } : { role: 'quit', label: '退出' }],
+      submenu: [
+        { label: '打印…', accelerator: 'CmdOrCtrl+P', click: () => actions.print() },
+        { label: '导出PDF…', accelerator: 'CmdOrCtrl+Shift+P', click: () => actions.exportPdf() },
+        { type: 'separator' },
+        isMac ? { role: 'close', label: '关闭窗口' } : { role: 'quit', label: '退出' },
+      ],
     },
     {
       label: '编辑',

@@ -9,11 +9,12 @@ import { monthCloses, monthSnapshots } from '../db/schema';
 import { monthEnd, todayIso } from '../domain/dates';
 import { fail } from '../domain/errors';
 import type { Figure } from '../domain/metrics';
+import { COMPARED_FIELDS, type ComparedField, type MonthState } from '../domain/month';
 import { audit, write, type ServiceContext } from './context';
 import { buildMonthReport, type MonthReport } from './month-report';
 import type { StatisticsRow } from './statistics';
 
-export type MonthState = 'open' | 'closed' | 'reopened';
+export type { MonthState } from '../domain/month';
 
 function closeRow(ctx: ServiceContext, month: string) {
   return ctx.db.orm.select().from(monthCloses).where(eq(monthCloses.month, month)).get();
@@ -95,8 +96,6 @@ export function listMonths(ctx: ServiceContext) {
   return ctx.db.orm.select().from(monthCloses).all();
 }
 
-const COMPARED = ['population60', 'countedBeds', 'nursingBeds', 'institutionBeds', 'bedsPerThousand', 'nursingShare', 'occupiedBeds', 'occupancyRate', 'tekunRate'] as const;
-export type ComparedField = (typeof COMPARED)[number];
 
 export interface FigureDifference {
   code: string;
@@ -114,7 +113,7 @@ export function differences(closed: MonthReport, live: MonthReport): FigureDiffe
   for (const c of rows(closed)) {
     const l = liveByCode.get(c.code);
     if (!l) continue;
-    for (const field of COMPARED) {
+    for (const field of COMPARED_FIELDS) {
       const a = c[field];
       const b = l[field];
       const same = a === null || b === null ? a === b : Math.abs(a - b) < 1e-9;

@@ -9,6 +9,7 @@ import { createRoot } from 'react-dom/client';
 import { HashRouter } from 'react-router';
 import { I18nProvider, useI18n } from './i18n';
 import { AppRoutes } from './layout/AppRoutes';
+import './print.css';
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 5_000 } },

@@ -57,6 +57,10 @@ const fake = vi.hoisted(() => {
     },
     contextBridge: { exposeInMainWorld: vi.fn() },
     ipcRenderer: { invoke: vi.fn(() => Promise.resolve('reply')) },
+    dialog: {
+      showSaveDialog: vi.fn((): Promise<{ canceled: boolean; filePath?: string }> => Promise.resolve({ canceled: true })),
+      showErrorBox: vi.fn(),
+    },
   };
 });
 
@@ -68,11 +72,13 @@ vi.mock('electron', () => ({
   session: fake.session,
   contextBridge: fake.contextBridge,
   ipcRenderer: fake.ipcRenderer,
+  dialog: fake.dialog,
 }));
 
 // Imported after vi.mock (which vitest hoists), so these see the fakes.
 import { API_CHANNEL } from '../../src-main/electron/channel';
 import { menuTemplate } from '../../src-main/electron/menu';
+import { exportPdf, PDF_OPTIONS } from '../../src-main/electron/print-pdf';
 import { CONTENT_SECURITY_POLICY, hardenSession, hardenWebContents, isTrustedSender, mainWindowOptions } from '../../src-main/electron/security';
 
 /** A WebContents that records what the shell registers on it. */
@@ -221,20 +227,73 @@ describe('isTrustedSender', () => {
 });
 
 describe('menuTemplate', () => {
+  const actions = () => ({ exportPdf: vi.fn(), print: vi.fn() });
+
   /** Every label in the menu, submenus included. */
   function labels(items: MenuItemConstructorOptions[]): string[] {
     return items.flatMap((i) => [...(i.label ? [i.label] : []), ...(Array.isArray(i.submenu) ? labels(i.submenu) : [])]);
   }
+  function flat(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
+    return items.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? flat(i.submenu) : [])]);
+  }
 
   it.each([false, true])('labels every item in Chinese (mac: %s)', (isMac) => {
-    const all = labels(menuTemplate(isMac));
+    const all = labels(menuTemplate(isMac, actions()));
     expect(all.length).toBeGreaterThan(5);
-    for (const label of all) expect(label, label).toMatch(/^[\u4e00-\u9fff]+$/);
+    for (const label of all) expect(label, label).toMatch(/^[\u4e00-\u9fff][\u4e00-\u9fffA-Z…]*$/);
   });
 
   it('gives every non-separator item a label', () => {
-    const items = menuTemplate(false).flatMap((i) => (Array.isArray(i.submenu) ? i.submenu : []));
+    const items = menuTemplate(false, actions()).flatMap((i) => (Array.isArray(i.submenu) ? i.submenu : []));
     for (const i of items) if (i.type !== 'separator') expect(i.label).toBeTruthy();
+  });
+
+  it('offers print and PDF export in the 文件 menu, wired to the shell', () => {
+    const a = actions();
+    const items = flat(menuTemplate(false, a));
+    const click = (label: string) => (items.find((i) => i.label === label)?.click as (() => void) | undefined)?.();
+    click('打印…');
+    expect(a.print).toHaveBeenCalledOnce();
+    expect(a.exportPdf).not.toHaveBeenCalled();
+    click('导出PDF…');
+    expect(a.exportPdf).toHaveBeenCalledOnce();
+  });
+});
+
+describe('exportPdf', () => {
+  let dir = '';
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eldercare-pdf-'));
+    vi.clearAllMocks();
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const pdfBytes = Buffer.from('%PDF-1.7 test');
+  const fakeWin = () => ({ webContents: { printToPDF: vi.fn(() => Promise.resolve(pdfBytes)) } }) as unknown as Parameters<typeof exportPdf>[0];
+
+  it('prints A4 landscape and writes the PDF where the user chose, leaving no temporary file', async () => {
+    const file = path.join(dir, '月报.pdf');
+    fake.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: file });
+    const win = fakeWin();
+    await expect(exportPdf(win)).resolves.toBe(file);
+    expect(win.webContents.printToPDF).toHaveBeenCalledExactlyOnceWith(PDF_OPTIONS);
+    expect(PDF_OPTIONS).toMatchObject({ landscape: true, pageSize: 'A4' });
+    expect(fs.readFileSync(file)).toEqual(pdfBytes);
+    expect(fs.readdirSync(dir)).toEqual(['月报.pdf']);
+  });
+
+  it('does nothing when the user cancels', async () => {
+    const win = fakeWin();
+    await expect(exportPdf(win)).resolves.toBeNull();
+    expect(win.webContents.printToPDF).not.toHaveBeenCalled();
+  });
+
+  it('explains in Chinese when the folder is gone, and writes nothing', async () => {
+    fake.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: path.join(dir, 'missing', 'x.pdf') });
+    await expect(exportPdf(fakeWin())).resolves.toBeNull();
+    expect(fake.dialog.showErrorBox).toHaveBeenCalledOnce();
+    expect(String(fake.dialog.showErrorBox.mock.calls[0]![1])).toContain('文件夹不存在');
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 });
 

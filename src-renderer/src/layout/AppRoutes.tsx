@@ -4,6 +4,7 @@
  */
 import {
   AlertOutlined,
+  AuditOutlined,
   BankOutlined,
   DashboardOutlined,
   FileProtectOutlined,
@@ -24,6 +25,7 @@ const NAV = [
   { key: '/residents', icon: <TeamOutlined />, label: { zh: '老人', en: 'Residents' } },
   { key: '/admission', icon: <LoginOutlined />, label: { zh: '入住登记', en: 'Admission' } },
   { key: '/contracts', icon: <FileProtectOutlined />, label: { zh: '公建民营', en: 'PPP contracts' } },
+  { key: '/month', icon: <AuditOutlined />, label: { zh: '月报', en: 'Monthly report' } },
   { key: '/population', icon: <UsergroupAddOutlined />, label: { zh: '人口', en: 'Population' } },
   { key: '/data-quality', icon: <AlertOutlined />, label: { zh: '数据质量', en: 'Data quality' } },
   { key: '/settings', icon: <SettingOutlined />, label: { zh: '设置', en: 'Settings' } },

@@ -6,6 +6,7 @@ import { DashboardPage } from '../pages/dashboard/DashboardPage';
 import { DataQualityPage } from '../pages/data-quality/DataQualityPage';
 import { FacilitiesPage } from '../pages/facilities/FacilitiesPage';
 import { FacilityDetailPage } from '../pages/facilities/FacilityDetailPage';
+import { MonthPage } from '../pages/month/MonthPage';
 import { PopulationPage } from '../pages/population/PopulationPage';
 import { ResidentRecordPage } from '../pages/residents/ResidentRecordPage';
 import { ResidentsPage } from '../pages/residents/ResidentsPage';
@@ -19,6 +20,7 @@ export const ROUTES: Array<{ path: string; element: ReactElement }> = [
   { path: '/residents/:id', element: <ResidentRecordPage /> },
   { path: '/admission', element: <AdmissionPage /> },
   { path: '/contracts', element: <ContractsPage /> },
+  { path: '/month', element: <MonthPage /> },
   { path: '/population', element: <PopulationPage /> },
   { path: '/data-quality', element: <DataQualityPage /> },
   { path: '/settings', element: <SettingsPage /> },

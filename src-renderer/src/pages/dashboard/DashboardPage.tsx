@@ -3,8 +3,7 @@
  * with the plan's build progress and the count of data-quality issues still to fix.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Row, Space, Spin, Table, Tooltip, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import { Alert, Button, Card, Col, Row, Space, Spin, Table, Typography } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { api, apiError } from '../../api/client';
@@ -16,10 +15,10 @@ import { C } from '../../i18n/common';
 import { BED_CATEGORY, TARGET_METRIC } from '../../../../src-main/domain/enums';
 import { formatCount, formatPercent, formatPerThousand } from '../../../../src-main/domain/format';
 import type { PlanProgressRow, StatisticsResult, StatisticsRow } from '../../../../src-main/services/statistics';
+import { CountyTable } from './CountyTable';
+import { TrendsChart } from './TrendsChart';
 import { FigureText, GapText, gapText, whyMissing, whyNoGap } from './figures';
 import { T } from './texts';
-
-type Row = StatisticsRow & { isTotal: boolean };
 
 function MetricCard({ title, value, lines, testId }: { title: string; value: ReactNode; lines: ReactNode[]; testId?: string }) {
   return (
@@ -177,7 +176,7 @@ function Figures({ data, year, dq, dqDate }: { data: StatisticsResult; year: num
       </Row>
 
       <Card size="small" title={t(T.byCounty)} style={{ marginTop: 12 }}>
-        <CountyTable data={data} year={year} />
+        <CountyTable data={data} year={year} testIdPrefix="dashboard" />
       </Card>
 
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
@@ -192,110 +191,11 @@ function Figures({ data, year, dq, dqDate }: { data: StatisticsResult; year: num
           </Card>
         </Col>
       </Row>
-    </>
-  );
-}
 
-function CountyTable({ data, year }: { data: StatisticsResult; year: number }) {
-  const { t, lang } = useI18n();
-  const rows: Row[] = useMemo(() => [...data.rows.map((r) => ({ ...r, isTotal: false })), { ...data.total, isTotal: true }], [data]);
-  const columns: ColumnsType<Row> = [
-    {
-      key: 'name',
-      title: t(T.county),
-      width: 190,
-      onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
-      render: (_, r) =>
-        r.isTotal ? (
-          t(T.cityTotal, { name: r.name })
-        ) : (
-          <Tooltip title={t(T.openFacilities)}>
-            <Link to={`/facilities?county=${r.code}`} data-testid={`dashboard-county-link-${r.code}`}>
-              {r.name}
-            </Link>
-          </Tooltip>
-        ),
-    },
-    {
-      key: 'population60',
-      title: t(T.population60),
-      align: 'right',
-      render: (_, r) => (
-        <>
-          <FigureText text={formatCount(r.population60)} why={t(r.isTotal ? T.whyNoCityPopulation : T.whyNoPopulation)} />
-          {r.populationYear !== null && r.populationYear < year && (
-            <div style={{ fontSize: 11, color: '#d48806' }}>{t(T.populationYearNote, { y: r.populationYear })}</div>
-          )}
-        </>
-      ),
-    },
-    { key: 'countedBeds', title: t(T.countedBeds), align: 'right', render: (_, r) => formatCount(r.countedBeds) },
-    {
-      key: 'nursingBeds',
-      title: <Tooltip title={t(T.nursingBedsHelp)}>{t(T.nursingBeds)}</Tooltip>,
-      align: 'right',
-      render: (_, r) => formatCount(r.nursingBeds),
-    },
-    {
-      key: 'nursingShare',
-      title: <Tooltip title={t(T.nursingBedsHelp)}>{t(T.nursingShareShort)}</Tooltip>,
-      align: 'right',
-      render: (_, r) => <FigureText text={formatPercent(r.nursingShare)} why={t(whyMissing(r, 'nursingShare', r.isTotal))} />,
-    },
-    {
-      key: 'bpt',
-      title: <Tooltip title={t(T.bpt)}>{t(T.bptShort)}</Tooltip>,
-      align: 'right',
-      onCell: (r) => ({ 'data-testid': `dashboard-bpt-${r.code}` }) as React.HTMLAttributes<HTMLElement>,
-      render: (_, r) => <FigureText strong text={formatPerThousand(r.bedsPerThousand)} why={t(whyMissing(r, 'bedsPerThousand', r.isTotal))} />,
-    },
-    {
-      key: 'target',
-      title: t(T.target),
-      align: 'right',
-      render: (_, r) => <FigureText text={formatPerThousand(r.targets.bedsPerThousand)} why={t(T.whyNoTarget)} />,
-    },
-    {
-      key: 'gap',
-      title: t(T.gap),
-      align: 'right',
-      onCell: (r) => ({ 'data-testid': `dashboard-gap-${r.code}` }) as React.HTMLAttributes<HTMLElement>,
-      render: (_, r) => <GapText value={r.gaps.bedsPerThousand} unit="per_thousand" lang={lang} why={t(whyNoGap(r.targets.bedsPerThousand))} />,
-    },
-    {
-      key: 'occupancy',
-      title: t(T.occupancyShort),
-      align: 'right',
-      onCell: (r) => ({ 'data-testid': `dashboard-occupancy-${r.code}` }) as React.HTMLAttributes<HTMLElement>,
-      render: (_, r) => <FigureText text={formatPercent(r.occupancyRate)} why={t(whyMissing(r, 'occupancyRate', r.isTotal))} />,
-    },
-    {
-      key: 'tekunRate',
-      title: <Tooltip title={t(T.tekunRate)}>{t(T.tekunRateShort)}</Tooltip>,
-      align: 'right',
-      render: (_, r) =>
-        r.tekunRate === null ? (
-          <FigureText text={formatPercent(null)} why={t(whyMissing(r, 'tekunRate', r.isTotal))} />
-        ) : (
-          <Tooltip title={t(T.tekunOf, { n: formatCount(r.tekunUnableResidents), total: formatCount(r.tekunUnableTotal) })}>{formatPercent(r.tekunRate)}</Tooltip>
-        ),
-    },
-  ];
-  return (
-    <Table<Row>
-      size="small"
-      rowKey="code"
-      dataSource={rows}
-      columns={columns}
-      pagination={false}
-      scroll={{ x: 'max-content' }}
-      onRow={(r) =>
-        ({
-          'data-testid': `dashboard-county-row-${r.code}`,
-          style: r.isTotal ? { fontWeight: 600, background: '#fafafa' } : undefined,
-        }) as React.HTMLAttributes<HTMLElement>
-      }
-    />
+      <Card size="small" title={t(T.trends)} style={{ marginTop: 12 }}>
+        <TrendsChart />
+      </Card>
+    </>
   );
 }
 

@@ -58,4 +58,9 @@ export const T = {
   whyZeroTekun: { zh: '生活不能自理特困人员数为 0，无法计算。', en: 'The count of such 特困 persons is 0, so no figure.' },
   whyNoTarget: { zh: '没有设置该指标的目标。请在“设置”页添加。', en: 'No target set for this indicator. Add one in Settings.' },
   whyNoGap: { zh: '缺少实际数或目标，无法计算差距。', en: 'The figure or the target is missing, so no gap.' },
+  trends: { zh: '已关账月份趋势', en: 'Trends over closed months' },
+  trendsBpt: { zh: '每千名老年人养老床位数（张）', en: 'Beds per 1,000 elderly' },
+  trendsNursing: { zh: '护理型床位占比', en: 'Nursing-type share' },
+  trendsEmpty: { zh: '还没有已关账的月份。在“月报”页关账后，这里显示各区县的变化趋势。', en: 'No closed months yet. Close a month on the Monthly report screen to see trends here.' },
+  trendsGo: { zh: '去月报', en: 'Open monthly report' },
 } as const;

@@ -1,0 +1,72 @@
+/**
+ * Beds per thousand and nursing-type share over the closed months, by county and for the
+ * city, from the frozen snapshots (what was reported, not today's register).
+ */
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Col, Row } from 'antd';
+import { useMemo } from 'react';
+import { Link } from 'react-router';
+import { api } from '../../api/client';
+import { EChart } from '../../components/EChart';
+import { useI18n } from '../../i18n';
+import { formatPercent, formatPerThousand } from '../../../../src-main/domain/format';
+import type { Figure } from '../../../../src-main/domain/metrics';
+import { T } from './texts';
+
+type Trend = Awaited<ReturnType<typeof api.month.trends.query>>[number];
+type Metric = 'bedsPerThousand' | 'nursingShare';
+
+function lineOption(trends: Trend[], metric: Metric, cityLabel: string) {
+  const months = trends.map((t) => t.month);
+  const counties = new Map<string, string>();
+  for (const t of trends) for (const r of t.rows) counties.set(r.code, r.name);
+  const value = (v: Figure) => (v === null ? '-' : metric === 'nursingShare' ? Math.round(v * 1000) / 10 : Math.round(v * 10) / 10);
+  const format = (v: unknown) => (typeof v === 'number' ? (metric === 'nursingShare' ? formatPercent(v / 100) : formatPerThousand(v)) : '—');
+  return {
+    grid: { left: 8, right: 16, top: 56, bottom: 8, containLabel: true },
+    legend: { type: 'scroll', top: 0 },
+    tooltip: { trigger: 'axis', valueFormatter: format },
+    xAxis: { type: 'category', data: months, boundaryGap: false },
+    yAxis: { type: 'value', axisLabel: { formatter: metric === 'nursingShare' ? '{value}%' : '{value}' } },
+    series: [
+      ...[...counties.entries()].map(([code, name]) => ({
+        type: 'line',
+        name,
+        showSymbol: true,
+        connectNulls: false,
+        data: trends.map((t) => value(t.rows.find((r) => r.code === code)?.[metric] ?? null)),
+      })),
+      {
+        type: 'line',
+        name: cityLabel,
+        showSymbol: true,
+        lineStyle: { width: 3, type: 'dashed' },
+        data: trends.map((t) => value(t.total[metric])),
+      },
+    ],
+  };
+}
+
+export function TrendsChart() {
+  const { t } = useI18n();
+  const trends = useQuery({ queryKey: ['month.trends'], queryFn: () => api.month.trends.query() });
+  const data = trends.data ?? [];
+  const cityLabel = data[0]?.total.name ?? '';
+  const bpt = useMemo(() => lineOption(data, 'bedsPerThousand', cityLabel), [data, cityLabel]);
+  const nursing = useMemo(() => lineOption(data, 'nursingShare', cityLabel), [data, cityLabel]);
+  if (!trends.data) return null;
+  if (data.length === 0)
+    return <Alert type="info" showIcon message={t(T.trendsEmpty)} action={<Link to="/month">{t(T.trendsGo)}</Link>} data-testid="dashboard-trends-empty" />;
+  return (
+    <Row gutter={[12, 12]}>
+      <Col xs={24} xl={12}>
+        <div style={{ fontSize: 13, color: '#595959' }}>{t(T.trendsBpt)}</div>
+        <EChart option={bpt} height={300} testId="dashboard-trend-bpt" />
+      </Col>
+      <Col xs={24} xl={12}>
+        <div style={{ fontSize: 13, color: '#595959' }}>{t(T.trendsNursing)}</div>
+        <EChart option={nursing} height={300} testId="dashboard-trend-nursing" />
+      </Col>
+    </Row>
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * What a clerk does with a month: close it (after a confirmation naming what is frozen),
+ * reopen it with a reason, export the workbook, print.
+ */
+import { DownloadOutlined, LockOutlined, PrinterOutlined, UnlockOutlined } from '@ant-design/icons';
+import { App, Button, Form, Input, Modal, Space, Tooltip } from 'antd';
+import { useState } from 'react';
+import { api, apiError } from '../../api/client';
+import { useWrite } from '../../api/hooks';
+import { useI18n } from '../../i18n';
+import { C } from '../../i18n/common';
+import { monthEnd } from '../../../../src-main/domain/dates';
+import type { MonthState } from '../../../../src-main/domain/month';
+import { saveBase64, XLSX_TYPE } from './download';
+import { T } from './texts';
+
+export function MonthActions({ month, state, warnings, canReport }: { month: string; state: MonthState; warnings: number; canReport: boolean }) {
+  const { t } = useI18n();
+  const { modal, message } = App.useApp();
+  const [reopening, setReopening] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const [form] = Form.useForm<{ reason: string }>();
+
+  const close = useWrite((m: string) => api.month.close.mutate({ month: m }), { success: { zh: t(T.closed, { m: month }), en: t(T.closed, { m: month }) } });
+  const reopen = useWrite((input: { month: string; reason: string }) => api.month.reopen.mutate(input), {
+    form,
+    success: { zh: t(T.reopened, { m: month }), en: t(T.reopened, { m: month }) },
+    onSuccess: () => {
+      setReopening(false);
+      form.resetFields();
+    },
+  });
+
+  const confirmClose = () =>
+    modal.confirm({
+      title: t(T.closeConfirmTitle, { m: month }),
+      content: (
+        <div data-testid="month-close-confirm">
+          <p>{t(T.closeConfirmBody, { m: month, end: monthEnd(month) })}</p>
+          {warnings > 0 && <p style={{ color: '#d48806' }}>{t(T.closeConfirmDq, { n: warnings })}</p>}
+        </div>
+      ),
+      okText: t(T.close),
+      cancelText: t(C.cancel),
+      okButtonProps: { 'data-testid': 'month-close-ok' },
+      onOk: () => close.mutateAsync(month).catch(() => undefined),
+    });
+
+  const exportWorkbook = async () => {
+    setExporting(true);
+    const hide = message.loading(t(T.downloading), 0);
+    try {
+      const wb = await api.month.workbook.query({ month });
+      saveBase64(wb.fileName, wb.base64, XLSX_TYPE);
+      void message.success(t(T.downloaded, { file: wb.fileName }));
+    } catch (e) {
+      void message.error(t(apiError(e)));
+    } finally {
+      hide();
+      setExporting(false);
+    }
+  };
+
+  return (
+    <Space wrap className="no-print">
+      {state === 'closed' ? (
+        <Button icon={<UnlockOutlined />} onClick={() => setReopening(true)} data-testid="month-reopen">
+          {t(T.reopen)}
+        </Button>
+      ) : (
+        <Button type="primary" icon={<LockOutlined />} onClick={confirmClose} disabled={!canReport} loading={close.isPending} data-testid="month-close">
+          {t(T.close)}
+        </Button>
+      )}
+      <Button icon={<DownloadOutlined />} onClick={() => void exportWorkbook()} disabled={!canReport} loading={exporting} data-testid="month-export">
+        {t(T.download)}
+      </Button>
+      <Tooltip title={t(T.printHint)}>
+        <Button icon={<PrinterOutlined />} onClick={() => window.print()} disabled={!canReport} data-testid="month-print">
+          {t(T.print)}
+        </Button>
+      </Tooltip>
+      <Modal
+        open={reopening}
+        title={t(T.reopenTitle, { m: month })}
+        okText={t(T.reopen)}
+        cancelText={t(C.cancel)}
+        confirmLoading={reopen.isPending}
+        okButtonProps={{ 'data-testid': 'month-reopen-ok' }}
+        onCancel={() => setReopening(false)}
+        onOk={() => form.submit()}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" onFinish={(v) => reopen.mutate({ month, reason: v.reason })}>
+          <Form.Item name="reason" label={t(T.reopenReason)} extra={t(T.reopenReasonHelp)} rules={[{ required: true, whitespace: true, message: t(T.reopenReasonRequired) }]}>
+            <Input.TextArea rows={3} maxLength={500} showCount data-testid="month-reopen-reason" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}

@@ -1,0 +1,187 @@
+/**
+ * 月报: pick a month, review its figures and data-quality warnings, close it, export the
+ * workbook or print. A closed month shows its frozen snapshot, and where the live register
+ * now differs, both side by side. The print stylesheet (print.css) turns the page into the
+ * A4 landscape report with signature lines.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, DatePicker, Descriptions, Empty, List, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { api, apiError } from '../../api/client';
+import { todayIso } from '../../components/options';
+import { useI18n } from '../../i18n';
+import { C } from '../../i18n/common';
+import { monthEnd } from '../../../../src-main/domain/dates';
+import { MONTH_STATE, previousMonth, type MonthState } from '../../../../src-main/domain/month';
+import { DATA_QUALITY_TITLES, type DataQualityItem } from '../../../../src-main/services/data-quality';
+import type { MonthHistoryEntry } from '../../../../src-main/services/month-close';
+import { CountyTable } from '../dashboard/CountyTable';
+import { DifferencesTable } from './DifferencesTable';
+import { MonthActions } from './MonthActions';
+import { T } from './texts';
+
+const STATE_COLOR: Record<MonthState, string> = { open: 'default', closed: 'green', reopened: 'orange' };
+
+export function MonthPage() {
+  const { t, lang } = useI18n();
+  const [month, setMonth] = useState(() => previousMonth(todayIso()));
+  const status = useQuery({ queryKey: ['month.status', month], queryFn: () => api.month.status.query({ month }) });
+  const report = useQuery({ queryKey: ['month.report', month], queryFn: () => api.month.report.query({ month }), retry: false });
+  const noData = report.error ? apiError(report.error).code === 'NO_DATA_FOR_MONTH' : false;
+  const state = status.data?.state ?? 'open';
+  const warnings = report.data?.report.dataQuality.length ?? 0;
+  const [y, m] = month.split('-');
+
+  return (
+    <div data-testid="page-month" className="month-report">
+      <Space align="center" style={{ width: '100%', justifyContent: 'space-between', flexWrap: 'wrap', marginBottom: 4 }} className="no-print">
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t(T.title)}
+        </Typography.Title>
+        <Space wrap>
+          <span>{t(T.month)}</span>
+          <DatePicker
+            picker="month"
+            allowClear={false}
+            value={dayjs(`${month}-01`)}
+            format="YYYY-MM"
+            disabledDate={(d) => d.isAfter(dayjs(), 'month')}
+            onChange={(d) => d && setMonth(d.format('YYYY-MM'))}
+            data-testid="month-picker"
+            style={{ width: 130 }}
+          />
+          {status.data && (
+            <Tag color={STATE_COLOR[state]} data-testid="month-state">
+              {t(MONTH_STATE[state])}
+            </Tag>
+          )}
+          <MonthActions month={month} state={state} warnings={warnings} canReport={!!report.data} />
+        </Space>
+      </Space>
+      <Typography.Paragraph type="secondary" className="no-print" style={{ marginBottom: 12 }}>
+        {t(T.hint)}
+      </Typography.Paragraph>
+
+      {report.data && (
+        <div className="print-only print-title">
+          <h2>{t(T.printTitle, { unit: report.data.report.unitName, y: y!, m: String(Number(m)) })}</h2>
+          <div>
+            {t(T.state)}：{t(MONTH_STATE[state])} · {t(C.asOf)} {monthEnd(month)}
+          </div>
+        </div>
+      )}
+
+      {report.isLoading ? (
+        <Spin style={{ display: 'block', margin: 48 }} />
+      ) : noData ? (
+        <Empty description={t(T.noData, { m: month })} data-testid="month-no-data">
+          <Link to="/facilities">
+            <Button type="primary">{t({ zh: '去登记机构', en: 'Register facilities' })}</Button>
+          </Link>
+        </Empty>
+      ) : report.error || !report.data ? (
+        <Alert type="error" showIcon message={t(C.loadFailed)} description={report.error ? apiError(report.error)[lang] : ''} action={<Button onClick={() => void report.refetch()}>{t(C.retry)}</Button>} />
+      ) : (
+        <>
+          <Alert
+            type={report.data.source === 'snapshot' ? 'success' : 'info'}
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="month-source"
+            message={report.data.source === 'snapshot' ? t(T.sourceSnapshot, { at: formatTime(report.data.snapshotTakenAt) }) : t(T.sourceLive)}
+          />
+          <div className="no-print">
+            <DifferencesTable rows={report.data.differences} closed={report.data.source === 'snapshot'} />
+          </div>
+          <Card size="small" title={t(T.summary)} className="print-card">
+            <CountyTable data={report.data.report.statistics} year={Number(y)} testIdPrefix="month" />
+          </Card>
+          <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
+            <Col xs={24} xl={14}>
+              <DataQualityCard items={report.data.report.dataQuality} date={monthEnd(month)} />
+            </Col>
+            <Col xs={24} xl={10} className="no-print">
+              <HistoryCard history={status.data?.history ?? []} />
+            </Col>
+          </Row>
+          <SignatureLines />
+        </>
+      )}
+    </div>
+  );
+}
+
+function formatTime(iso: string | null): string {
+  return iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '';
+}
+
+function DataQualityCard({ items, date }: { items: DataQualityItem[]; date: string }) {
+  const { t } = useI18n();
+  const byCode = useMemo(() => {
+    const counts = new Map<DataQualityItem['code'], { n: number; severity: DataQualityItem['severity'] }>();
+    for (const i of items) counts.set(i.code, { n: (counts.get(i.code)?.n ?? 0) + 1, severity: i.severity });
+    return [...counts.entries()];
+  }, [items]);
+  return (
+    <Card size="small" title={t(T.dq, { n: items.length })} className="print-card" data-testid="month-dq">
+      {byCode.length === 0 ? (
+        <Typography.Text type="success">{t(T.dqNone)}</Typography.Text>
+      ) : (
+        <List
+          size="small"
+          dataSource={byCode}
+          renderItem={([code, { n, severity }]) => (
+            <List.Item extra={<Link className="no-print" to={`/data-quality?date=${date}`}>{t(T.dqGo)}</Link>}>
+              <Space>
+                <Tag color={severity === 'error' ? 'red' : 'gold'}>{n}</Tag>
+                {t(DATA_QUALITY_TITLES[code])}
+              </Space>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}
+
+function HistoryCard({ history }: { history: MonthHistoryEntry[] }) {
+  const { t } = useI18n();
+  return (
+    <Card size="small" title={t(T.history)} data-testid="month-history">
+      {history.length === 0 ? (
+        <Typography.Text type="secondary">{t(T.historyEmpty)}</Typography.Text>
+      ) : (
+        <Timeline
+          items={history.map((h) => ({
+            color: h.action === 'month.close' ? 'green' : 'orange',
+            children: (
+              <>
+                <div>
+                  {formatTime(h.at)} · {h.username} · {t(h.action === 'month.close' ? T.actionClose : T.actionReopen)}
+                </div>
+                {h.reason && <Typography.Text type="secondary">{h.reason}</Typography.Text>}
+              </>
+            ),
+          }))}
+        />
+      )}
+    </Card>
+  );
+}
+
+/** Signature lines, printed only. */
+function SignatureLines() {
+  const { t } = useI18n();
+  return (
+    <div className="print-only print-signatures">
+      <Descriptions column={4} size="small">
+        <Descriptions.Item label={t(T.signPrepared)}>{'\u3000'.repeat(6)}</Descriptions.Item>
+        <Descriptions.Item label={t(T.signReviewed)}>{'\u3000'.repeat(6)}</Descriptions.Item>
+        <Descriptions.Item label={t(T.signChief)}>{'\u3000'.repeat(6)}</Descriptions.Item>
+        <Descriptions.Item label={t(T.signDate)}>{'\u3000'.repeat(6)}</Descriptions.Item>
+      </Descriptions>
+    </div>
+  );
+}
