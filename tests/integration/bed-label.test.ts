@@ -22,7 +22,8 @@ describe('bed names in the resident and stay lists', () => {
       await api.stay.admit({ residentId: r.id, bedId: bed!.id, admittedOn: '2026-01-01' });
     }
 
-    const stays = await api.stay.list({ facilityId: f.id });
+    // The stay list is raw SQL rows (untyped); these two columns are what the screens read.
+    const stays = (await api.stay.list({ facilityId: f.id })) as Array<{ residentName: string; bedLabel: string | null }>;
     const residents = await api.resident.list({});
     for (const [i, c] of cases.entries()) {
       const name = `住户${i + 1}`;
