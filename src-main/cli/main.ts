@@ -7,6 +7,7 @@ import { toAppError } from '../api/errors';
 import { DatabaseOpenError, openDatabase } from '../db/open';
 import { resolveDbPath } from '../db/paths';
 import { isIsoDate, todayIso } from '../domain/dates';
+import { backupCommand, restoreCommand } from './backup-commands';
 import { checkCommand } from './check-command';
 import { seedDemo } from './demo-data';
 import { statsCommand } from './stats-command';
@@ -17,6 +18,8 @@ const USAGE = `用法 / usage: npm run --silent cli -- <command> [--db PATH]
   seed-demo   --db PATH [--seed N]               写入演示数据（铜仁，虚构）/ load the labelled demo data
   stats       --db PATH --date YYYY-MM-DD [--json]  按区县统计 / figures by county as of a date
   check       --db PATH [--date YYYY-MM-DD]      完整性检查与数据质量 / integrity check and data quality
+  backup      --db PATH --out FILE|FOLDER        备份（经完整性检查）/ write a verified backup
+  restore     --db PATH --from FILE              从备份恢复（先另存当前数据库）/ restore a backup (keeps a safety copy first)
   close-month --db PATH --month YYYY-MM          月度关账 / close a reporting month
   export-month --db PATH --month YYYY-MM --out FILE.xlsx  导出月报工作簿 / export the month's workbook
 数据库路径依次取 --db、环境变量 ELDERCARE_DB、用户数据目录。`;
@@ -27,7 +30,7 @@ async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
-    options: { db: { type: 'string' }, date: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' } },
+    options: { db: { type: 'string' }, date: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' } },
     strict: true,
   });
   const file = resolveDbPath(values.db ? ['--db', values.db] : [], process.env);
@@ -68,6 +71,12 @@ async function run(argv: string[]): Promise<number> {
       const outcome = await checkCommand(file, date);
       (outcome.ok ? process.stdout : process.stderr).write(`${outcome.text}\n`);
       return outcome.ok ? 0 : 1;
+    }
+    case 'backup':
+    case 'restore': {
+      const text = command === 'backup' ? await backupCommand(file, values.out) : await restoreCommand(file, values.from);
+      process.stdout.write(`${text}\n`);
+      return 0;
     }
     case 'close-month':
     case 'export-month': {

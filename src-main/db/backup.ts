@@ -1,18 +1,242 @@
 /**
- * A consistent copy of a live WAL database: VACUUM INTO a temporary name, then an atomic
- * rename. Never copy the live file itself.
+ * Backups: a consistent copy of the live WAL database written to a temporary name, checked
+ * (quick_check and integrity_check on the copy), flushed to disk, then renamed into place.
+ * Never copy the live file itself. Synchronous copies (at open, before a migration) use
+ * VACUUM INTO because opening is synchronous; copies made while the app runs use SQLite's
+ * online backup API, which does not block the event loop.
+ *
+ * Backups live in `backups/` beside the database, named `<db name>-<YYYYMMDD-HHmmss>-<kind>.db`
+ * in local time. Automatic ones rotate (backup-rotation.ts); safety copies are kept.
  */
 import fs from 'node:fs';
-import type Database from 'better-sqlite3';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { backupsToDelete } from './backup-rotation';
 
+export const BACKUP_DIR_NAME = 'backups';
+export const BACKUP_KINDS = ['auto', 'pre-migrate', 'pre-restore', 'manual'] as const;
+export type BackupKind = (typeof BACKUP_KINDS)[number];
+
+/** A backup is due when the newest one is older than this. */
+export const BACKUP_INTERVAL_MS = 24 * 60 * 60 * 1000;
+
+export interface BackupEntry {
+  file: string;
+  name: string;
+  kind: BackupKind;
+  /** When it was made (ISO, from its name). */
+  at: string;
+  sizeBytes: number;
+}
+
+export function backupsFolder(dbFile: string): string {
+  return path.join(path.dirname(path.resolve(dbFile)), BACKUP_DIR_NAME);
+}
+
+function stemOf(dbFile: string): string {
+  return path.basename(dbFile).replace(/\.(db|sqlite3?)$/i, '');
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+export function localStamp(at: Date): string {
+  return `${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}-${pad(at.getHours())}${pad(at.getMinutes())}${pad(at.getSeconds())}`;
+}
+
+/** A free name for a new backup of dbFile in folder. */
+export function backupFileName(dbFile: string, kind: BackupKind, at: Date, folder: string): string {
+  const base = `${stemOf(dbFile)}-${localStamp(at)}-${kind}`;
+  let candidate = path.join(folder, `${base}.db`);
+  for (let n = 2; fs.existsSync(candidate); n++) candidate = path.join(folder, `${base}-${n}.db`);
+  return candidate;
+}
+
+const NAME = /^(.+)-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(auto|pre-migrate|pre-restore|manual)(?:-\d+)?\.db$/;
+
+/** The backups of dbFile in a folder (its own backups folder by default), newest first. */
+export function listBackups(dbFile: string, folder = backupsFolder(dbFile)): BackupEntry[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return [];
+  }
+  const stem = stemOf(dbFile);
+  const out: BackupEntry[] = [];
+  for (const name of names) {
+    const m = NAME.exec(name);
+    if (!m || m[1] !== stem) continue;
+    const [, , y, mo, d, h, mi, s, kind] = m;
+    const at = new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+    const file = path.join(folder, name);
+    let sizeBytes: number;
+    try {
+      sizeBytes = fs.statSync(file).size;
+    } catch {
+      continue; // removed meanwhile
+    }
+    out.push({ file, name, kind: kind as BackupKind, at: at.toISOString(), sizeBytes });
+  }
+  return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : b.name.localeCompare(a.name)));
+}
+
+/**
+ * What SQLite's own checks say about a file, on a read-only handle that changes nothing:
+ * [] when sound. `full` runs integrity_check after quick_check (slower, also checks indexes).
+ */
+export function checkFile(file: string, full = true): string[] {
+  let raw: Database.Database;
+  try {
+    raw = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (e) {
+    return [e instanceof Error ? e.message : String(e)];
+  }
+  try {
+    const run = (pragma: 'quick_check' | 'integrity_check') =>
+      (raw.pragma(pragma) as Array<Record<string, string>>).map((r) => Object.values(r)[0]!).filter((m) => m !== 'ok');
+    const quick = run('quick_check');
+    if (quick.length > 0 || !full) return quick;
+    return run('integrity_check');
+  } catch (e) {
+    return [e instanceof Error ? e.message : String(e)];
+  } finally {
+    raw.close();
+  }
+}
+
+export class BackupVerifyError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`The backup copy failed its integrity check and was not kept: ${problems.slice(0, 3).join('; ')}`);
+    this.name = 'BackupVerifyError';
+  }
+}
+
+function fsyncFile(file: string): void {
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function fsyncDir(dir: string): void {
+  try {
+    fsyncFile(dir);
+  } catch {
+    // not every platform lets a folder be opened (Windows); the rename is still atomic
+  }
+}
+
+function removeCompanions(file: string): void {
+  for (const s of ['-wal', '-shm', '-journal']) fs.rmSync(file + s, { force: true });
+}
+
+/**
+ * Make the copy at tmp a standalone file (rollback journal, so no -wal/-shm travel with it),
+ * verify it, flush it, and rename it to dest.
+ */
+function keep(tmp: string, dest: string): void {
+  const copy = new Database(tmp, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
+  removeCompanions(tmp);
+  const problems = checkFile(tmp, true);
+  removeCompanions(tmp);
+  if (problems.length > 0) throw new BackupVerifyError(dest, problems);
+  fsyncFile(tmp);
+  fs.renameSync(tmp, dest);
+  fsyncDir(path.dirname(dest));
+}
+
+function tmpName(dest: string): string {
+  return `${dest}.tmp-${process.pid}`;
+}
+
+/** A verified copy of the open database at dest (synchronous: VACUUM INTO). */
 export function backupTo(sqlite: Database.Database, dest: string): void {
-  const tmp = `${dest}.tmp-${process.pid}`;
+  const tmp = tmpName(dest);
   fs.rmSync(tmp, { force: true });
   try {
     sqlite.prepare('VACUUM INTO ?').run(tmp);
-    fs.renameSync(tmp, dest);
+    keep(tmp, dest);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
+    removeCompanions(tmp);
     throw e;
   }
+}
+
+/** A verified copy of the open database at dest with SQLite's online backup API. */
+export async function backupOnline(sqlite: Database.Database, dest: string): Promise<void> {
+  const tmp = tmpName(dest);
+  fs.rmSync(tmp, { force: true });
+  try {
+    await sqlite.backup(tmp);
+    keep(tmp, dest);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    removeCompanions(tmp);
+    throw e;
+  }
+}
+
+/** A new backup of an open database into its backups folder. */
+export function backupNow(sqlite: Database.Database, dbFile: string, kind: BackupKind, at = new Date()): string {
+  const folder = backupsFolder(dbFile);
+  fs.mkdirSync(folder, { recursive: true });
+  const dest = backupFileName(dbFile, kind, at, folder);
+  backupTo(sqlite, dest);
+  return dest;
+}
+
+export function backupDue(dbFile: string, now = new Date()): boolean {
+  const newest = listBackups(dbFile)[0];
+  if (!newest) return true;
+  const age = now.getTime() - new Date(newest.at).getTime();
+  // a clock set back by more than a day also makes one due
+  return age >= BACKUP_INTERVAL_MS || age < -BACKUP_INTERVAL_MS;
+}
+
+/** Delete automatic backups beyond the rotation, and copies a crash left half-written. */
+export function rotateBackups(dbFile: string, now = new Date()): string[] {
+  const folder = backupsFolder(dbFile);
+  const autos = listBackups(dbFile).filter((b) => b.kind === 'auto');
+  const doomed = backupsToDelete(autos.map((b) => ({ name: b.name, at: new Date(b.at) })));
+  for (const name of doomed) fs.rmSync(path.join(folder, name), { force: true });
+  const stem = stemOf(dbFile);
+  for (const name of fs.existsSync(folder) ? fs.readdirSync(folder) : []) {
+    if (!name.startsWith(`${stem}-`) || !/\.db\.tmp-\d+$/.test(name)) continue;
+    const file = path.join(folder, name);
+    if (now.getTime() - fs.statSync(file).mtimeMs > 60 * 60 * 1000) fs.rmSync(file, { force: true });
+  }
+  return doomed;
+}
+
+export interface AutoBackupOutcome {
+  file?: string;
+  /** Why it could not be made; the database opened anyway. */
+  error?: string;
+}
+
+/** The automatic backup made on open when the newest is over a day old. Never throws. */
+export function autoBackupIfDue(sqlite: Database.Database, dbFile: string, now = new Date()): AutoBackupOutcome | undefined {
+  try {
+    if (!backupDue(dbFile, now)) return undefined;
+    const file = backupNow(sqlite, dbFile, 'auto', now);
+    rotateBackups(dbFile, now);
+    return { file };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** The newest backup of dbFile that passes quick_check, if any. */
+export function newestGoodBackup(dbFile: string): BackupEntry | undefined {
+  return listBackups(dbFile).find((b) => checkFile(b.file, false).length === 0);
 }

@@ -1,6 +1,8 @@
 /**
- * Opening the store: pragmas, pending migrations (with a backup first when the file already
- * holds data), reference data. On failure the handle is closed and a typed error raised.
+ * Opening the store: a quick integrity check first (a damaged file is moved aside, never
+ * opened and never deleted), pragmas, a verified backup before pending migrations change a
+ * file that holds data, else the daily automatic backup, migrations, reference data. On
+ * failure the handle is closed and a typed error raised.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +11,8 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
 import { seedReferenceData } from './reference-data';
-import { backupTo } from './backup';
+import { autoBackupIfDue, backupNow, newestGoodBackup, type AutoBackupOutcome } from './backup';
+import { moveAside, probeDatabase } from './recovery';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 
@@ -17,10 +20,14 @@ export interface AppDb {
   readonly file: string;
   readonly sqlite: Database.Database;
   readonly orm: Orm;
+  /** The drizzle/ folder it was migrated with (a restore migrates the restored copy with it). */
+  readonly migrationsFolder?: string;
+  /** The automatic backup made while opening, if one was due. */
+  readonly autoBackup?: AutoBackupOutcome;
   close(): void;
 }
 
-export type OpenFailure = 'OPEN_FAILED' | 'MIGRATION_FAILED' | 'NOT_A_DATABASE';
+export type OpenFailure = 'OPEN_FAILED' | 'MIGRATION_FAILED' | 'NOT_A_DATABASE' | 'DAMAGED';
 
 export class DatabaseOpenError extends Error {
   constructor(
@@ -33,6 +40,28 @@ export class DatabaseOpenError extends Error {
   }
 }
 
+/**
+ * The file failed its integrity check at start and was moved aside; the app must not start
+ * on it. The caller offers `newestBackup` (restore.ts restores it).
+ */
+export class DatabaseDamagedError extends DatabaseOpenError {
+  constructor(
+    file: string,
+    readonly movedTo: string,
+    readonly newestBackup: string | undefined,
+    readonly problems: string[],
+  ) {
+    super('DAMAGED', file, new Error(problems.slice(0, 3).join('; ')));
+    this.name = 'DatabaseDamagedError';
+    this.message =
+      `数据库文件已损坏，已移到一旁（未删除）：${movedTo}\n` +
+      (newestBackup ? `最新的完好备份：${newestBackup}\n恢复命令：npm run --silent cli -- restore --db "${file}" --from "${newestBackup}"\n` : '没有找到完好的备份。\n') +
+      `The database file is damaged and was moved aside (not deleted): ${movedTo}\n` +
+      (newestBackup ? `Newest good backup: ${newestBackup}` : 'No good backup was found.') +
+      `\n(${problems.slice(0, 3).join('; ')})`;
+  }
+}
+
 /** The drizzle/ folder: beside the sources in development, beside out/main when built. */
 export function defaultMigrationsFolder(): string {
   return process.env.ELDERCARE_MIGRATIONS ?? path.resolve(__dirname, '../../drizzle');
@@ -40,8 +69,12 @@ export function defaultMigrationsFolder(): string {
 
 export interface OpenOptions {
   migrationsFolder?: string;
-  /** Skip the pre-migration backup (tests of the backup itself turn it on). */
+  /** The verified backup before migrating a file that holds data (default on). */
   backupBeforeMigrate?: boolean;
+  /** The automatic backup when the newest is over a day old (default on; never for a new file). */
+  autoBackup?: boolean;
+  /** Quick integrity check before opening; a damaged file is moved aside (default on). */
+  checkIntegrity?: boolean;
 }
 
 interface Journal {
@@ -62,11 +95,27 @@ function hasUserTables(sqlite: Database.Database): boolean {
   return !!sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'facilities'").get();
 }
 
+/** Refuse to open a damaged file: move it aside and name the newest good backup. */
+function guardAgainstDamage(file: string): void {
+  const probe = probeDatabase(file);
+  if (probe.state !== 'damaged') return;
+  let movedTo: string;
+  try {
+    movedTo = moveAside(file);
+  } catch (e) {
+    throw new DatabaseOpenError('DAMAGED', file, new Error(`damaged (${probe.problems[0]}) and could not be moved aside: ${e instanceof Error ? e.message : String(e)}`));
+  }
+  throw new DatabaseDamagedError(file, movedTo, newestGoodBackup(file)?.file, probe.problems);
+}
+
 export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
   const folder = options.migrationsFolder ?? defaultMigrationsFolder();
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const onDisk = file !== ':memory:' && file !== '';
+  const existed = onDisk && fs.existsSync(file) && fs.statSync(file).size > 0;
+  if (existed && options.checkIntegrity !== false) guardAgainstDamage(file);
   let sqlite: Database.Database;
   try {
+    if (onDisk) fs.mkdirSync(path.dirname(file), { recursive: true });
     sqlite = new Database(file);
   } catch (e) {
     throw new DatabaseOpenError('OPEN_FAILED', file, e);
@@ -78,14 +127,18 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
     sqlite.pragma('synchronous = NORMAL');
   } catch (e) {
     sqlite.close();
-    throw new DatabaseOpenError('NOT_A_DATABASE', file, e);
+    const code = String((e as { code?: unknown }).code ?? '');
+    throw new DatabaseOpenError(code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT') ? 'NOT_A_DATABASE' : 'OPEN_FAILED', file, e);
   }
   const orm = drizzle({ client: sqlite, schema, casing: 'snake_case' });
+  let autoBackup: AutoBackupOutcome | undefined;
   try {
     const pending = pendingMigrations(sqlite, folder);
-    if (pending > 0 && file !== ':memory:' && hasUserTables(sqlite) && options.backupBeforeMigrate !== false) {
-      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      backupTo(sqlite, `${file}.pre-migrate-${stamp}.bak`);
+    const holdsData = onDisk && existed && hasUserTables(sqlite);
+    if (pending > 0 && holdsData && options.backupBeforeMigrate !== false) {
+      backupNow(sqlite, file, 'pre-migrate');
+    } else if (holdsData && options.autoBackup !== false) {
+      autoBackup = autoBackupIfDue(sqlite, file);
     }
     if (pending > 0) migrate(orm, { migrationsFolder: folder });
     seedReferenceData(sqlite);
@@ -93,5 +146,5 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
     sqlite.close();
     throw new DatabaseOpenError('MIGRATION_FAILED', file, e);
   }
-  return { file, sqlite, orm, close: () => sqlite.close() };
+  return { file, sqlite, orm, migrationsFolder: folder, autoBackup, close: () => sqlite.close() };
 }
