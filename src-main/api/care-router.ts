@@ -2,19 +2,23 @@ import { z } from 'zod';
 import { listAssessments, recordAssessment, recordLegacyAssessment } from '../services/assessments';
 import { createResident, listResidents, publicResident, requireResident, revealIdNumber, updateResident } from '../services/residents';
 import { admit, discharge, endLeave, leavesOf, listStays, recordLeave, transfer } from '../services/stays';
+import { maskPhone } from '../domain/personal';
+import { roleHas } from '../domain/permissions';
+import type { Actor } from '../services/context';
 import * as s from './schemas';
-import { readProcedure, router, writeProcedure } from './trpc';
+import { readProcedure, revealProcedure, router, writeProcedure } from './trpc';
 
 export const residentRouter = router({
   list: readProcedure.input(s.residentListInput).query(({ ctx, input }) => listResidents(ctx, input)),
   get: readProcedure.input(z.object({ id: s.entityId })).query(({ ctx, input }) => ({
-    resident: publicResident(requireResident(ctx.db.orm, input.id, 'id')),
+    // Phone numbers in full only for accounts that may reveal personal data (they edit them).
+    resident: phonesFor(ctx.actor, publicResident(requireResident(ctx.db.orm, input.id, 'id'))),
     stays: listStays(ctx, { residentId: input.id }),
     assessments: listAssessments(ctx, input.id),
   })),
   create: writeProcedure.input(s.residentCreateInput).mutation(({ ctx, input }) => createResident(ctx, input)),
   update: writeProcedure.input(s.residentUpdateInput).mutation(({ ctx, input }) => updateResident(ctx, input)),
-  revealIdNumber: writeProcedure.input(z.object({ id: s.entityId })).mutation(({ ctx, input }) => revealIdNumber(ctx, input.id)),
+  revealIdNumber: revealProcedure.input(z.object({ id: s.entityId })).mutation(({ ctx, input }) => revealIdNumber(ctx, input.id)),
 });
 
 export const stayRouter = router({
@@ -32,3 +36,8 @@ export const assessmentRouter = router({
   record: writeProcedure.input(s.recordAssessmentInput).mutation(({ ctx, input }) => recordAssessment(ctx, input)),
   recordLegacy: writeProcedure.input(s.recordLegacyAssessmentInput).mutation(({ ctx, input }) => recordLegacyAssessment(ctx, input)),
 });
+
+function phonesFor<T extends { phone: string; emergencyPhone: string }>(actor: Actor, r: T): T {
+  if (roleHas(actor.role, 'revealPersonal')) return r;
+  return { ...r, phone: maskPhone(r.phone), emergencyPhone: maskPhone(r.emergencyPhone) };
+}

@@ -11,12 +11,12 @@ import {
   updateOperator,
 } from '../services/contracts';
 import * as s from './schemas';
-import { readProcedure, router, writeProcedure } from './trpc';
+import { manageProcedure, readProcedure, router, writeProcedure } from './trpc';
 
 export const operatorRouter = router({
   list: readProcedure.input(s.operatorListInput).query(({ ctx, input }) => listOperators(ctx, input)),
-  create: writeProcedure.input(s.operatorCreateInput).mutation(({ ctx, input }) => createOperator(ctx, input)),
-  update: writeProcedure.input(s.operatorUpdateInput).mutation(({ ctx, input }) => updateOperator(ctx, input)),
+  create: manageProcedure.input(s.operatorCreateInput).mutation(({ ctx, input }) => createOperator(ctx, input)),
+  update: manageProcedure.input(s.operatorUpdateInput).mutation(({ ctx, input }) => updateOperator(ctx, input)),
 });
 
 export const contractRouter = router({

@@ -20,6 +20,7 @@ const CATALOGUE: Record<string, Text> = {
   BED_COUNT_RANGE: { zh: '应在 1 到 2000 之间', en: 'must be between 1 and 2000' },
   MONTH_INVALID: { zh: '应为 YYYY-MM 格式的月份', en: 'must be a month as YYYY-MM' },
   REASON_REQUIRED: { zh: '请填写原因（至少 2 个字）', en: 'needs a reason (at least 2 characters)' },
+  USERNAME_CHARS: { zh: '只能包含文字、数字和 _ . @ -', en: 'may hold only letters, digits and _ . @ -' },
 };
 for (const [p, t] of Object.entries(ID_NUMBER_MESSAGES)) CATALOGUE[`ID_${p.toUpperCase()}`] = t;
 for (const [p, t] of Object.entries(CREDIT_CODE_MESSAGES)) CATALOGUE[`CREDIT_${p.toUpperCase()}`] = t;

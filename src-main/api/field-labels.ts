@@ -94,6 +94,19 @@ const BASE: Record<string, Labelled> = {
   note: { zh: '备注', en: 'Note' },
   limit: { zh: '条数', en: 'Limit' },
   offset: { zh: '起始位置', en: 'Offset' },
+  username: { zh: '用户名', en: 'User name' },
+  password: { zh: '密码', en: 'Password' },
+  displayName: { zh: '姓名', en: 'Display name' },
+  role: { zh: '角色', en: 'Role' },
+  facilityIds: { zh: '管理的机构', en: 'Managed facilities' },
+  current: { zh: '当前密码', en: 'Current password' },
+  next: { zh: '新密码', en: 'New password' },
+  active: { zh: '启用', en: 'Active' },
+  lanEnabled: { zh: '局域网访问', en: 'LAN access' },
+  from: { zh: '起始日期', en: 'From' },
+  to: { zh: '截止日期', en: 'To' },
+  file: { zh: '备份文件', en: 'Backup file' },
+  folder: { zh: '文件夹', en: 'Folder' },
 };
 
 const ITEMS: Record<string, Labelled> = Object.fromEntries(ASSESSMENT_ITEMS.map((i) => [i.key, { zh: i.zh, en: i.en }]));

@@ -4,13 +4,13 @@ import { facilityDetail, occupancyByFacility } from '../services/facility-detail
 import { createFacility, listFacilities, setFacilityStatus, statusHistory, updateFacility } from '../services/facilities';
 import { homeCounties, listPopulations, listRegions, upsertPopulation } from '../services/regions';
 import * as s from './schemas';
-import { readProcedure, router, writeProcedure } from './trpc';
+import { manageProcedure, readProcedure, router, writeProcedure } from './trpc';
 
 export const regionRouter = router({
   list: readProcedure.query(({ ctx }) => listRegions(ctx)),
   counties: readProcedure.query(({ ctx }) => homeCounties(ctx)),
   populations: readProcedure.input(s.populationListInput).query(({ ctx, input }) => listPopulations(ctx, input)),
-  upsertPopulation: writeProcedure.input(s.populationUpsertInput).mutation(({ ctx, input }) => upsertPopulation(ctx, input)),
+  upsertPopulation: manageProcedure.input(s.populationUpsertInput).mutation(({ ctx, input }) => upsertPopulation(ctx, input)),
 });
 
 export const facilityRouter = router({

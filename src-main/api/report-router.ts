@@ -3,21 +3,29 @@ import { dataQuality } from '../services/data-quality';
 import { deleteTarget, getSettings, listTargets, updateSettings, upsertTarget } from '../services/settings';
 import { statistics } from '../services/statistics';
 import * as s from './schemas';
-import { readProcedure, router, writeProcedure } from './trpc';
+import { scopedCounties, scopeOf } from '../services/scope';
+import { adminProcedure, cityManageProcedure, readProcedure, reportProcedure, router } from './trpc';
 
 export const reportRouter = router({
-  statistics: readProcedure.input(s.statisticsInput).query(({ ctx, input }) => statistics(ctx, input)),
-  dataQuality: readProcedure.input(s.dateInput).query(({ ctx, input }) => dataQuality(ctx, input.date)),
+  /** County-limited accounts see their counties only. */
+  statistics: reportProcedure
+    .input(s.statisticsInput)
+    .query(({ ctx, input }) => statistics(ctx, { ...input, counties: scopedCounties(ctx.actor, input.counties) })),
+  dataQuality: reportProcedure.input(s.dateInput).query(({ ctx, input }) => {
+    const items = dataQuality(ctx, input.date);
+    const scope = scopeOf(ctx.actor);
+    return scope.kind === 'counties' ? items.filter((i) => i.regionCode !== null && scope.counties.includes(i.regionCode)) : items;
+  }),
 });
 
 export const settingsRouter = router({
   get: readProcedure.query(({ ctx }) => getSettings(ctx)),
-  update: writeProcedure.input(s.settingsUpdateInput).mutation(({ ctx, input }) => updateSettings(ctx, input)),
+  update: adminProcedure.input(s.settingsUpdateInput).mutation(({ ctx, input }) => updateSettings(ctx, input)),
   targets: readProcedure.query(({ ctx }) => listTargets(ctx)),
-  upsertTarget: writeProcedure.input(s.targetUpsertInput).mutation(({ ctx, input }) => upsertTarget(ctx, input)),
-  deleteTarget: writeProcedure.input(s.targetDeleteInput).mutation(({ ctx, input }) => deleteTarget(ctx, input.id)),
+  upsertTarget: cityManageProcedure.input(s.targetUpsertInput).mutation(({ ctx, input }) => upsertTarget(ctx, input)),
+  deleteTarget: cityManageProcedure.input(s.targetDeleteInput).mutation(({ ctx, input }) => deleteTarget(ctx, input.id)),
 });
 
 export const auditRouter = router({
-  list: readProcedure.input(s.auditListInput).query(({ ctx, input }) => listAudit(ctx, input)),
+  list: adminProcedure.input(s.auditListInput).query(({ ctx, input }) => listAudit(ctx, input)),
 });

@@ -12,6 +12,7 @@ import { assessmentRouter, residentRouter, stayRouter } from './care-router';
 import { bedRouter, facilityRouter, regionRouter } from './register-router';
 import { auditRouter, reportRouter, settingsRouter } from './report-router';
 import { monthRouter } from './month-router';
+import { accountRouter, securityRouter, userRouter } from './account-router';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -27,6 +28,9 @@ export const appRouter = router({
   settings: settingsRouter,
   audit: auditRouter,
   month: monthRouter,
+  account: accountRouter,
+  user: userRouter,
+  security: securityRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, session, type IpcMainInvokeEvent } from 'electron';
 import { dispatch, isApiRequest } from '../api/dispatch';
-import { localActor } from '../api/router';
+import { SessionStore } from '../api/sessions';
 import { openDatabase, type AppDb } from '../db/open';
 import { DB_FILE_NAME, dbArg } from '../db/paths';
 import { hardenSession, hardenWebContents, isTrustedSender, mainWindowOptions } from './security';
@@ -58,10 +58,16 @@ export function start(): void {
     });
     const url = rendererUrl();
     const openDb = db;
+    // One session for the window: the local administrator until accounts exist, then a login.
+    const sessions = new SessionStore(openDb, { via: 'desktop' });
+    let windowSession = sessions.create();
     ipcMain.handle(API_CHANNEL, (event: IpcMainInvokeEvent, request: unknown) => {
       if (!isTrustedSender(event.senderFrame?.url, url)) throw new Error('Untrusted sender');
       if (!isApiRequest(request)) throw new Error('Malformed request');
-      return dispatch({ db: openDb, actor: localActor(openDb, 'desktop') }, request);
+      const ctx = sessions.context(windowSession, (id) => {
+        windowSession = sessions.get(id) ?? sessions.create();
+      });
+      return dispatch(ctx, request);
     });
     win = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload/index.js')));
     win.once('ready-to-show', () => win?.show());

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/open';
 import { resolveDbPath } from '../db/paths';
+import { securitySettings } from '../services/accounts';
 import { startServer } from './http-server';
 
 async function main(): Promise<void> {
@@ -13,8 +14,13 @@ async function main(): Promise<void> {
   const port = values.port === undefined ? 5217 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port 不是有效端口：${values.port}`);
   const db = openDatabase(file);
-  const server = await startServer({ db, staticDir: path.resolve(__dirname, '../../out/renderer'), port });
+  // LAN access only when an administrator turned it on and login is required.
+  const security = securitySettings({ db });
+  const lan = security.lanEnabled && security.loginRequired;
+  const server = await startServer({ db, staticDir: path.resolve(__dirname, '../../out/renderer'), port, host: lan ? '0.0.0.0' : '127.0.0.1' });
   process.stdout.write(`数据库 / database: ${file}\n在浏览器中打开 / open in a browser:\n${server.loginUrl}\n`);
+  if (lan)
+    process.stdout.write(`局域网访问已开启（须登录）/ LAN access is on (login required):\n${server.lanUrls.join('\n')}\n`);
   const stop = () => {
     void server.close().then(() => {
       db.close();

@@ -6,12 +6,19 @@
  */
 import type { AppDb, Orm } from '../db/open';
 import { auditLog } from '../db/schema';
+import { withStatementCache } from '../db/statement-cache';
 import type { Role } from '../domain/enums';
 
 export interface Actor {
   userId: number | null;
   username: string;
   role: Role;
+  /** County codes the account is limited to; absent or empty = city-wide (section, read-only). */
+  counties?: readonly string[];
+  /** Facility managers: the facilities they manage (nothing else is in their scope). */
+  facilityIds?: readonly number[];
+  /** Nobody is logged in while login is required: only public procedures answer. */
+  anonymous?: boolean;
 }
 
 export interface ServiceContext {
@@ -24,7 +31,10 @@ export type Tx = Orm;
 
 export function write<T>(ctx: ServiceContext, fn: (tx: Tx) => T): T {
   // better-sqlite3 nests transactions as savepoints; drizzle's own would issue a second BEGIN.
-  return ctx.db.sqlite.transaction(() => fn(ctx.db.orm)).immediate();
+  const sqlite = ctx.db.sqlite;
+  const run = () => sqlite.transaction(() => fn(ctx.db.orm)).immediate();
+  // The outermost write reuses compiled statements for its whole length (db/statement-cache.ts).
+  return sqlite.inTransaction ? run() : withStatementCache(sqlite, run);
 }
 
 export function audit(

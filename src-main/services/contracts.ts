@@ -20,6 +20,7 @@ import { fail } from '../domain/errors';
 import type { SelectionMethod } from '../domain/enums';
 import { contractInForce, inList, likePattern } from './as-of';
 import { audit, write, type ServiceContext, type Tx } from './context';
+import { facilitySql } from './scope';
 import { ENTITY } from './entities';
 import { requireFacility } from './facilities';
 
@@ -245,6 +246,7 @@ export function listContracts(ctx: ServiceContext, input: z.infer<typeof contrac
     where.push('c.operator_id = @o');
   }
   if (input?.inForceOn) where.push(contractInForce('c'));
+  where.push(facilitySql(ctx.actor, 'c.facility_id'));
   if (input?.counties?.length) {
     const l = inList('r', input.counties);
     Object.assign(params, l.params);

@@ -9,4 +9,5 @@ export const ENTITY = {
   operator: { zh: '运营方', en: 'Operator' },
   contract: { zh: '合同', en: 'Contract' },
   target: { zh: '目标', en: 'Target' },
+  user: { zh: '账号', en: 'Account' },
 } as const;

@@ -7,6 +7,7 @@ import { todayIso } from '../domain/dates';
 import { fail } from '../domain/errors';
 import { bedInService, inList, likePattern, occupantStayOf, statusOn } from './as-of';
 import { audit, write, type ServiceContext, type Tx } from './context';
+import { facilitySql } from './scope';
 import { ENTITY } from './entities';
 import { requireRegion } from './regions';
 import { insertBeds } from './beds';
@@ -142,6 +143,7 @@ export function listFacilities(ctx: ServiceContext, input: z.infer<typeof facili
     Object.assign(params, l.params);
   };
   add('f.region_code', 'c', input?.counties);
+  where.push(facilitySql(ctx.actor, 'f.id'));
   add('f.kind', 'k', input?.kinds);
   add('f.ownership', 'o', input?.ownership);
   if (input?.search) {

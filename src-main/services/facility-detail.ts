@@ -10,6 +10,7 @@ import type { FacilityKind, FacilityStatus, Ownership } from '../domain/enums';
 import { bedInService, inList, leaveOn, occupantStayOf, statusOn, stayOpenOn } from './as-of';
 import { bedBoard } from './beds';
 import type { ServiceContext } from './context';
+import { facilitySql } from './scope';
 import { listContracts } from './contracts';
 import { facilityById, statusHistory } from './facilities';
 import { listStays } from './stays';
@@ -54,6 +55,7 @@ export function occupancyByFacility(ctx: ServiceContext, input: z.infer<typeof o
     params.f = input.facilityId;
     where.push('f.id = @f');
   }
+  where.push(facilitySql(ctx.actor, 'f.id'));
   if (input.counties?.length) {
     const l = inList('c', input.counties);
     Object.assign(params, l.params);

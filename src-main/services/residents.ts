@@ -8,6 +8,7 @@ import { maskIdNumber, parseIdNumber } from '../domain/id-number';
 import type { SelfCare } from '../domain/enums';
 import { bedFullLabel, inList, likePattern, stayOpenOn } from './as-of';
 import { audit, write, type ServiceContext, type Tx } from './context';
+import { residentSql } from './scope';
 import { ENTITY } from './entities';
 import { requireRegion } from './regions';
 
@@ -135,6 +136,7 @@ export function listResidents(ctx: ServiceContext, input: z.infer<typeof residen
     where.push(`f.region_code IN ${l.sql}`);
   }
   if (input?.inCareOn) where.push('st.id IS NOT NULL');
+  where.push(residentSql(ctx.actor, 'r.id'));
   const from = `
     FROM residents r
     LEFT JOIN stays st ON st.id = (SELECT s2.id FROM stays s2 WHERE s2.resident_id = r.id AND ${stayOpenOn('s2')} ORDER BY s2.residential DESC, s2.admitted_on DESC LIMIT 1)

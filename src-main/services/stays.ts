@@ -13,6 +13,7 @@ import { fieldLabel } from '../api/field-labels';
 import { bedFullLabel, statusOn } from './as-of';
 import { requireBed } from './beds';
 import { audit, write, type ServiceContext, type Tx } from './context';
+import { facilitySql } from './scope';
 import { ENTITY } from './entities';
 import { requireFacility } from './facilities';
 import { requireResident } from './residents';
@@ -207,7 +208,7 @@ export function endLeave(ctx: ServiceContext, input: z.infer<typeof endLeaveInpu
 
 export function listStays(ctx: ServiceContext, input: z.infer<typeof stayListInput>) {
   const params: Record<string, string | number> = {};
-  const where: string[] = [];
+  const where: string[] = [facilitySql(ctx.actor, 'st.facility_id')];
   if (input?.residentId) {
     params.r = input.residentId;
     where.push('st.resident_id = @r');
