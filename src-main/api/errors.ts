@@ -25,7 +25,7 @@ const CATALOGUE: Record<string, Text> = {
 for (const [p, t] of Object.entries(ID_NUMBER_MESSAGES)) CATALOGUE[`ID_${p.toUpperCase()}`] = t;
 for (const [p, t] of Object.entries(CREDIT_CODE_MESSAGES)) CATALOGUE[`CREDIT_${p.toUpperCase()}`] = t;
 
-function describeIssue(issue: core.$ZodIssue): Text & { code: string } {
+export function describeIssue(issue: core.$ZodIssue): Text & { code: string } {
   const cat = CATALOGUE[issue.message];
   if (cat) return { code: issue.message, ...cat };
   switch (issue.code) {

@@ -12,6 +12,7 @@ import { assessmentRouter, residentRouter, stayRouter } from './care-router';
 import { bedRouter, facilityRouter, regionRouter } from './register-router';
 import { auditRouter, reportRouter, settingsRouter } from './report-router';
 import { monthRouter } from './month-router';
+import { importRouter } from './import-router';
 import { accountRouter, securityRouter, userRouter } from './account-router';
 import { createCallerFactory, router } from './trpc';
 
@@ -28,6 +29,7 @@ export const appRouter = router({
   settings: settingsRouter,
   audit: auditRouter,
   month: monthRouter,
+  import: importRouter,
   account: accountRouter,
   user: userRouter,
   security: securityRouter,

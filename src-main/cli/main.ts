@@ -9,6 +9,7 @@ import { resolveDbPath } from '../db/paths';
 import { isIsoDate, todayIso } from '../domain/dates';
 import { backupCommand, restoreCommand } from './backup-commands';
 import { checkCommand } from './check-command';
+import { importCommand, isTemplateId } from './import-command';
 import { seedDemo } from './demo-data';
 import { statsCommand } from './stats-command';
 import { closeMonthCommand, exportMonthCommand } from './month-commands';
@@ -22,15 +23,17 @@ const USAGE = `用法 / usage: npm run --silent cli -- <command> [--db PATH]
   restore     --db PATH --from FILE              从备份恢复（先另存当前数据库）/ restore a backup (keeps a safety copy first)
   close-month --db PATH --month YYYY-MM          月度关账 / close a reporting month
   export-month --db PATH --month YYYY-MM --out FILE.xlsx  导出月报工作簿 / export the month's workbook
+  import      <facilities|beds|residents|stays|population> FILE --db PATH [--dry-run]  导入 .xlsx/.csv（有问题则不写入，退出码 1）/ import a register
 数据库路径依次取 --db、环境变量 ELDERCARE_DB、用户数据目录。`;
 
 class UsageError extends Error {}
 
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
-    options: { db: { type: 'string' }, date: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' } },
+    allowPositionals: command === 'import',
+    options: { db: { type: 'string' }, 'dry-run': { type: 'boolean' }, date: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' } },
     strict: true,
   });
   const file = resolveDbPath(values.db ? ['--db', values.db] : [], process.env);
@@ -88,6 +91,14 @@ async function run(argv: string[]): Promise<number> {
         db.close();
       }
       return 0;
+    }
+    case 'import': {
+      const [template, input] = positionals;
+      if (!isTemplateId(template) || !input || positionals.length > 2)
+        throw new UsageError('import 需要模板名和文件：import <facilities|beds|residents|stays|population> FILE / import needs a template and a file');
+      const r = await importCommand(file, template, input, values['dry-run'] ?? false);
+      process.stdout.write(`${r.text}\n`);
+      return r.code;
     }
     default:
       throw new UsageError(command ? `未知命令：${command} / unknown command` : '缺少命令 / missing command');

@@ -1,0 +1,32 @@
+/**
+ * Import of whole registers from .xlsx/.csv: preview (everything checked, nothing written),
+ * commit (the same, written in one transaction when no row is refused), and the templates.
+ */
+import { z } from 'zod';
+import { runImport } from '../import/runner';
+import { TEMPLATE_IDS } from '../import/template-ids';
+import { templateFileName, templateWorkbook } from '../import/template-workbook';
+import { readProcedure, router, writeProcedure } from './trpc';
+
+const templateId = z.enum(TEMPLATE_IDS);
+export const importFileInput = z.object({
+  template: templateId,
+  fileName: z.string().trim().min(1, { error: 'REQUIRED' }).max(255),
+  /** The file's bytes, base64 (about 80 MB of text at most: 60 MB of file). */
+  base64: z.string().min(1, { error: 'REQUIRED' }).max(82_000_000),
+});
+
+const bytesOf = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
+
+export const importRouter = router({
+  preview: writeProcedure
+    .input(importFileInput)
+    .mutation(({ ctx, input }) => runImport(ctx, { template: input.template, fileName: input.fileName, bytes: bytesOf(input.base64), commit: false })),
+  commit: writeProcedure
+    .input(importFileInput)
+    .mutation(({ ctx, input }) => runImport(ctx, { template: input.template, fileName: input.fileName, bytes: bytesOf(input.base64), commit: true })),
+  template: readProcedure.input(z.object({ template: templateId })).query(async ({ input }) => ({
+    fileName: templateFileName(input.template),
+    base64: (await templateWorkbook(input.template)).toString('base64'),
+  })),
+});

@@ -1,0 +1,262 @@
+/**
+ * One import: decode the file, match the header row, read every row, apply each through the
+ * services inside ONE transaction (each row in its own savepoint, so one bad row does not
+ * stop the others from being checked), and report every problem by row and column. The
+ * transaction commits only when asked to and no row was refused; a preview always rolls back,
+ * so preview and import give the same counts and the same report.
+ */
+import { toAppError } from '../api/errors';
+import { fieldLabel } from '../api/field-labels';
+import { isAppError } from '../domain/errors';
+import { audit, write, type ServiceContext } from '../services/context';
+import { decodeFile, type SheetRow } from './decode';
+import { cleanCode, cleanText, MAX_CELL_CHARS, parseBool, parseChoice, parseCode, parseDate, parseIdCell, parseInteger, type Parsed, type RawCell } from './normalise';
+import { keyString, RowRejected, type CellValue, type Column, type FieldProblem, type RowValues, type Template, type TemplateId } from './template';
+import { withStatementCache } from './statement-cache';
+import { TEMPLATES } from './templates';
+
+export interface ImportProblem {
+  /** Spreadsheet row (header = 1); null for a problem with the whole file. */
+  row: number | null;
+  column: string | null;
+  zh: string;
+  en: string;
+}
+
+export interface ImportReport {
+  template: TemplateId;
+  fileName: string;
+  format: 'xlsx' | 'csv' | null;
+  encoding: string | null;
+  /** Data rows read (blank rows skipped). */
+  rows: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  /** Rows with at least one problem. */
+  rejected: number;
+  problems: ImportProblem[];
+  /** How many problems there were in all (the list is capped). */
+  problemCount: number;
+  committed: boolean;
+  durationMs: number;
+}
+
+export const MAX_REPORTED_PROBLEMS = 2000;
+
+export function formatProblem(p: ImportProblem, lang: 'zh' | 'en' = 'zh'): string {
+  if (lang === 'en') return `${p.row === null ? 'File' : `Row ${p.row}`}${p.column ? ` ${p.column}` : ''}: ${p.en}`;
+  const where = p.row === null ? '文件' : `第 ${p.row} 行`;
+  return `${where}${p.column ? ` ${p.column}` : ''}：${p.zh}`;
+}
+
+function normHeader(h: RawCell): string {
+  return cleanCode(h).replace(/[*＊]/g, '').replace(/[（(].*[)）]$/, '');
+}
+
+function parseCell(c: Column, raw: RawCell): Parsed<CellValue> {
+  switch (c.type) {
+    case 'text':
+      return { ok: true, value: cleanText(raw) };
+    case 'code':
+      return parseCode(raw);
+    case 'int':
+      return parseInteger(raw);
+    case 'date':
+      return parseDate(raw);
+    case 'bool':
+      return parseBool(raw);
+    case 'id':
+      return parseIdCell(raw);
+    case 'choice':
+      return parseChoice(raw, c.choices ?? {});
+  }
+}
+
+function isBlank(raw: RawCell): boolean {
+  return raw === null || (typeof raw === 'string' && cleanText(raw) === '');
+}
+
+class Rollback extends Error {}
+
+export interface ImportRequest {
+  template: TemplateId;
+  fileName: string;
+  bytes: Uint8Array;
+  /** false: preview only; nothing is written whatever the outcome. */
+  commit: boolean;
+}
+
+export async function runImport(ctx: ServiceContext, req: ImportRequest): Promise<ImportReport> {
+  const started = Date.now();
+  const t: Template = TEMPLATES[req.template];
+  const report: ImportReport = {
+    template: req.template,
+    fileName: req.fileName,
+    format: null,
+    encoding: null,
+    rows: 0,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    problems: [],
+    problemCount: 0,
+    committed: false,
+    durationMs: 0,
+  };
+  const problem = (row: number | null, column: string | null, zh: string, en: string) => {
+    report.problemCount += 1;
+    if (report.problems.length < MAX_REPORTED_PROBLEMS) report.problems.push({ row, column, zh, en });
+  };
+  const finish = () => {
+    // Row order, then the template's column order: the report reads like the file.
+    const colOrder = new Map(t.columns.map((c, i) => [c.header, i]));
+    report.problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0) || (colOrder.get(a.column ?? '') ?? 99) - (colOrder.get(b.column ?? '') ?? 99));
+    report.durationMs = Date.now() - started;
+    return report;
+  };
+
+  let sheet: SheetRow[];
+  try {
+    const decoded = await decodeFile(req.fileName, req.bytes);
+    report.format = decoded.format;
+    report.encoding = decoded.encoding;
+    sheet = decoded.rows;
+  } catch (e) {
+    const app = toAppError(e);
+    problem(null, null, app.zh, app.en);
+    return finish();
+  }
+
+  // ——— the header row ———
+  const header = sheet[0];
+  if (!header || header.cells.every(isBlank)) {
+    problem(null, null, '文件是空的：第 1 行应为表头', 'The file is empty: row 1 should be the header');
+    return finish();
+  }
+  const headerRow = header.rowNumber;
+  const positions = new Map<string, number>();
+  header.cells.forEach((h, i) => {
+    const name = normHeader(h);
+    if (name !== '' && !positions.has(name)) positions.set(name, i);
+  });
+  const columnIndex: number[] = [];
+  const missing: string[] = [];
+  for (const c of t.columns) {
+    const names = [c.header, ...(c.aliases ?? [])].map((n) => normHeader(n));
+    const at = names.map((n) => positions.get(n)).find((i) => i !== undefined);
+    if (at === undefined) missing.push(c.header);
+    columnIndex.push(at ?? -1);
+  }
+  if (missing.length > 0) {
+    const all = t.columns.map((c) => c.header).join('、');
+    problem(
+      headerRow,
+      '表头',
+      `缺少列：${missing.join('、')}。${t.title.zh}模板的表头为：${all}`,
+      `Missing column(s): ${missing.join(', ')}. The ${t.title.en.toLowerCase()} template's header is: ${all}`,
+    );
+    return finish();
+  }
+
+  // ——— read every row ———
+  const columnOfField = new Map<string, string>(t.columns.map((c) => [c.field, c.header]));
+  for (const [f, h] of Object.entries(t.fieldColumns ?? {})) columnOfField.set(f, h);
+  const rejectedRows = new Set<number>();
+  const rowProblem = (row: number, column: string | null, zh: string, en: string) => {
+    rejectedRows.add(row);
+    problem(row, column, zh, en);
+  };
+  const fieldProblem = (row: number, p: FieldProblem) => {
+    const column = p.field ? (columnOfField.get(p.field) ?? fieldLabel([p.field]).zh) : null;
+    const label = p.field ? fieldLabel([p.field]).zh : null;
+    // Service messages sometimes start with the field's own name; the report names the column already.
+    let zh = p.zh;
+    for (const prefix of [column, label]) if (prefix && zh.startsWith(`${prefix}：`)) zh = zh.slice(prefix.length + 1);
+    if (column && column.length >= 2 && zh.startsWith(column) && /^[^\s：]/.test(zh.slice(column.length))) zh = zh.slice(column.length);
+    rowProblem(row, column, zh, p.en);
+  };
+
+  const ready: Array<{ row: number; values: RowValues }> = [];
+  const seen = new Map<string, number>();
+  const keyColumns = t.key.fields.map((f) => columnOfField.get(f)!).join(' + ');
+  for (const r of sheet.slice(1)) {
+    if (r.cells.every(isBlank)) continue;
+    report.rows += 1;
+    const values: RowValues = {};
+    let bad = false;
+    t.columns.forEach((c, i) => {
+      const raw = r.cells[columnIndex[i]!] ?? null;
+      if (typeof raw === 'string' && raw.length > MAX_CELL_CHARS) {
+        rowProblem(r.rowNumber, c.header, `内容过长（${raw.length} 个字符，最多 ${MAX_CELL_CHARS}）`, `is too long (${raw.length} characters, at most ${MAX_CELL_CHARS})`);
+        bad = true;
+        return;
+      }
+      if (c.required && isBlank(raw)) {
+        rowProblem(r.rowNumber, c.header, '不能为空', 'is required');
+        bad = true;
+        return;
+      }
+      const parsed = parseCell(c, raw);
+      if (!parsed.ok) {
+        rowProblem(r.rowNumber, c.header, parsed.zh, parsed.en);
+        bad = true;
+        return;
+      }
+      values[c.field] = parsed.value;
+    });
+    if (bad) continue;
+    const key = keyString(t, values);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      rowProblem(r.rowNumber, keyColumns, `与第 ${first} 行重复（${keyColumns} 相同）`, `duplicates row ${first} (same ${keyColumns})`);
+      continue;
+    }
+    seen.set(key, r.rowNumber);
+    ready.push({ row: r.rowNumber, values });
+  }
+  if (report.rows === 0) {
+    problem(null, null, '文件没有数据行（表头下面是空的）', 'The file has no data rows below the header');
+    return finish();
+  }
+  if (t.order) {
+    const order = t.order;
+    ready.sort((a, b) => (order(a.values) < order(b.values) ? -1 : order(a.values) > order(b.values) ? 1 : a.row - b.row));
+  }
+
+  // ——— apply, all in one transaction ———
+  try {
+    withStatementCache(ctx.db.sqlite, () => write(ctx, (tx) => {
+      const apply = t.begin(ctx);
+      for (const { row, values } of ready) {
+        try {
+          // A savepoint per row: a row refused halfway leaves nothing of itself behind.
+          const outcome = write(ctx, () => apply(values));
+          report[outcome] += 1;
+        } catch (e) {
+          if (e instanceof RowRejected) for (const p of e.problems) fieldProblem(row, p);
+          else {
+            const app = isAppError(e) ? e : toAppError(e);
+            fieldProblem(row, { field: app.field, zh: app.zh, en: app.en });
+          }
+        }
+      }
+      report.rejected = rejectedRows.size;
+      if (!req.commit || report.problemCount > 0) throw new Rollback();
+      audit(tx, ctx.actor, 'import.commit', 'import', null, null, {
+        template: req.template,
+        fileName: req.fileName,
+        rows: report.rows,
+        added: report.added,
+        updated: report.updated,
+        unchanged: report.unchanged,
+      });
+    }));
+    report.committed = true;
+  } catch (e) {
+    if (!(e instanceof Rollback)) throw e;
+  }
+  report.rejected = rejectedRows.size;
+  return finish();
+}

@@ -1,0 +1,58 @@
+/**
+ * The downloadable template of each register: the header row (the contract), one sample row,
+ * dropdown lists for the closed vocabularies and 是/否 columns, and the ID and code columns
+ * formatted as text so Excel cannot turn an ID number into 1.10105E+17.
+ */
+import ExcelJS from 'exceljs';
+import { choiceNames, type TemplateId } from './template';
+import { TEMPLATES } from './templates';
+
+const LAST_ROW = 60000;
+
+/** exceljs writes range validations (one rule for a whole column) but its typings omit them. */
+interface RangeValidations {
+  dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void };
+}
+
+function columnLetter(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
+export function templateFileName(id: TemplateId): string {
+  return `导入模板_${TEMPLATES[id].title.zh}.xlsx`;
+}
+
+export async function templateWorkbook(id: TemplateId): Promise<Buffer> {
+  const t = TEMPLATES[id];
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'eldercare-register';
+  const ws = wb.addWorksheet(t.title.zh);
+  ws.columns = t.columns.map((c) => ({
+    header: c.header,
+    width: c.width ?? 12,
+    style: c.type === 'id' || c.type === 'code' || c.type === 'text' || c.type === 'date' ? { numFmt: '@' } : {},
+  }));
+  ws.addRow(t.columns.map((c) => c.sample));
+  const head = ws.getRow(1);
+  head.font = { bold: true };
+  head.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
+  });
+  ws.views = [{ state: 'frozen', ySplit: 1, xSplit: 0 }];
+  t.columns.forEach((c, i) => {
+    const list = c.type === 'choice' ? choiceNames(c) : c.type === 'bool' ? ['是', '否'] : null;
+    if (!list) return;
+    const col = columnLetter(i + 1);
+    (ws as unknown as RangeValidations).dataValidations.add(`${col}2:${col}${LAST_ROW}`, {
+      type: 'list',
+      allowBlank: !c.required,
+      formulae: [`"${list.join(',')}"`],
+      showErrorMessage: true,
+      errorTitle: c.header,
+      error: `请从列表中选择：${list.join('、')}`,
+    });
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,106 @@
+/**
+ * What a template is: its header row (the contract with the user's file), how each column's
+ * cells are read, the natural key, and how one row is applied through the services.
+ */
+import type { z } from 'zod';
+import { describeIssue } from '../api/errors';
+import type { Labelled } from '../domain/enums';
+import type { ServiceContext } from '../services/context';
+
+import type { TemplateId } from './template-ids';
+
+export { TEMPLATE_IDS, type TemplateId } from './template-ids';
+
+export type ColumnType = 'text' | 'code' | 'int' | 'date' | 'bool' | 'id' | 'choice';
+
+export interface Column {
+  header: string;
+  /** The service input field the column feeds (errors naming it are reported on this column). */
+  field: string;
+  type: ColumnType;
+  required?: boolean;
+  /** For 'choice': key → accepted names, the first being the one the template offers. */
+  choices?: Record<string, readonly string[]>;
+  /** Other headers users' own files carry for the same column. */
+  aliases?: readonly string[];
+  /** The sample row of the downloadable template. */
+  sample: string | number;
+  width?: number;
+}
+
+export type CellValue = string | number | boolean | null;
+export type RowValues = Record<string, CellValue>;
+
+export type Outcome = 'added' | 'updated' | 'unchanged';
+
+/** Applies one parsed row; throws AppError or RowRejected. Built once per import (lookup maps inside). */
+export type RowApplier = (values: RowValues) => Outcome;
+
+export interface Template {
+  id: TemplateId;
+  title: Labelled;
+  columns: readonly Column[];
+  /** Service fields that are not a column, and the column a problem with them belongs to. */
+  fieldColumns?: Record<string, string>;
+  key: { fields: readonly string[] };
+  /** Rows applied in this order (stays by admission date, so history builds forward). */
+  order?: (values: RowValues) => string;
+  begin(ctx: ServiceContext): RowApplier;
+}
+
+export interface FieldProblem {
+  field: string | undefined;
+  zh: string;
+  en: string;
+}
+
+/** A row refused before or by the services, possibly for several reasons at once. */
+export class RowRejected extends Error {
+  constructor(readonly problems: FieldProblem[]) {
+    super(problems.map((p) => `${p.field ?? ''}: ${p.en}`).join('; '));
+    this.name = 'RowRejected';
+  }
+}
+
+export function reject(field: string, zh: string, en: string): never {
+  throw new RowRejected([{ field, zh, en }]);
+}
+
+/** The api's own zod schema: every issue of the row, each on its field. */
+export function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  throw new RowRejected(
+    r.error.issues.map((issue) => {
+      const d = describeIssue(issue);
+      const field = issue.path.find((p): p is string => typeof p === 'string');
+      return { field, zh: d.zh, en: d.en };
+    }),
+  );
+}
+
+/** Typed reads of a parsed row (the column parsers already guarantee the types). */
+export const cell = {
+  str: (v: RowValues, f: string): string => {
+    const x = v[f];
+    return typeof x === 'string' ? x : x === null || x === undefined ? '' : String(x);
+  },
+  optStr: (v: RowValues, f: string): string | null => {
+    const x = v[f];
+    return typeof x === 'string' && x !== '' ? x : null;
+  },
+  num: (v: RowValues, f: string): number | null => {
+    const x = v[f];
+    return typeof x === 'number' ? x : null;
+  },
+  bool: (v: RowValues, f: string): boolean => v[f] === true,
+};
+
+export function keyString(t: Template, v: RowValues): string {
+  return t.key.fields.map((f) => String(v[f] ?? '')).join('\u0001');
+}
+
+/** Labels of a closed vocabulary as the templates offer them. */
+export function choiceNames(c: Column): string[] {
+  return c.choices ? Object.values(c.choices).map((names) => names[0]!) : [];
+}
