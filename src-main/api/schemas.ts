@@ -305,9 +305,22 @@ export const settingsUpdateInput = z
   })
   .partial();
 export const auditListInput = z
-  .object({ entity: text(50).optional(), entityId: text(50).optional(), username: text(50).optional(), ...list })
+  .object({
+    entity: text(50).optional(),
+    entityId: text(50).optional(),
+    username: text(50).optional(),
+    action: text(100).optional(),
+    /** Entries on or after this day and on or before `to` (local dates, YYYY-MM-DD). */
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    ...list,
+  })
   .optional();
 
 // ——— monthly statistics ———
 export const monthInput = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'MONTH_INVALID' }) });
 export const reopenMonthInput = monthInput.extend({ reason: z.string().trim().min(2, { error: 'REASON_REQUIRED' }).max(500) });
+
+// ——— backups ———
+export const backupCreateInput = z.object({ folder: text(1000).optional() }).optional();
+export const backupFileInput = z.object({ file: requiredText(1000) });
