@@ -76,6 +76,11 @@ function requireResidentFree(ctx: ServiceContext, residentId: number, from: stri
     .get({ r: residentId, d: from, f: facilityId }) as { id: number; name: string } | undefined;
   if (clash)
     fail.conflict('RESIDENT_IN_CARE', 'residentId', `该老人已在“${clash.name}”入住，请先办理离院或转床`, `The resident already stays at "${clash.name}"; discharge or transfer first`);
+  const death = ctx.db.sqlite
+    .prepare("SELECT discharged_on AS diedOn FROM stays WHERE resident_id = ? AND discharge_reason = 'death' AND discharged_on <= ? ORDER BY discharged_on LIMIT 1")
+    .get(residentId, from) as { diedOn: string } | undefined;
+  if (death)
+    fail.conflict('RESIDENT_DECEASED', 'residentId', `该老人已于 ${death.diedOn} 因死亡离院，不能再办理入住`, `The resident died on ${death.diedOn}; no new stay can start after that`);
 }
 
 export function admit(ctx: ServiceContext, input: z.infer<typeof admitInput>) {

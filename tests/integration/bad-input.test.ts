@@ -103,6 +103,18 @@ describe('bad input is refused and changes nothing', () => {
     });
   });
 
+  it('a new stay for a resident discharged on death → RESIDENT_DECEASED, also on another bed', async () => {
+    const { db, api } = freshDb();
+    const fx = await setup(api);
+    await api.stay.discharge({ stayId: fx.stay.id, dischargedOn: '2026-05-10', dischargeReason: 'death' });
+    const err = await refused(db, () => api.stay.admit({ residentId: fx.r1.id, bedId: fx.beds[1]!.id, admittedOn: '2026-06-01' }), {
+      code: 'RESIDENT_DECEASED',
+      kind: 'conflict',
+      field: 'residentId',
+    });
+    expect(err.zh).toContain('2026-05-10');
+  });
+
   it('a discharge before the admission date → DISCHARGE_BEFORE_ADMISSION', async () => {
     const { db, api } = freshDb();
     const fx = await setup(api);
