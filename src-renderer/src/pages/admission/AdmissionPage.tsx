@@ -106,14 +106,15 @@ export function AdmissionPage() {
   const facilities = useResidentialFacilities(admittedOn);
   const facility = facilities.data?.rows.find((f) => f.id === facilityId) ?? null;
   const beds = useFreeBeds(facilityId, admittedOn);
-  // A bed chosen for one date may not be free on another.
+  // A bed chosen for one date may not be free on another, or taken meanwhile. On the confirm
+  // step the choice stays on screen beside the refusal; going back clears it.
   useEffect(() => {
-    if (done) return;
+    if (done || step === 3) return;
     if (bed && beds.data && !beds.free.some((b) => b.id === bed.id)) {
       setBed(null);
       setStepError(t(A.bedGone));
     }
-  }, [bed, beds.data, beds.free, done, t]);
+  }, [bed, beds.data, beds.free, done, step, t]);
 
   const draftResult = useMemo(() => (draft ? scoreAssessment(draft.scores, { coma: draft.coma, diagnosis: draft.diagnosis, riskEvents: draft.riskEvents }) : null), [draft]);
   const level = draftResult ? draftResult.finalLevel : skip ? resident?.latestLevel ?? null : null;

@@ -86,7 +86,7 @@ export const A = {
   noNursingFree: { zh: '该机构当前没有空闲的护理型床位。', en: 'This facility has no free nursing-type bed.' },
   bedRequired: { zh: '请选择一张空闲床位', en: 'Choose a free bed' },
   dateRequired: { zh: '请选择入住日期', en: 'Choose the admission date' },
-  bedGone: { zh: '所选床位在新日期不再空闲，请重新选择', en: 'The chosen bed is not free on the new date; choose again' },
+  bedGone: { zh: '所选床位在该日期已不空闲（日期已改或刚被占用），请重新选择', en: 'The chosen bed is no longer free on that date (the date changed or it was just taken); choose again' },
   summary: { zh: '请核对以下信息，确认后办理入住', en: 'Check and confirm the admission' },
   resident: { zh: '老人', en: 'Resident' },
   idNumber: { zh: '身份证号', en: 'ID number' },

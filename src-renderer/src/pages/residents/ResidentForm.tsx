@@ -60,7 +60,8 @@ export function instantIdProblem(raw: string | undefined): IdNumberProblem | nul
 
 function idMessage(p: IdNumberProblem) {
   const m = ID_NUMBER_MESSAGES[p];
-  return { zh: `身份证号${m.zh}`, en: `ID number ${m.en}` };
+  // Worded as the api words it: "身份证号：校验位错误".
+  return { zh: `身份证号：${m.zh}`, en: `ID number ${m.en}` };
 }
 
 /** The api input from the form values; on edit an empty ID number means "unchanged". */
