@@ -28,6 +28,26 @@ export function requireRegion(tx: Tx | ServiceContext['db']['orm'], code: string
   return r;
 }
 
+/**
+ * A county-level division under a city: a new division after a boundary change, or the
+ * synthetic counties of a generated province-scale data set. Codes follow GB/T 2260 (6 digits).
+ */
+export function addCounty(ctx: ServiceContext, input: { code: string; name: string; parentCode: string }) {
+  return write(ctx, (tx) => {
+    if (!/^\d{6}$/.test(input.code))
+      fail.validation('REGION_CODE_INVALID', 'code', '区划代码应为 6 位数字', 'A region code is 6 digits');
+    if (input.name.trim() === '') fail.validation('REGION_NAME_REQUIRED', 'name', '请填写区县名称', 'Enter the county name');
+    const parent = requireRegion(tx, input.parentCode, 'parentCode');
+    if (parent.level !== 'city')
+      fail.validation('REGION_PARENT_NOT_CITY', 'parentCode', '区县应隶属于市一级', 'A county belongs to a city');
+    if (tx.select({ code: regions.code }).from(regions).where(eq(regions.code, input.code)).get())
+      fail.conflict('REGION_CODE_TAKEN', 'code', `区划代码 ${input.code} 已存在`, `Region code ${input.code} already exists`);
+    const row = tx.insert(regions).values({ code: input.code, name: input.name.trim(), level: 'county', parentCode: parent.code }).returning().get();
+    audit(tx, ctx.actor, 'region.addCounty', 'region', row.code, null, row);
+    return row;
+  });
+}
+
 export function listPopulations(ctx: ServiceContext, input: z.infer<typeof populationListInput>) {
   const conds: SQL[] = [];
   if (input?.regionCode) conds.push(eq(populations.regionCode, input.regionCode));

@@ -47,10 +47,18 @@ export interface StatisticsResult {
 
 type FacilityFilter = Pick<z.infer<typeof statisticsInput>, 'kinds' | 'ownership'>;
 
-/** Facilities operating on @d that pass the kind/ownership filters, as a CTE named fac. */
-function operatingFacilities(filter: FacilityFilter): { cte: string; params: Record<string, string | number> } {
+/**
+ * Facilities operating on @d that pass the kind/ownership filters (and, when given, lie in
+ * one of the counties), as a CTE named fac.
+ */
+function operatingFacilities(filter: FacilityFilter, counties?: readonly string[]): { cte: string; params: Record<string, string | number> } {
   const params: Record<string, string | number> = {};
   const where = [`${statusOn('f')} = 'operating'`];
+  if (counties?.length) {
+    const l = inList('rc', counties);
+    where.push(`f.region_code IN ${l.sql}`);
+    Object.assign(params, l.params);
+  }
   if (filter.kinds?.length) {
     const l = inList('k', filter.kinds);
     where.push(`f.kind IN ${l.sql}`);
@@ -118,8 +126,11 @@ export function statistics(ctx: ServiceContext, input: z.infer<typeof statistics
   }
   const counties = input.counties ? allCounties.filter((c) => input.counties!.includes(c.code)) : allCounties;
   const counts = new Map<string, RegionCounts>(counties.map((c) => [c.code, emptyCounts()]));
-  const fac = operatingFacilities(input);
+  // Only the selected counties' facilities hold their beds and residents; 特困 residents
+  // count for their household county wherever they stay, so that query looks at every facility.
+  const fac = operatingFacilities(input, input.counties);
   const params = { ...fac.params, d };
+  const facAll = operatingFacilities(input);
 
   const bedRows = ctx.db.sqlite
     .prepare(
@@ -143,32 +154,44 @@ export function statistics(ctx: ServiceContext, input: z.infer<typeof statistics
   const facRows = ctx.db.sqlite
     .prepare(
       `WITH ${fac.cte}
-       SELECT fac.region_code AS code, count(*) AS n, sum(fac.staff_count) AS staff, sum(fac.care_worker_count) AS careWorkers,
-         (SELECT count(DISTINCT st.resident_id) FROM stays st JOIN fac f2 ON f2.id = st.facility_id
-            WHERE f2.region_code = fac.region_code AND ${stayOpenOn('st')}) AS residents
+       SELECT fac.region_code AS code, count(*) AS n, sum(fac.staff_count) AS staff, sum(fac.care_worker_count) AS careWorkers
        FROM fac GROUP BY fac.region_code`,
     )
-    .all(params) as Array<{ code: string; n: number; staff: number; careWorkers: number; residents: number }>;
+    .all(params) as Array<{ code: string; n: number; staff: number; careWorkers: number }>;
   for (const r of facRows) {
     const c = counts.get(r.code);
     if (!c) continue;
     c.facilities = r.n;
     c.staff = r.staff;
     c.careWorkers = r.careWorkers;
-    c.residents = r.residents;
+  }
+
+  // From each facility to its stays by index (CROSS JOIN keeps that order), never a pass over all stays per county.
+  const residentRows = ctx.db.sqlite
+    .prepare(
+      `WITH ${fac.cte}
+       SELECT fac.region_code AS code, count(DISTINCT st.resident_id) AS residents
+       FROM fac CROSS JOIN stays st ON st.facility_id = fac.id
+       WHERE ${stayOpenOn('st')}
+       GROUP BY fac.region_code`,
+    )
+    .all(params) as Array<{ code: string; residents: number }>;
+  for (const r of residentRows) {
+    const c = counts.get(r.code);
+    if (c) c.residents = r.residents;
   }
 
   // 特困 persons unable to care for themselves, supported in a residential facility on D,
   // counted for their household county (the facility's county when none is recorded).
   const tekunRows = ctx.db.sqlite
     .prepare(
-      `WITH ${fac.cte}
+      `WITH ${facAll.cte}
        SELECT coalesce(r.household_region_code, fac.region_code) AS code, count(DISTINCT r.id) AS n
-       FROM stays st JOIN fac ON fac.id = st.facility_id JOIN residents r ON r.id = st.resident_id
+       FROM fac CROSS JOIN stays st ON st.facility_id = fac.id JOIN residents r ON r.id = st.resident_id
        WHERE st.residential = 1 AND ${stayOpenOn('st')} AND r.tekun = 1 AND r.tekun_self_care IN ('partial', 'none')
        GROUP BY 1`,
     )
-    .all(params) as Array<{ code: string; n: number }>;
+    .all({ ...facAll.params, d }) as Array<{ code: string; n: number }>;
   for (const r of tekunRows) {
     const c = counts.get(r.code);
     if (c) c.tekunUnableResidents = r.n;
