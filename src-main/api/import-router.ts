@@ -6,6 +6,9 @@ import { z } from 'zod';
 import { runImport } from '../import/runner';
 import { TEMPLATE_IDS } from '../import/template-ids';
 import { templateFileName, templateWorkbook } from '../import/template-workbook';
+import { fail } from '../domain/errors';
+import { roleHas } from '../domain/permissions';
+import type { ServiceContext } from '../services/context';
 import { readProcedure, router, writeProcedure } from './trpc';
 
 const templateId = z.enum(TEMPLATE_IDS);
@@ -18,13 +21,24 @@ export const importFileInput = z.object({
 
 const bytesOf = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
 
+/** Population is city-level data: entering it by hand needs 'manage', and so does importing it. */
+function checkTemplatePermission(ctx: ServiceContext, template: z.infer<typeof templateId>): void {
+  if (template === 'population' && !roleHas(ctx.actor.role, 'manage')) fail.forbidden('您的账号没有“业务管理”权限，不能导入人口', 'Your account lacks the "Manage" permission needed to import population');
+}
+
 export const importRouter = router({
   preview: writeProcedure
     .input(importFileInput)
-    .mutation(({ ctx, input }) => runImport(ctx, { template: input.template, fileName: input.fileName, bytes: bytesOf(input.base64), commit: false })),
+    .mutation(({ ctx, input }) => {
+      checkTemplatePermission(ctx, input.template);
+      return runImport(ctx, { template: input.template, fileName: input.fileName, bytes: bytesOf(input.base64), commit: false });
+    }),
   commit: writeProcedure
     .input(importFileInput)
-    .mutation(({ ctx, input }) => runImport(ctx, { template: input.template, fileName: input.fileName, bytes: bytesOf(input.base64), commit: true })),
+    .mutation(({ ctx, input }) => {
+      checkTemplatePermission(ctx, input.template);
+      return runImport(ctx, { template: input.template, fileName: input.fileName, bytes: bytesOf(input.base64), commit: true });
+    }),
   template: readProcedure.input(z.object({ template: templateId })).query(async ({ input }) => ({
     fileName: templateFileName(input.template),
     base64: (await templateWorkbook(input.template)).toString('base64'),

@@ -23,11 +23,16 @@ export function toHalfWidth(s: string): string {
   return s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 
-/** Free text (names, addresses): only the spaces around it go; （） in names stay as typed. */
+/**
+ * Free text (names, addresses): the spaces around it go and full-width digits and letters
+ * become half-width; Chinese punctuation such as （） in names stays as typed.
+ */
 export function cleanText(raw: RawCell): string {
   if (raw === null) return '';
   if (raw instanceof Date) return isoOfDate(raw);
-  return String(raw).replace(/^[\s\u3000\ufeff]+|[\s\u3000\ufeff]+$/g, '');
+  return String(raw)
+    .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/^[\s\u3000\ufeff]+|[\s\u3000\ufeff]+$/g, '');
 }
 
 /** Codes, numbers, flags and choices: half-width, no spaces at all. */

@@ -1,5 +1,6 @@
 /** 床位: one row per bed, keyed by (机构, 楼栋, 房间号, 床位号). */
 import { addBedsInput, retireBedsInput, updateBedInput } from '../../api/schemas';
+import { assertScope } from '../../services/scope';
 import { addBeds, retireBeds, updateBed } from '../../services/beds';
 import { bedKey, loadBeds, loadFacilityIds, loadRegions, requireFacilityId, requireKnownRegion } from '../lookups';
 import { cell, reject, validate, type Template } from '../template';
@@ -30,6 +31,7 @@ export const bedsTemplate: Template = {
       const regionCode = cell.str(v, 'regionCode');
       requireKnownRegion(regions, regionCode, 'regionCode');
       const facilityId = requireFacilityId(facilities, regionCode, cell.str(v, 'facilityName'));
+      assertScope.facility(ctx, facilityId);
       const building = cell.str(v, 'building');
       const room = cell.str(v, 'room');
       const label = cell.str(v, 'label');

@@ -1,5 +1,6 @@
 /** 机构: one row per facility, keyed by (区县代码, 机构名称). */
 import { facilityCreateInput, facilityUpdateInput, setFacilityStatusInput } from '../../api/schemas';
+import { assertScope } from '../../services/scope';
 import { createFacility, setFacilityStatus, updateFacility } from '../../services/facilities';
 import { facilityKey, loadFacilityIds, loadRegions, requireKnownRegion } from '../lookups';
 import { cell, validate, type Template } from '../template';
@@ -81,6 +82,9 @@ export const facilitiesTemplate: Template = {
       const input = validate(facilityCreateInput, { ...fields, status: v.status, statusDate: v.statusDate });
       const key = facilityKey(input.regionCode, input.name);
       const id = ids.get(key);
+      // The same scope the api checks for facility.create / facility.update.
+      assertScope.region(ctx, input.regionCode);
+      if (id !== undefined) assertScope.facility(ctx, id);
       if (id === undefined) {
         const row = createFacility(ctx, input);
         ids.set(key, row.id);

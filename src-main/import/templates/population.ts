@@ -1,5 +1,6 @@
 /** 人口: one row per region and year. An empty cell is an unknown figure (no figure, never 0). */
 import { populationUpsertInput } from '../../api/schemas';
+import { assertScope } from '../../services/scope';
 import { upsertPopulation } from '../../services/regions';
 import { loadRegions, requireKnownRegion } from '../lookups';
 import { cell, validate, type Template } from '../template';
@@ -41,6 +42,7 @@ export const populationTemplate: Template = {
         population80: cell.num(v, 'population80'),
         tekunUnable: cell.num(v, 'tekunUnable'),
       });
+      assertScope.region(ctx, input.regionCode);
       const key = `${input.regionCode}\u0001${input.year}`;
       const before = existing.get(key);
       const now: Existing = { population60: input.population60 ?? null, population80: input.population80 ?? null, tekunUnable: input.tekunUnable ?? null };

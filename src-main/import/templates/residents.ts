@@ -1,5 +1,6 @@
 /** 老人: one row per person, keyed by 身份证号. Sex and birth date come from the ID number. */
 import { residentCreateInput, residentUpdateInput } from '../../api/schemas';
+import { assertScope } from '../../services/scope';
 import { createResident, updateResident } from '../../services/residents';
 import { loadRegions, requireKnownRegion } from '../lookups';
 import { cell, validate, type Template } from '../template';
@@ -94,6 +95,7 @@ export const residentsTemplate: Template = {
         existing.set(input.idNumber, { id: row.id, ...stored(input) });
         return 'added';
       }
+      assertScope.resident(ctx, before.id);
       const now = stored(input);
       const changes: Record<string, unknown> = {};
       for (const k of COMPARED) if (now[k] !== before[k]) changes[k] = FLAGS.has(k) ? now[k] === 1 : now[k];

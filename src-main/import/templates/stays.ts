@@ -5,6 +5,7 @@
  * residential stay) decide each row.
  */
 import { admitInput, dischargeInput } from '../../api/schemas';
+import { assertScope } from '../../services/scope';
 import { admit, discharge } from '../../services/stays';
 import { bedKey, loadBeds, loadFacilityIds, loadRegions, requireFacilityId, requireKnownRegion } from '../lookups';
 import { cell, reject, validate, type Template } from '../template';
@@ -70,6 +71,8 @@ export const staysTemplate: Template = {
       } else if (cell.str(v, 'building') !== '' || cell.str(v, 'room') !== '') {
         reject('label', '填写了楼栋或房间号时须填写床位号', 'A building or room needs a bed label');
       }
+      assertScope.resident(ctx, residentId);
+      assertScope.facility(ctx, facilityId);
       const admittedOn = cell.str(v, 'admittedOn');
       const dischargedOn = cell.optStr(v, 'dischargedOn');
       const reason = v.dischargeReason ?? null;
