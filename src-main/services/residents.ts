@@ -6,7 +6,7 @@ import { ageOn, todayIso } from '../domain/dates';
 import { fail } from '../domain/errors';
 import { maskIdNumber, parseIdNumber } from '../domain/id-number';
 import type { SelfCare } from '../domain/enums';
-import { bedFullLabel, inList, likePattern, stayOpenOn } from './as-of';
+import { bedFullLabel, inList, stayOpenOn } from './as-of';
 import { audit, write, type ServiceContext, type Tx } from './context';
 import { residentSql } from './scope';
 import { ENTITY } from './entities';
@@ -122,8 +122,11 @@ export function listResidents(ctx: ServiceContext, input: z.infer<typeof residen
       params.idn = id.value;
       where.push('r.id_number = @idn');
     } else {
-      params.q = likePattern(q);
-      where.push(`r.name LIKE @q ESCAPE '\\'`);
+      // Names match from their first character, so the name index answers with a range (a
+      // substring LIKE would read every resident): 王 and 王德 find 王德明; 德明 does not.
+      params.lo = q;
+      params.hi = `${q}\u{10FFFF}`;
+      where.push('r.name >= @lo AND r.name < @hi');
     }
   }
   if (input?.facilityId) {
