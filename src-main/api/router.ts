@@ -13,6 +13,7 @@ import { bedRouter, facilityRouter, regionRouter } from './register-router';
 import { auditRouter, reportRouter, settingsRouter } from './report-router';
 import { monthRouter } from './month-router';
 import { importRouter } from './import-router';
+import { backupRouter } from './backup-router';
 import { accountRouter, securityRouter, userRouter } from './account-router';
 import { createCallerFactory, router } from './trpc';
 
@@ -30,6 +31,7 @@ export const appRouter = router({
   audit: auditRouter,
   month: monthRouter,
   import: importRouter,
+  backup: backupRouter,
   account: accountRouter,
   user: userRouter,
   security: securityRouter,

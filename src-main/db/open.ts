@@ -95,6 +95,19 @@ function hasUserTables(sqlite: Database.Database): boolean {
   return !!sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'facilities'").get();
 }
 
+/** A read-only or unwritable folder (a write-protected USB stick) said in words a user can act on. */
+function explainOpenFailure(file: string, e: unknown): unknown {
+  if (file === ':memory:') return e;
+  const dir = path.dirname(path.resolve(file));
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+    return e;
+  } catch {
+    const msg = e instanceof Error ? e.message : String(e);
+    return new Error(`数据库所在文件夹为只读或无权写入：${dir} / The database folder is read-only or not writable: ${dir} (${msg})`);
+  }
+}
+
 /** Refuse to open a damaged file: move it aside and name the newest good backup. */
 function guardAgainstDamage(file: string): void {
   const probe = probeDatabase(file);
@@ -118,7 +131,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
     if (onDisk) fs.mkdirSync(path.dirname(file), { recursive: true });
     sqlite = new Database(file);
   } catch (e) {
-    throw new DatabaseOpenError('OPEN_FAILED', file, e);
+    throw new DatabaseOpenError('OPEN_FAILED', file, explainOpenFailure(file, e));
   }
   try {
     sqlite.pragma('journal_mode = WAL');
@@ -128,7 +141,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
   } catch (e) {
     sqlite.close();
     const code = String((e as { code?: unknown }).code ?? '');
-    throw new DatabaseOpenError(code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT') ? 'NOT_A_DATABASE' : 'OPEN_FAILED', file, e);
+    if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) throw new DatabaseOpenError('NOT_A_DATABASE', file, e);
+    throw new DatabaseOpenError('OPEN_FAILED', file, explainOpenFailure(file, e));
   }
   const orm = drizzle({ client: sqlite, schema, casing: 'snake_case' });
   let autoBackup: AutoBackupOutcome | undefined;

@@ -64,7 +64,14 @@ export function inspectBackup(file: string, migrationsFolder = defaultMigrations
   if (!stat.isFile()) return refuse('BACKUP_NOT_A_FILE', `不是文件：${file}`, `Not a file: ${file}`);
   base.sizeBytes = stat.size;
   base.modifiedAt = stat.mtime.toISOString();
-  if (readHeader(file) !== SQLITE_HEADER)
+  let header: string;
+  try {
+    header = readHeader(file);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    return refuse('BACKUP_UNREADABLE', `无法读取该文件（${msg}），未做任何更改`, `Cannot read the file (${msg}); nothing was changed`);
+  }
+  if (header !== SQLITE_HEADER)
     return refuse('BACKUP_NOT_SQLITE', '该文件不是数据库备份（不是 SQLite 文件），未做任何更改', 'The file is not a database backup (not an SQLite file); nothing was changed');
   const problems = checkFile(file, true);
   if (problems.length > 0)
