@@ -8,6 +8,7 @@ import {
   BankOutlined,
   DashboardOutlined,
   FileProtectOutlined,
+  ImportOutlined,
   LoginOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -27,6 +28,7 @@ const NAV = [
   { key: '/contracts', icon: <FileProtectOutlined />, label: { zh: '公建民营', en: 'PPP contracts' } },
   { key: '/month', icon: <AuditOutlined />, label: { zh: '月报', en: 'Monthly report' } },
   { key: '/population', icon: <UsergroupAddOutlined />, label: { zh: '人口', en: 'Population' } },
+  { key: '/import', icon: <ImportOutlined />, label: { zh: '导入', en: 'Import' } },
   { key: '/data-quality', icon: <AlertOutlined />, label: { zh: '数据质量', en: 'Data quality' } },
   { key: '/settings', icon: <SettingOutlined />, label: { zh: '设置', en: 'Settings' } },
 ] as const;

@@ -6,6 +6,7 @@ import { DashboardPage } from '../pages/dashboard/DashboardPage';
 import { DataQualityPage } from '../pages/data-quality/DataQualityPage';
 import { FacilitiesPage } from '../pages/facilities/FacilitiesPage';
 import { FacilityDetailPage } from '../pages/facilities/FacilityDetailPage';
+import { ImportPage } from '../pages/import/ImportPage';
 import { MonthPage } from '../pages/month/MonthPage';
 import { PopulationPage } from '../pages/population/PopulationPage';
 import { ResidentRecordPage } from '../pages/residents/ResidentRecordPage';
@@ -22,6 +23,7 @@ export const ROUTES: Array<{ path: string; element: ReactElement }> = [
   { path: '/contracts', element: <ContractsPage /> },
   { path: '/month', element: <MonthPage /> },
   { path: '/population', element: <PopulationPage /> },
+  { path: '/import', element: <ImportPage /> },
   { path: '/data-quality', element: <DataQualityPage /> },
   { path: '/settings', element: <SettingsPage /> },
 ];

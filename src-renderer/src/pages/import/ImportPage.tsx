@@ -1,0 +1,194 @@
+/**
+ * 导入: choose the register, download its template, drop a file, see every problem by row
+ * and column before anything is written, then confirm. The preview and the import run the
+ * same checks in the main process; the import is one transaction.
+ */
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, Button, Card, Progress, Radio, Result, Space, Statistic, Table, Typography, Upload } from 'antd';
+import { useEffect, useState } from 'react';
+import { api, apiError } from '../../api/client';
+import { useWrite } from '../../api/hooks';
+import { useI18n } from '../../i18n';
+import { TEMPLATE_IDS, type TemplateId } from '../../../../src-main/import/template-ids';
+import { saveBase64, XLSX_TYPE } from '../month/download';
+import { T } from './texts';
+
+type Report = Awaited<ReturnType<typeof api.import.preview.mutate>>;
+type Problem = Report['problems'][number];
+
+interface Chosen {
+  fileName: string;
+  base64: string;
+}
+
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
+    r.onerror = () => reject(r.error ?? new Error('read failed'));
+    r.readAsDataURL(file);
+  });
+}
+
+/** Rows per second of an import on an office PC, roughly: enough for a bar that moves. */
+const ROWS_PER_SECOND = 1500;
+
+function useElapsedPercent(active: boolean, rows: number): number {
+  const [percent, setPercent] = useState(0);
+  useEffect(() => {
+    if (!active) {
+      setPercent(0);
+      return;
+    }
+    const started = Date.now();
+    const expected = Math.max(1, rows / ROWS_PER_SECOND) * 1000;
+    const timer = setInterval(() => setPercent(Math.min(95, Math.round(((Date.now() - started) / expected) * 100))), 200);
+    return () => clearInterval(timer);
+  }, [active, rows]);
+  return percent;
+}
+
+export function ImportPage() {
+  const { t, lang } = useI18n();
+  const [template, setTemplate] = useState<TemplateId>('facilities');
+  const [chosen, setChosen] = useState<Chosen | null>(null);
+  const [result, setResult] = useState<Report | null>(null);
+  const preview = useMutation({ mutationFn: (c: Chosen) => api.import.preview.mutate({ template, ...c }) });
+  const commit = useWrite(api.import.commit.mutate, { onSuccess: (r) => setResult(r) });
+  const percent = useElapsedPercent(commit.isPending, preview.data?.rows ?? 0);
+
+  const reset = () => {
+    setChosen(null);
+    setResult(null);
+    preview.reset();
+    commit.reset();
+  };
+
+  const choose = async (file: File) => {
+    reset();
+    const c = { fileName: file.name, base64: await readBase64(file) };
+    setChosen(c);
+    preview.mutate(c);
+  };
+
+  const download = async () => {
+    const f = await api.import.template.query({ template });
+    saveBase64(f.fileName, f.base64, XLSX_TYPE);
+  };
+
+  const report = result ?? preview.data ?? null;
+  const problems = report?.problems ?? [];
+
+  return (
+    <div data-testid="page-import">
+      <Typography.Title level={3}>{t(T.title)}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t(T.help)}</Typography.Paragraph>
+      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+        <Space wrap>
+          <span>{t(T.template)}</span>
+          <Radio.Group
+            data-testid="import-template"
+            optionType="button"
+            value={template}
+            onChange={(e) => {
+              setTemplate(e.target.value as TemplateId);
+              reset();
+            }}
+            options={TEMPLATE_IDS.map((id) => ({ value: id, label: <span data-testid={`import-template-${id}`}>{t(T[id])}</span> }))}
+          />
+          <Button icon={<DownloadOutlined />} onClick={() => void download()} data-testid="import-download-template">
+            {t(T.download)}
+          </Button>
+        </Space>
+        <Typography.Text type="secondary">{t(T.order)}</Typography.Text>
+        <Upload.Dragger
+          data-testid="import-drop"
+          accept=".xlsx,.csv"
+          multiple={false}
+          showUploadList={false}
+          disabled={preview.isPending || commit.isPending}
+          beforeUpload={(file) => {
+            void choose(file);
+            return false;
+          }}
+        >
+          <p className="ant-upload-drag-icon">
+            <InboxOutlined />
+          </p>
+          <p className="ant-upload-text">{t(T.drop)}</p>
+          <p className="ant-upload-hint">{t(T.dropHint)}</p>
+        </Upload.Dragger>
+
+        {preview.isPending && chosen && <Alert type="info" showIcon message={t(T.checking, { file: chosen.fileName })} />}
+        {preview.isError && <Alert type="error" showIcon message={lang === 'zh' ? apiError(preview.error).zh : apiError(preview.error).en} />}
+
+        {report && (
+          <Card data-testid="import-report">
+            <Space size="large" wrap>
+              <Statistic title={t(T.rows)} value={report.rows} valueRender={(n) => <span data-testid="import-count-rows">{n}</span>} />
+              <Statistic title={t(T.added)} value={report.added} valueRender={(n) => <span data-testid="import-count-added">{n}</span>} />
+              <Statistic title={t(T.updated)} value={report.updated} valueRender={(n) => <span data-testid="import-count-updated">{n}</span>} />
+              <Statistic title={t(T.unchanged)} value={report.unchanged} valueRender={(n) => <span data-testid="import-count-unchanged">{n}</span>} />
+              <Statistic title={t(T.rejected)} value={report.rejected} valueRender={(n) => <span data-testid="import-count-rejected">{n}</span>} />
+            </Space>
+          </Card>
+        )}
+
+        {report && report.problemCount > 0 && (
+          <>
+            <Alert
+              type="error"
+              showIcon
+              data-testid="import-problems-summary"
+              message={t(T.problemsTitle, { n: report.problemCount }) + (report.problemCount > problems.length ? t(T.problemsCapped, { n: problems.length }) : '')}
+            />
+            <Table<Problem>
+              data-testid="import-problems"
+              size="small"
+              rowKey={(p) => `${p.row ?? 0}-${p.column ?? ''}-${p.zh}`}
+              dataSource={problems}
+              pagination={{ pageSize: 50, hideOnSinglePage: true }}
+              columns={[
+                { title: t(T.row), dataIndex: 'row', width: 80, render: (r: number | null) => (r === null ? t(T.wholeFile) : r) },
+                { title: t(T.column), dataIndex: 'column', width: 180, render: (c: string | null) => c ?? '' },
+                {
+                  title: t(T.problem),
+                  key: 'text',
+                  render: (_: unknown, p: Problem) => (
+                    <span data-testid="import-problem">{lang === 'zh' ? `${p.row === null ? '文件' : `第 ${p.row} 行`}${p.column ? ` ${p.column}` : ''}：${p.zh}` : p.en}</span>
+                  ),
+                },
+              ]}
+            />
+          </>
+        )}
+
+        {preview.data && preview.data.problemCount === 0 && !result && chosen && (
+          <Card>
+            <Space direction="vertical" style={{ width: '100%' }}>
+              <Alert type="success" showIcon message={t(T.ready, { file: chosen.fileName })} />
+              {commit.isPending && (
+                <>
+                  <Typography.Text>{t(T.importing)}</Typography.Text>
+                  <Progress percent={percent} status="active" data-testid="import-progress" />
+                </>
+              )}
+              <Button type="primary" data-testid="import-confirm" loading={commit.isPending} onClick={() => commit.mutate({ template, ...chosen })}>
+                {t(T.confirm)}
+              </Button>
+            </Space>
+          </Card>
+        )}
+
+        {result && result.committed && (
+          <Result
+            status="success"
+            title={<span data-testid="import-result">{t(T.done, { a: result.added, u: result.updated, s: result.unchanged })}</span>}
+            extra={<Button onClick={reset}>{t(T.again)}</Button>}
+          />
+        )}
+      </Space>
+    </div>
+  );
+}
