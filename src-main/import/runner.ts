@@ -12,7 +12,6 @@ import { audit, write, type ServiceContext } from '../services/context';
 import { decodeFile, type SheetRow } from './decode';
 import { cleanCode, cleanText, MAX_CELL_CHARS, parseBool, parseChoice, parseCode, parseDate, parseIdCell, parseInteger, type Parsed, type RawCell } from './normalise';
 import { keyString, RowRejected, type CellValue, type Column, type FieldProblem, type RowValues, type Template, type TemplateId } from './template';
-import { withStatementCache } from './statement-cache';
 import { TEMPLATES } from './templates';
 
 export interface ImportProblem {
@@ -227,7 +226,8 @@ export async function runImport(ctx: ServiceContext, req: ImportRequest): Promis
 
   // ——— apply, all in one transaction ———
   try {
-    withStatementCache(ctx.db.sqlite, () => write(ctx, (tx) => {
+    // write() reuses compiled statements for the whole transaction (db/statement-cache.ts).
+    write(ctx, (tx) => {
       const apply = t.begin(ctx);
       for (const { row, values } of ready) {
         try {
@@ -252,7 +252,7 @@ export async function runImport(ctx: ServiceContext, req: ImportRequest): Promis
         updated: report.updated,
         unchanged: report.unchanged,
       });
-    }));
+    });
     report.committed = true;
   } catch (e) {
     if (!(e instanceof Rollback)) throw e;
