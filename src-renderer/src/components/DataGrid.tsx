@@ -23,6 +23,18 @@ import { C } from '../i18n/common';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
+/** Every column: sortable, resizable, filterable; its text as a tooltip (shown only when truncated). */
+const DEFAULT_COL_DEF: ColDef = {
+  sortable: true,
+  resizable: true,
+  filter: true,
+  minWidth: 80,
+  tooltipValueGetter: (p) => {
+    const v: unknown = p.valueFormatted ?? p.value;
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+  },
+};
+
 const theme = themeQuartz.withParams({ fontSize: 13, headerFontWeight: 600, rowHeight: 34, headerHeight: 36, spacing: 6 });
 
 function loadState(id: string): GridState | undefined {
@@ -90,7 +102,10 @@ export function DataGrid<T>({ gridId, rows, columns, loading, emptyText, csvFile
           loading={loading}
           localeText={lang === 'zh' ? AG_GRID_LOCALE_CN : AG_GRID_LOCALE_EN}
           overlayNoRowsTemplate={`<span data-testid="grid-empty">${emptyText.replace(/</g, '&lt;')}</span>`}
-          defaultColDef={{ sortable: true, resizable: true, filter: true, minWidth: 80 }}
+          defaultColDef={DEFAULT_COL_DEF}
+          // A cell too narrow for its text shows the whole text on hover.
+          tooltipShowMode="whenTruncated"
+          tooltipShowDelay={300}
           initialState={initialState}
           onStateUpdated={onStateUpdated}
           quickFilterText={quick}

@@ -65,8 +65,8 @@ export function ContractsTab() {
   const columns = useMemo<ColDef<Row>[]>(
     () => [
       { field: 'facilityName', headerName: t(T.facility), flex: 2, minWidth: 170 },
-      { field: 'regionName', headerName: t(C.county), width: 115 },
-      { field: 'operatorName', headerName: t(T.operator), flex: 2, minWidth: 150 },
+      { field: 'regionName', headerName: t(C.county), width: 160 },
+      { field: 'operatorName', headerName: t(T.operator), flex: 2, minWidth: 220 },
       { colId: 'term', headerName: t(T.term), width: 190, valueGetter: (p) => (p.data ? t(T.termRange, { start: p.data.startOn, end: p.data.endOn }) : '') },
       {
         field: 'daysToEnd',

@@ -79,7 +79,7 @@ export function BedBoard({ facilityId, beds }: { facilityId: number; beds: BedTi
 
   return (
     <div data-testid="bed-board">
-      <Space style={{ marginBottom: 12 }} wrap>
+      <Space style={{ display: 'flex', marginBottom: 12 }} wrap>
         <Button type="primary" onClick={() => { form.resetFields(); form.setFieldsValue({ count: 10, nursingCount: 0, labelPattern: '{nn}', inServiceFrom: todayIso() }); setAddOpen(true); }} data-testid="beds-add">
           {t(B.addBeds)}
         </Button>
@@ -91,7 +91,7 @@ export function BedBoard({ facilityId, beds }: { facilityId: number; beds: BedTi
           {t(B.summary, counts)}
         </Typography.Text>
       </Space>
-      <Space style={{ marginBottom: 12 }} wrap>
+      <Space style={{ display: 'flex', marginBottom: 12 }} wrap>
         {(['free', 'occupied', 'on_leave', 'retired'] as const).map((s) => (
           <Tag key={s} style={{ background: COLORS[s].bg, borderColor: COLORS[s].border, color: '#333' }}>
             {t(B[s])}

@@ -31,9 +31,9 @@ export function FacilitiesPage() {
 
   const columns = useMemo<ColDef<FacilityListRow>[]>(
     () => [
-      { field: 'regionName', headerName: t(C.county), width: 130 },
-      { field: 'name', headerName: t(T.name), flex: 2, minWidth: 200 },
-      { field: 'kind', headerName: t(T.kind), width: 170, valueFormatter: (p) => t(FACILITY_KIND[p.value as FacilityKind]) },
+      { field: 'regionName', headerName: t(C.county), width: 160 },
+      { field: 'name', headerName: t(T.name), flex: 2, minWidth: 240 },
+      { field: 'kind', headerName: t(T.kind), width: 225, valueFormatter: (p) => t(FACILITY_KIND[p.value as FacilityKind]) },
       { field: 'ownership', headerName: t(T.ownership), width: 110, valueFormatter: (p) => t(OWNERSHIP[p.value as Ownership]) },
       { field: 'status', headerName: t(T.status), width: 90, valueFormatter: (p) => (p.value ? t(FACILITY_STATUS[p.value as FacilityStatus]) : '—') },
       { field: 'beds', headerName: t(T.beds), width: 90, type: 'numericColumn' },

@@ -31,6 +31,7 @@ const D = {
   admittedOn: { zh: '入住日期', en: 'Admitted' },
   operator: { zh: '运营方', en: 'Operator' },
   term: { zh: '合同期限', en: 'Term' },
+  termRange: { zh: '{start} 至 {end}', en: '{start} to {end}' },
   fee: { zh: '年度费用（元）', en: 'Annual fee (yuan)' },
   reserved: { zh: '保障床位', en: 'Reserved beds' },
   inForce: { zh: '有效', en: 'In force' },
@@ -128,7 +129,7 @@ export function FacilityDetailPage() {
                   pagination={false}
                   columns={[
                     { dataIndex: 'operatorName', title: t(D.operator) },
-                    { title: t(D.term), render: (_, c) => `${String(c.startOn)} 至 ${String(c.endOn)}` },
+                    { title: t(D.term), render: (_, c) => t(D.termRange, { start: String(c.startOn), end: String(c.endOn) }) },
                     { dataIndex: 'annualFeeFen', title: t(D.fee), align: 'right', render: (v: number) => formatYuan(v) },
                     { dataIndex: 'reservedBeds', title: t(D.reserved), align: 'right' },
                     { dataIndex: 'inForce', title: t(T.status), render: (v: boolean) => (v ? <Tag color="green">{t(D.inForce)}</Tag> : <Tag>{t(D.notInForce)}</Tag>) },
