@@ -1,0 +1,118 @@
+/**
+ * Browser timing of the residents grid (a script, not a CI test): browser mode on the
+ * generated data set, Debian's Chromium driven by Playwright. Prints the time from
+ * navigation to the first rendered rows, and from pressing Enter in the search box to the
+ * filtered rows, over a few runs, with the renderer's JS heap and the browser's RSS.
+ *
+ *   npm run build   (renderer bundle in out/renderer; under the e2e lock when others build)
+ *   npx tsx scripts/bench/grid-timing.ts [--scale city|province] [--runs N]
+ *
+ * Needs the cached data set of `npm run bench` (.tmp/bench/<scale>-<seed>.db).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type Page } from '@playwright/test';
+import { openDatabase } from '../../src-main/db/open';
+import { DEFAULT_SEED } from '../../src-main/generate/generate';
+import { startServer } from '../../src-main/server/http-server';
+import { fmtMs, summarize } from './stats';
+
+const ROOT = path.resolve(__dirname, '../..');
+const ROW = '[role="row"]:has([role="gridcell"])';
+
+/** Sum of the RSS of the Chromium processes using this profile folder (shared pages counted once per process). */
+function browserRssMb(profile: string): number {
+  const out = execFileSync('ps', ['-eo', 'rss=,args='], { encoding: 'utf8' });
+  let kb = 0;
+  for (const line of out.split('\n')) if (line.includes(profile) && line.includes('chromium')) kb += Number(line.trim().split(/\s+/)[0]);
+  return kb / 1024;
+}
+
+async function jsHeapMb(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await cdp.detach();
+  return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 2 ** 20;
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { scale: { type: 'string', default: 'city' }, runs: { type: 'string', default: '3' } }, strict: true });
+  const cached = path.join(ROOT, '.tmp/bench', `${values.scale}-${DEFAULT_SEED}.db`);
+  if (!fs.existsSync(cached)) throw new Error(`${cached} is missing: run npm run bench -- --scale ${values.scale} first`);
+  const staticDir = path.join(ROOT, 'out/renderer');
+  const file = path.join(ROOT, '.tmp/bench', `grid-${values.scale}.db`);
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+  fs.copyFileSync(cached, file);
+  const db = openDatabase(file);
+  const residents = (db.sqlite.prepare('SELECT count(*) AS n FROM residents').get() as { n: number }).n;
+  const probe = db.sqlite.prepare('SELECT name FROM residents WHERE id = (SELECT max(id) / 2 FROM residents)').get() as { name: string };
+  const server = await startServer({ db, staticDir, port: 0 });
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'grid-timing-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    viewport: { width: 1400, height: 900 },
+  });
+  const first: number[] = [];
+  const filtered: number[] = [];
+  const api: number[] = [];
+  let heap = 0;
+  let rss = 0;
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(server.loginUrl);
+    await page.getByTestId('nav-home').waitFor({ timeout: 60_000 });
+    for (let i = 0; i < Number(values.runs); i++) {
+      await page.goto(`${server.url}/#/`);
+      await page.getByTestId('nav-home').waitFor();
+      const listed = page.waitForResponse((r) => r.url().includes('resident.list'), { timeout: 120_000 });
+      const t0 = performance.now();
+      await page.getByTestId('nav-residents').click();
+      const response = await listed;
+      api.push(performance.now() - t0);
+      await response.finished();
+      await page.locator(ROW).first().waitFor({ timeout: 120_000 });
+      first.push(performance.now() - t0);
+
+      const search = page.getByTestId('resident-search').locator('input').or(page.locator('input[data-testid="resident-search"]')).first();
+      await search.fill(probe.name);
+      const t1 = performance.now();
+      await search.press('Enter');
+      await page.waitForFunction(
+        (name) => {
+          const cells = [...document.querySelectorAll('[role="row"] [role="gridcell"][col-id="name"]')];
+          return cells.length > 0 && cells.every((c) => (c.textContent ?? '').startsWith(name));
+        },
+        probe.name,
+        { timeout: 120_000 },
+      );
+      filtered.push(performance.now() - t1);
+      heap = Math.max(heap, await jsHeapMb(page));
+      rss = Math.max(rss, browserRssMb(profile));
+    }
+  } finally {
+    await context.close();
+    await server.close();
+    db.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  const f = summarize(first);
+  const s = summarize(filtered);
+  const a = summarize(api);
+  const lines = [
+    `residents grid in Chromium, ${values.scale} data set (${residents} residents), ${first.length} runs:`,
+    `| residents grid: first rendered rows (click → rows) | ${fmtMs(f.median)} | ${fmtMs(f.min)}–${fmtMs(f.max)} | of which the api answer ${fmtMs(a.median)} |`,
+    `| residents grid: search "${probe.name}" (Enter → filtered rows) | ${fmtMs(s.median)} | ${fmtMs(s.min)}–${fmtMs(s.max)} | |`,
+    `| browser memory | | | renderer JS heap ${heap.toFixed(0)} MB; all Chromium processes ${rss.toFixed(0)} MB RSS (shared pages counted per process) |`,
+  ];
+  console.log(lines.join('\n'));
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  process.exit(1);
+});

@@ -1,0 +1,196 @@
+/**
+ * npm run bench [-- --scale city|province] [--runs N] [--seed N]
+ *
+ * Generates the data set through the app's services (or reuses the one cached in
+ * .tmp/bench/), then times each operation over several runs, each kind in its own process
+ * so the peak RSS printed is that operation's: statistics via the service against the same
+ * figures from a hand-written query in the `sqlite3` program; month close and workbook
+ * export; the grids and searches via the api caller; cold start; CSV import against
+ * `sqlite3 .import` when the import module exists. Prints a Markdown table.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../../src-main/db/open';
+import { DEFAULT_SEED } from '../../src-main/generate/generate';
+import { SCALES, type Scale } from '../../src-main/generate/plan';
+import { getSettings } from '../../src-main/services/settings';
+import { statistics } from '../../src-main/services/statistics';
+import { importBenchmark } from './import-bench';
+import { BENCH_DATE } from './ops';
+import { runSqlite, sqliteAvailable } from './sqlite-cli';
+import { statisticsSql } from './stats-sql';
+import { fmtMs, summarize, type Summary } from './stats';
+
+const ROOT = path.resolve(__dirname, '../..');
+const DIR = path.join(ROOT, '.tmp/bench');
+
+interface Row {
+  op: string;
+  s: Summary | null;
+  rssMb: number | null;
+  note: string;
+}
+
+function tsx(script: string, args: string[], opts: { inherit?: boolean } = {}) {
+  return spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: opts.inherit ? 'inherit' : 'pipe',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+function ensureDataSet(scale: Scale, seed: number): { file: string; generatedSeconds: number | null } {
+  fs.mkdirSync(DIR, { recursive: true });
+  const file = path.join(DIR, `${scale}-${seed}.db`);
+  if (fs.existsSync(file)) return { file, generatedSeconds: null };
+  const partial = path.join(DIR, `${scale}-${seed}.partial.db`);
+  for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) fs.rmSync(f, { force: true });
+  console.log(`生成数据 / generating the ${scale} data set (seed ${seed}) …`);
+  const t0 = performance.now();
+  const r = tsx('src-main/cli/main.ts', ['generate', '--db', partial, '--scale', scale, '--seed', String(seed)], { inherit: true });
+  if (r.status !== 0) throw new Error('generation failed');
+  fs.renameSync(partial, file);
+  return { file, generatedSeconds: (performance.now() - t0) / 1000 };
+}
+
+/** A fresh working copy each run, so month closes and imports do not pile up in the cached file. */
+function workingCopy(file: string, name: string): string {
+  const copy = path.join(DIR, name);
+  for (const f of [copy, `${copy}-wal`, `${copy}-shm`]) fs.rmSync(f, { force: true });
+  fs.copyFileSync(file, copy);
+  return copy;
+}
+
+function worker(op: string, db: string, runs: number): { s: Summary; rssMb: number; rows: number | null } {
+  const r = tsx('scripts/bench/worker.ts', [op, db, String(runs), DIR]);
+  if (r.status !== 0) throw new Error(`${op} failed:\n${r.stderr}`);
+  const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { ms: number[]; peakRssKb: number; rows: number | null };
+  return { s: summarize(out.ms), rssMb: out.peakRssKb / 1024, rows: out.rows };
+}
+
+function machine(): string {
+  const cpu = os.cpus();
+  return `${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { scale: { type: 'string', default: 'city' }, runs: { type: 'string', default: '5' }, seed: { type: 'string' } }, strict: true });
+  const scale = SCALES.find((s) => s === values.scale);
+  if (!scale) throw new Error('--scale city|province');
+  const runs = Math.max(1, Number(values.runs));
+  const seed = values.seed ? Number(values.seed) : DEFAULT_SEED;
+  const { file, generatedSeconds } = ensureDataSet(scale, seed);
+  const db = workingCopy(file, `work-${scale}.db`);
+  const rows: Row[] = [];
+  const add = (op: string, s: Summary | null, rssMb: number | null, note = '') => {
+    rows.push({ op, s, rssMb, note });
+    console.log(`  ${op}: ${s ? `${fmtMs(s.median)} (${fmtMs(s.min)}–${fmtMs(s.max)})` : '—'}${rssMb ? `, ${rssMb.toFixed(0)} MB` : ''} ${note}`);
+  };
+
+  // What the data set holds, and the app's own figures for the check against sqlite3.
+  const app = openDatabase(db);
+  const count = (t: string) => (app.sqlite.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+  const sizes = ['regions', 'facilities', 'beds', 'residents', 'stays', 'assessments', 'contracts', 'audit_log'].map((t) => `${t} ${count(t)}`).join(', ');
+  const ctx = { db: app, actor: { userId: null, username: 'bench', role: 'admin' as const } };
+  const home = getSettings(ctx).homeRegion;
+  const appStats = statistics(ctx, { date: BENCH_DATE });
+  const firstCounty = appStats.rows[0]!.code;
+  app.close();
+  console.log(`数据 / data set: ${path.relative(ROOT, file)} (${(fs.statSync(file).size / 2 ** 20).toFixed(0)} MB): ${sizes}`);
+  if (generatedSeconds !== null) console.log(`生成用时 / generated in ${generatedSeconds.toFixed(0)} s`);
+
+  const statsAll = worker('stats-all', db, runs);
+  add('statistics, all counties (service)', statsAll.s, statsAll.rssMb);
+  const statsOne = worker('stats-one', db, runs);
+  add('statistics, one county (service)', statsOne.s, statsOne.rssMb);
+
+  if (sqliteAvailable()) {
+    for (const [label, county, appS] of [['all counties', undefined, statsAll.s], ['one county', firstCounty, statsOne.s]] as const) {
+      const sqlFile = path.join(DIR, `stats-${county ?? 'all'}.sql`);
+      fs.writeFileSync(sqlFile, statisticsSql(BENCH_DATE, home, county));
+      const wall: number[] = [];
+      const query: number[] = [];
+      let rss = 0;
+      let out = '';
+      for (let i = 0; i < runs; i++) {
+        const r = runSqlite(db, ['-json', '-cmd', '.timer on', '-cmd', `.read ${sqlFile}`], '');
+        wall.push(r.wallMs);
+        query.push(r.queryMs);
+        rss = Math.max(rss, r.peakRssKb);
+        out = r.stdout;
+      }
+      const w = summarize(wall);
+      const q = summarize(query);
+      add(`statistics, ${label} (sqlite3 process)`, w, rss / 1024, `query alone ${fmtMs(q.median)}`);
+      if (!county) add(`ratio app / sqlite3, ${label}`, null, null, `${(appS.median / w.median).toFixed(2)}× the process, ${(appS.median / q.median).toFixed(2)}× the query alone; figures ${figuresMatch(out, appStats) ? 'match' : 'DIFFER'}`);
+      else add(`ratio app / sqlite3, ${label}`, null, null, `${(appS.median / w.median).toFixed(2)}× the process, ${(appS.median / q.median).toFixed(2)}× the query alone`);
+    }
+  } else add('statistics (sqlite3 process)', null, null, 'sqlite3 not installed (apt-get install -y sqlite3)');
+
+  const heavyRuns = Math.max(1, Math.min(runs, 3));
+  const close = worker('month-close', db, heavyRuns);
+  add(`month close ${BENCH_DATE.slice(0, 7)}`, close.s, close.rssMb);
+  const exp = worker('month-export', db, heavyRuns);
+  add(`workbook export ${BENCH_DATE.slice(0, 7)}`, exp.s, exp.rssMb);
+  for (const [op, label] of [
+    ['facility-page', 'facility grid, first 100 rows'],
+    ['facility-all', 'facility grid, full list'],
+    ['facility-detail', 'facility detail (largest kind)'],
+    ['resident-page', 'resident grid, first 100 rows'],
+    ['resident-all', 'resident grid, full list'],
+    ['search-name', 'resident search by name'],
+    ['search-id', 'resident search by ID number'],
+  ] as const) {
+    const r = worker(op, db, runs);
+    add(label, r.s, r.rssMb, r.rows !== null ? `${r.rows} rows` : '');
+  }
+
+  const cold: number[] = [];
+  const inner: number[] = [];
+  let coldRss = 0;
+  for (let i = 0; i < heavyRuns; i++) {
+    const t0 = performance.now();
+    const r = tsx('scripts/bench/cold-start.ts', [db]);
+    cold.push(performance.now() - t0);
+    if (r.status !== 0) throw new Error(`cold start failed: ${r.stderr}`);
+    const j = JSON.parse(r.stdout.trim()) as { openMs: number; firstStatsMs: number; peakRssKb: number };
+    inner.push(j.openMs + j.firstStatsMs);
+    coldRss = Math.max(coldRss, j.peakRssKb);
+  }
+  add('cold start: process, open + migrate check, first statistics', summarize(cold), coldRss / 1024, `open + first statistics alone ${fmtMs(summarize(inner).median)}`);
+
+  const imp = importBenchmark(DIR, heavyRuns);
+  if (imp) for (const r of imp) add(r.op, r.s, r.rssMb, r.note);
+  else add('import 50,000 residents (CSV)', null, null, 'import: not available yet');
+
+  const table = [
+    `${scale === 'city' ? '市级 / city' : '省级 / province'} scale, ${sizes}; as of ${BENCH_DATE}; ${runs} runs (${heavyRuns} for close, export, cold start, import).`,
+    '',
+    '| operation | median | min–max | peak RSS | note |',
+    '| --- | ---: | ---: | ---: | --- |',
+    ...rows.map((r) => `| ${r.op} | ${r.s ? fmtMs(r.s.median) : ''} | ${r.s ? `${fmtMs(r.s.min)}–${fmtMs(r.s.max)}` : ''} | ${r.rssMb ? `${r.rssMb.toFixed(0)} MB` : ''} | ${r.note} |`),
+    '',
+    `Machine: ${machine()}.`,
+  ].join('\n');
+  fs.writeFileSync(path.join(DIR, `latest-${scale}.md`), `${table}\n`);
+  console.log(`\n${table}\n\n(saved to ${path.relative(ROOT, path.join(DIR, `latest-${scale}.md`))})`);
+}
+
+/** The app's totals against the sqlite3 result rows, county by county. */
+function figuresMatch(json: string, app: ReturnType<typeof statistics>): boolean {
+  const rows = JSON.parse(json.trim() || '[]') as Array<{ code: string; beds: number; occupied: number; residents: number; tekun_residents: number; facilities: number }>;
+  const sum = (o: Record<string, number>) => Object.values(o).reduce((s, v) => s + v, 0);
+  return app.rows.every((a) => {
+    const r = rows.find((x) => x.code === a.code);
+    return !!r && r.beds === sum(a.beds) && r.occupied === sum(a.occupied) && r.residents === a.residents && r.tekun_residents === a.tekunUnableResidents && r.facilities === a.facilities;
+  });
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
