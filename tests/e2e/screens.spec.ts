@@ -131,3 +131,20 @@ test('every main screen with the demo data at 1366×768', async ({ app, db, serv
     await shoot(app, '17-month');
   }
 });
+
+test('on a new database every list says what to do first', async ({ app }) => {
+  const empty: Array<[key: string, testId: string, name: string]> = [
+    ['home', 'page-dashboard', 'home'],
+    ['facilities', 'page-facilities', 'facilities'],
+    ['residents', 'page-residents', 'residents'],
+    ['admission', 'page-admission', 'admission'],
+    ['contracts', 'page-contracts', 'contracts'],
+    ['data-quality', 'page-data-quality', 'data-quality'],
+  ];
+  for (const [key, testId, name] of empty) {
+    await nav(app, key, testId);
+    const grid = app.getByTestId('grid-empty');
+    if ((await grid.count()) > 0) await expect(grid.first()).not.toHaveText('');
+    await shoot(app, `empty-${name}`);
+  }
+});
