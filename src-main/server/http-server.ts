@@ -157,6 +157,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
     let session = sessions.get(cookieOf(req, SESSION_COOKIE));
     if (url.pathname.startsWith('/api/')) {
+      if (!session) {
+        refuse(res, 401, 'NO_SESSION', '未授权：请使用启动时显示的地址打开，或重新登录', 'Unauthorized: open the address printed at start-up, or log in again');
+        return;
+      }
       if (req.headers[API_HEADER] !== '1') {
         refuse(res, 403, 'CSRF', '缺少客户端标识，已拒绝', 'Missing client header; refused (CSRF defence)');
         return;
@@ -165,10 +169,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       const site = req.headers['sec-fetch-site'];
       if ((origin !== undefined && origin !== `http://${hostHeader}`) || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
         refuse(res, 403, 'CSRF', '跨站请求，已拒绝', 'Cross-site request refused');
-        return;
-      }
-      if (!session) {
-        refuse(res, 401, 'NO_SESSION', '未授权：请使用启动时显示的地址打开，或重新登录', 'Unauthorized: open the address printed at start-up, or log in again');
         return;
       }
       if (url.pathname.includes('account.login') && !limiter.allow(req.socket.remoteAddress ?? '?')) {

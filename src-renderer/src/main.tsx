@@ -8,6 +8,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { HashRouter } from 'react-router';
 import { I18nProvider, useI18n } from './i18n';
+import { AuthGate } from './auth/AuthGate';
 import { AppRoutes } from './layout/AppRoutes';
 import './print.css';
 
@@ -22,7 +23,9 @@ function Localized() {
     <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1f6feb', borderRadius: 4, fontSize: 14 } }}>
       <AntApp>
         <HashRouter>
-          <AppRoutes />
+          <AuthGate>
+            <AppRoutes />
+          </AuthGate>
         </HashRouter>
       </AntApp>
     </ConfigProvider>

@@ -8,15 +8,19 @@ import {
   BankOutlined,
   DashboardOutlined,
   FileProtectOutlined,
+  HistoryOutlined,
   ImportOutlined,
   LoginOutlined,
+  SafetyOutlined,
   SettingOutlined,
   TeamOutlined,
   UsergroupAddOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Typography } from 'antd';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { useMe } from '../auth/AuthGate';
 import { useI18n } from '../i18n';
+import { UserMenu } from '../pages/accounts/UserMenu';
 import { C } from '../i18n/common';
 import { ROUTES } from './routes';
 
@@ -31,12 +35,16 @@ const NAV = [
   { key: '/import', icon: <ImportOutlined />, label: { zh: '导入', en: 'Import' } },
   { key: '/data-quality', icon: <AlertOutlined />, label: { zh: '数据质量', en: 'Data quality' } },
   { key: '/settings', icon: <SettingOutlined />, label: { zh: '设置', en: 'Settings' } },
+  { key: '/accounts', icon: <SafetyOutlined />, label: { zh: '账号与权限', en: 'Accounts' }, admin: true },
+  { key: '/audit', icon: <HistoryOutlined />, label: { zh: '操作日志', en: 'Audit log' }, admin: true },
 ] as const;
 
 export function AppRoutes() {
   const { t, lang, setLang } = useI18n();
   const location = useLocation();
   const navigate = useNavigate();
+  const { can } = useMe();
+  const nav = NAV.filter((n) => !('admin' in n) || can('admin'));
   const selected = NAV.filter((n) => n.key !== '/' && location.pathname.startsWith(n.key)).map((n) => n.key);
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -45,7 +53,7 @@ export function AppRoutes() {
         <Menu
           mode="inline"
           selectedKeys={selected.length ? selected : ['/']}
-          items={NAV.map((n) => ({ key: n.key, icon: n.icon, label: <span data-testid={`nav-${n.key.slice(1) || 'home'}`}>{t(n.label)}</span> }))}
+          items={nav.map((n) => ({ key: n.key, icon: n.icon, label: <span data-testid={`nav-${n.key.slice(1) || 'home'}`}>{t(n.label)}</span> }))}
           onClick={(e) => navigate(e.key)}
         />
       </Layout.Sider>
@@ -54,6 +62,7 @@ export function AppRoutes() {
           <Typography.Text type="secondary" style={{ marginRight: 16 }}>
             {lang === 'zh' ? '离线可用 · 数据保存在本机' : 'Works offline · data stays on this PC'}
           </Typography.Text>
+          <UserMenu />
           <Button size="small" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang-switch">
             {t(C.language)}
           </Button>

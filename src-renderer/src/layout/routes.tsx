@@ -1,5 +1,7 @@
 /** Path → page. Each page lives in its own folder under pages/. */
 import type { ReactElement } from 'react';
+import { AccountsPage } from '../pages/accounts/AccountsPage';
+import { AuditPage } from '../pages/accounts/AuditPage';
 import { AdmissionPage } from '../pages/admission/AdmissionPage';
 import { ContractsPage } from '../pages/contracts/ContractsPage';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
@@ -26,4 +28,6 @@ export const ROUTES: Array<{ path: string; element: ReactElement }> = [
   { path: '/import', element: <ImportPage /> },
   { path: '/data-quality', element: <DataQualityPage /> },
   { path: '/settings', element: <SettingsPage /> },
+  { path: '/accounts', element: <AccountsPage /> },
+  { path: '/audit', element: <AuditPage /> },
 ];

@@ -1,0 +1,53 @@
+import { createCaller } from '../../src-main/api/router';
+import { AccountsPages } from './pages/accounts';
+import { expect, screenshot, test } from './support/fixtures';
+
+const PASSWORD = 'Tongren2026!';
+
+test('first administrator, a facility manager who sees only their home, a wrong password refused, login, logout', async ({ app, db }) => {
+  const api = createCaller(db);
+  const home = { kind: 'nursing_home', ownership: 'public', status: 'operating', statusDate: '2020-01-01' } as const;
+  await api.facility.create({ ...home, regionCode: '520602', name: '碧江区甲养老院' });
+  await api.facility.create({ ...home, regionCode: '520603', name: '万山区乙养老院' });
+
+  // no login yet: the local user; the administrator sets up the first account
+  await expect(app.getByTestId('user-local')).toBeVisible();
+  const pages = new AccountsPages(app);
+  await pages.openAccounts();
+  await expect(app.getByTestId('setup-admin')).toBeVisible();
+  await pages.setupAdmin('admin', PASSWORD);
+  await expect(app.getByTestId('users-table')).toBeVisible();
+  await expect(app.getByTestId('user-menu')).toContainText('admin');
+  await expect(app.getByTestId('users-table')).toContainText('管理员');
+
+  await pages.createFacilityManager('mgr-a', '甲院长', '碧江区 · 碧江区甲养老院', PASSWORD);
+  await expect(app.getByTestId('users-table')).toContainText('mgr-a');
+  await expect(app.getByTestId('users-table')).toContainText('碧江区甲养老院');
+  await screenshot(app, 'accounts');
+
+  // the audit log shows who did it
+  await app.getByTestId('nav-audit').click();
+  await expect(app.getByTestId('audit-table')).toContainText('user.create');
+  await expect(app.getByTestId('audit-table')).toContainText('account.setupAdmin');
+  await screenshot(app, 'audit-log');
+
+  await pages.logout();
+  await screenshot(app, 'login');
+  await pages.login('mgr-a', 'wrong-password1');
+  await expect(app.getByTestId('page-login')).toContainText('用户名或密码错误');
+  await pages.login('mgr-a', PASSWORD);
+  await expect(app.getByTestId('user-menu')).toContainText('mgr-a');
+
+  // a facility manager: only their home, and no administration
+  await expect(app.getByTestId('nav-accounts')).toHaveCount(0);
+  await app.getByTestId('nav-facilities').click();
+  await expect(app.getByRole('gridcell', { name: '碧江区甲养老院' })).toBeVisible();
+  await expect(app.getByRole('gridcell', { name: '万山区乙养老院' })).toHaveCount(0);
+
+  // a reload keeps the session; logout ends it
+  await app.reload();
+  await expect(app.getByTestId('user-menu')).toContainText('mgr-a');
+  await pages.logout();
+  await app.reload();
+  await expect(app.getByTestId('page-login')).toBeVisible();
+});
