@@ -3,13 +3,14 @@
  * commit (the same, written in one transaction when no row is refused), and the templates.
  */
 import { z } from 'zod';
+import { exportRegister } from '../import/export';
 import { runImport } from '../import/runner';
 import { TEMPLATE_IDS } from '../import/template-ids';
 import { templateFileName, templateWorkbook } from '../import/template-workbook';
 import { fail } from '../domain/errors';
 import { roleHas } from '../domain/permissions';
 import type { ServiceContext } from '../services/context';
-import { readProcedure, router, writeProcedure } from './trpc';
+import { readProcedure, revealProcedure, router, writeProcedure } from './trpc';
 
 const templateId = z.enum(TEMPLATE_IDS);
 export const importFileInput = z.object({
@@ -39,6 +40,11 @@ export const importRouter = router({
       checkTemplatePermission(ctx, input.template);
       return runImport(ctx, { template: input.template, fileName: input.fileName, bytes: bytesOf(input.base64), commit: true });
     }),
+  /** The register in its template's format, to move it to another installation; it holds full ID numbers. */
+  exportRegister: revealProcedure.input(z.object({ template: templateId })).mutation(async ({ ctx, input }) => {
+    const r = await exportRegister(ctx, input.template);
+    return { fileName: r.fileName, rows: r.rows, base64: r.data.toString('base64') };
+  }),
   template: readProcedure.input(z.object({ template: templateId })).query(async ({ input }) => ({
     fileName: templateFileName(input.template),
     base64: (await templateWorkbook(input.template)).toString('base64'),

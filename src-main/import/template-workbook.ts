@@ -4,10 +4,10 @@
  * formatted as text so Excel cannot turn an ID number into 1.10105E+17.
  */
 import ExcelJS from 'exceljs';
-import { choiceNames, type TemplateId } from './template';
+import { choiceNames, type CellValue, type TemplateId } from './template';
 import { TEMPLATES } from './templates';
 
-const LAST_ROW = 60000;
+const MIN_VALIDATED_ROWS = 60000;
 
 /** exceljs writes range validations (one rule for a whole column) but its typings omit them. */
 interface RangeValidations {
@@ -24,7 +24,13 @@ export function templateFileName(id: TemplateId): string {
   return `导入模板_${TEMPLATES[id].title.zh}.xlsx`;
 }
 
-export async function templateWorkbook(id: TemplateId): Promise<Buffer> {
+/** The template: header row and one sample row. */
+export function templateWorkbook(id: TemplateId): Promise<Buffer> {
+  return registerWorkbook(id, [TEMPLATES[id].columns.map((c) => c.sample)]);
+}
+
+/** Rows in a template's format (the template itself, or an export of a register). */
+export async function registerWorkbook(id: TemplateId, rows: ReadonlyArray<ReadonlyArray<CellValue>>): Promise<Buffer> {
   const t = TEMPLATES[id];
   const wb = new ExcelJS.Workbook();
   wb.creator = 'eldercare-register';
@@ -34,18 +40,19 @@ export async function templateWorkbook(id: TemplateId): Promise<Buffer> {
     width: c.width ?? 12,
     style: c.type === 'id' || c.type === 'code' || c.type === 'text' || c.type === 'date' ? { numFmt: '@' } : {},
   }));
-  ws.addRow(t.columns.map((c) => c.sample));
+  for (const r of rows) ws.addRow([...r]);
   const head = ws.getRow(1);
   head.font = { bold: true };
   head.eachCell((cell) => {
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
   });
   ws.views = [{ state: 'frozen', ySplit: 1, xSplit: 0 }];
+  const lastRow = Math.max(MIN_VALIDATED_ROWS, rows.length + 1000);
   t.columns.forEach((c, i) => {
     const list = c.type === 'choice' ? choiceNames(c) : c.type === 'bool' ? ['是', '否'] : null;
     if (!list) return;
     const col = columnLetter(i + 1);
-    (ws as unknown as RangeValidations).dataValidations.add(`${col}2:${col}${LAST_ROW}`, {
+    (ws as unknown as RangeValidations).dataValidations.add(`${col}2:${col}${lastRow}`, {
       type: 'list',
       allowBlank: !c.required,
       formulae: [`"${list.join(',')}"`],

@@ -31,4 +31,9 @@ test('import: a file with a bad row is reported by row and column and writes not
   await page.upload('人口.csv', `${HEADER}\n520602,2023,"65,000",9000,120\n520603,2023,38000,2000,\n`);
   await expect(page.count('unchanged')).toHaveText('2');
   await expect(page.count('added')).toHaveText('0');
+
+  // The register exported in the template's format, ready to import elsewhere.
+  const download = app.waitForEvent('download');
+  await app.getByTestId('import-export-register').click();
+  expect((await download).suggestedFilename()).toMatch(/^人口_\d{4}-\d{2}-\d{2}\.xlsx$/);
 });

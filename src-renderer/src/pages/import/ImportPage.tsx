@@ -5,7 +5,7 @@
  */
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Card, Progress, Radio, Result, Space, Statistic, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Progress, Radio, Result, Space, Statistic, Table, Tooltip, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, apiError } from '../../api/client';
 import { useWrite } from '../../api/hooks';
@@ -72,6 +72,13 @@ export function ImportPage() {
     preview.mutate(c);
   };
 
+  const { message } = App.useApp();
+  const exportRegister = useMutation({
+    mutationFn: () => api.import.exportRegister.mutate({ template }),
+    onSuccess: (f) => saveBase64(f.fileName, f.base64, XLSX_TYPE),
+    onError: (e) => void message.error(lang === 'zh' ? apiError(e).zh : apiError(e).en),
+  });
+
   const download = async () => {
     const f = await api.import.template.query({ template });
     saveBase64(f.fileName, f.base64, XLSX_TYPE);
@@ -100,6 +107,11 @@ export function ImportPage() {
           <Button icon={<DownloadOutlined />} onClick={() => void download()} data-testid="import-download-template">
             {t(T.download)}
           </Button>
+          <Tooltip title={t(T.exportHint)}>
+            <Button icon={<DownloadOutlined />} loading={exportRegister.isPending} onClick={() => exportRegister.mutate()} data-testid="import-export-register">
+              {t(T.exportRegister)}
+            </Button>
+          </Tooltip>
         </Space>
         <Typography.Text type="secondary">{t(T.order)}</Typography.Text>
         <Upload.Dragger

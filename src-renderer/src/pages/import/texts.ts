@@ -10,6 +10,11 @@ export const T = {
     en: 'Order: facilities → beds → residents → stays; population at any time.',
   },
   download: { zh: '下载模板', en: 'Download template' },
+  exportRegister: { zh: '导出现有数据（同模板格式）', en: 'Export this register (template format)' },
+  exportHint: {
+    zh: '导出文件含完整身份证号，导出操作记入操作日志。可导入到另一台电脑，结果相同。',
+    en: 'The export holds full ID numbers and is recorded in the audit log. It imports on another computer with the same result.',
+  },
   drop: { zh: '点击或把文件拖到这里', en: 'Click or drop a file here' },
   dropHint: { zh: '支持 .xlsx 和 .csv（UTF-8 或 GBK 编码）', en: '.xlsx or .csv (UTF-8 or GBK)' },
   checking: { zh: '正在检查 {file}…', en: 'Checking {file}…' },

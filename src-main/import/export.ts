@@ -1,0 +1,72 @@
+/**
+ * Each register written out in its import template's format (same header row, the same
+ * names for the choices), so a register can move between installations and be imported
+ * again unchanged. Limited to the account's scope. A facility's row carries its latest
+ * status and that status's date (the template has one status per facility).
+ */
+import { audit, write, type ServiceContext } from '../services/context';
+import { facilitySql, residentSql } from '../services/scope';
+import type { CellValue, Template, TemplateId } from './template';
+import { TEMPLATES } from './templates';
+import { registerWorkbook } from './template-workbook';
+
+const SQL: Record<TemplateId, (ctx: ServiceContext) => string> = {
+  facilities: (ctx) => `
+    SELECT f.region_code AS regionCode, f.name, f.kind, f.ownership, f.township, f.address, s.status, s.effective_on AS statusDate,
+      f.medical_care AS medicalCare, f.grade, f.staff_count AS staffCount, f.care_worker_count AS careWorkerCount, f.phone
+    FROM facilities f
+    LEFT JOIN facility_status_changes s ON s.id = (SELECT s2.id FROM facility_status_changes s2 WHERE s2.facility_id = f.id ORDER BY s2.effective_on DESC LIMIT 1)
+    WHERE ${facilitySql(ctx.actor, 'f.id')}
+    ORDER BY f.region_code, f.name`,
+  beds: (ctx) => `
+    SELECT f.region_code AS regionCode, f.name AS facilityName, b.building, b.room, b.label, b.care_type AS careType,
+      b.in_service_from AS inServiceFrom, b.retired_on AS retiredOn
+    FROM beds b JOIN facilities f ON f.id = b.facility_id
+    WHERE ${facilitySql(ctx.actor, 'f.id')}
+    ORDER BY f.region_code, f.name, b.building, b.room, length(b.label), b.label`,
+  residents: (ctx) => `
+    SELECT r.name, r.id_number AS idNumber, r.household_region_code AS householdRegionCode, r.tekun, r.tekun_self_care AS tekunSelfCare,
+      r.dibao, r.low_income AS lowIncome, r.shidu, r.youfu, r.phone, r.emergency_contact AS emergencyContact, r.emergency_phone AS emergencyPhone
+    FROM residents r WHERE ${residentSql(ctx.actor, 'r.id')} ORDER BY r.id`,
+  stays: (ctx) => `
+    SELECT r.id_number AS idNumber, f.region_code AS regionCode, f.name AS facilityName, coalesce(b.building, '') AS building,
+      coalesce(b.room, '') AS room, coalesce(b.label, '') AS label, st.admitted_on AS admittedOn, st.discharged_on AS dischargedOn,
+      st.discharge_reason AS dischargeReason
+    FROM stays st JOIN residents r ON r.id = st.resident_id JOIN facilities f ON f.id = st.facility_id LEFT JOIN beds b ON b.id = st.bed_id
+    WHERE ${facilitySql(ctx.actor, 'st.facility_id')}
+    ORDER BY st.admitted_on, st.id`,
+  population: () => `
+    SELECT region_code AS regionCode, year, population60, population80, tekun_unable AS tekunUnable FROM populations ORDER BY region_code, year`,
+};
+
+/** Stored values as the template writes them: choice keys by their template name, flags as 是/否. */
+function toCells(t: Template, row: Record<string, unknown>): CellValue[] {
+  return t.columns.map((c) => {
+    const v = row[c.field];
+    if (v === null || v === undefined) return '';
+    switch (c.type) {
+      case 'bool':
+        return v === 1 || v === true ? '是' : '否';
+      case 'choice':
+        return c.choices?.[String(v)]?.[0] ?? String(v);
+      case 'int':
+        return typeof v === 'number' ? v : String(v);
+      default:
+        return String(v);
+    }
+  });
+}
+
+export function registerRows(ctx: ServiceContext, id: TemplateId): CellValue[][] {
+  const t = TEMPLATES[id];
+  const rows = ctx.db.sqlite.prepare(SQL[id](ctx)).all() as Array<Record<string, unknown>>;
+  return rows.map((r) => toCells(t, r));
+}
+
+/** The register as an xlsx in its template's format; the export itself is audited (it carries ID numbers). */
+export async function exportRegister(ctx: ServiceContext, id: TemplateId): Promise<{ fileName: string; data: Buffer; rows: number }> {
+  const rows = registerRows(ctx, id);
+  write(ctx, (tx) => audit(tx, ctx.actor, 'import.exportRegister', 'import', null, null, { template: id, rows: rows.length }));
+  const data = await registerWorkbook(id, rows);
+  return { fileName: `${TEMPLATES[id].title.zh}_${new Date().toISOString().slice(0, 10)}.xlsx`, data, rows: rows.length };
+}
