@@ -14,6 +14,7 @@ import { summarize, fmtMs, type Summary } from './stats';
 export interface ImportRow {
   op: string;
   s: Summary | null;
+  cpu: number | null;
   rssMb: number | null;
   note: string;
 }
@@ -47,12 +48,13 @@ function residentsCsv(file: string): void {
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
 }
 
-function timed(cmd: string, args: string[]): { ms: number; rssKb: number; stdout: string } {
+function timed(cmd: string, args: string[]): { ms: number; cpuMs: number; rssKb: number; stdout: string } {
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', 'RSS_KB=%M', cmd, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync('/usr/bin/time', ['-f', 'RSS_KB=%M CPU_S=%U+%S', cmd, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
-  return { ms, rssKb: Number(/RSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? 0), stdout: r.stdout };
+  const cpu = /CPU_S=([\d.]+)\+([\d.]+)/.exec(r.stderr);
+  return { ms, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : 0, rssKb: Number(/RSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? 0), stdout: r.stdout };
 }
 
 export function importBenchmark(dir: string, runs: number): ImportRow[] | null {
@@ -67,6 +69,8 @@ export function importBenchmark(dir: string, runs: number): ImportRow[] | null {
   const app: number[] = [];
   const inner: number[] = [];
   const bare: number[] = [];
+  const appCpu: number[] = [];
+  const bareCpu: number[] = [];
   let appRss = 0;
   let bareRss = 0;
   for (let i = 0; i < runs; i++) {
@@ -75,6 +79,7 @@ export function importBenchmark(dir: string, runs: number): ImportRow[] | null {
     if (init.status !== 0) throw new Error(`init failed: ${init.stderr}`);
     const r = timed(process.execPath, ['--import', 'tsx', 'src-main/cli/main.ts', 'import', 'residents', csv, '--db', db]);
     app.push(r.ms);
+    appCpu.push(r.cpuMs);
     appRss = Math.max(appRss, r.rssKb);
     const m = /(\d+) ms/.exec(r.stdout);
     if (m) inner.push(Number(m[1]));
@@ -82,14 +87,18 @@ export function importBenchmark(dir: string, runs: number): ImportRow[] | null {
     if (Number(added) !== ROWS) throw new Error(`import added ${added} rows, expected ${ROWS}:\n${r.stdout}`);
     const b = timed('sqlite3', [fresh('import-bare.db'), '-cmd', `.import --csv ${csv} residents`, '.exit']);
     bare.push(b.ms);
+    bareCpu.push(b.cpuMs);
     bareRss = Math.max(bareRss, b.rssKb);
   }
   const a = summarize(app);
   const s = summarize(bare);
   const innerNote = inner.length ? `; the import itself (read, validate, write) ${fmtMs(summarize(inner).median)}` : '';
   return [
-    { op: `import ${ROWS.toLocaleString('en')} residents from CSV (CLI process)`, s: a, rssMb: appRss / 1024, note: `all rows validated and written through the services in one transaction${innerNote}` },
-    { op: 'sqlite3 .import of the same file into a bare table', s, rssMb: bareRss / 1024, note: '' },
-    { op: 'ratio import / sqlite3 .import', s: null, rssMb: null, note: `${(a.median / s.median).toFixed(1)}× the process${inner.length ? `, ${(summarize(inner).median / s.median).toFixed(1)}× for the import alone` : ''}` },
+    { op: `import ${ROWS.toLocaleString('en')} residents from CSV (CLI process)`, s: a, cpu: summarize(appCpu).median, rssMb: appRss / 1024, note: `all rows validated and written through the services in one transaction${innerNote}` },
+    { op: 'sqlite3 .import of the same file into a bare table', s, cpu: summarize(bareCpu).median, rssMb: bareRss / 1024, note: '' },
+    {
+      op: 'ratio import / sqlite3 .import', s: null, cpu: null, rssMb: null,
+      note: `wall: ${(a.median / s.median).toFixed(1)}× the process${inner.length ? `, ${(summarize(inner).median / s.median).toFixed(1)}× for the import alone` : ''}; CPU: ${(summarize(appCpu).median / Math.max(summarize(bareCpu).median, 1)).toFixed(1)}× the process`,
+    },
   ];
 }

@@ -30,6 +30,8 @@ const DIR = path.join(ROOT, '.tmp/bench');
 interface Row {
   op: string;
   s: Summary | null;
+  /** Median CPU time (user + system) of a run: what the figure would be on an idle machine. */
+  cpu: number | null;
   rssMb: number | null;
   note: string;
 }
@@ -65,11 +67,11 @@ function workingCopy(file: string, name: string): string {
   return copy;
 }
 
-function worker(op: string, db: string, runs: number): { s: Summary; rssMb: number; rows: number | null } {
+function worker(op: string, db: string, runs: number): { s: Summary; cpu: number; rssMb: number; rows: number | null } {
   const r = tsx('scripts/bench/worker.ts', [op, db, String(runs), DIR]);
   if (r.status !== 0) throw new Error(`${op} failed:\n${r.stderr}`);
-  const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { ms: number[]; peakRssKb: number; rows: number | null };
-  return { s: summarize(out.ms), rssMb: out.peakRssKb / 1024, rows: out.rows };
+  const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { ms: number[]; cpu: number[]; peakRssKb: number; rows: number | null };
+  return { s: summarize(out.ms), cpu: summarize(out.cpu).median, rssMb: out.peakRssKb / 1024, rows: out.rows };
 }
 
 function machine(): string {
@@ -86,9 +88,9 @@ async function main() {
   const { file, generatedSeconds } = ensureDataSet(scale, seed);
   const db = workingCopy(file, `work-${scale}.db`);
   const rows: Row[] = [];
-  const add = (op: string, s: Summary | null, rssMb: number | null, note = '') => {
-    rows.push({ op, s, rssMb, note });
-    console.log(`  ${op}: ${s ? `${fmtMs(s.median)} (${fmtMs(s.min)}–${fmtMs(s.max)})` : '—'}${rssMb ? `, ${rssMb.toFixed(0)} MB` : ''} ${note}`);
+  const add = (op: string, s: Summary | null, cpu: number | null, rssMb: number | null, note = '') => {
+    rows.push({ op, s, cpu, rssMb, note });
+    console.log(`  ${op}: ${s ? `${fmtMs(s.median)} (${fmtMs(s.min)}–${fmtMs(s.max)})` : '—'}${cpu !== null ? `, CPU ${fmtMs(cpu)}` : ''}${rssMb ? `, ${rssMb.toFixed(0)} MB` : ''} ${note}`);
   };
 
   // What the data set holds, and the app's own figures for the check against sqlite3.
@@ -104,38 +106,46 @@ async function main() {
   if (generatedSeconds !== null) console.log(`生成用时 / generated in ${generatedSeconds.toFixed(0)} s`);
 
   const statsAll = worker('stats-all', db, runs);
-  add('statistics, all counties (service)', statsAll.s, statsAll.rssMb);
+  add('statistics, all counties (service)', statsAll.s, statsAll.cpu, statsAll.rssMb);
   const statsOne = worker('stats-one', db, runs);
-  add('statistics, one county (service)', statsOne.s, statsOne.rssMb);
+  add('statistics, one county (service)', statsOne.s, statsOne.cpu, statsOne.rssMb);
 
   if (sqliteAvailable()) {
-    for (const [label, county, appS] of [['all counties', undefined, statsAll.s], ['one county', firstCounty, statsOne.s]] as const) {
+    for (const [label, county, appRun] of [['all counties', undefined, statsAll], ['one county', firstCounty, statsOne]] as const) {
       const sqlFile = path.join(DIR, `stats-${county ?? 'all'}.sql`);
       fs.writeFileSync(sqlFile, statisticsSql(BENCH_DATE, home, county));
       const wall: number[] = [];
       const query: number[] = [];
+      const queryCpu: number[] = [];
+      const procCpu: number[] = [];
       let rss = 0;
       let out = '';
       for (let i = 0; i < runs; i++) {
         const r = runSqlite(db, ['-json', '-cmd', '.timer on', '-cmd', `.read ${sqlFile}`], '');
         wall.push(r.wallMs);
         query.push(r.queryMs);
+        queryCpu.push(r.queryCpuMs);
+        procCpu.push(r.cpuMs);
         rss = Math.max(rss, r.peakRssKb);
         out = r.stdout;
       }
       const w = summarize(wall);
       const q = summarize(query);
-      add(`statistics, ${label} (sqlite3 process)`, w, rss / 1024, `query alone ${fmtMs(q.median)}`);
-      if (!county) add(`ratio app / sqlite3, ${label}`, null, null, `${(appS.median / w.median).toFixed(2)}× the process, ${(appS.median / q.median).toFixed(2)}× the query alone; figures ${figuresMatch(out, appStats) ? 'match' : 'DIFFER'}`);
-      else add(`ratio app / sqlite3, ${label}`, null, null, `${(appS.median / w.median).toFixed(2)}× the process, ${(appS.median / q.median).toFixed(2)}× the query alone`);
+      const qc = summarize(queryCpu).median;
+      add(`statistics, ${label} (sqlite3 process)`, w, summarize(procCpu).median, rss / 1024, `query alone ${fmtMs(q.median)}, CPU ${fmtMs(qc)}`);
+      const check = county ? '' : `; figures ${figuresMatch(out, appStats) ? 'match' : 'DIFFER'}`;
+      add(
+        `ratio app / sqlite3, ${label}`, null, null, null,
+        `wall: ${(appRun.s.median / w.median).toFixed(2)}× the process, ${(appRun.s.median / q.median).toFixed(2)}× the query; CPU: ${(appRun.cpu / Math.max(qc, 1)).toFixed(2)}× the query${check}`,
+      );
     }
-  } else add('statistics (sqlite3 process)', null, null, 'sqlite3 not installed (apt-get install -y sqlite3)');
+  } else add('statistics (sqlite3 process)', null, null, null, 'sqlite3 not installed (apt-get install -y sqlite3)');
 
   const heavyRuns = Math.max(1, Math.min(runs, 3));
   const close = worker('month-close', db, heavyRuns);
-  add(`month close ${BENCH_DATE.slice(0, 7)}`, close.s, close.rssMb);
+  add(`month close ${BENCH_DATE.slice(0, 7)}`, close.s, close.cpu, close.rssMb);
   const exp = worker('month-export', db, heavyRuns);
-  add(`workbook export ${BENCH_DATE.slice(0, 7)}`, exp.s, exp.rssMb);
+  add(`workbook export ${BENCH_DATE.slice(0, 7)} (closed month, from its snapshot)`, exp.s, exp.cpu, exp.rssMb);
   for (const [op, label] of [
     ['facility-page', 'facility grid, first 100 rows'],
     ['facility-all', 'facility grid, full list'],
@@ -146,7 +156,7 @@ async function main() {
     ['search-id', 'resident search by ID number'],
   ] as const) {
     const r = worker(op, db, runs);
-    add(label, r.s, r.rssMb, r.rows !== null ? `${r.rows} rows` : '');
+    add(label, r.s, r.cpu, r.rssMb, r.rows !== null ? `${r.rows} rows` : '');
   }
 
   const cold: number[] = [];
@@ -161,18 +171,18 @@ async function main() {
     inner.push(j.openMs + j.firstStatsMs);
     coldRss = Math.max(coldRss, j.peakRssKb);
   }
-  add('cold start: process, open + migrate check, first statistics', summarize(cold), coldRss / 1024, `open + first statistics alone ${fmtMs(summarize(inner).median)}`);
+  add('cold start: process, open + migrate check, first statistics', summarize(cold), null, coldRss / 1024, `open (integrity probe, migration check) + first statistics alone ${fmtMs(summarize(inner).median)}; the rest is Node and tsx loading the sources`);
 
   const imp = importBenchmark(DIR, heavyRuns);
-  if (imp) for (const r of imp) add(r.op, r.s, r.rssMb, r.note);
-  else add('import 50,000 residents (CSV)', null, null, 'import: not available yet');
+  if (imp) for (const r of imp) add(r.op, r.s, r.cpu, r.rssMb, r.note);
+  else add('import 50,000 residents (CSV)', null, null, null, 'import: not available yet');
 
   const table = [
     `${scale === 'city' ? '市级 / city' : '省级 / province'} scale, ${sizes}; as of ${BENCH_DATE}; ${runs} runs (${heavyRuns} for close, export, cold start, import).`,
     '',
-    '| operation | median | min–max | peak RSS | note |',
-    '| --- | ---: | ---: | ---: | --- |',
-    ...rows.map((r) => `| ${r.op} | ${r.s ? fmtMs(r.s.median) : ''} | ${r.s ? `${fmtMs(r.s.min)}–${fmtMs(r.s.max)}` : ''} | ${r.rssMb ? `${r.rssMb.toFixed(0)} MB` : ''} | ${r.note} |`),
+    '| operation | median (wall) | min–max | CPU (median) | peak RSS | note |',
+    '| --- | ---: | ---: | ---: | ---: | --- |',
+    ...rows.map((r) => `| ${r.op} | ${r.s ? fmtMs(r.s.median) : ''} | ${r.s ? `${fmtMs(r.s.min)}–${fmtMs(r.s.max)}` : ''} | ${r.cpu !== null ? fmtMs(r.cpu) : ''} | ${r.rssMb ? `${r.rssMb.toFixed(0)} MB` : ''} | ${r.note} |`),
     '',
     `Machine: ${machine()}.`,
   ].join('\n');

@@ -16,16 +16,20 @@ async function main() {
   const rssBefore = process.resourceUsage().maxRSS;
   await op.setup?.(env);
   const ms: number[] = [];
+  const cpu: number[] = [];
   let rows: number | null = null;
   for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const result = await op.run(env);
     ms.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
     if (result && typeof result === 'object' && 'rows' in result && Array.isArray(result.rows)) rows = result.rows.length;
     if (i < runs - 1) await op.between?.(env);
   }
   db.close();
-  process.stdout.write(`${JSON.stringify({ op: opName, ms, rows, rssBeforeKb: rssBefore, peakRssKb: process.resourceUsage().maxRSS })}\n`);
+  process.stdout.write(`${JSON.stringify({ op: opName, ms, cpu, rows, rssBeforeKb: rssBefore, peakRssKb: process.resourceUsage().maxRSS })}\n`);
 }
 
 main().catch((e: unknown) => {

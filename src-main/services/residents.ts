@@ -146,7 +146,12 @@ export function listResidents(ctx: ServiceContext, input: z.infer<typeof residen
     LEFT JOIN facilities f ON f.id = st.facility_id
     LEFT JOIN beds b ON b.id = st.bed_id
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-  const total = (ctx.db.sqlite.prepare(`SELECT count(*) AS n ${from}`).get(params) as { n: number }).n;
+  // Counting needs the stay joins only when a filter looks at the stay; otherwise counting
+  // residents alone spares finding every resident's current stay (a first page of 100 rows
+  // would otherwise pay for all of them).
+  const byStay = !!(input?.facilityId || input?.counties?.length || input?.inCareOn);
+  const countFrom = byStay ? from : `FROM residents r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+  const total = (ctx.db.sqlite.prepare(`SELECT count(*) AS n ${countFrom}`).get(params) as { n: number }).n;
   const rows = ctx.db.sqlite
     .prepare(
       `SELECT r.id, r.name, r.id_number AS idNumber, r.sex, r.birth_date AS birthDate,
