@@ -13,6 +13,7 @@ import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import { BED_CATEGORY, TARGET_METRIC, TARGET_METRICS, type TargetMetric } from '../../../../src-main/domain/enums';
 import { formatCount, formatPercent, formatPerThousand } from '../../../../src-main/domain/format';
+import { BackupSection } from './BackupSection';
 import { T } from './texts';
 
 type Settings = Awaited<ReturnType<typeof api.settings.get.query>>;
@@ -34,6 +35,7 @@ export function SettingsPage() {
         <>
           <SettingsForm key={JSON.stringify(settings.data)} settings={settings.data} />
           <Targets homeRegion={settings.data.homeRegion} />
+          <BackupSection />
         </>
       )}
     </div>
