@@ -7,7 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, session, type IpcMainInvokeEvent } from 'electron';
 import { dispatch, isApiRequest } from '../api/dispatch';
 import { SessionStore } from '../api/sessions';
-import { openDatabase, type AppDb } from '../db/open';
+import type { AppDb } from '../db/open';
+import { openOrRecover } from './open-or-recover';
 import { DB_FILE_NAME, dbArg } from '../db/paths';
 import { hardenSession, hardenWebContents, isTrustedSender, mainWindowOptions } from './security';
 import { menuTemplate } from './menu';
@@ -43,7 +44,7 @@ export function start(): void {
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => db?.close());
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     hardenSession(session.defaultSession);
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
@@ -53,9 +54,14 @@ export function start(): void {
         }),
       ),
     );
-    db = openDatabase(databaseFile(), {
+    // never starts on a damaged file: it is moved aside and the newest backup offered
+    db = await openOrRecover(databaseFile(), {
       migrationsFolder: app.isPackaged ? path.join(process.resourcesPath, 'drizzle') : undefined,
     });
+    if (!db) {
+      app.quit();
+      return;
+    }
     const url = rendererUrl();
     const openDb = db;
     // One session for the window: the local administrator until accounts exist, then a login.
