@@ -24,8 +24,20 @@ async function expectNoPageOverflow(page: Page, name: string): Promise<void> {
   expect(scroll, `${name}: the page is wider than the window`).toBeLessThanOrEqual(client);
 }
 
+/** Latin words a Chinese screen may show: the language switch, standards, file types. */
+const ALLOWED_LATIN = new Set(['English', 'CSV', 'Excel', 'GB', 'PDF']);
+
+/** The Chinese screen shows no English left untranslated. */
+async function expectChinese(page: Page, name: string): Promise<void> {
+  // File paths (the backup folder) are what they are.
+  const text = (await page.evaluate(() => document.body.innerText)).replace(/\S*[/\\]\S*/g, ' ');
+  const words = [...new Set(text.match(/[A-Za-z]{3,}/g) ?? [])].filter((w) => !ALLOWED_LATIN.has(w));
+  expect(words, `${name}: English words on a Chinese screen`).toEqual([]);
+}
+
 async function shoot(page: Page, name: string): Promise<void> {
   await settled(page);
+  await expectChinese(page, name);
   // From the top, so sticky bars sit where a user first sees them.
   await page.evaluate(() => window.scrollTo(0, 0));
   await expectNoPageOverflow(page, name);
