@@ -40,6 +40,12 @@ export class DatabaseOpenError extends Error {
   }
 }
 
+/** SQLite's findings, shortened for a message: the first few lines. */
+function brief(problems: string[]): string {
+  const lines = problems.flatMap((p) => p.split('\n')).filter((l) => l.trim() && !l.startsWith('*** in database'));
+  return lines.slice(0, 3).join('; ') + (lines.length > 3 ? `; … (${lines.length} findings)` : '');
+}
+
 /**
  * The file failed its integrity check at start and was moved aside; the app must not start
  * on it. The caller offers `newestBackup` (restore.ts restores it).
@@ -51,14 +57,14 @@ export class DatabaseDamagedError extends DatabaseOpenError {
     readonly newestBackup: string | undefined,
     readonly problems: string[],
   ) {
-    super('DAMAGED', file, new Error(problems.slice(0, 3).join('; ')));
+    super('DAMAGED', file, new Error(brief(problems)));
     this.name = 'DatabaseDamagedError';
     this.message =
       `数据库文件已损坏，已移到一旁（未删除）：${movedTo}\n` +
       (newestBackup ? `最新的完好备份：${newestBackup}\n恢复命令：npm run --silent cli -- restore --db "${file}" --from "${newestBackup}"\n` : '没有找到完好的备份。\n') +
       `The database file is damaged and was moved aside (not deleted): ${movedTo}\n` +
       (newestBackup ? `Newest good backup: ${newestBackup}` : 'No good backup was found.') +
-      `\n(${problems.slice(0, 3).join('; ')})`;
+      `\n(${brief(problems)})`;
   }
 }
 

@@ -135,8 +135,13 @@ export async function restoreDatabase(options: RestoreOptions): Promise<RestoreO
   // Stage a copy beside the database (so the final rename stays on one disk), migrated to
   // this version's schema and checked, before anything current is touched.
   const staged = `${dbFile}.restore-${localStamp(new Date())}-${process.pid}.tmp`;
+  // a read-only look at a WAL-mode file leaves empty -wal/-shm beside it
+  const removeCompanions = () => {
+    for (const s of ['-wal', '-shm']) fs.rmSync(staged + s, { force: true });
+  };
   const removeStaged = () => {
-    for (const s of ['', '-wal', '-shm']) fs.rmSync(staged + s, { force: true });
+    fs.rmSync(staged, { force: true });
+    removeCompanions();
   };
   try {
     const src = new Database(from, { readonly: true, fileMustExist: true });
@@ -147,6 +152,7 @@ export async function restoreDatabase(options: RestoreOptions): Promise<RestoreO
     }
     openDatabase(staged, { migrationsFolder, autoBackup: false, backupBeforeMigrate: false, checkIntegrity: false }).close();
     const problems = checkFile(staged, true);
+    removeCompanions();
     if (problems.length > 0) throw new Error(`the staged copy failed its integrity check: ${problems[0]}`);
   } catch (e) {
     removeStaged();
@@ -185,6 +191,7 @@ export async function restoreDatabase(options: RestoreOptions): Promise<RestoreO
     } else {
       for (const s of ['-wal', '-shm', '-journal']) fs.rmSync(dbFile + s, { force: true });
       fs.renameSync(staged, dbFile);
+      removeCompanions();
     }
     return { preview, safetyBackup, movedAside };
   } catch (e) {

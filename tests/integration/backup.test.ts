@@ -317,6 +317,8 @@ describe('recovery at start', () => {
       back.close();
     }
     expect(fs.existsSync(damaged.movedTo)).toBe(true);
+    expect(damaged.message.split('\n').length).toBeLessThan(10); // SQLite's findings shortened
+    expect(fs.readdirSync(dir).filter((n) => n.includes('.tmp') || n.includes('.restore-'))).toEqual([]);
     expect(fs.readdirSync(dir).filter((n) => n.includes('.damaged-'))).toEqual(
       expect.arrayContaining([path.basename(damaged.movedTo), `${path.basename(damaged.movedTo)}-wal`]),
     );
