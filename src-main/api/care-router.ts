@@ -5,6 +5,7 @@ import { admit, discharge, endLeave, leavesOf, listStays, recordLeave, transfer 
 import { maskPhone } from '../domain/personal';
 import { roleHas } from '../domain/permissions';
 import type { Actor } from '../services/context';
+import { residentRoster } from '../services/resident-roster';
 import * as s from './schemas';
 import { readProcedure, revealProcedure, router, writeProcedure } from './trpc';
 
@@ -18,6 +19,14 @@ export const residentRouter = router({
   })),
   create: writeProcedure.input(s.residentCreateInput).mutation(({ ctx, input }) => createResident(ctx, input)),
   update: writeProcedure.input(s.residentUpdateInput).mutation(({ ctx, input }) => updateResident(ctx, input)),
+  /** 老人名册 (.xlsx, base64): ID numbers masked unless `fullIdNumbers` (needs revealPersonal; audited). */
+  roster: readProcedure
+    .input(z.object({ fullIdNumbers: z.boolean().optional(), inCareOn: s.isoDate.optional(), facilityId: s.entityId.optional() }))
+    // A mutation: with full ID numbers it writes an audit row.
+    .mutation(async ({ ctx, input }) => {
+      const r = await residentRoster(ctx, input);
+      return { fileName: r.fileName, rows: r.rows, fullIdNumbers: r.fullIdNumbers, base64: r.data.toString('base64') };
+    }),
   revealIdNumber: revealProcedure.input(z.object({ id: s.entityId })).mutation(({ ctx, input }) => revealIdNumber(ctx, input.id)),
 });
 

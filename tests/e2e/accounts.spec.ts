@@ -44,6 +44,13 @@ test('first administrator, a facility manager who sees only their home, a wrong 
   await expect(app.getByRole('gridcell', { name: '碧江区甲养老院' })).toBeVisible();
   await expect(app.getByRole('gridcell', { name: '万山区乙养老院' })).toHaveCount(0);
 
+  // the roster export: masked by default
+  await app.getByTestId('nav-residents').click();
+  await app.getByTestId('roster-export').hover();
+  const download = app.waitForEvent('download');
+  await app.getByTestId('roster-masked').click();
+  expect((await download).suggestedFilename()).toMatch(/^老人名册_\d{4}-\d{2}-\d{2}\.xlsx$/);
+
   // a reload keeps the session; logout ends it
   await app.reload();
   await expect(app.getByTestId('user-menu')).toContainText('mgr-a');

@@ -3,7 +3,9 @@
  * password change, the last administrator kept, idle sessions, personal-data reveal and
  * the audit log (filterable, not editable).
  */
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { FULL_ID_NOTICE, MASKED_ID_NOTICE } from '../../src-main/services/resident-roster';
 import { appRouter, createCaller } from '../../src-main/api/router';
 import { SessionStore } from '../../src-main/api/sessions';
 import { ANONYMOUS, hashPassword, login, verifyPassword } from '../../src-main/services/accounts';
@@ -174,6 +176,47 @@ describe('personal data', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ username: 'city', entity: 'resident', entityId: String(w.a.resident.id) });
     expect((await rejection(w.as.reader.resident.revealIdNumber({ id: w.a.resident.id }))).kind).toBe('forbidden');
+  });
+});
+
+async function sheets(base64: string) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(base64, 'base64') as never);
+  const text = (name: string) => {
+    const out: string[] = [];
+    wb.getWorksheet(name)!.eachRow((row) => out.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')).join('|')));
+    return out;
+  };
+  return { cover: text('封面').join('\n'), rows: text('老人名册').slice(1) };
+}
+
+describe('the resident roster export', () => {
+  it('masks ID and phone numbers by default; full numbers need the permission, say so on the cover, and are audited', async () => {
+    const { db } = freshDb();
+    const w = await twoFacilities(db);
+    const fullA = (await w.as.admin.resident.revealIdNumber({ id: w.a.resident.id })).idNumber;
+
+    const masked = await sheets((await w.as.reader.resident.roster({})).base64);
+    expect(masked.cover).toContain(MASKED_ID_NOTICE);
+    expect(masked.rows).toHaveLength(2);
+    expect(masked.rows.join()).not.toContain(fullA);
+    expect(masked.rows.join()).not.toContain('13800000001');
+
+    const before = snapshot(db);
+    expect((await rejection(w.as.reader.resident.roster({ fullIdNumbers: true }))).kind).toBe('forbidden');
+    expect(snapshot(db)).toEqual(before);
+
+    const full = await w.as.sectionCity.resident.roster({ fullIdNumbers: true });
+    expect(full.fileName).toContain('含完整身份证号');
+    const book = await sheets(full.base64);
+    expect(book.cover).toContain(FULL_ID_NOTICE);
+    expect(book.rows.join()).toContain(fullA);
+    expect(await w.as.admin.audit.list({ action: 'resident.exportFullIds' })).toHaveLength(1);
+
+    // a facility manager's roster holds their residents only
+    const mine = await sheets((await w.as.managerA.resident.roster({ fullIdNumbers: true })).base64);
+    expect(mine.rows).toHaveLength(1);
+    expect(mine.rows[0]).toContain(fullA);
   });
 });
 

@@ -18,6 +18,7 @@ import type { ResidentListRow } from '../../../../src-main/services/residents';
 import { CountyField } from './CountyField';
 import { categoryLabels, levelText, SEP, sexText } from './format';
 import { ResidentForm } from './ResidentForm';
+import { RosterExport } from './RosterExport';
 import { R } from './texts';
 
 type Row = ResidentListRow & { householdName: string | null };
@@ -111,6 +112,7 @@ export function ResidentsPage() {
                 <CountyField multiple allowClear value={counties} onChange={(v: string[]) => setCounties(v)} placeholder={t(R.countyFilter)} testId="resident-filter-county" style={{ minWidth: 200 }} />
               </span>
             </Tooltip>
+            <RosterExport inCareOn={inCareOnly ? todayIso() : undefined} />
             <Space>
               <Switch checked={inCareOnly} onChange={setInCareOnly} data-testid="resident-in-care" id="resident-in-care" />
               <label htmlFor="resident-in-care">{t(R.inCareOnly)}</label>
