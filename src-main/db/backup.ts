@@ -113,8 +113,9 @@ export class BackupVerifyError extends Error {
   }
 }
 
-function fsyncFile(file: string): void {
-  const fd = fs.openSync(file, 'r');
+/** Flush to disk; 'r+' because Windows refuses to flush a handle opened read-only. */
+function fsyncFile(file: string, flags = 'r+'): void {
+  const fd = fs.openSync(file, flags);
   try {
     fs.fsyncSync(fd);
   } finally {
@@ -124,7 +125,7 @@ function fsyncFile(file: string): void {
 
 function fsyncDir(dir: string): void {
   try {
-    fsyncFile(dir);
+    fsyncFile(dir, 'r');
   } catch {
     // not every platform lets a folder be opened (Windows); the rename is still atomic
   }
