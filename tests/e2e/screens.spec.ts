@@ -27,6 +27,9 @@ async function expectNoPageOverflow(page: Page, name: string): Promise<void> {
 /** Latin words a Chinese screen may show: the language switch, standards, file types. */
 const ALLOWED_LATIN = new Set(['English', 'CSV', 'Excel', 'GB', 'PDF']);
 
+/** Chinese an English screen may show: the switch back (中文, antd spaces it), terms kept as glossed. */
+const CHINESE_IN_ENGLISH = new Set(['中文', '中', '文', '特困']);
+
 /** The Chinese screen shows no English left untranslated. */
 async function expectChinese(page: Page, name: string): Promise<void> {
   // File paths (the backup folder) are what they are.
@@ -144,7 +147,7 @@ test('every main screen with the demo data at 1366×768', async ({ app, db, serv
   }
 });
 
-test('on a new database every list says what to do first', async ({ app }) => {
+test('on a new database every list says what to do first', async ({ app, db }) => {
   const empty: Array<[key: string, testId: string, name: string]> = [
     ['home', 'page-dashboard', 'home'],
     ['facilities', 'page-facilities', 'facilities'],
@@ -158,5 +161,18 @@ test('on a new database every list says what to do first', async ({ app }) => {
     const grid = app.getByTestId('grid-empty');
     if ((await grid.count()) > 0) await expect(grid.first()).not.toHaveText('');
     await shoot(app, `empty-${name}`);
+  }
+
+  // In English no Chinese is left, apart from data: the region names.
+  const regionNames = (db.sqlite.prepare('SELECT name FROM regions').all() as Array<{ name: string }>).map((r) => r.name);
+  await app.getByTestId('lang-switch').click();
+  for (const [key, testId, name] of empty) {
+    await nav(app, key, testId);
+    await settled(app);
+    let text = await app.evaluate(() => document.body.innerText);
+    for (const n of [...regionNames].sort((a, b) => b.length - a.length)) text = text.split(n).join(' ');
+    const chinese = [...new Set(text.match(/[\u4e00-\u9fff]+/g) ?? [])].filter((w) => !CHINESE_IN_ENGLISH.has(w));
+    expect(chinese, `${name}: Chinese left on the English screen`).toEqual([]);
+    await screenshot(app, `screen-en-${name}`);
   }
 });

@@ -480,7 +480,7 @@ function ResidentStep({ resident, onPick, onClear }: { resident: Picked | null; 
           onPressEnter={() => setSearch(typed.trim())}
           prefix={<SearchOutlined />}
           placeholder={t(A.searchPlaceholder)}
-          style={{ width: 380 }}
+          style={{ width: 430 }}
           data-testid="admission-search"
         />
         <Button
