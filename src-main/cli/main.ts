@@ -13,6 +13,7 @@ import { importCommand, isTemplateId } from './import-command';
 import { seedDemo } from './demo-data';
 import { statsCommand } from './stats-command';
 import { closeMonthCommand, exportMonthCommand } from './month-commands';
+import { readPasswordFromStdin, resetPasswordCommand } from './account-commands';
 
 const USAGE = `用法 / usage: npm run --silent cli -- <command> [--db PATH]
   init        --db PATH                          创建或升级数据库 / create or migrate the database
@@ -24,6 +25,7 @@ const USAGE = `用法 / usage: npm run --silent cli -- <command> [--db PATH]
   close-month --db PATH --month YYYY-MM          月度关账 / close a reporting month
   export-month --db PATH --month YYYY-MM --out FILE.xlsx  导出月报工作簿 / export the month's workbook
   import      <facilities|beds|residents|stays|population> FILE --db PATH [--dry-run]  导入 .xlsx/.csv（有问题则不写入，退出码 1）/ import a register
+  reset-password --db PATH --user NAME < 新密码   重设账号密码并解锁（密码从标准输入读取）/ reset a password and unlock (password on stdin)
 数据库路径依次取 --db、环境变量 ELDERCARE_DB、用户数据目录。`;
 
 class UsageError extends Error {}
@@ -33,7 +35,7 @@ async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: command === 'import',
-    options: { db: { type: 'string' }, 'dry-run': { type: 'boolean' }, date: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' } },
+    options: { db: { type: 'string' }, 'dry-run': { type: 'boolean' }, date: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, user: { type: 'string' } },
     strict: true,
   });
   const file = resolveDbPath(values.db ? ['--db', values.db] : [], process.env);
@@ -99,6 +101,16 @@ async function run(argv: string[]): Promise<number> {
       const r = await importCommand(file, template, input, values['dry-run'] ?? false);
       process.stdout.write(`${r.text}\n`);
       return r.code;
+    }
+    case 'reset-password': {
+      const password = await readPasswordFromStdin();
+      const db = openDatabase(file);
+      try {
+        process.stdout.write(`${resetPasswordCommand(db, values.user, password)}\n`);
+      } finally {
+        db.close();
+      }
+      return 0;
     }
     default:
       throw new UsageError(command ? `未知命令：${command} / unknown command` : '缺少命令 / missing command');
