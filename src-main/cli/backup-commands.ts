@@ -7,6 +7,7 @@ import { backupFileName, backupOnline } from '../db/backup';
 import { openDatabase } from '../db/open';
 import { inspectBackup, restoreDatabase, type BackupPreview } from '../db/restore';
 import { AppError } from '../domain/errors';
+import { writeFailure } from '../services/backups';
 
 function usage(zh: string, en: string): never {
   throw new AppError({ code: 'USAGE', kind: 'validation', zh, en });
@@ -22,6 +23,8 @@ export async function backupCommand(file: string, out: string | undefined): Prom
   const db = openDatabase(file);
   try {
     await backupOnline(db.sqlite, dest);
+  } catch (e) {
+    throw writeFailure(e, path.dirname(dest));
   } finally {
     db.close();
   }

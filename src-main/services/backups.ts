@@ -21,7 +21,8 @@ function absolute(p: string, field: string): string {
   return path.normalize(p);
 }
 
-function writeFailure(e: unknown, folder: string): AppError {
+/** A backup that could not be written, in words a user can act on. */
+export function writeFailure(e: unknown, folder: string): AppError {
   const code = String((e as { code?: unknown }).code ?? '');
   const msg = e instanceof Error ? e.message : String(e);
   if (code === 'ENOSPC' || code === 'SQLITE_FULL')

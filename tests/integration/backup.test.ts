@@ -8,6 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createCaller } from '../../src-main/api/router';
+import { backupCommand, restoreCommand } from '../../src-main/cli/backup-commands';
 import { backupFileName, backupOnline, backupsFolder, checkFile, listBackups, rotateBackups } from '../../src-main/db/backup';
 import { DatabaseDamagedError, DatabaseOpenError, defaultMigrationsFolder, openDatabase, type AppDb } from '../../src-main/db/open';
 import { inspectBackup, restoreDatabase } from '../../src-main/db/restore';
@@ -356,5 +357,48 @@ describe('recovery at start', () => {
     expect(err).not.toBeInstanceOf(DatabaseDamagedError);
     expect(fs.existsSync(path.join(file, 'keep.txt'))).toBe(true);
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('the CLI commands (backup, restore)', () => {
+  it('backup --out FOLDER writes a verified copy; an existing file is not overwritten', async () => {
+    const { db, dir, file } = freshDb();
+    await register(db, 2);
+    db.close();
+    const text = await backupCommand(file, dir);
+    const written = /: (\S+\.db)\n/.exec(text)![1]!;
+    expect(path.dirname(written)).toBe(dir);
+    expect(checkFile(written)).toEqual([]);
+    expect(text).toContain('老人 2');
+    const err = await rejection(backupCommand(file, written));
+    expect(err.zh).toContain('文件已存在');
+  });
+
+  it('restore --from a file that is not a database says so and changes nothing', async () => {
+    const { db, dir, file } = freshDb();
+    await register(db, 2);
+    db.close();
+    const before = fs.readFileSync(file);
+    const notes = path.join(dir, 'notes.txt');
+    fs.writeFileSync(notes, 'not a database');
+    const err = await rejection(restoreCommand(file, notes));
+    expect([err.code, err.field]).toEqual(['BACKUP_NOT_SQLITE', 'file']);
+    expect(err.zh).toContain('未做任何更改');
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(listBackups(file)).toEqual([]);
+  });
+
+  it('restore --from a backup keeps a safety copy of the current database first', async () => {
+    const { db, dir, file } = freshDb();
+    const { api } = await register(db, 2);
+    const copy = path.join(dir, 'copy.db');
+    await backupOnline(db.sqlite, copy);
+    await api.resident.create({ name: '备份之后', idNumber: idFor(600) });
+    db.close();
+    const text = await restoreCommand(file, copy);
+    const safety = listBackups(file).find((b) => b.kind === 'pre-restore')!;
+    expect(text).toContain(safety.file);
+    expect(count(safety.file, 'residents')).toBe(3);
+    expect(count(file, 'residents')).toBe(2);
   });
 });
