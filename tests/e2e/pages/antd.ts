@@ -23,8 +23,3 @@ export async function fillNumber(locator: Locator, value: number): Promise<void>
   await locator.press('ControlOrMeta+a');
   await locator.fill(String(value));
 }
-
-/** The text of the antd message toast currently shown. */
-export function toast(page: Page): Locator {
-  return page.locator('.ant-message-notice-content');
-}
