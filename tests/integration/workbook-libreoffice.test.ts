@@ -23,7 +23,7 @@ function soffice(args: string[], dir: string): void {
   try {
     execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${path.join(dir, 'lo-profile')}`, ...args], { cwd: dir, stdio: 'pipe', timeout: 90_000 });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('LibreOffice (soffice) is not installed: apt-get install -y libreoffice-calc-nogui (as .ci/run does)');
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('LibreOffice (soffice) is not installed: apt-get install -y libreoffice-calc-nogui (as .ci/run does)', { cause: e });
     throw e;
   }
 }
