@@ -36,6 +36,14 @@ test('close last month, export its workbook, see a later correction, reopen with
   await expect(app.getByTestId('month-history')).toContainText('关账');
   await screenshot(app, 'month-closed');
 
+  // The dashboard draws the closed month's figures as trend lines.
+  await app.getByTestId('nav-home').click();
+  await expect(app.getByTestId('dashboard-trend-bpt').locator('svg')).toBeVisible();
+  await expect(app.getByTestId('dashboard-trend-bpt')).toContainText(month);
+  await screenshot(app, 'dashboard-trends');
+  await app.getByTestId('nav-month').click();
+  await expect(app.getByTestId('month-state')).toHaveText('已关账');
+
   // Export the workbook and read it back.
   const download = app.waitForEvent('download');
   await app.getByTestId('month-export').click();
