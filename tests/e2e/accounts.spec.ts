@@ -40,6 +40,9 @@ test('first administrator, a facility manager who sees only their home, a wrong 
 
   // a facility manager: only their home, and no administration
   await expect(app.getByTestId('nav-accounts')).toHaveCount(0);
+  await expect(app.getByTestId('nav-month')).toHaveCount(0);
+  await expect(app.getByTestId('page-scoped-home')).toContainText('碧江区甲养老院');
+  await expect(app.getByTestId('page-scoped-home')).not.toContainText('万山区乙养老院');
   await app.getByTestId('nav-facilities').click();
   await expect(app.getByRole('gridcell', { name: '碧江区甲养老院' })).toBeVisible();
   await expect(app.getByRole('gridcell', { name: '万山区乙养老院' })).toHaveCount(0);

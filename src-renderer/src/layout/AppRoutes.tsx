@@ -30,10 +30,10 @@ const NAV = [
   { key: '/residents', icon: <TeamOutlined />, label: { zh: '老人', en: 'Residents' } },
   { key: '/admission', icon: <LoginOutlined />, label: { zh: '入住登记', en: 'Admission' } },
   { key: '/contracts', icon: <FileProtectOutlined />, label: { zh: '公建民营', en: 'PPP contracts' } },
-  { key: '/month', icon: <AuditOutlined />, label: { zh: '月报', en: 'Monthly report' } },
+  { key: '/month', icon: <AuditOutlined />, label: { zh: '月报', en: 'Monthly report' }, report: true },
   { key: '/population', icon: <UsergroupAddOutlined />, label: { zh: '人口', en: 'Population' } },
   { key: '/import', icon: <ImportOutlined />, label: { zh: '导入', en: 'Import' } },
-  { key: '/data-quality', icon: <AlertOutlined />, label: { zh: '数据质量', en: 'Data quality' } },
+  { key: '/data-quality', icon: <AlertOutlined />, label: { zh: '数据质量', en: 'Data quality' }, report: true },
   { key: '/settings', icon: <SettingOutlined />, label: { zh: '设置', en: 'Settings' } },
   { key: '/accounts', icon: <SafetyOutlined />, label: { zh: '账号与权限', en: 'Accounts' }, admin: true },
   { key: '/audit', icon: <HistoryOutlined />, label: { zh: '操作日志', en: 'Audit log' }, admin: true },
@@ -44,7 +44,7 @@ export function AppRoutes() {
   const location = useLocation();
   const navigate = useNavigate();
   const { can } = useMe();
-  const nav = NAV.filter((n) => !('admin' in n) || can('admin'));
+  const nav = NAV.filter((n) => (!('admin' in n) || can('admin')) && (!('report' in n) || can('report')));
   const selected = NAV.filter((n) => n.key !== '/' && location.pathname.startsWith(n.key)).map((n) => n.key);
   return (
     <Layout style={{ minHeight: '100vh' }}>

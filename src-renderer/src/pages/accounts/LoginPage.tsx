@@ -14,7 +14,11 @@ export function LoginPage({ expired }: { expired: boolean }) {
   const login = useWrite((v: { username: string; password: string }) => api.account.login.mutate(v), {
     form,
     // useWrite refreshes the login state; what an earlier account loaded is dropped.
-    onSuccess: () => qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'account.status' }),
+    // and everyone starts on the home page, not on the page an earlier account left open.
+    onSuccess: () => {
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'account.status' });
+      window.location.hash = '#/';
+    },
   });
   return (
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f5f7fa' }} data-testid="page-login">

@@ -10,6 +10,8 @@ import { api, apiError } from '../../api/client';
 import { DateField } from '../../components/DateField';
 import { EChart } from '../../components/EChart';
 import { lastMonthEnd } from '../../components/options';
+import { useMe } from '../../auth/AuthGate';
+import { ScopedHome } from '../accounts/ScopedHome';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import { BED_CATEGORY, TARGET_METRIC } from '../../../../src-main/domain/enums';
@@ -39,9 +41,12 @@ function MetricCard({ title, value, lines, testId }: { title: string; value: Rea
 export function DashboardPage() {
   const { t, lang } = useI18n();
   const [date, setDate] = useState(lastMonthEnd());
-  const stats = useQuery({ queryKey: ['report.statistics', date], queryFn: () => api.report.statistics.query({ date }) });
-  const dq = useQuery({ queryKey: ['report.dataQuality', date], queryFn: () => api.report.dataQuality.query({ date }) });
+  // Accounts without county figures (facility managers) get their own facilities instead.
+  const reports = useMe().can('report');
+  const stats = useQuery({ queryKey: ['report.statistics', date], queryFn: () => api.report.statistics.query({ date }), enabled: reports });
+  const dq = useQuery({ queryKey: ['report.dataQuality', date], queryFn: () => api.report.dataQuality.query({ date }), enabled: reports });
   const year = Number(date.slice(0, 4));
+  if (!reports) return <ScopedHome />;
 
   return (
     <div data-testid="page-dashboard">
