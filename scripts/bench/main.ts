@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --scale city|province] [--runs N] [--seed N]
+ * npm run bench [-- --scale city|province] [--runs N] [--seed N] [--skip-import]
  *
  * Generates the data set through the app's services (or reuses the one cached in
  * .tmp/bench/), then times each operation over several runs, each kind in its own process
@@ -80,7 +80,7 @@ function machine(): string {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { scale: { type: 'string', default: 'city' }, runs: { type: 'string', default: '5' }, seed: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ options: { scale: { type: 'string', default: 'city' }, runs: { type: 'string', default: '5' }, seed: { type: 'string' }, 'skip-import': { type: 'boolean' } }, strict: true });
   const scale = SCALES.find((s) => s === values.scale);
   if (!scale) throw new Error('--scale city|province');
   const runs = Math.max(1, Number(values.runs));
@@ -173,7 +173,8 @@ async function main() {
   }
   add('cold start: process, open + migrate check, first statistics', summarize(cold), null, coldRss / 1024, `open (integrity probe, migration check) + first statistics alone ${fmtMs(summarize(inner).median)}; the rest is Node and tsx loading the sources`);
 
-  const imp = importBenchmark(DIR, heavyRuns);
+  // The import goes into a fresh database, so its figure does not depend on the scale.
+  const imp = values['skip-import'] ? [] : importBenchmark(DIR, heavyRuns);
   if (imp) for (const r of imp) add(r.op, r.s, r.cpu, r.rssMb, r.note);
   else add('import 50,000 residents (CSV)', null, null, null, 'import: not available yet');
 
