@@ -11,20 +11,10 @@ import { addDays } from '../domain/dates';
 import { creditCheckCharacter } from '../domain/credit-code';
 import type { FacilityKind, Ownership } from '../domain/enums';
 import { idCheckCharacter } from '../domain/id-number';
+import { prng } from '../domain/prng';
 
 export const DEMO_PREFIX = '【演示】';
 
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '德明华英秀兰玉芳桂珍凤云春生福寿国成学文志光荣贵发林海山永昌琼翠先银金';

@@ -2,7 +2,7 @@
  * Deterministic randomness and day arithmetic for the generator. Days are integers (days
  * since 1970-01-01, UTC) while simulating, ISO dates only when handed to the services.
  */
-import { prng } from '../cli/demo-data';
+import { prng } from '../domain/prng';
 
 export class Rng {
   private readonly next: () => number;

@@ -22,6 +22,7 @@ import { DatabaseOpenError, defaultMigrationsFolder, openDatabase } from '../../
 import { addDays } from '../../src-main/domain/dates';
 import { rejection, snapshot, tempDir } from '../support/temp-db';
 import { idFor } from './helpers';
+import { prng } from '../../src-main/domain/prng';
 
 const RUNS = Number(process.env.CRASH_RUNS ?? 60);
 const RUNS_PER_DATABASE = 10;
@@ -53,17 +54,6 @@ afterAll(() => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-/** mulberry32: the kill moments are reproducible from the printed seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function template(file: string): Promise<void> {
   const db = openDatabase(file);
