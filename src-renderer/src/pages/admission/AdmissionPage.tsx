@@ -17,7 +17,6 @@ import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import { scoreAssessment } from '../../../../src-main/domain/assessment';
 import { ageOn } from '../../../../src-main/domain/dates';
-import type { SelfCare } from '../../../../src-main/domain/enums';
 import type { BedTile } from '../../../../src-main/services/beds';
 import type { ResidentListRow } from '../../../../src-main/services/residents';
 import { categoryLabels, levelColor, levelText, paren, SEP, sexText } from '../residents/format';
@@ -29,27 +28,14 @@ import { AssessmentForm, readAssessment, type AssessmentDraft, type AssessmentFo
 import { FacilityPicker, FreeBedTiles, useFreeBeds, useResidentialFacilities } from './FacilityPicker';
 import { A } from './texts';
 
-/** The resident being admitted, whichever way they were found. */
-interface Picked {
-  id: number;
-  name: string;
-  idNumberMasked: string;
-  birthDate: string;
-  sex: 'male' | 'female';
-  tekun: boolean;
-  tekunSelfCare: SelfCare | null;
-  dibao: boolean;
-  lowIncome: boolean;
-  shidu: boolean;
-  youfu: boolean;
-  facilityName: string | null;
-  bedLabel: string | null;
-  latestLevel: number | null;
-  latestAssessedOn: string | null;
-}
+/** The resident being admitted, whichever way they were found: the fields of a list row it needs. */
+type Picked = Pick<
+  ResidentListRow,
+  'id' | 'name' | 'idNumberMasked' | 'birthDate' | 'sex' | 'tekun' | 'tekunSelfCare' | 'dibao' | 'lowIncome' | 'shidu' | 'youfu' | 'facilityName' | 'bedLabel' | 'latestLevel' | 'latestAssessedOn'
+>;
 
 function fromListRow(r: ResidentListRow): Picked {
-  return { ...r, facilityName: r.facilityName, bedLabel: r.bedLabel };
+  return r;
 }
 
 function fromCreated(r: Resident): Picked {
