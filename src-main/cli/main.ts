@@ -11,6 +11,7 @@ import { backupCommand, restoreCommand } from './backup-commands';
 import { checkCommand } from './check-command';
 import { importCommand, isTemplateId } from './import-command';
 import { seedDemo } from './demo-data';
+import { generateCommand, parseScale } from './generate-command';
 import { statsCommand } from './stats-command';
 import { closeMonthCommand, exportMonthCommand } from './month-commands';
 import { readPasswordFromStdin, resetPasswordCommand } from './account-commands';
@@ -18,6 +19,7 @@ import { readPasswordFromStdin, resetPasswordCommand } from './account-commands'
 const USAGE = `用法 / usage: npm run --silent cli -- <command> [--db PATH]
   init        --db PATH                          创建或升级数据库 / create or migrate the database
   seed-demo   --db PATH [--seed N]               写入演示数据（铜仁，虚构）/ load the labelled demo data
+  generate    --db PATH --scale city|province [--seed N]  生成市级/省级规模测试数据 / generate a city- or province-scale data set
   stats       --db PATH --date YYYY-MM-DD [--json]  按区县统计 / figures by county as of a date
   check       --db PATH [--date YYYY-MM-DD]      完整性检查与数据质量 / integrity check and data quality
   backup      --db PATH --out FILE|FOLDER        备份（经完整性检查）/ write a verified backup
@@ -35,7 +37,7 @@ async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: command === 'import',
-    options: { db: { type: 'string' }, 'dry-run': { type: 'boolean' }, date: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, user: { type: 'string' } },
+    options: { db: { type: 'string' }, 'dry-run': { type: 'boolean' }, date: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, scale: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, user: { type: 'string' } },
     strict: true,
   });
   const file = resolveDbPath(values.db ? ['--db', values.db] : [], process.env);
@@ -47,6 +49,17 @@ async function run(argv: string[]): Promise<number> {
       const db = openDatabase(file);
       db.close();
       process.stdout.write(`数据库已就绪 / database ready: ${file}\n`);
+      return 0;
+    }
+    case 'generate': {
+      const scale = parseScale(values.scale);
+      if (!scale) throw new UsageError(`--scale 应为 city 或 province：${values.scale} / --scale must be city or province`);
+      const db = openDatabase(file);
+      try {
+        process.stdout.write(`${generateCommand(db, scale, values.seed ? Number(values.seed) : undefined, (line) => process.stdout.write(`${line}\n`))}\n`);
+      } finally {
+        db.close();
+      }
       return 0;
     }
     case 'seed-demo': {
