@@ -124,19 +124,25 @@ export function differences(closed: MonthReport, live: MonthReport): FigureDiffe
 }
 
 /**
- * The month's report as it should be shown or exported: the frozen snapshot while closed
- * (with any differences from the live figures), the live figures otherwise.
+ * The month's report as it was (or would be) reported: the frozen snapshot while closed, the
+ * live figures otherwise. What an export needs; no comparison is made.
  */
-export function monthReport(ctx: ServiceContext, month: string) {
+export function reportedMonth(ctx: ServiceContext, month: string) {
   assertReportable(ctx, month);
   const status = monthStatus(ctx, month);
-  const row = closeRow(ctx, month);
-  const live = buildMonthReport(ctx, month);
-  const snap = snapshotOf(ctx, row?.snapshotId ?? null);
-  if (status.state === 'closed' && snap) {
-    return { status, source: 'snapshot' as const, report: snap.report, snapshotTakenAt: snap.takenAt, differences: differences(snap.report, live) };
-  }
-  return { status, source: 'live' as const, report: live, snapshotTakenAt: snap?.takenAt ?? null, differences: snap ? differences(snap.report, live) : [] };
+  const snap = snapshotOf(ctx, closeRow(ctx, month)?.snapshotId ?? null);
+  if (status.state === 'closed' && snap) return { status, source: 'snapshot' as const, report: snap.report, snapshot: snap };
+  return { status, source: 'live' as const, report: buildMonthReport(ctx, month), snapshot: snap };
+}
+
+/**
+ * The month's report as the 月报 screen shows it: reportedMonth, plus where today's live
+ * figures differ from the (last) closed snapshot.
+ */
+export function monthReport(ctx: ServiceContext, month: string) {
+  const { status, source, report, snapshot } = reportedMonth(ctx, month);
+  const live = source === 'live' ? report : buildMonthReport(ctx, month);
+  return { status, source, report, snapshotTakenAt: snapshot?.takenAt ?? null, differences: snapshot ? differences(snapshot.report, live) : [] };
 }
 
 /** Beds per thousand and nursing-type share over the closed months, by county, from the snapshots. */
