@@ -23,6 +23,8 @@ import { R } from './texts';
 
 type Row = ResidentListRow & { householdName: string | null };
 
+const FIRST_PAGE = 200;
+
 export function ResidentsPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
@@ -40,7 +42,16 @@ export function ResidentsPage() {
   }, [typed]);
 
   const input = { search: search || undefined, counties, inCareOn: inCareOnly ? todayIso() : undefined };
-  const list = useQuery({ queryKey: ['resident.list', input], queryFn: () => api.resident.list.query(input) });
+  // The first page comes at once; the whole list (for sorting, filtering and CSV in the grid)
+  // follows and replaces it. At city scale the first page costs milliseconds, the whole list
+  // about half a second.
+  const firstPage = useQuery({ queryKey: ['resident.list', input, FIRST_PAGE], queryFn: () => api.resident.list.query({ ...input, limit: FIRST_PAGE }) });
+  const whole = useQuery({
+    queryKey: ['resident.list', input],
+    queryFn: () => api.resident.list.query(input),
+    enabled: firstPage.data !== undefined && firstPage.data.total > firstPage.data.rows.length,
+  });
+  const list = whole.data ? whole : firstPage;
   // County names go into the rows: AG Grid does not re-format cells when only a formatter's data changes.
   const rows = useMemo<Row[] | undefined>(() => {
     if (!list.data) return undefined;
