@@ -3,17 +3,17 @@
  * that again, and the term against the facility's other contracts, and its field errors
  * land on the fields here.
  */
-import { Alert, Button, Col, Drawer, Form, Input, InputNumber, Row, Select, Space } from 'antd';
+import { Alert, Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useEffect } from 'react';
 import { api } from '../../api/client';
 import { useWrite } from '../../api/hooks';
 import { DateField } from '../../components/DateField';
 import { enumOptions, todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
-import { C } from '../../i18n/common';
 import { SELECTION_METHOD, type SelectionMethod } from '../../../../src-main/domain/enums';
 import { useOperators, usePppFacilities } from './data';
 import { T } from './texts';
+import { FormDrawer } from '../../components/FormDrawer';
 
 interface Values {
   facilityId: number;
@@ -80,21 +80,7 @@ export function ContractForm({ open, onClose, onSaved }: Props) {
   const operatorRows = operators.data ?? [];
 
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      width={560}
-      title={t(T.newContract)}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t(C.cancel)}</Button>
-          <Button type="primary" onClick={submit} loading={create.isPending} data-testid="contract-save">
-            {t(C.save)}
-          </Button>
-        </Space>
-      }
-    >
+    <FormDrawer open={open} onClose={onClose} width={560} title={t(T.newContract)} saving={create.isPending} onSave={submit} saveTestId="contract-save">
       {facilities.isSuccess && facilityRows.length === 0 && <Alert type="warning" showIcon message={t(T.noPppFacilities)} style={{ marginBottom: 12 }} />}
       {operators.isSuccess && operatorRows.length === 0 && <Alert type="warning" showIcon message={t(T.noOperators)} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" requiredMark onFinish={submit}>
@@ -172,6 +158,6 @@ export function ContractForm({ open, onClose, onSaved }: Props) {
           </Col>
         </Row>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

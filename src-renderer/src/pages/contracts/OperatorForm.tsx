@@ -2,7 +2,7 @@
  * Register or edit an operator. The 统一社会信用代码 is checked as it is typed (GB 32100-2015,
  * the same rule the api applies), so a mistyped code is caught before saving.
  */
-import { Button, Col, Drawer, Form, Input, Row, Space } from 'antd';
+import { Col, Form, Input, Row } from 'antd';
 import { useEffect } from 'react';
 import { api } from '../../api/client';
 import { useWrite } from '../../api/hooks';
@@ -11,6 +11,7 @@ import { C } from '../../i18n/common';
 import { CREDIT_CODE_MESSAGES, parseCreditCode } from '../../../../src-main/domain/credit-code';
 import type { OperatorRow } from './data';
 import { T } from './texts';
+import { FormDrawer } from '../../components/FormDrawer';
 
 interface Values {
   name: string;
@@ -65,21 +66,7 @@ export function OperatorForm({ open, operator, onClose }: Props) {
   };
 
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      width={520}
-      title={t(editing ? T.editOperator : T.newOperator)}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t(C.cancel)}</Button>
-          <Button type="primary" onClick={submit} loading={create.isPending || update.isPending} data-testid="operator-save">
-            {t(C.save)}
-          </Button>
-        </Space>
-      }
-    >
+    <FormDrawer open={open} onClose={onClose} width={520} title={t(editing ? T.editOperator : T.newOperator)} saving={create.isPending || update.isPending} onSave={submit} saveTestId="operator-save">
       <Form form={form} layout="vertical" requiredMark onFinish={submit}>
         <Form.Item name="name" label={t(T.operatorName)} rules={[{ required: true, whitespace: true, message: t(T.required, { field: t(T.operatorName) }) }]}>
           <Input maxLength={100} data-testid="operator-name" />
@@ -113,6 +100,6 @@ export function OperatorForm({ open, operator, onClose }: Props) {
           <Input maxLength={200} data-testid="operator-address" />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -2,7 +2,7 @@
  * Create or edit a facility in a drawer. On create, beds can be registered in the same
  * step (one transaction): a mutual-aid home with its 12 beds in one go.
  */
-import { Button, Checkbox, Col, Drawer, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
+import { Checkbox, Col, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { useWrite } from '../../api/hooks';
@@ -13,6 +13,7 @@ import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import { FACILITY_KIND, FACILITY_STATUS, OWNERSHIP } from '../../../../src-main/domain/enums';
 import { T } from './texts';
+import { FormDrawer } from '../../components/FormDrawer';
 
 type Facility = Awaited<ReturnType<typeof api.facility.create.mutate>>;
 
@@ -58,21 +59,7 @@ export function FacilityForm({ open, facility, onClose, onSaved }: Props) {
   };
 
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      width={560}
-      title={t(editing ? T.editFacility : T.newFacility)}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t(C.cancel)}</Button>
-          <Button type="primary" onClick={submit} loading={create.isPending || update.isPending} data-testid="facility-save">
-            {t(C.save)}
-          </Button>
-        </Space>
-      }
-    >
+    <FormDrawer open={open} onClose={onClose} width={560} title={t(editing ? T.editFacility : T.newFacility)} saving={create.isPending || update.isPending} onSave={submit} saveTestId="facility-save">
       <Form form={form} layout="vertical" requiredMark onFinish={submit}>
         <Row gutter={12}>
           <Col span={12}>
@@ -172,6 +159,6 @@ export function FacilityForm({ open, facility, onClose, onSaved }: Props) {
           </>
         )}
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -4,7 +4,7 @@
  * The ID number is checked as it is typed (check character, birth date, spreadsheet
  * damage); the api checks it again.
  */
-import { Button, Checkbox, Col, Drawer, Form, Input, Radio, Row, Space, Typography, type FormInstance } from 'antd';
+import { Checkbox, Col, Form, Input, Radio, Row, Space, Typography, type FormInstance } from 'antd';
 import { useEffect } from 'react';
 import { api } from '../../api/client';
 import { useWrite } from '../../api/hooks';
@@ -19,6 +19,7 @@ import { CountyField } from './CountyField';
 import { tryValidate } from './forms';
 import { sexText } from './format';
 import { R } from './texts';
+import { FormDrawer } from '../../components/FormDrawer';
 
 export type Resident = Awaited<ReturnType<typeof api.resident.create.mutate>>;
 
@@ -265,24 +266,10 @@ export function ResidentForm({ open, resident, onClose, onSaved }: Props) {
   };
 
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      size={620}
-      title={t(editing ? R.editResident : R.newResident)}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t(C.cancel)}</Button>
-          <Button type="primary" onClick={submit} loading={create.isPending || update.isPending} data-testid="resident-save">
-            {t(C.save)}
-          </Button>
-        </Space>
-      }
-    >
+    <FormDrawer open={open} onClose={onClose} width={620} title={t(editing ? R.editResident : R.newResident)} saving={create.isPending || update.isPending} onSave={submit} saveTestId="resident-save">
       <Form form={form} layout="vertical" requiredMark data-testid="resident-form">
         <ResidentFields form={form} editing={editing} maskedId={resident?.idNumberMasked} />
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
