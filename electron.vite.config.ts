@@ -5,7 +5,16 @@ import { defineConfig } from 'electron-vite';
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/electron/main.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src-main/electron/main.ts'),
+          // Imports run in a worker thread (src-main/import/worker-host.ts finds it beside index.js).
+          'import-worker': resolve(__dirname, 'src-main/import/import-worker.ts'),
+        },
+        // Shared chunks beside the entries: code that finds files by __dirname (drizzle/, the
+        // worker) must see out/main whichever bundle it lands in.
+        output: { chunkFileNames: '[name]-[hash].js' },
+      },
     },
   },
   preload: {

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { exportRegister } from '../import/export';
-import { runImport } from '../import/runner';
+import { runImportOffThread } from '../import/worker-host';
 import { TEMPLATE_IDS } from '../import/template-ids';
 import { templateFileName, templateWorkbook } from '../import/template-workbook';
 import { fail } from '../domain/errors';
@@ -32,13 +32,13 @@ export const importRouter = router({
     .input(importFileInput)
     .mutation(({ ctx, input }) => {
       checkTemplatePermission(ctx, input.template);
-      return runImport(ctx, { template: input.template, fileName: input.fileName, bytes: bytesOf(input.base64), commit: false });
+      return runImportOffThread(ctx, { template: input.template, fileName: input.fileName, bytes: bytesOf(input.base64), commit: false });
     }),
   commit: writeProcedure
     .input(importFileInput)
     .mutation(({ ctx, input }) => {
       checkTemplatePermission(ctx, input.template);
-      return runImport(ctx, { template: input.template, fileName: input.fileName, bytes: bytesOf(input.base64), commit: true });
+      return runImportOffThread(ctx, { template: input.template, fileName: input.fileName, bytes: bytesOf(input.base64), commit: true });
     }),
   /** The register in its template's format, to move it to another installation; it holds full ID numbers. */
   exportRegister: revealProcedure.input(z.object({ template: templateId })).mutation(async ({ ctx, input }) => {

@@ -81,6 +81,11 @@ export interface OpenOptions {
   autoBackup?: boolean;
   /** Quick integrity check before opening; a damaged file is moved aside (default on). */
   checkIntegrity?: boolean;
+  /**
+   * A second connection to a store its owner has opened already (the import worker): no
+   * checks, backups, migrations or reference data — it only reads and writes rows.
+   */
+  alongside?: boolean;
 }
 
 interface Journal {
@@ -131,7 +136,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
   const folder = options.migrationsFolder ?? defaultMigrationsFolder();
   const onDisk = file !== ':memory:' && file !== '';
   const existed = onDisk && fs.existsSync(file) && fs.statSync(file).size > 0;
-  if (existed && options.checkIntegrity !== false) guardAgainstDamage(file);
+  if (existed && options.checkIntegrity !== false && !options.alongside) guardAgainstDamage(file);
   let sqlite: Database.Database;
   try {
     if (onDisk) fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -151,6 +156,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
     throw new DatabaseOpenError('OPEN_FAILED', file, explainOpenFailure(file, e));
   }
   const orm = drizzle({ client: sqlite, schema, casing: 'snake_case' });
+  if (options.alongside) return { file, sqlite, orm, migrationsFolder: folder, close: () => sqlite.close() };
   let autoBackup: AutoBackupOutcome | undefined;
   try {
     const pending = pendingMigrations(sqlite, folder);

@@ -1,0 +1,41 @@
+/**
+ * The import's worker thread: a thin host around runImport (runner.ts stays the one
+ * implementation). It opens its OWN connection to the same database file (WAL lets the main
+ * connection keep reading meanwhile), runs the import, and posts back the report or the
+ * AppError as plain data. Started by worker-host.ts; built as out/main/import-worker.js.
+ */
+import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { toAppError } from '../api/errors';
+import { openDatabase } from '../db/open';
+import type { Actor } from '../services/context';
+import { runImport } from './runner';
+import type { TemplateId } from './template-ids';
+
+export interface ImportWorkerData {
+  dbFile: string;
+  migrationsFolder?: string;
+  actor: Actor;
+  template: TemplateId;
+  fileName: string;
+  bytes: Uint8Array;
+  mode: 'preview' | 'commit';
+}
+
+async function main(port: NonNullable<typeof parentPort>, data: ImportWorkerData): Promise<void> {
+  // Loaded and running: from here on a failure is the import's, not the worker's start.
+  port.postMessage({ type: 'ready', threadId });
+  try {
+    // Its own connection; the owner has checked, backed up and migrated the file already.
+    const db = openDatabase(data.dbFile, { migrationsFolder: data.migrationsFolder, autoBackup: false, alongside: true });
+    try {
+      const report = await runImport({ db, actor: data.actor }, { template: data.template, fileName: data.fileName, bytes: data.bytes, commit: data.mode === 'commit' });
+      port.postMessage({ type: 'result', report, threadId });
+    } finally {
+      db.close();
+    }
+  } catch (e) {
+    port.postMessage({ type: 'error', error: toAppError(e).toJSON() });
+  }
+}
+
+if (parentPort) void main(parentPort, workerData as ImportWorkerData);

@@ -1,0 +1,114 @@
+/**
+ * Runs an import off the thread that owns the database (Electron's main process, the http
+ * server), so a 50,000-row file does not freeze the window or stall other requests. The
+ * worker (import-worker.ts) opens its own connection to the same file and calls the same
+ * runner. Where no worker can run — an in-memory database, or the worker file cannot start —
+ * the import runs here, synchronously, as before.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { AppError, fail, type AppErrorData } from '../domain/errors';
+import type { Actor, ServiceContext } from '../services/context';
+import type { ImportWorkerData } from './import-worker';
+import { runImport, type ImportReport, type ImportRequest } from './runner';
+
+interface WorkerEntry {
+  /** A file to run, or (eval) a bootstrap's source. */
+  code: string;
+  eval: boolean;
+}
+
+/** Where the worker's code is: beside the built main (out/main), or the source run through tsx. */
+export function importWorkerEntry(dir: string = __dirname): WorkerEntry | null {
+  const built = path.join(dir, 'import-worker.js');
+  if (fs.existsSync(built)) return { code: built, eval: false };
+  const source = path.join(dir, 'import-worker.ts');
+  if (!fs.existsSync(source)) return null;
+  // A worker does not inherit tsx's loader, and `--import tsx` in its execArgv does not reach
+  // require(): a small CommonJS bootstrap registers tsx's require hook, then loads the source.
+  let tsx: string;
+  try {
+    tsx = createRequire(source).resolve('tsx/cjs');
+  } catch {
+    return null;
+  }
+  return { code: `require(${JSON.stringify(tsx)});\nrequire(${JSON.stringify(source)});`, eval: true };
+}
+
+export interface WorkerImportReport extends ImportReport {
+  /** The worker thread that ran it; 0 when it ran on the calling thread. */
+  threadId: number;
+}
+
+/** Database files with an import in flight: one at a time, the worker holds the write lock. */
+const running = new Set<string>();
+
+class WorkerDidNotStart extends Error {}
+
+function inWorker(entry: WorkerEntry, data: ImportWorkerData): Promise<WorkerImportReport> {
+  return new Promise((resolve, reject) => {
+    let started = false;
+    let settled = false;
+    const worker = new Worker(entry.code, { workerData: data, eval: entry.eval });
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+      void worker.terminate();
+    };
+    worker.on('message', (m: { type: 'ready' } | { type: 'result'; report: ImportReport; threadId: number } | { type: 'error'; error: AppErrorData }) => {
+      if (m.type === 'ready') started = true;
+      else if (m.type === 'result') settle(() => resolve({ ...m.report, threadId: m.threadId }));
+      else settle(() => reject(new AppError(m.error)));
+    });
+    worker.on('error', (e) => settle(() => reject(started ? e : new WorkerDidNotStart(e.message))));
+    worker.on('exit', (code) =>
+      settle(() => reject(started ? new Error(`import worker exited (${code})`) : new WorkerDidNotStart(`exit ${code}`))),
+    );
+  });
+}
+
+/** The actor as plain data (it crosses to the worker by structured clone). */
+function plainActor(ctx: ServiceContext): Actor {
+  const a = ctx.actor;
+  return {
+    userId: a.userId,
+    username: a.username,
+    role: a.role,
+    ...(a.counties ? { counties: [...a.counties] } : {}),
+    ...(a.facilityIds ? { facilityIds: [...a.facilityIds] } : {}),
+    ...(a.anonymous ? { anonymous: true } : {}),
+  };
+}
+
+export async function runImportOffThread(ctx: ServiceContext, req: ImportRequest): Promise<WorkerImportReport> {
+  const file = ctx.db.file;
+  const entry = file === ':memory:' || file === '' ? null : importWorkerEntry();
+  if (!entry) return { ...(await runImport(ctx, req)), threadId: 0 };
+  const key = path.resolve(file);
+  if (running.has(key))
+    fail.conflict('IMPORT_RUNNING', undefined, '另一个导入正在进行，请等它完成后再试', 'Another import is in progress; try again when it has finished');
+  running.add(key);
+  try {
+    const data: ImportWorkerData = {
+      dbFile: file,
+      migrationsFolder: ctx.db.migrationsFolder,
+      actor: plainActor(ctx),
+      template: req.template,
+      fileName: req.fileName,
+      bytes: req.bytes,
+      mode: req.commit ? 'commit' : 'preview',
+    };
+    try {
+      return await inWorker(entry, data);
+    } catch (e) {
+      if (!(e instanceof WorkerDidNotStart)) throw e;
+      console.warn(`import worker did not start (${e.message}); importing on this thread`);
+      return { ...(await runImport(ctx, req)), threadId: 0 };
+    }
+  } finally {
+    running.delete(key);
+  }
+}
