@@ -20,9 +20,16 @@ interface WorkerEntry {
   eval: boolean;
 }
 
+/** app.asar/… → app.asar.unpacked/… (a path outside a packaged app is returned unchanged). */
+export function unpackedPath(file: string): string {
+  return file.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+}
+
 /** Where the worker's code is: beside the built main (out/main), or the source run through tsx. */
 export function importWorkerEntry(dir: string = __dirname): WorkerEntry | null {
-  const built = path.join(dir, 'import-worker.js');
+  // Packaged, out/main is unpacked beside app.asar (electron-builder.yml asarUnpack): a worker
+  // thread loads its script with plain Node, which does not read inside the archive.
+  const built = unpackedPath(path.join(dir, 'import-worker.js'));
   if (fs.existsSync(built)) return { code: built, eval: false };
   const source = path.join(dir, 'import-worker.ts');
   if (!fs.existsSync(source)) return null;
