@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { exportRegister } from '../import/export';
-import { runImportOffThread } from '../import/worker-host';
+import { importProgress, runImportOffThread } from '../import/worker-host';
 import { TEMPLATE_IDS } from '../import/template-ids';
 import { templateFileName, templateWorkbook } from '../import/template-workbook';
 import { fail } from '../domain/errors';
@@ -40,6 +40,8 @@ export const importRouter = router({
       checkTemplatePermission(ctx, input.template);
       return runImportOffThread(ctx, { template: input.template, fileName: input.fileName, bytes: bytesOf(input.base64), commit: true });
     }),
+  /** How far the running import on this database is (null when none runs), for the progress bar. */
+  progress: readProcedure.query(({ ctx }) => importProgress(ctx.db.file)),
   /** The register in its template's format, to move it to another installation; it holds full ID numbers. */
   exportRegister: revealProcedure.input(z.object({ template: templateId })).mutation(async ({ ctx, input }) => {
     const r = await exportRegister(ctx, input.template);

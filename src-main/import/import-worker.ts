@@ -28,7 +28,7 @@ async function main(port: NonNullable<typeof parentPort>, data: ImportWorkerData
     // Its own connection; the owner has checked, backed up and migrated the file already.
     const db = openDatabase(data.dbFile, { migrationsFolder: data.migrationsFolder, autoBackup: false, alongside: true });
     try {
-      const report = await runImport({ db, actor: data.actor }, { template: data.template, fileName: data.fileName, bytes: data.bytes, commit: data.mode === 'commit' });
+      const report = await runImport({ db, actor: data.actor }, { template: data.template, fileName: data.fileName, bytes: data.bytes, commit: data.mode === 'commit', onProgress: (done, total) => port.postMessage({ type: 'progress', done, total }) });
       port.postMessage({ type: 'result', report, threadId });
     } finally {
       db.close();

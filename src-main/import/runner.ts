@@ -84,7 +84,12 @@ export interface ImportRequest {
   bytes: Uint8Array;
   /** false: preview only; nothing is written whatever the outcome. */
   commit: boolean;
+  /** Called as rows are checked and written: done of total (the rows that passed the cell checks). */
+  onProgress?: (done: number, total: number) => void;
 }
+
+/** How often (in rows) progress is reported. */
+const PROGRESS_EVERY = 250;
 
 export async function runImport(ctx: ServiceContext, req: ImportRequest): Promise<ImportReport> {
   const started = Date.now();
@@ -229,7 +234,10 @@ export async function runImport(ctx: ServiceContext, req: ImportRequest): Promis
     // write() reuses compiled statements for the whole transaction (db/statement-cache.ts).
     write(ctx, (tx) => {
       const apply = t.begin(ctx);
+      let done = 0;
+      req.onProgress?.(0, ready.length);
       for (const { row, values } of ready) {
+        if (++done % PROGRESS_EVERY === 0) req.onProgress?.(done, ready.length);
         try {
           // A savepoint per row: a row refused halfway leaves nothing of itself behind.
           const outcome = write(ctx, () => apply(values));

@@ -49,12 +49,25 @@ export interface WorkerImportReport extends ImportReport {
   threadId: number;
 }
 
-/** Database files with an import in flight: one at a time, the worker holds the write lock. */
-const running = new Set<string>();
+/** Database files with an import in flight (one at a time: the worker holds the write lock), and how far each is. */
+const running = new Map<string, ImportProgress>();
+
+export interface ImportProgress {
+  mode: 'preview' | 'commit';
+  /** Rows checked (and, committing, written) so far, of the rows that passed the cell checks. */
+  done: number;
+  total: number;
+}
+
+/** How far the import on this database file is, or null when none runs. */
+export function importProgress(file: string): ImportProgress | null {
+  const p = running.get(path.resolve(file));
+  return p ? { ...p } : null;
+}
 
 class WorkerDidNotStart extends Error {}
 
-function inWorker(entry: WorkerEntry, data: ImportWorkerData): Promise<WorkerImportReport> {
+function inWorker(entry: WorkerEntry, data: ImportWorkerData, progress: ImportProgress): Promise<WorkerImportReport> {
   return new Promise((resolve, reject) => {
     let started = false;
     let settled = false;
@@ -65,8 +78,9 @@ function inWorker(entry: WorkerEntry, data: ImportWorkerData): Promise<WorkerImp
       fn();
       void worker.terminate();
     };
-    worker.on('message', (m: { type: 'ready' } | { type: 'result'; report: ImportReport; threadId: number } | { type: 'error'; error: AppErrorData }) => {
+    worker.on('message', (m: { type: 'ready' } | { type: 'progress'; done: number; total: number } | { type: 'result'; report: ImportReport; threadId: number } | { type: 'error'; error: AppErrorData }) => {
       if (m.type === 'ready') started = true;
+      else if (m.type === 'progress') Object.assign(progress, { done: m.done, total: m.total });
       else if (m.type === 'result') settle(() => resolve({ ...m.report, threadId: m.threadId }));
       else settle(() => reject(new AppError(m.error)));
     });
@@ -97,7 +111,8 @@ export async function runImportOffThread(ctx: ServiceContext, req: ImportRequest
   const key = path.resolve(file);
   if (running.has(key))
     fail.conflict('IMPORT_RUNNING', undefined, '另一个导入正在进行，请等它完成后再试', 'Another import is in progress; try again when it has finished');
-  running.add(key);
+  const progress: ImportProgress = { mode: req.commit ? 'commit' : 'preview', done: 0, total: 0 };
+  running.set(key, progress);
   try {
     const data: ImportWorkerData = {
       dbFile: file,
@@ -109,7 +124,7 @@ export async function runImportOffThread(ctx: ServiceContext, req: ImportRequest
       mode: req.commit ? 'commit' : 'preview',
     };
     try {
-      return await inWorker(entry, data);
+      return await inWorker(entry, data, progress);
     } catch (e) {
       if (!(e instanceof WorkerDidNotStart)) throw e;
       console.warn(`import worker did not start (${e.message}); importing on this thread`);

@@ -59,6 +59,30 @@ describe('import in a worker thread', () => {
     }
   });
 
+  it('tells how far the running import is, for the progress bar, and nothing once it is done', async () => {
+    const { api } = freshDb();
+    expect(await api.import.progress()).toBeNull();
+    const seen: Array<{ done: number; total: number }> = [];
+    let polling = true;
+    const poll = (async () => {
+      while (polling) {
+        const p = await api.import.progress();
+        if (p) seen.push({ done: p.done, total: p.total });
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const r = await importFile(api, 'residents', 'many.csv', residentsCsv(3000));
+    polling = false;
+    await poll;
+    expect(r).toMatchObject({ added: 3000, committed: true });
+    // Seen part-way through: counts that grow, against the 3000 rows.
+    const partWay = seen.filter((p) => p.total === 3000 && p.done > 0 && p.done < 3000);
+    expect(partWay.length).toBeGreaterThan(0);
+    const dones = seen.filter((p) => p.total === 3000).map((p) => p.done);
+    expect(dones).toEqual([...dones].sort((a, b) => a - b));
+    expect(await api.import.progress()).toBeNull();
+  });
+
   it('reports a refused file as the synchronous path does and changes nothing', async () => {
     const { db, api } = freshDb();
     await importFile(api, 'residents', 'ok.csv', residentsCsv(5));

@@ -4,9 +4,9 @@
  * same checks in the main process; the import is one transaction.
  */
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Progress, Radio, Result, Space, Statistic, Table, Tooltip, Typography, Upload } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, apiError } from '../../api/client';
 import { useWrite } from '../../api/hooks';
 import { useI18n } from '../../i18n';
@@ -31,22 +31,17 @@ function readBase64(file: File): Promise<string> {
   });
 }
 
-/** Rows per second of an import on an office PC, roughly: enough for a bar that moves. */
-const ROWS_PER_SECOND = 1500;
-
-function useElapsedPercent(active: boolean, rows: number): number {
-  const [percent, setPercent] = useState(0);
-  useEffect(() => {
-    if (!active) {
-      setPercent(0);
-      return;
-    }
-    const started = Date.now();
-    const expected = Math.max(1, rows / ROWS_PER_SECOND) * 1000;
-    const timer = setInterval(() => setPercent(Math.min(95, Math.round(((Date.now() - started) / expected) * 100))), 200);
-    return () => clearInterval(timer);
-  }, [active, rows]);
-  return percent;
+/** How far the running import is, asked of the api twice a second while one runs. */
+function useImportPercent(active: boolean): number | null {
+  const progress = useQuery({
+    queryKey: ['import.progress'],
+    queryFn: () => api.import.progress.query(),
+    enabled: active,
+    refetchInterval: active ? 500 : false,
+    gcTime: 0,
+  });
+  if (!active || !progress.data || progress.data.total === 0) return active ? 0 : null;
+  return Math.min(99, Math.floor((progress.data.done / progress.data.total) * 100));
 }
 
 export function ImportPage() {
@@ -56,7 +51,7 @@ export function ImportPage() {
   const [result, setResult] = useState<Report | null>(null);
   const preview = useMutation({ mutationFn: (c: Chosen) => api.import.preview.mutate({ template, ...c }) });
   const commit = useWrite(api.import.commit.mutate, { onSuccess: (r) => setResult(r) });
-  const percent = useElapsedPercent(commit.isPending, preview.data?.rows ?? 0);
+  const percent = useImportPercent(commit.isPending || preview.isPending) ?? 0;
 
   const reset = () => {
     setChosen(null);
@@ -132,7 +127,12 @@ export function ImportPage() {
           <p className="ant-upload-hint">{t(T.dropHint)}</p>
         </Upload.Dragger>
 
-        {preview.isPending && chosen && <Alert type="info" showIcon message={t(T.checking, { file: chosen.fileName })} />}
+        {preview.isPending && chosen && (
+          <>
+            <Alert type="info" showIcon message={t(T.checking, { file: chosen.fileName })} />
+            <Progress percent={percent} status="active" data-testid="import-check-progress" />
+          </>
+        )}
         {preview.isError && <Alert type="error" showIcon message={lang === 'zh' ? apiError(preview.error).zh : apiError(preview.error).en} />}
 
         {report && (
