@@ -4,7 +4,7 @@
  * Every invariant SQLite can hold is declared here: enums and ranges as CHECKs, one open
  * stay per bed and one open residential stay per resident as partial unique indexes.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import {
   check,
   index,
@@ -27,24 +27,11 @@ import {
   FACILITY_STATUSES,
   OWNERSHIPS,
   REGION_LEVELS,
-  ROLES,
   SELECTION_METHODS,
   SELF_CARE_VALUES,
   TARGET_METRICS,
 } from '../domain/enums';
-
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
-
-function oneOf(column: AnySQLiteColumn, values: readonly string[]): SQL {
-  return sql`${column} IN (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`;
-}
-function isDate(column: AnySQLiteColumn): SQL {
-  return sql`${column} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`;
-}
-function isBool(column: AnySQLiteColumn): SQL {
-  return sql`${column} IN (0, 1)`;
-}
-const bool = () => integer({ mode: 'boolean' }).notNull().default(false);
+import { bool, isBool, isDate, now, oneOf } from './schema-columns';
 
 export const regions = sqliteTable(
   'regions',
@@ -374,87 +361,5 @@ export const targets = sqliteTable(
   ],
 );
 
-/** Key/value settings stored as JSON; shapes and defaults live in db/settings.ts. */
-export const settings = sqliteTable('settings', {
-  key: text().primaryKey(),
-  value: text().notNull(),
-  updatedAt: text().notNull().default(now),
-});
-
-export const users = sqliteTable(
-  'users',
-  {
-    id: integer().primaryKey({ autoIncrement: true }),
-    username: text().notNull(),
-    displayName: text().notNull(),
-    role: text({ enum: ROLES }).notNull(),
-    /** scrypt$N$r$p$salt$hash (base64url); null for the local account, which cannot log in. */
-    passwordHash: text(),
-    active: integer({ mode: 'boolean' }).notNull().default(true),
-    createdAt: text().notNull().default(now),
-    /** Section staff and read-only accounts: JSON array of county codes; [] = city-wide. */
-    counties: text().notNull().default('[]'),
-    /** Facility managers: JSON array of the facility ids they manage. */
-    facilityIds: text().notNull().default('[]'),
-    failedLogins: integer().notNull().default(0),
-    lockedUntil: text(),
-    passwordChangedAt: text(),
-    lastLoginAt: text(),
-  },
-  (t) => [uniqueIndex('users_username').on(t.username), check('users_role', oneOf(t.role, ROLES))],
-);
-
-/** Append-only: triggers in the migrations refuse UPDATE and DELETE. */
-export const auditLog = sqliteTable(
-  'audit_log',
-  {
-    id: integer().primaryKey({ autoIncrement: true }),
-    at: text().notNull().default(now),
-    userId: integer().references(() => users.id),
-    username: text().notNull(),
-    action: text().notNull(),
-    entity: text().notNull(),
-    entityId: text(),
-    before: text(),
-    after: text(),
-  },
-  (t) => [index('audit_entity').on(t.entity, t.entityId), index('audit_at').on(t.at)],
-);
-
-/**
- * A reporting month's state: closed months keep a frozen snapshot of every figure as of the
- * month's last day; a closed month changes only by an explicit reopen with a reason.
- */
-export const monthCloses = sqliteTable(
-  'month_closes',
-  {
-    month: text().primaryKey(),
-    state: text({ enum: ['closed', 'reopened'] }).notNull(),
-    closedAt: text(),
-    closedBy: text(),
-    reopenedAt: text(),
-    reopenedBy: text(),
-    reopenReason: text(),
-    /** The snapshot row that holds the figures of the current close. */
-    snapshotId: integer().references((): AnySQLiteColumn => monthSnapshots.id),
-  },
-  (t) => [
-    check('month_closes_month', sql`${t.month} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'`),
-    check('month_closes_state', sql`${t.state} IN ('closed', 'reopened')`),
-    check('month_closes_reopen', sql`${t.state} = 'closed' OR length(trim(coalesce(${t.reopenReason}, ''))) > 0`),
-  ],
-);
-
-/** Every close keeps its snapshot; a re-close adds a new one and the old stays for the record. */
-export const monthSnapshots = sqliteTable(
-  'month_snapshots',
-  {
-    id: integer().primaryKey({ autoIncrement: true }),
-    month: text().notNull(),
-    takenAt: text().notNull().default(now),
-    takenBy: text().notNull(),
-    /** The whole month report (figures, facility detail, contracts, distribution, data quality) as JSON. */
-    data: text().notNull(),
-  },
-  (t) => [index('month_snapshots_month').on(t.month, t.takenAt)],
-);
+// Settings, accounts, the audit log and month closes: the office's own records.
+export * from './schema-office';
