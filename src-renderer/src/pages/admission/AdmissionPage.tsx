@@ -4,49 +4,23 @@
  * → ④ confirm. The admission is made first and the assessment saved after it, so that a
  * refused admission (bed taken, resident already in care) leaves nothing behind.
  */
-import { SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Descriptions, Form, Input, Result, Row, Space, Steps, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Form, Result, Row, Space, Steps, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { api, apiError, type ApiErrorInfo } from '../../api/client';
 import { useWrite } from '../../api/hooks';
 import { DateField } from '../../components/DateField';
 import { todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
-import { C } from '../../i18n/common';
 import { scoreAssessment } from '../../../../src-main/domain/assessment';
 import { ageOn } from '../../../../src-main/domain/dates';
 import type { BedTile } from '../../../../src-main/services/beds';
-import type { ResidentListRow } from '../../../../src-main/services/residents';
 import { categoryLabels, levelColor, levelText, paren, SEP, sexText } from '../residents/format';
-import { EMPTY_RESIDENT, ResidentFields, toResidentInput, type Resident, type ResidentFormValues } from '../residents/ResidentForm';
-import { tryValidate } from '../residents/forms';
-import type { StayRow } from '../residents/StayActions';
-import { R } from '../residents/texts';
 import { AssessmentForm, readAssessment, type AssessmentDraft, type AssessmentFormValues } from './AssessmentForm';
 import { FacilityPicker, FreeBedTiles, useFreeBeds, useResidentialFacilities } from './FacilityPicker';
+import { fromDetail, ResidentStep, type Picked } from './ResidentStep';
 import { A } from './texts';
-
-/** The resident being admitted, whichever way they were found: the fields of a list row it needs. */
-type Picked = Pick<
-  ResidentListRow,
-  'id' | 'name' | 'idNumberMasked' | 'birthDate' | 'sex' | 'tekun' | 'tekunSelfCare' | 'dibao' | 'lowIncome' | 'shidu' | 'youfu' | 'facilityName' | 'bedLabel' | 'latestLevel' | 'latestAssessedOn'
->;
-
-function fromListRow(r: ResidentListRow): Picked {
-  return r;
-}
-
-function fromCreated(r: Resident): Picked {
-  return { ...r, facilityName: null, bedLabel: null, latestLevel: null, latestAssessedOn: null };
-}
-
-function fromDetail(d: Awaited<ReturnType<typeof api.resident.get.query>>): Picked {
-  const open = (d.stays as StayRow[]).find((s) => s.dischargedOn === null);
-  const latest = d.assessments[0];
-  return { ...d.resident, facilityName: open?.facilityName ?? null, bedLabel: open?.bedLabel ?? null, latestLevel: latest?.finalLevel ?? null, latestAssessedOn: latest?.assessedOn ?? null };
-}
 
 /** "1号楼 101 02": building, room and label. */
 function bedName(b: BedTile): string {
@@ -399,146 +373,6 @@ export function AdmissionPage() {
           )}
         </Space>
       </div>
-    </div>
-  );
-}
-
-/** Step ①: find a registered resident, or register one here. */
-function ResidentStep({ resident, onPick, onClear }: { resident: Picked | null; onPick(r: Picked): void; onClear(): void }) {
-  const { t } = useI18n();
-  const [typed, setTyped] = useState('');
-  const [search, setSearch] = useState('');
-  const [creating, setCreating] = useState(false);
-  const [form] = Form.useForm<ResidentFormValues>();
-  useEffect(() => {
-    const h = setTimeout(() => setSearch(typed.trim()), 300);
-    return () => clearTimeout(h);
-  }, [typed]);
-  const found = useQuery({ queryKey: ['resident.list', 'admission', search], queryFn: () => api.resident.list.query({ search, limit: 20 }), enabled: search.length > 0 });
-  const create = useWrite(api.resident.create.mutate, {
-    form,
-    success: R.created,
-    onSuccess: (r) => {
-      setCreating(false);
-      onPick(fromCreated(r));
-    },
-  });
-
-  if (resident)
-    return (
-      <Card size="small" title={t(A.chosen)} data-testid="admission-resident" extra={<Button onClick={onClear} data-testid="admission-change-resident">{t(A.change)}</Button>}>
-        <Descriptions size="small" column={{ xs: 1, md: 3 }}>
-          <Descriptions.Item label={t(R.name)}>{resident.name}</Descriptions.Item>
-          <Descriptions.Item label={t(R.idNumber)}>
-            <span style={{ fontFamily: 'monospace' }}>{resident.idNumberMasked}</span>
-          </Descriptions.Item>
-          <Descriptions.Item label={`${t(R.sex)} / ${t(R.age)}`}>
-            {sexText(t, resident.sex)} · {ageOn(resident.birthDate, todayIso())}
-          </Descriptions.Item>
-          <Descriptions.Item label={t(R.priority)}>{categoryLabels(t, resident).join(t(SEP)) || '—'}</Descriptions.Item>
-          <Descriptions.Item label={t(R.latestLevel)}>
-            {resident.latestLevel !== null ? <Tag color={levelColor(resident.latestLevel)}>{levelText(t, resident.latestLevel)}</Tag> : t(A.neverAssessed)}
-            {resident.latestAssessedOn && <Typography.Text type="secondary"> {resident.latestAssessedOn}</Typography.Text>}
-          </Descriptions.Item>
-          <Descriptions.Item label={t(R.facility)}>{resident.facilityName ? `${resident.facilityName} ${resident.bedLabel ?? ''}` : t(R.notInCare)}</Descriptions.Item>
-        </Descriptions>
-        {resident.facilityName && (
-          <Alert
-            type="warning"
-            showIcon
-            style={{ marginTop: 8 }}
-            data-testid="admission-in-care-warning"
-            title={t(A.inCareWarn, { facility: resident.facilityName, bed: resident.bedLabel ?? '—' })}
-            action={<Link to={`/residents/${resident.id}`}>{t(A.openRecord)}</Link>}
-          />
-        )}
-      </Card>
-    );
-
-  return (
-    <div data-testid="admission-step-resident">
-      <Space wrap style={{ marginBottom: 8 }}>
-        <Input
-          allowClear
-          autoFocus
-          value={typed}
-          onChange={(e) => setTyped(e.target.value)}
-          onPressEnter={() => setSearch(typed.trim())}
-          prefix={<SearchOutlined />}
-          placeholder={t(A.searchPlaceholder)}
-          style={{ width: 430 }}
-          data-testid="admission-search"
-        />
-        <Button
-          type={creating ? 'default' : 'dashed'}
-          onClick={() => {
-            if (!creating) {
-              form.resetFields();
-              form.setFieldsValue(EMPTY_RESIDENT);
-            }
-            setCreating((c) => !c);
-          }}
-          data-testid="admission-new-resident"
-        >
-          {creating ? t(C.cancel) : `+ ${t(A.newResident)}`}
-        </Button>
-      </Space>
-      <Typography.Paragraph type="secondary">{t(A.searchHint)}</Typography.Paragraph>
-      {creating && (
-        <Card size="small" title={t(A.newResident)} style={{ marginBottom: 12 }} data-testid="admission-new-resident-form">
-          <Form form={form} layout="vertical" initialValues={EMPTY_RESIDENT}>
-            <ResidentFields form={form} columns={3} />
-          </Form>
-          <Button
-            type="primary"
-            loading={create.isPending}
-            data-testid="resident-save"
-            onClick={async () => {
-              const v = await tryValidate(form);
-              if (v) create.mutate(toResidentInput(v));
-            }}
-          >
-            {t(A.registerAndPick)}
-          </Button>
-        </Card>
-      )}
-      {search && !creating && (
-        <Table<ResidentListRow>
-          size="small"
-          rowKey="id"
-          loading={found.isLoading}
-          dataSource={found.data?.rows ?? []}
-          pagination={false}
-          data-testid="admission-results"
-          locale={{ emptyText: t(A.noMatch, { q: search }) }}
-          onRow={(r) => ({ onClick: () => onPick(fromListRow(r)), style: { cursor: 'pointer' } })}
-          columns={[
-            { dataIndex: 'name', title: t(R.name) },
-            { dataIndex: 'idNumberMasked', title: t(R.idNumber), render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
-            { key: 'sexAge', title: `${t(R.sex)} / ${t(R.age)}`, render: (_, r) => `${sexText(t, r.sex)} · ${r.age}` },
-            { key: 'where', title: t(R.facility), render: (_, r) => (r.facilityName ? `${r.facilityName} ${r.bedLabel ?? ''}` : t(R.notInCare)) },
-            { dataIndex: 'latestLevel', title: t(R.latestLevel), render: (v: number | null) => levelText(t, v) },
-            {
-              key: 'pick',
-              title: '',
-              width: 90,
-              render: (_, r) => (
-                <Button
-                  size="small"
-                  type="primary"
-                  data-testid={`admission-pick-${r.id}`}
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    onPick(fromListRow(r));
-                  }}
-                >
-                  {t(A.pick)}
-                </Button>
-              ),
-            },
-          ]}
-        />
-      )}
     </div>
   );
 }
