@@ -11,7 +11,7 @@ import { api, apiError } from '../../api/client';
 import { useWrite } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { TEMPLATE_IDS, type TemplateId } from '../../../../src-main/import/template-ids';
-import { saveBase64, XLSX_TYPE } from '../month/download';
+import { saveBase64, XLSX_TYPE } from '../../components/download';
 import { T } from './texts';
 
 type Report = Awaited<ReturnType<typeof api.import.preview.mutate>>;

@@ -11,7 +11,7 @@ import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import { monthEnd } from '../../../../src-main/domain/dates';
 import type { MonthState } from '../../../../src-main/domain/month';
-import { saveBase64, XLSX_TYPE } from './download';
+import { saveBase64, XLSX_TYPE } from '../../components/download';
 import { T } from './texts';
 
 export function MonthActions({ month, state, warnings, canReport }: { month: string; state: MonthState; warnings: number; canReport: boolean }) {

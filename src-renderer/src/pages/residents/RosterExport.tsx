@@ -9,7 +9,7 @@ import { api } from '../../api/client';
 import { useWrite } from '../../api/hooks';
 import { useMe } from '../../auth/AuthGate';
 import { useI18n } from '../../i18n';
-import { saveBase64, XLSX_TYPE } from '../month/download';
+import { saveBase64, XLSX_TYPE } from '../../components/download';
 
 const TX = {
   roster: { zh: '导出名册', en: 'Export roster' },
