@@ -1,6 +1,7 @@
 /**
- * Import of whole registers from .xlsx/.csv: preview (everything checked, nothing written),
- * commit (the same, written in one transaction when no row is refused), and the templates.
+ * Import of whole registers from .xlsx/.csv: preview (everything checked on a snapshot, nothing
+ * written, audited), commit (the same, written in one transaction when no row is refused), and
+ * the templates. The file itself arrives first by the upload endpoint and is named by its id.
  */
 import { z } from 'zod';
 import { exportRegister } from '../import/export';
@@ -11,16 +12,20 @@ import { fail } from '../domain/errors';
 import { roleHas } from '../domain/permissions';
 import type { ServiceContext } from '../services/context';
 import { readProcedure, revealProcedure, router, writeProcedure } from './trpc';
+import { uploadOwner, uploads } from './uploads';
 
 const templateId = z.enum(TEMPLATE_IDS);
 export const importFileInput = z.object({
   template: templateId,
-  fileName: z.string().trim().min(1, { error: 'REQUIRED' }).max(255),
-  /** The file's bytes, base64 (about 80 MB of text at most: 60 MB of file). */
-  base64: z.string().min(1, { error: 'REQUIRED' }).max(82_000_000),
+  /** A file sent to the upload endpoint (POST /api/upload, or the desktop's upload channel): api/uploads.ts. */
+  uploadId: z.string().trim().min(1, { error: 'REQUIRED' }).max(100),
 });
 
-const bytesOf = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
+function request(ctx: ServiceContext, input: z.infer<typeof importFileInput>, commit: boolean) {
+  checkTemplatePermission(ctx, input.template);
+  const file = uploads.get(uploadOwner(ctx.actor), input.uploadId);
+  return runImportOffThread(ctx, { template: input.template, fileName: file.fileName, bytes: file.bytes, commit });
+}
 
 /** Population is city-level data: entering it by hand needs 'manage', and so does importing it. */
 function checkTemplatePermission(ctx: ServiceContext, template: z.infer<typeof templateId>): void {
@@ -28,18 +33,8 @@ function checkTemplatePermission(ctx: ServiceContext, template: z.infer<typeof t
 }
 
 export const importRouter = router({
-  preview: writeProcedure
-    .input(importFileInput)
-    .mutation(({ ctx, input }) => {
-      checkTemplatePermission(ctx, input.template);
-      return runImportOffThread(ctx, { template: input.template, fileName: input.fileName, bytes: bytesOf(input.base64), commit: false });
-    }),
-  commit: writeProcedure
-    .input(importFileInput)
-    .mutation(({ ctx, input }) => {
-      checkTemplatePermission(ctx, input.template);
-      return runImportOffThread(ctx, { template: input.template, fileName: input.fileName, bytes: bytesOf(input.base64), commit: true });
-    }),
+  preview: writeProcedure.input(importFileInput).mutation(({ ctx, input }) => request(ctx, input, false)),
+  commit: writeProcedure.input(importFileInput).mutation(({ ctx, input }) => request(ctx, input, true)),
   /** How far the running import on this database is (null when none runs), for the progress bar. */
   progress: readProcedure.query(({ ctx }) => importProgress(ctx.db.file)),
   /** The register in its template's format, to move it to another installation; it holds full ID numbers. */

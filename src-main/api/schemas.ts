@@ -23,6 +23,7 @@ import {
   TARGET_METRICS,
 } from '../domain/enums';
 import { parseIdNumber } from '../domain/id-number';
+import { IMPORT_ROWS_MAX, IMPORT_ROWS_MIN } from '../domain/import-limits';
 
 export const isoDate = z.string({ error: 'DATE_INVALID' }).refine(isIsoDate, { error: 'DATE_INVALID' });
 export const regionCode = z.string().regex(/^\d{6}$/, { error: 'REGION_CODE_INVALID' });
@@ -302,6 +303,7 @@ export const settingsUpdateInput = z
     reassessmentMonths: z.number().int().min(1).max(60),
     contractWarningDays: z.number().int().min(1).max(730),
     supportHomeResidentsPerStaff: z.number().int().min(1).max(100),
+    importMaxRows: z.number().int().min(IMPORT_ROWS_MIN).max(IMPORT_ROWS_MAX),
   })
   .partial();
 export const auditListInput = z

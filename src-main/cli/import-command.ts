@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { localActor } from '../api/router';
 import { openDatabase } from '../db/open';
 import { AppError } from '../domain/errors';
+import { onSnapshot } from '../import/preview-snapshot';
 import { formatProblem, runImport, type ImportReport } from '../import/runner';
 import { TEMPLATE_IDS, type TemplateId } from '../import/template-ids';
 import { TEMPLATES } from '../import/templates';
@@ -38,7 +39,10 @@ export async function importCommand(dbFile: string, template: TemplateId, input:
   }
   const db = openDatabase(dbFile);
   try {
-    const report = await runImport({ db, actor: { ...localActor(db), username: 'cli' } }, { template, fileName: input, bytes, commit: !dryRun });
+    const actor = { ...localActor(db), username: 'cli' };
+    const req = { template, fileName: input, bytes, commit: !dryRun };
+    // A dry run reads a snapshot: the app and other connections keep writing meanwhile.
+    const report = dryRun ? await onSnapshot(db, (snapshot) => runImport({ db: snapshot, actor }, req)) : await runImport({ db, actor }, req);
     return { code: report.problemCount > 0 ? 1 : 0, text: reportText(report, dryRun) };
   } finally {
     db.close();

@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { BED_CATEGORIES } from '../domain/enums';
+import { IMPORT_ROWS_DEFAULT, IMPORT_ROWS_MAX, IMPORT_ROWS_MIN } from '../domain/import-limits';
 
 export const SETTINGS_SCHEMA = z.object({
   /** The home region whose counties the statistics cover. */
@@ -15,6 +16,8 @@ export const SETTINGS_SCHEMA = z.object({
   contractWarningDays: z.number().int().min(1).max(730),
   /** Rural support homes: at least one staff per this many supported residents. */
   supportHomeResidentsPerStaff: z.number().int().min(1).max(100),
+  /** Data rows one import file may hold (preview and import); a longer file is refused unread. */
+  importMaxRows: z.number().int().min(IMPORT_ROWS_MIN).max(IMPORT_ROWS_MAX),
 });
 export type Settings = z.infer<typeof SETTINGS_SCHEMA>;
 export type SettingKey = keyof Settings;
@@ -26,4 +29,5 @@ export const DEFAULT_SETTINGS: Settings = {
   reassessmentMonths: 12,
   contractWarningDays: 90,
   supportHomeResidentsPerStaff: 10,
+  importMaxRows: IMPORT_ROWS_DEFAULT,
 };

@@ -1,13 +1,15 @@
 /**
  * The import's worker thread: a thin host around runImport (runner.ts stays the one
  * implementation). It opens its OWN connection to the same database file (WAL lets the main
- * connection keep reading meanwhile), runs the import, and posts back the report or the
+ * connection keep reading meanwhile), runs the import (a preview on a snapshot of the file, so
+ * it never holds the write lock: preview-snapshot.ts), and posts back the report or the
  * AppError as plain data. Started by worker-host.ts; built as out/main/import-worker.js.
  */
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { toAppError } from '../api/errors';
 import { openDatabase } from '../db/open';
 import type { Actor } from '../services/context';
+import { onSnapshot } from './preview-snapshot';
 import { runImport } from './runner';
 import type { TemplateId } from './template-ids';
 
@@ -28,7 +30,10 @@ async function main(port: NonNullable<typeof parentPort>, data: ImportWorkerData
     // Its own connection; the owner has checked, backed up and migrated the file already.
     const db = openDatabase(data.dbFile, { migrationsFolder: data.migrationsFolder, autoBackup: false, alongside: true });
     try {
-      const report = await runImport({ db, actor: data.actor }, { template: data.template, fileName: data.fileName, bytes: data.bytes, commit: data.mode === 'commit', onProgress: (done, total) => port.postMessage({ type: 'progress', done, total }) });
+      const commit = data.mode === 'commit';
+      const req = { template: data.template, fileName: data.fileName, bytes: data.bytes, commit, onProgress: (done: number, total: number) => port.postMessage({ type: 'progress', done, total }) };
+      // A preview reads a snapshot, so the live file's write lock stays free (preview-snapshot.ts).
+      const report = commit ? await runImport({ db, actor: data.actor }, req) : await onSnapshot(db, (snapshot) => runImport({ db: snapshot, actor: data.actor }, req));
       port.postMessage({ type: 'result', report, threadId });
     } finally {
       db.close();

@@ -9,6 +9,7 @@ import { toAppError } from '../api/errors';
 import { fieldLabel } from '../api/field-labels';
 import { isAppError } from '../domain/errors';
 import { audit, write, type ServiceContext } from '../services/context';
+import { getSettings } from '../services/settings';
 import { decodeFile, type SheetRow } from './decode';
 import { cleanCode, cleanText, MAX_CELL_CHARS, parseBool, parseChoice, parseCode, parseDate, parseIdCell, parseInteger, type Parsed, type RawCell } from './normalise';
 import { keyString, RowRejected, type CellValue, type Column, type FieldProblem, type RowValues, type Template, type TemplateId } from './template';
@@ -123,9 +124,20 @@ export async function runImport(ctx: ServiceContext, req: ImportRequest): Promis
 
   let sheet: SheetRow[];
   try {
-    const decoded = await decodeFile(req.fileName, req.bytes);
+    const maxRows = getSettings(ctx).importMaxRows;
+    const decoded = await decodeFile(req.fileName, req.bytes, { maxRows });
     report.format = decoded.format;
     report.encoding = decoded.encoding;
+    if (decoded.tooManyRows) {
+      const n = maxRows.toLocaleString('en-US');
+      problem(
+        null,
+        null,
+        `文件的数据行超过 ${n} 行（导入上限，管理员可在“设置”中调整），未读取也未写入任何数据：请分成几个文件导入`,
+        `The file has more than ${n} data rows (the import limit, which an administrator can change in Settings); nothing was read or written: split it into several files`,
+      );
+      return finish();
+    }
     sheet = decoded.rows;
   } catch (e) {
     const app = toAppError(e);

@@ -10,7 +10,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError, fail, type AppErrorData } from '../domain/errors';
-import type { Actor, ServiceContext } from '../services/context';
+import { audit, write, type Actor, type ServiceContext } from '../services/context';
+import { onSnapshot } from './preview-snapshot';
 import type { ImportWorkerData } from './import-worker';
 import { runImport, type ImportReport, type ImportRequest } from './runner';
 
@@ -67,11 +68,48 @@ export function importProgress(file: string): ImportProgress | null {
 
 class WorkerDidNotStart extends Error {}
 
+/** The worker's heap limit (MB): far above what 100,000 rows need, far below what would stop the process. */
+export const WORKER_HEAP_MB = 768;
+
+function outOfMemory(e: Error): boolean {
+  return (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+}
+
+const TOO_BIG = () =>
+  new AppError({
+    code: 'IMPORT_OUT_OF_MEMORY',
+    kind: 'validation',
+    field: 'file',
+    zh: '文件内容过多，导入时内存不足，未写入任何数据：请分成几个较小的文件导入',
+    en: 'The file holds too much to import at once; nothing was written: split it into smaller files',
+  });
+
+/** What and how much a preview read, in the audit log (who is in the row itself); no cell values. */
+function auditPreview(ctx: ServiceContext, req: ImportRequest, report: ImportReport): void {
+  write(ctx, (tx) =>
+    audit(tx, ctx.actor, 'import.preview', 'import', null, null, {
+      template: req.template,
+      fileName: req.fileName,
+      bytes: req.bytes.byteLength,
+      rows: report.rows,
+      problems: report.problemCount,
+    }),
+  );
+}
+
+/** On this thread: a preview still reads a snapshot (preview-snapshot.ts). */
+async function runHere(ctx: ServiceContext, req: ImportRequest): Promise<WorkerImportReport> {
+  const report = req.commit ? await runImport(ctx, req) : await onSnapshot(ctx.db, (db) => runImport({ db, actor: ctx.actor }, req));
+  return { ...report, threadId: 0 };
+}
+
 function inWorker(entry: WorkerEntry, data: ImportWorkerData, progress: ImportProgress): Promise<WorkerImportReport> {
   return new Promise((resolve, reject) => {
     let started = false;
     let settled = false;
-    const worker = new Worker(entry.code, { workerData: data, eval: entry.eval });
+    // A heap of its own, capped: a file that needs more ends the worker with a clear message,
+    // never the process (the window, the server) with it.
+    const worker = new Worker(entry.code, { workerData: data, eval: entry.eval, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     const settle = (fn: () => void) => {
       if (settled) return;
       settled = true;
@@ -84,7 +122,7 @@ function inWorker(entry: WorkerEntry, data: ImportWorkerData, progress: ImportPr
       else if (m.type === 'result') settle(() => resolve({ ...m.report, threadId: m.threadId }));
       else settle(() => reject(new AppError(m.error)));
     });
-    worker.on('error', (e) => settle(() => reject(started ? e : new WorkerDidNotStart(e.message))));
+    worker.on('error', (e) => settle(() => reject(outOfMemory(e) ? TOO_BIG() : started ? e : new WorkerDidNotStart(e.message))));
     worker.on('exit', (code) =>
       settle(() => reject(started ? new Error(`import worker exited (${code})`) : new WorkerDidNotStart(`exit ${code}`))),
     );
@@ -105,9 +143,15 @@ function plainActor(ctx: ServiceContext): Actor {
 }
 
 export async function runImportOffThread(ctx: ServiceContext, req: ImportRequest): Promise<WorkerImportReport> {
+  const report = await runOffThread(ctx, req);
+  if (!req.commit) auditPreview(ctx, req, report);
+  return report;
+}
+
+async function runOffThread(ctx: ServiceContext, req: ImportRequest): Promise<WorkerImportReport> {
   const file = ctx.db.file;
   const entry = file === ':memory:' || file === '' ? null : importWorkerEntry();
-  if (!entry) return { ...(await runImport(ctx, req)), threadId: 0 };
+  if (!entry) return runHere(ctx, req);
   const key = path.resolve(file);
   if (running.has(key))
     fail.conflict('IMPORT_RUNNING', undefined, '另一个导入正在进行，请等它完成后再试', 'Another import is in progress; try again when it has finished');
@@ -128,7 +172,7 @@ export async function runImportOffThread(ctx: ServiceContext, req: ImportRequest
     } catch (e) {
       if (!(e instanceof WorkerDidNotStart)) throw e;
       console.warn(`import worker did not start (${e.message}); importing on this thread`);
-      return { ...(await runImport(ctx, req)), threadId: 0 };
+      return runHere(ctx, req);
     }
   } finally {
     running.delete(key);

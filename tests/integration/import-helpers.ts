@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { uploadOwner, uploads } from '../../src-main/api/uploads';
 import type { TemplateId } from '../../src-main/import/template-ids';
 import type { Api } from './helpers';
 
@@ -13,8 +14,14 @@ export function fixture(name: string): Buffer {
   return fs.readFileSync(path.join(FIXTURES, name));
 }
 
-export function importFile(api: Api, template: TemplateId, fileName: string, bytes: Buffer | Uint8Array, commit = true) {
-  const input = { template, fileName, base64: Buffer.from(bytes).toString('base64') };
+/** The file as the upload endpoint stores it, owned by the caller's account (as the server does). */
+export async function uploadAs(api: Api, fileName: string, bytes: Buffer | Uint8Array): Promise<string> {
+  const me = await api.account.me();
+  return uploads.put(uploadOwner({ userId: me.userId, username: me.username, role: me.role }), fileName, new Uint8Array(bytes));
+}
+
+export async function importFile(api: Api, template: TemplateId, fileName: string, bytes: Buffer | Uint8Array, commit = true) {
+  const input = { template, uploadId: await uploadAs(api, fileName, bytes) };
   return commit ? api.import.commit(input) : api.import.preview(input);
 }
 

@@ -59,6 +59,9 @@ export function apiError(e: unknown): ApiErrorInfo {
     if (app) return app;
     return { code: 'NETWORK', zh: `无法连接服务：${e.message}`, en: e.message };
   }
+  // A refused upload (api/upload.ts) carries the server's message already.
+  const info = (e as { info?: ApiErrorInfo } | null)?.info;
+  if (info && typeof info.zh === 'string') return info;
   const msg = e instanceof Error ? e.message : String(e);
   return { code: 'UNKNOWN', zh: msg, en: msg };
 }

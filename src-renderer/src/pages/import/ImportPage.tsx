@@ -8,6 +8,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Progress, Radio, Result, Space, Statistic, Table, Tooltip, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { api, apiError } from '../../api/client';
+import { uploadFile } from '../../api/upload';
 import { useWrite } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { TEMPLATE_IDS, type TemplateId } from '../../../../src-main/import/template-ids';
@@ -19,16 +20,8 @@ type Problem = Report['problems'][number];
 
 interface Chosen {
   fileName: string;
-  base64: string;
-}
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
-    r.onerror = () => reject(r.error ?? new Error('read failed'));
-    r.readAsDataURL(file);
-  });
+  /** Set once the file has reached the main process (api/upload.ts). */
+  uploadId: string | null;
 }
 
 /** How far the running import is, asked of the api twice a second while one runs. */
@@ -49,7 +42,13 @@ export function ImportPage() {
   const [template, setTemplate] = useState<TemplateId>('facilities');
   const [chosen, setChosen] = useState<Chosen | null>(null);
   const [result, setResult] = useState<Report | null>(null);
-  const preview = useMutation({ mutationFn: (c: Chosen) => api.import.preview.mutate({ template, ...c }) });
+  const preview = useMutation({
+    mutationFn: async (file: File) => {
+      const sent = await uploadFile(file);
+      setChosen({ fileName: sent.fileName, uploadId: sent.uploadId });
+      return api.import.preview.mutate({ template, uploadId: sent.uploadId });
+    },
+  });
   const commit = useWrite(api.import.commit.mutate, { onSuccess: (r) => setResult(r) });
   const percent = useImportPercent(commit.isPending || preview.isPending) ?? 0;
 
@@ -60,11 +59,10 @@ export function ImportPage() {
     commit.reset();
   };
 
-  const choose = async (file: File) => {
+  const choose = (file: File) => {
     reset();
-    const c = { fileName: file.name, base64: await readBase64(file) };
-    setChosen(c);
-    preview.mutate(c);
+    setChosen({ fileName: file.name, uploadId: null });
+    preview.mutate(file);
   };
 
   const { message } = App.useApp();
@@ -116,7 +114,7 @@ export function ImportPage() {
           showUploadList={false}
           disabled={preview.isPending || commit.isPending}
           beforeUpload={(file) => {
-            void choose(file);
+            choose(file);
             return false;
           }}
         >
@@ -186,7 +184,7 @@ export function ImportPage() {
                   <Progress percent={percent} status="active" data-testid="import-progress" />
                 </>
               )}
-              <Button type="primary" data-testid="import-confirm" loading={commit.isPending} onClick={() => commit.mutate({ template, ...chosen })}>
+              <Button type="primary" data-testid="import-confirm" loading={commit.isPending} onClick={() => chosen.uploadId && commit.mutate({ template, uploadId: chosen.uploadId })}>
                 {t(T.confirm)}
               </Button>
             </Space>

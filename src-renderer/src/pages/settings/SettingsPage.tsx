@@ -13,6 +13,7 @@ import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import { BED_CATEGORY, TARGET_METRIC, TARGET_METRICS, type TargetMetric } from '../../../../src-main/domain/enums';
 import { formatCount, formatPercent, formatPerThousand } from '../../../../src-main/domain/format';
+import { IMPORT_ROWS_MAX, IMPORT_ROWS_MIN } from '../../../../src-main/domain/import-limits';
 import { BackupSection } from './BackupSection';
 import { T } from './texts';
 
@@ -74,6 +75,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
           reassessmentMonths: settings.reassessmentMonths,
           contractWarningDays: settings.contractWarningDays,
           supportHomeResidentsPerStaff: settings.supportHomeResidentsPerStaff,
+          importMaxRows: settings.importMaxRows,
         }}
         onFinish={(v) => save.mutate(v)}
       >
@@ -106,6 +108,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
           rules={required(T.supportHomeResidentsPerStaff)}
         >
           <InputNumber min={1} max={100} precision={0} suffix={t(T.persons)} style={{ width: 160 }} data-testid="settings-staffing" />
+        </Form.Item>
+        <Form.Item name="importMaxRows" label={t(T.importMaxRows)} extra={t(T.importMaxRowsHelp)} rules={required(T.importMaxRows)}>
+          <InputNumber min={IMPORT_ROWS_MIN} max={IMPORT_ROWS_MAX} precision={0} step={10_000} suffix={t(T.rows)} style={{ width: 200 }} data-testid="settings-import-rows" />
         </Form.Item>
         <Form.Item label=" " colon={false}>
           <Space>

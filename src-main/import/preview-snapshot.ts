@@ -1,0 +1,68 @@
+/**
+ * A preview checks a file exactly as the import would — every row through the services — but
+ * against a private snapshot of the database, so it never takes the live file's write lock:
+ * while a preview of a large file runs, everyone else keeps saving. The snapshot is a
+ * consistent copy made by `VACUUM INTO` (a read transaction on the live file), beside it,
+ * owner-only, and deleted when the preview ends; one left by a killed process is removed by
+ * the next preview once it is an hour old. An in-memory database (tests) has no other
+ * connection to block and previews in a rolled-back transaction as before.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDatabase, type AppDb } from '../db/open';
+
+const STALE_MS = 60 * 60_000;
+const SUFFIXES = ['', '-wal', '-shm', '-journal'];
+
+function snapshotPrefix(dbFile: string): string {
+  return `${path.basename(dbFile)}.preview-`;
+}
+
+function removeSnapshot(file: string): void {
+  for (const s of SUFFIXES) fs.rmSync(file + s, { force: true });
+}
+
+/** Snapshots of this database left by a process that was killed mid-preview. */
+function removeStale(dbFile: string, now = Date.now()): void {
+  const dir = path.dirname(path.resolve(dbFile));
+  const prefix = snapshotPrefix(dbFile);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    if (!n.startsWith(prefix)) continue;
+    try {
+      if (now - fs.statSync(path.join(dir, n)).mtimeMs > STALE_MS) fs.rmSync(path.join(dir, n), { force: true });
+    } catch {
+      // gone already, or not ours to remove: leave it
+    }
+  }
+}
+
+export function inMemory(db: AppDb): boolean {
+  return db.file === ':memory:' || db.file === '';
+}
+
+/** Runs `fn` on a snapshot of `db` (its own connection), then deletes the snapshot. */
+export async function onSnapshot<T>(db: AppDb, fn: (snapshot: AppDb) => Promise<T>): Promise<T> {
+  if (inMemory(db)) return fn(db);
+  removeStale(db.file);
+  const file = path.join(path.dirname(path.resolve(db.file)), `${snapshotPrefix(db.file)}${process.pid}-${crypto.randomBytes(6).toString('hex')}.tmp`);
+  try {
+    db.sqlite.prepare('VACUUM INTO ?').run(file);
+    fs.chmodSync(file, 0o600);
+    const snapshot = openDatabase(file, { migrationsFolder: db.migrationsFolder, alongside: true });
+    try {
+      snapshot.sqlite.pragma('synchronous = OFF');
+      return await fn(snapshot);
+    } finally {
+      snapshot.close();
+    }
+  } finally {
+    removeSnapshot(file);
+  }
+}
