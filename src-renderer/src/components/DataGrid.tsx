@@ -1,7 +1,7 @@
 /**
  * AG Grid with what every grid of the app needs: the zh-CN locale, column state kept per
- * grid across sessions, keyboard navigation (AG Grid's own), CSV export, a quick search and
- * an empty state that says what to do.
+ * grid across sessions, keyboard navigation (AG Grid's own), CSV export (formula-safe: see
+ * grid-csv.ts), a quick search and an empty state that says what to do.
  */
 import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
 import {
@@ -20,6 +20,7 @@ import { Button, Input, Space } from 'antd';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n';
 import { C } from '../i18n/common';
+import { GRID_CSV_PARAMS } from './grid-csv';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -88,7 +89,7 @@ export function DataGrid<T>({ gridId, rows, columns, loading, emptyText, csvFile
           <Input.Search allowClear placeholder={t(C.search)} style={{ width: 220 }} value={quick} onChange={(e) => setQuick(e.target.value)} data-testid={`grid-${gridId}-search`} />
         )}
         {csvFileName && (
-          <Button onClick={() => apiRef.current?.exportDataAsCsv({ fileName: `${csvFileName}.csv` })} data-testid={`grid-${gridId}-csv`}>
+          <Button onClick={() => apiRef.current?.exportDataAsCsv({ fileName: `${csvFileName}.csv`, ...GRID_CSV_PARAMS })} data-testid={`grid-${gridId}-csv`}>
             {t(C.exportCsv)}
           </Button>
         )}
@@ -103,6 +104,8 @@ export function DataGrid<T>({ gridId, rows, columns, loading, emptyText, csvFile
           localeText={lang === 'zh' ? AG_GRID_LOCALE_CN : AG_GRID_LOCALE_EN}
           overlayNoRowsTemplate={`<span data-testid="grid-empty">${emptyText.replace(/</g, '&lt;')}</span>`}
           defaultColDef={DEFAULT_COL_DEF}
+          // Any CSV this grid writes, however started, goes through the formula-safe rule.
+          defaultCsvExportParams={GRID_CSV_PARAMS}
           // A cell too narrow for its text shows the whole text on hover.
           tooltipShowMode="whenTruncated"
           tooltipShowDelay={300}
