@@ -5,7 +5,6 @@
  * one huge cell never becomes millions of objects or one giant string. The delimiter is a
  * comma, or a tab when the first line has tabs and no commas (Excel's "Unicode text").
  */
-import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 
 export interface CsvRecord {
@@ -15,7 +14,7 @@ export interface CsvRecord {
 }
 
 /** Decoding chunk: bounded, whatever the file size. */
-const CHUNK_BYTES = 1 << 20;
+const CHUNK_BYTES = 256 << 10;
 /** The longest record read (characters); a longer one ends the read with a clear message. */
 export const MAX_RECORD_CHARS = 16 << 20;
 
@@ -46,34 +45,40 @@ function delimiterOf(firstChunk: string): ',' | '\t' {
 }
 
 /**
- * Every record of the text, in order, as it is parsed. Blank records are yielded too (so row
- * numbers match the spreadsheet); the caller skips them without keeping them.
+ * Hands every record of the text, in order, to `onRecord` as it is parsed, until it returns
+ * false. Blank records are handed on too (so row numbers match the spreadsheet); the caller
+ * skips them without keeping them. Records are consumed inside the parser (on_record), so
+ * none pile up in a stream buffer, whatever a chunk holds.
  */
-export async function* readCsv(chunks: Iterable<string>): AsyncGenerator<CsvRecord> {
-  const it = chunks[Symbol.iterator]();
-  const first = it.next();
-  if (first.done) return;
-  const rest: Iterable<string> = { [Symbol.iterator]: () => it };
-  const source = Readable.from((function* () {
-    yield first.value;
-    yield* rest;
-  })(), { objectMode: false, encoding: 'utf8' });
-  const parser = parse({
-    delimiter: delimiterOf(first.value),
-    record_delimiter: ['\r\n', '\n', '\r'],
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-    max_record_size: MAX_RECORD_CHARS,
-  });
-  source.on('error', (e) => parser.destroy(e));
-  source.pipe(parser);
+export async function readCsv(chunks: Iterable<string>, onRecord: (record: CsvRecord) => boolean): Promise<void> {
+  let parser: ReturnType<typeof parse> | null = null;
   let line = 0;
+  let stop = false;
+  const write = (p: ReturnType<typeof parse>, chunk: string) =>
+    new Promise<void>((resolve, reject) => p.write(chunk, (e) => (e ? reject(e) : resolve())));
   try {
-    for await (const cells of parser as AsyncIterable<string[]>) {
-      line += 1;
-      yield { line, cells };
+    for (const chunk of chunks) {
+      if (!parser) {
+        parser = parse({
+          delimiter: delimiterOf(chunk),
+          record_delimiter: ['\r\n', '\n', '\r'],
+          relax_column_count: true,
+          relax_quotes: true,
+          skip_empty_lines: false,
+          max_record_size: MAX_RECORD_CHARS,
+          on_record: (cells: string[]) => {
+            if (stop) return null;
+            line += 1;
+            if (!onRecord({ line, cells })) stop = true;
+            return null;
+          },
+        });
+        parser.on('error', () => undefined); // reported through the write callbacks
+      }
+      await write(parser, chunk);
+      if (stop) return;
     }
+    if (parser) await new Promise<void>((resolve, reject) => parser!.end((e?: Error | null) => (e ? reject(e) : resolve())));
   } catch (e) {
     if (e instanceof Error && 'code' in e) {
       const code = String((e as { code: unknown }).code);
@@ -82,7 +87,15 @@ export async function* readCsv(chunks: Iterable<string>): AsyncGenerator<CsvReco
     }
     throw e;
   } finally {
-    source.destroy();
-    parser.destroy();
+    parser?.destroy();
   }
+}
+
+/** Line breaks in the raw bytes (LF, or CR for old Mac files): an upper bound of the rows, found without decoding. */
+export function lineBreaks(bytes: Uint8Array): number {
+  let lf = 0;
+  let cr = 0;
+  for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) lf += 1;
+  if (lf === 0) for (let i = bytes.indexOf(0x0d); i !== -1; i = bytes.indexOf(0x0d, i + 1)) cr += 1;
+  return Math.max(lf, cr);
 }

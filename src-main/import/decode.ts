@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { AppError } from '../domain/errors';
 import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
-import { CsvReadError, decodeChunks, MAX_RECORD_CHARS, readCsv } from './csv';
+import { CsvReadError, decodeChunks, lineBreaks, MAX_RECORD_CHARS, readCsv } from './csv';
 import type { RawCell } from './normalise';
 
 export interface SheetRow {
@@ -119,8 +119,11 @@ async function decodeXlsx(bytes: Uint8Array, sink: RowSink): Promise<void> {
 
 async function decodeCsv(bytes: Uint8Array, sink: RowSink): Promise<string> {
   const { encoding, label, skip } = detectEncoding(bytes);
+  // In UTF-8 and GB18030 a 0x0A byte is always a line feed: a file with more line breaks than a
+  // spreadsheet has rows is refused before parsing (a 58 MB file of blank lines, at once).
+  if (!encoding.startsWith('utf-16') && lineBreaks(bytes) > SPREADSHEET_MAX_ROWS + 1) sink.add(SPREADSHEET_MAX_ROWS + 1, []);
   try {
-    for await (const r of readCsv(decodeChunks(bytes.subarray(skip), encoding, encoding === 'gb18030'))) if (!sink.add(r.line, r.cells)) break;
+    await readCsv(decodeChunks(bytes.subarray(skip), encoding, encoding === 'gb18030'), (r) => sink.add(r.line, r.cells));
   } catch (e) {
     if (e instanceof CsvReadError)
       throw e.reason === 'record-too-long'
