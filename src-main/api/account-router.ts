@@ -6,6 +6,7 @@ import {
   actorOfUser,
   changePassword,
   createUser,
+  endSessions,
   listUsers,
   login,
   loginRequired,
@@ -32,8 +33,8 @@ export const accountRouter = router({
     idleExpired: ctx.auth?.idleExpired === true,
     me: me(ctx.actor),
   })),
-  login: publicProcedure.input(a.loginInput).mutation(({ ctx, input }) => {
-    const u = login(ctx, input.username, input.password);
+  login: publicProcedure.input(a.loginInput).mutation(async ({ ctx, input }) => {
+    const u = await login(ctx, input.username, input.password, { client: ctx.auth?.client });
     ctx.auth?.login(u.id);
     return me(actorOfUser(u));
   }),
@@ -43,7 +44,15 @@ export const accountRouter = router({
     return { ok: true };
   }),
   me: sessionProcedure.query(({ ctx }) => me(ctx.actor)),
-  changePassword: sessionProcedure.input(a.changePasswordInput).mutation(({ ctx, input }) => changePassword(ctx, input.current, input.next)),
+  /** Ends the account's other sessions; this one carries on under a new id. */
+  changePassword: sessionProcedure.input(a.changePasswordInput).mutation(async ({ ctx, input }) => {
+    const r = await changePassword(ctx, input.current, input.next);
+    if (ctx.actor.userId !== null) {
+      endSessions(ctx.db, ctx.actor.userId);
+      ctx.auth?.login(ctx.actor.userId);
+    }
+    return r;
+  }),
   /** The first administrator with a password; from then on everyone logs in. */
   setupAdmin: adminProcedure.input(a.setupAdminInput).mutation(({ ctx, input }) => {
     const u = setupAdmin(ctx, input);
@@ -56,7 +65,13 @@ export const userRouter = router({
   list: adminProcedure.query(({ ctx }) => listUsers(ctx)),
   create: adminProcedure.input(a.userCreateInput).mutation(({ ctx, input }) => createUser(ctx, input)),
   update: adminProcedure.input(a.userUpdateInput).mutation(({ ctx, input }) => updateUser(ctx, input)),
-  resetPassword: adminProcedure.input(a.resetPasswordInput).mutation(({ ctx, input }) => resetPassword(ctx, input.id, input.password)),
+  /** Ends every session of the account (the administrator's own carries on when it is theirs). */
+  resetPassword: adminProcedure.input(a.resetPasswordInput).mutation(({ ctx, input }) => {
+    const r = resetPassword(ctx, input.id, input.password);
+    endSessions(ctx.db, input.id);
+    if (input.id === ctx.actor.userId) ctx.auth?.login(input.id);
+    return r;
+  }),
   unlock: adminProcedure.input(z.object({ id: entityId })).mutation(({ ctx, input }) => unlockUser(ctx, input.id)),
 });
 

@@ -20,6 +20,8 @@ export interface AuthTransport {
   logout(): void;
   /** The last session ended because it sat idle too long. */
   idleExpired?: boolean;
+  /** Where the call comes from (browser mode: the client address; 'desktop'): login lock-out counts per client. */
+  client?: string;
 }
 
 export type Context = ServiceContext & { auth?: AuthTransport };

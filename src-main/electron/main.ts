@@ -1,11 +1,13 @@
 /**
  * The desktop shell: one window, one IPC channel into the same router the browser mode
- * serves. Kept thin: everything that can live outside Electron does.
+ * serves, and one for file uploads (raw bytes, checked as the browser mode's upload route
+ * checks them). Kept thin: everything that can live outside Electron does.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, session, type IpcMainInvokeEvent } from 'electron';
 import { dispatch, isApiRequest } from '../api/dispatch';
+import { toAppError } from '../api/errors';
 import { SessionStore } from '../api/sessions';
 import type { AppDb } from '../db/open';
 import { openOrRecover } from './open-or-recover';
@@ -13,8 +15,8 @@ import { DB_FILE_NAME, dbArg } from '../db/paths';
 import { hardenSession, hardenWebContents, isTrustedSender, mainWindowOptions } from './security';
 import { menuTemplate } from './menu';
 import { exportPdf } from './print-pdf';
-import { API_CHANNEL } from './channel';
-
+import { acceptUpload } from '../server/upload-route';
+import { API_CHANNEL, UPLOAD_CHANNEL, type UploadReply } from './channel';
 
 function rendererUrl(): string {
   const dev = process.env.ELECTRON_RENDERER_URL;
@@ -66,14 +68,25 @@ export function start(): void {
     const openDb = db;
     // One session for the window: the local administrator until accounts exist, then a login.
     const sessions = new SessionStore(openDb, { via: 'desktop' });
-    let windowSession = sessions.create();
+    let windowSession = sessions.create(null, 'desktop');
+    const windowContext = () =>
+      sessions.context(windowSession, (id) => {
+        windowSession = sessions.get(id) ?? sessions.create(null, 'desktop');
+      });
     ipcMain.handle(API_CHANNEL, (event: IpcMainInvokeEvent, request: unknown) => {
       if (!isTrustedSender(event.senderFrame?.url, url)) throw new Error('Untrusted sender');
       if (!isApiRequest(request)) throw new Error('Malformed request');
-      const ctx = sessions.context(windowSession, (id) => {
-        windowSession = sessions.get(id) ?? sessions.create();
-      });
-      return dispatch(ctx, request);
+      return dispatch(windowContext(), request);
+    });
+    ipcMain.handle(UPLOAD_CHANNEL, (event: IpcMainInvokeEvent, fileName: unknown, bytes: unknown): UploadReply => {
+      if (!isTrustedSender(event.senderFrame?.url, url)) throw new Error('Untrusted sender');
+      if (typeof fileName !== 'string' || fileName.length > 1000 || !(bytes instanceof Uint8Array)) throw new Error('Malformed request');
+      try {
+        return { ok: true, data: acceptUpload(windowContext().actor, fileName, bytes) };
+      } catch (e) {
+        const app = toAppError(e);
+        return { ok: false, error: { code: app.code, zh: app.zh, en: app.en } };
+      }
     });
     win = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload/index.js')));
     win.once('ready-to-show', () => win?.show());

@@ -2,14 +2,17 @@
  * Browser mode: the same renderer bundle and the same router over HTTP, on 127.0.0.1 unless
  * an administrator enabled LAN access (then login is required before anything answers).
  *
- * - The printed URL carries a per-run token, exchanged once for an HttpOnly, SameSite=Strict
+ * - The printed URL carries a per-run token, exchanged ONCE for an HttpOnly, SameSite=Strict
  *   session cookie. While no account has a password, that session acts as the local
  *   administrator; once accounts exist, every session must log in (account.login).
+ * - No session is kept for a browser that has not logged in: the page and the login form's
+ *   calls (account.status, account.login) work without one (api/sessions.ts).
  * - CSRF: api calls need the custom header `x-eldercare-client: 1` (a cross-site form or
  *   fetch cannot send it without a CORS preflight this server never grants), and an Origin
  *   or Sec-Fetch-Site header, when present, must say same-origin.
- * - Host header checked on loopback (DNS rebinding); security headers on every answer;
- *   login attempts rate-limited per client address.
+ * - Host header checked (DNS rebinding); security headers on every answer; bodies, batches,
+ *   login attempts, heavy reports and connections are limited (limits.ts, api-call.ts,
+ *   login-limiter.ts, heavy.ts); files arrive by the upload route (upload-route.ts).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -17,18 +20,23 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import sirv from 'sirv';
-import { appRouter } from '../api/router';
 import { SessionStore, type Session } from '../api/sessions';
 import type { AppDb } from '../db/open';
+import type { AppErrorData } from '../domain/errors';
 import { loginRequired } from '../services/accounts';
-import { CONTENT_SECURITY_POLICY } from './csp';
+import { CALL_REFUSAL, inputProblem, isJsonContentType, isRefusal, parseCall, PRE_LOGIN_PROCEDURES } from './api-call';
+import { BUSY_REPORT, HEAVY_BATCH, HEAVY_PROCEDURES, HeavyGate } from './heavy';
+import { announcedTooLarge, applyServerLimits, MAX_BATCH_SIZE, MAX_JSON_BODY_BYTES, MAX_UPLOAD_BYTES, readBody } from './limits';
+import { LOGIN_LIKE_PROCEDURES, LoginLimiter } from './login-limiter';
+import { clientOf, cookieOf, isLoopback, REFUSAL, refuse, safeEqual, securityHeaders, SESSION_COOKIE, sessionCookie } from './responses';
+import { callRouter, sendAnswer } from './trpc-bridge';
+import { handleUpload, UPLOAD_PATH, UPLOAD_REFUSAL } from './upload-route';
 
-export const SESSION_COOKIE = 'eldercare_session';
+export { SESSION_COOKIE } from './responses';
+export { LOGIN_RATE_LIMIT } from './login-limiter';
+export { HEAVY_PROCEDURES } from './heavy';
 export const API_HEADER = 'x-eldercare-client';
-/** Login attempts per client address per minute. */
-export const LOGIN_RATE_LIMIT = 10;
 
 export interface ServerOptions {
   db: AppDb;
@@ -40,6 +48,12 @@ export interface ServerOptions {
   token?: string;
   /** Idle timeout of a logged-in session (tests shorten it). */
   idleMs?: number;
+  /** Absolute lifetime of a logged-in session. */
+  lifetimeMs?: number;
+  /** The sessions' clock (tests move it). */
+  now?: () => number;
+  /** Told once, when the access token has been exchanged (npm run serve prints what to do next). */
+  onTokenUsed?: () => void;
 }
 
 export interface RunningServer {
@@ -50,46 +64,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function cookieOf(req: http.IncomingMessage, name: string): string | undefined {
-  const header = req.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return v.join('=');
-  }
-  return undefined;
-}
-
-function safeEqual(a: string | undefined, b: string): boolean {
-  if (a === undefined) return false;
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && crypto.timingSafeEqual(x, y);
-}
-
-function securityHeaders(res: http.ServerResponse): void {
-  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-  res.setHeader('Cache-Control', 'no-store');
-}
-
-function sessionCookie(id: string): string {
-  return `${SESSION_COOKIE}=${id}; HttpOnly; SameSite=Strict; Path=/`;
-}
-
-function refuse(res: http.ServerResponse, status: number, code: string, zh: string, en: string): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify({ error: { message: zh, data: { httpStatus: status, app: { code, kind: 'forbidden', zh, en } } } }));
-}
-
-function isLoopback(addr: string | undefined): boolean {
-  return addr === '127.0.0.1' || addr === '::1' || addr === '::ffff:127.0.0.1';
-}
-
 export function lanAddresses(): string[] {
   return Object.values(os.networkInterfaces())
     .flat()
@@ -97,21 +71,9 @@ export function lanAddresses(): string[] {
     .map((i) => i.address);
 }
 
-/** Sliding one-minute window of login attempts per client address. */
-class LoginLimiter {
-  private readonly hits = new Map<string, number[]>();
-  allow(key: string, now = Date.now()): boolean {
-    const recent = (this.hits.get(key) ?? []).filter((t) => now - t < 60_000);
-    if (recent.length >= LOGIN_RATE_LIMIT) {
-      this.hits.set(key, recent);
-      return false;
-    }
-    recent.push(now);
-    this.hits.set(key, recent);
-    if (this.hits.size > 10_000) this.hits.clear();
-    return true;
-  }
-}
+const TOKEN_USED =
+  '访问口令已使用（每个口令只能使用一次）。已打开的浏览器可继续使用；设置账号后直接打开本地址（不带口令）登录，否则请重新启动 npm run serve 获取新地址。\n' +
+  'The access token was already used (it works once). The browser that opened it carries on; with accounts, open this address without the token and log in, otherwise restart npm run serve for a new address.';
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   if (!fs.existsSync(path.join(opts.staticDir, 'index.html')))
@@ -119,80 +81,117 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   const loopbackOnly = host === '127.0.0.1' || host === 'localhost' || host === '::1';
   const token = opts.token ?? crypto.randomBytes(24).toString('base64url');
-  const sessions = new SessionStore(opts.db, { via: 'browser', idleMs: opts.idleMs });
-  const limiter = new LoginLimiter();
+  let tokenUsed = false;
+  const sessions = new SessionStore(opts.db, { via: 'browser', idleMs: opts.idleMs, lifetimeMs: opts.lifetimeMs, now: opts.now });
+  const limiter = new LoginLimiter(opts.now);
+  const heavy = new HeavyGate();
   const files = sirv(opts.staticDir, { dev: false, etag: true, single: true, dotfiles: false });
-  const current = new WeakMap<http.IncomingMessage, Session>();
-  const api = createHTTPHandler({
-    router: appRouter,
-    basePath: '/api/',
-    createContext: ({ req, res }) => sessions.context(current.get(req)!, (id) => res.setHeader('Set-Cookie', sessionCookie(id))),
-  });
   let port = 0;
   let allowedHosts = new Set<string>();
 
-  const server = http.createServer((req, res) => {
-    securityHeaders(res);
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const hostHeader = req.headers.host ?? '';
-    if (!allowedHosts.has(hostHeader)) {
-      refuse(res, 421, 'BAD_HOST', '请求的主机名不正确', 'Misdirected request (unexpected Host header)');
+  /** Session, client header and origin: every api call, the upload route included. */
+  function transportProblem(req: http.IncomingMessage, hostHeader: string): AppErrorData | null {
+    if (req.headers[API_HEADER] !== '1') return REFUSAL.noClientHeader;
+    const origin = req.headers.origin;
+    const site = req.headers['sec-fetch-site'];
+    if ((origin !== undefined && origin !== `http://${hostHeader}`) || (site !== undefined && site !== 'same-origin' && site !== 'none')) return REFUSAL.crossSite;
+    return null;
+  }
+
+  async function api(req: http.IncomingMessage, res: http.ServerResponse, url: URL, hostHeader: string): Promise<void> {
+    const upload = url.pathname === UPLOAD_PATH;
+    // Body limits first, before the session is even looked at.
+    if (announcedTooLarge(req, upload ? MAX_UPLOAD_BYTES : MAX_JSON_BODY_BYTES))
+      return refuse(req, res, upload ? UPLOAD_REFUSAL.tooLarge : CALL_REFUSAL.tooLarge, 413);
+    const call = upload ? { names: [], batch: false } : parseCall(url);
+    if (isRefusal(call)) return refuse(req, res, call);
+    const client = clientOf(req);
+    let session: Session | undefined = sessions.get(cookieOf(req, SESSION_COOKIE));
+    // The login form works without a stored session; a login makes one (sessions.unsaved).
+    if (!session && !upload && loginRequired({ db: opts.db }) && call.names.every((n) => PRE_LOGIN_PROCEDURES.has(n))) session = sessions.unsaved(client);
+    if (!session) return refuse(req, res, REFUSAL.noSession, 401);
+    const problem = transportProblem(req, hostHeader);
+    if (problem) return refuse(req, res, problem);
+    const current = session;
+    const contextOf = (setCookie: (value: string) => void) => sessions.context(current, (id) => setCookie(sessionCookie(id)));
+    if (upload) return handleUpload(req, res, url, contextOf((v) => res.setHeader('Set-Cookie', v)).actor);
+
+    if (req.method !== 'GET' && req.method !== 'POST') return refuse(req, res, CALL_REFUSAL.method, 405);
+    if (!limiter.allow(client, call.names.filter((n) => LOGIN_LIKE_PROCEDURES.has(n)).length)) return refuse(req, res, REFUSAL.tooManyLogins, 429);
+    if (call.names.length > MAX_BATCH_SIZE) return refuse(req, res, CALL_REFUSAL.batchTooLarge);
+    const heavyCount = call.names.filter((n) => HEAVY_PROCEDURES.has(n)).length;
+    if (heavyCount > 1) return refuse(req, res, HEAVY_BATCH);
+    const release = heavyCount === 1 ? heavy.tryEnter() : () => {};
+    if (!release) return refuse(req, res, BUSY_REPORT, 503);
+    try {
+      let body: string | undefined;
+      if (req.method === 'POST') {
+        if (!isJsonContentType(req)) return refuse(req, res, CALL_REFUSAL.contentType);
+        const read = await readBody(req, MAX_JSON_BODY_BYTES);
+        if (!read.ok) return read.reason === 'too_large' ? refuse(req, res, CALL_REFUSAL.tooLarge, 413) : undefined;
+        body = read.body.toString('utf8');
+      }
+      const bad = inputProblem(req.method, url, body);
+      if (bad) return refuse(req, res, bad);
+      const answer = await callRouter(req, url, body, (resHeaders) => contextOf((v) => resHeaders.set('Set-Cookie', v)));
+      release();
+      sendAnswer(res, answer);
+    } finally {
+      release();
+    }
+  }
+
+  function exchangeToken(req: http.IncomingMessage, res: http.ServerResponse, given: string | null): void {
+    if (!safeEqual(given, token)) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('访问口令无效 / invalid access token');
       return;
+    }
+    if (tokenUsed) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end(TOKEN_USED);
+      return;
+    }
+    tokenUsed = true;
+    const old = cookieOf(req, SESSION_COOKIE);
+    if (old) sessions.delete(old);
+    res.writeHead(302, { 'Set-Cookie': sessionCookie(sessions.create(null, clientOf(req)).id), Location: '/' });
+    res.end();
+    opts.onTokenUsed?.();
+  }
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    securityHeaders(res);
+    const hostHeader = req.headers.host ?? '';
+    if (!allowedHosts.has(hostHeader)) return refuse(req, res, REFUSAL.badHost, 421);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${hostHeader}`);
+    } catch {
+      return refuse(req, res, CALL_REFUSAL.badPath);
     }
     const required = loginRequired({ db: opts.db });
-    if (!isLoopback(req.socket.remoteAddress) && !required) {
-      refuse(res, 403, 'LAN_NEEDS_LOGIN', '局域网访问须先设置账号密码', 'LAN access needs accounts with passwords');
+    if (!isLoopback(req.socket.remoteAddress) && !required) return refuse(req, res, REFUSAL.lanNeedsLogin);
+    if (url.searchParams.has('token')) return exchangeToken(req, res, url.searchParams.get('token'));
+    if (url.pathname.startsWith('/api/')) return api(req, res, url, hostHeader);
+    // The page and its files: with a session, or (login required) for the login form —
+    // without creating a session for it.
+    if (!sessions.get(cookieOf(req, SESSION_COOKIE)) && !required) {
+      res.writeHead(401, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><meta charset="utf-8"><p>请使用启动时显示的完整地址打开（含访问口令）。<br>Open the full address printed at start-up (it carries the access token).</p>');
       return;
-    }
-    if (url.searchParams.has('token')) {
-      if (!safeEqual(url.searchParams.get('token') ?? undefined, token)) {
-        res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('访问口令无效 / invalid access token');
-        return;
-      }
-      const old = cookieOf(req, SESSION_COOKIE);
-      if (old) sessions.delete(old);
-      res.writeHead(302, { 'Set-Cookie': sessionCookie(sessions.create().id), Location: '/' });
-      res.end();
-      return;
-    }
-    let session = sessions.get(cookieOf(req, SESSION_COOKIE));
-    if (url.pathname.startsWith('/api/')) {
-      if (!session) {
-        refuse(res, 401, 'NO_SESSION', '未授权：请使用启动时显示的地址打开，或重新登录', 'Unauthorized: open the address printed at start-up, or log in again');
-        return;
-      }
-      if (req.headers[API_HEADER] !== '1') {
-        refuse(res, 403, 'CSRF', '缺少客户端标识，已拒绝', 'Missing client header; refused (CSRF defence)');
-        return;
-      }
-      const origin = req.headers.origin;
-      const site = req.headers['sec-fetch-site'];
-      if ((origin !== undefined && origin !== `http://${hostHeader}`) || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
-        refuse(res, 403, 'CSRF', '跨站请求，已拒绝', 'Cross-site request refused');
-        return;
-      }
-      if (url.pathname.includes('account.login') && !limiter.allow(req.socket.remoteAddress ?? '?')) {
-        refuse(res, 429, 'TOO_MANY_LOGINS', '登录尝试过于频繁，请一分钟后再试', 'Too many login attempts; wait a minute');
-        return;
-      }
-      current.set(req, session);
-      void api(req, res);
-      return;
-    }
-    if (!session) {
-      if (!required) {
-        res.writeHead(401, { 'Content-Type': 'text/html; charset=utf-8' });
-        res.end('<!doctype html><meta charset="utf-8"><p>请使用启动时显示的完整地址打开（含访问口令）。<br>Open the full address printed at start-up (it carries the access token).</p>');
-        return;
-      }
-      // Login is required: anyone may load the page and its login form, nothing more.
-      session = sessions.create();
-      res.setHeader('Set-Cookie', sessionCookie(session.id));
     }
     files(req, res, () => {
       res.writeHead(404).end();
     });
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch(() => {
+      // Nothing user-caused gets here (every refusal above is answered); never a stack trace.
+      if (!res.headersSent) refuse(req, res, { code: 'INTERNAL', kind: 'internal', zh: '服务器内部错误', en: 'Internal server error' });
+      else res.destroy();
+    });
   });
+  applyServerLimits(server);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,11 +1,12 @@
 /**
  * Local accounts: scrypt password hashes (node:crypto, random salt, timing-safe compare),
- * lock-out after repeated failures, the first administrator, and the account list an
- * administrator manages. Login is required as soon as one active account has a password;
- * until then the app acts as the local administrator (one PC, one user).
+ * lock-out after repeated failures (per account and client address, services/login-lockout.ts),
+ * the first administrator, and the account list an administrator manages. Login is required
+ * as soon as one active account has a password; until then the app acts as the local
+ * administrator (one PC, one user).
  */
-import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import type { AppDb } from '../db/open';
 import { LOCAL_USERNAME } from '../db/reference-data';
 import { users } from '../db/schema';
 import { ROLE, type Role } from '../domain/enums';
@@ -13,27 +14,10 @@ import { AppError, fail } from '../domain/errors';
 import { LOCKOUT_MINUTES, MAX_FAILED_LOGINS, passwordProblem, permissionsOf } from '../domain/permissions';
 import { audit, write, type Actor, type ServiceContext } from './context';
 import { ENTITY } from './entities';
+import { lockouts } from './login-lockout';
+import { hashPassword, hashPasswordAsync, verifyPassword } from './passwords';
 
-const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
-
-export function hashPassword(password: string): string {
-  const salt = crypto.randomBytes(16);
-  const hash = crypto.scryptSync(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
-  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64url')}$${hash.toString('base64url')}`;
-}
-
-export function verifyPassword(password: string, stored: string | null): boolean {
-  const parts = (stored ?? '').split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') {
-    // Same work for accounts without a password, so timing does not tell them apart.
-    crypto.scryptSync(password, 'no-account', SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
-    return false;
-  }
-  const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
-  const expected = Buffer.from(hash, 'base64url');
-  const actual = crypto.scryptSync(password, Buffer.from(salt, 'base64url'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
-  return actual.length === expected.length && crypto.timingSafeEqual(actual, expected);
-}
+export { hashPassword, hashPasswordAsync, verifyPassword } from './passwords';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -69,6 +53,34 @@ export function userById(ctx: Pick<ServiceContext, 'db'>, id: number): UserRow |
   return ctx.db.orm.select().from(users).where(eq(users.id, id)).get();
 }
 
+/**
+ * Who an account is, for a session to stay attached to it: id, name, creation time and the
+ * last password change. A restored database whose row with this id is someone else, or a
+ * password changed anywhere (another session, an administrator, the CLI), no longer matches.
+ */
+export function accountBinding(u: Pick<UserRow, 'id' | 'username' | 'createdAt' | 'passwordChangedAt'>): string {
+  return JSON.stringify([u.id, u.username, u.createdAt, u.passwordChangedAt ?? '']);
+}
+
+/** What keeps sessions of a database (the browser-mode server, the desktop window). */
+export interface SessionHolder {
+  endSessions(file: string, userId?: number): void;
+}
+const holders = new Set<WeakRef<SessionHolder>>();
+
+export function registerSessionHolder(holder: SessionHolder): void {
+  holders.add(new WeakRef(holder));
+}
+
+/** Ends every session of the database (a restore), or every session of one account (a password change). */
+export function endSessions(db: Pick<AppDb, 'file'>, userId?: number): void {
+  for (const ref of holders) {
+    const h = ref.deref();
+    if (h) h.endSessions(db.file, userId);
+    else holders.delete(ref);
+  }
+}
+
 /** What the renderer needs to know about the account in use. */
 export function me(actor: Actor) {
   return {
@@ -83,41 +95,57 @@ export function me(actor: Actor) {
   };
 }
 
-const BAD_LOGIN = { code: 'LOGIN_FAILED', kind: 'validation', field: 'password', zh: '用户名或密码错误', en: 'Wrong user name or password' } as const;
+/**
+ * One answer for an unknown name, a wrong password and a locked account (no enumeration); it
+ * says that repeated failures pause logins, so a locked-out user knows to wait.
+ */
+const BAD_LOGIN = {
+  code: 'LOGIN_FAILED',
+  kind: 'validation',
+  field: 'password',
+  zh: `用户名或密码错误（连续输错 ${MAX_FAILED_LOGINS} 次将锁定 ${LOCKOUT_MINUTES} 分钟）`,
+  en: `Wrong user name or password (${MAX_FAILED_LOGINS} wrong tries in a row lock the login for ${LOCKOUT_MINUTES} minutes)`,
+} as const;
 
-/** Checks a password; counts failures and locks the account for a while after too many. */
-export function login(ctx: ServiceContext, username: string, password: string, now = new Date()): UserRow {
+export interface LoginOptions {
+  /** The client address (browser mode), 'desktop' for the window; lock-out counts per address. */
+  client?: string;
+  now?: Date;
+}
+
+/** Checks a password; counts failures per client address and locks that address out after too many. */
+export async function login(ctx: ServiceContext, username: string, password: string, opts: LoginOptions = {}): Promise<UserRow> {
+  const now = opts.now ?? new Date();
   const u = ctx.db.orm.select().from(users).where(eq(users.username, username)).get();
   if (!u || !u.passwordHash || !u.active) {
-    verifyPassword(password, null);
+    await verifyPassword(password, null);
     throw new AppError(BAD_LOGIN);
   }
-  if (u.lockedUntil && u.lockedUntil > now.toISOString()) {
-    const minutes = Math.max(1, Math.ceil((Date.parse(u.lockedUntil) - now.getTime()) / 60_000));
-    fail.forbidden(`登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`, `Too many failed logins; the account is locked for ${minutes} more minute(s)`);
+  const key = { file: ctx.db.file, userId: u.id, createdAt: u.createdAt, client: opts.client ?? 'local' };
+  const stamp = u.passwordChangedAt ?? '';
+  if (lockouts.isLocked(key, stamp, now.getTime())) {
+    await verifyPassword(password, null);
+    throw new AppError(BAD_LOGIN);
   }
-  if (!verifyPassword(password, u.passwordHash)) {
-    const failed = u.failedLogins + 1;
-    const lock = failed >= MAX_FAILED_LOGINS;
+  if (!(await verifyPassword(password, u.passwordHash))) {
+    const r = lockouts.recordFailure(key, stamp, now.getTime());
+    const until = r.lockedUntil === null ? null : new Date(r.lockedUntil).toISOString();
     write(ctx, (tx) => {
-      tx.update(users)
-        .set({ failedLogins: lock ? 0 : failed, lockedUntil: lock ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : u.lockedUntil })
-        .where(eq(users.id, u.id))
-        .run();
-      audit(tx, { userId: u.id, username: u.username, role: u.role }, lock ? 'account.locked' : 'account.loginFailed', 'user', u.id, null, { failed });
+      // The columns only inform the administrator's list: failures since the last success, and
+      // the latest end of a lock-out of any client.
+      const cur = tx.select({ failed: users.failedLogins, lockedUntil: users.lockedUntil }).from(users).where(eq(users.id, u.id)).get();
+      const lockedUntil = until !== null && (!cur?.lockedUntil || cur.lockedUntil < until) ? until : (cur?.lockedUntil ?? null);
+      tx.update(users).set({ failedLogins: (cur?.failed ?? 0) + 1, lockedUntil }).where(eq(users.id, u.id)).run();
+      audit(tx, { userId: u.id, username: u.username, role: u.role }, until ? 'account.locked' : 'account.loginFailed', 'user', u.id, null, { failed: r.failures, client: key.client });
     });
-    if (lock)
-      fail.forbidden(
-        `连续 ${MAX_FAILED_LOGINS} 次密码错误，账号已锁定 ${LOCKOUT_MINUTES} 分钟`,
-        `${MAX_FAILED_LOGINS} wrong passwords in a row; the account is locked for ${LOCKOUT_MINUTES} minutes`,
-      );
     throw new AppError(BAD_LOGIN);
   }
+  lockouts.succeeded(key);
   write(ctx, (tx) => {
-    tx.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now.toISOString() }).where(eq(users.id, u.id)).run();
+    tx.update(users).set({ failedLogins: 0, lastLoginAt: now.toISOString() }).where(eq(users.id, u.id)).run();
     audit(tx, { userId: u.id, username: u.username, role: u.role }, 'account.login', 'user', u.id, null, null);
   });
-  return { ...u, failedLogins: 0, lockedUntil: null };
+  return { ...u, failedLogins: 0 };
 }
 
 export function recordLogout(ctx: ServiceContext): void {
@@ -130,15 +158,16 @@ function checkPassword(pw: string, field: string): void {
   if (p) fail.validation('PASSWORD_WEAK', field, p.zh, p.en);
 }
 
-export function changePassword(ctx: ServiceContext, current: string, next: string): { ok: true } {
+export async function changePassword(ctx: ServiceContext, current: string, next: string): Promise<{ ok: true }> {
   const u = ctx.actor.userId === null ? undefined : userById(ctx, ctx.actor.userId);
   if (!u || !u.passwordHash)
     return fail.validation('NO_PASSWORD', undefined, '本机账号没有密码；请先创建管理员账号', 'The local account has no password; create an administrator account first');
-  if (!verifyPassword(current, u.passwordHash)) fail.validation('PASSWORD_WRONG', 'current', '当前密码不正确', 'The current password is wrong');
+  if (!(await verifyPassword(current, u.passwordHash))) fail.validation('PASSWORD_WRONG', 'current', '当前密码不正确', 'The current password is wrong');
   checkPassword(next, 'next');
   if (current === next) fail.validation('PASSWORD_SAME', 'next', '新密码不能与当前密码相同', 'The new password must differ from the current one');
+  const passwordHash = await hashPasswordAsync(next);
   write(ctx, (tx) => {
-    tx.update(users).set({ passwordHash: hashPassword(next), passwordChangedAt: new Date().toISOString() }).where(eq(users.id, u.id)).run();
+    tx.update(users).set({ passwordHash, passwordChangedAt: new Date().toISOString() }).where(eq(users.id, u.id)).run();
     audit(tx, ctx.actor, 'account.changePassword', 'user', u.id, null, null);
   });
   return { ok: true };
@@ -261,6 +290,7 @@ export function resetPassword(ctx: ServiceContext, id: number, password: string)
     tx.update(users).set({ passwordHash: hashPassword(password), passwordChangedAt: new Date().toISOString(), failedLogins: 0, lockedUntil: null }).where(eq(users.id, id)).run();
     audit(tx, ctx.actor, 'user.resetPassword', 'user', id, null, null);
   });
+  lockouts.clearAccount(ctx.db.file, id);
   return { ok: true };
 }
 
@@ -271,6 +301,7 @@ export function unlockUser(ctx: ServiceContext, id: number): { ok: true } {
     tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id)).run();
     audit(tx, ctx.actor, 'user.unlock', 'user', id, null, null);
   });
+  lockouts.clearAccount(ctx.db.file, id);
   return { ok: true };
 }
 

@@ -1,6 +1,7 @@
 /**
  * Browser mode over real HTTP (server on port 0): the session cookie, CSRF defences,
  * security headers, Host checking, login required once accounts exist, logout, rate limits.
+ * The attacks of the security review each have their own file in tests/security/server-*.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -116,15 +117,18 @@ describe('browser mode once accounts exist', () => {
     await twoFacilities(db);
     const server = await serve(db);
 
-    // the page (a login form) loads without the token, with a fresh anonymous session
+    // the page (a login form) loads without the token, and no session is kept for it
     const page = await fetch(`${server.url}/`);
     expect(page.status).toBe(200);
-    let cookie = cookieFrom(page);
-    expect(cookie).toMatch(/^eldercare_session=/);
+    expect(page.headers.get('set-cookie')).toBeNull();
+    // the token's session is nobody until it logs in
+    let cookie = await enter(server);
     const refused = await query(server, 'facility.list', { cookie, ...API });
     expect(refused.status).toBe(403);
     expect(await appCode(refused)).toBe('LOGIN_REQUIRED');
-    const status = (await (await query(server, 'account.status', { cookie, ...API })).json()) as { result: { data: { loginRequired: boolean } } };
+    // without any session, only the login form's calls answer
+    expect((await query(server, 'facility.list', API)).status).toBe(401);
+    const status = (await (await query(server, 'account.status', API)).json()) as { result: { data: { loginRequired: boolean } } };
     expect(status.result.data.loginRequired).toBe(true);
 
     const wrong = await mutate(server, 'account.login', { cookie, ...API }, { username: 'reader', password: 'nope' });
@@ -152,8 +156,7 @@ describe('browser mode once accounts exist', () => {
     const { db } = freshDb();
     await twoFacilities(db);
     const server = await serve(db, { idleMs: 300 });
-    const page = await fetch(`${server.url}/`);
-    const login = await mutate(server, 'account.login', { cookie: cookieFrom(page), ...API }, { username: 'reader', password: PASSWORD });
+    const login = await mutate(server, 'account.login', API, { username: 'reader', password: PASSWORD });
     const cookie = cookieFrom(login);
     expect((await query(server, 'facility.list', { cookie, ...API })).status).toBe(200);
     await new Promise((r) => setTimeout(r, 400));
@@ -164,10 +167,9 @@ describe('browser mode once accounts exist', () => {
     const { db } = freshDb();
     await twoFacilities(db);
     const server = await serve(db);
-    const cookie = cookieFrom(await fetch(`${server.url}/`));
     const codes: number[] = [];
     for (let i = 0; i < LOGIN_RATE_LIMIT + 2; i++)
-      codes.push((await mutate(server, 'account.login', { cookie, ...API }, { username: `nobody${i}`, password: 'x' })).status);
+      codes.push((await mutate(server, 'account.login', API, { username: `nobody${i}`, password: 'x' })).status);
     expect(codes.slice(0, LOGIN_RATE_LIMIT).every((c) => c === 400)).toBe(true);
     expect(codes.slice(LOGIN_RATE_LIMIT)).toEqual([429, 429]);
   });

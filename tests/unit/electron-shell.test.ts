@@ -76,7 +76,10 @@ vi.mock('electron', () => ({
 }));
 
 // Imported after vi.mock (which vitest hoists), so these see the fakes.
-import { API_CHANNEL } from '../../src-main/electron/channel';
+import { API_CHANNEL, UPLOAD_CHANNEL } from '../../src-main/electron/channel';
+import { createCaller } from '../../src-main/api/router';
+import { openDatabase } from '../../src-main/db/open';
+import { MAX_FILE_BYTES } from '../../src-main/import/decode';
 import { menuTemplate } from '../../src-main/electron/menu';
 import { exportPdf, PDF_OPTIONS } from '../../src-main/electron/print-pdf';
 import { CONTENT_SECURITY_POLICY, hardenSession, hardenWebContents, isTrustedSender, mainWindowOptions } from '../../src-main/electron/security';
@@ -302,12 +305,13 @@ describe('preload', () => {
     await import('../../src-main/electron/preload');
   });
 
-  it('exposes exactly one key, eldercare, with exactly one function, call', () => {
+  it('exposes exactly one key, eldercare, with exactly two functions, call and upload', () => {
     expect(fake.contextBridge.exposeInMainWorld).toHaveBeenCalledOnce();
     const [key, exposed] = fake.contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [string, Record<string, unknown>];
     expect(key).toBe('eldercare');
-    expect(Object.keys(exposed)).toEqual(['call']);
+    expect(Object.keys(exposed)).toEqual(['call', 'upload']);
     expect(exposed.call).toBeTypeOf('function');
+    expect(exposed.upload).toBeTypeOf('function');
   });
 
   it('call invokes the one api channel with the request and returns its reply', async () => {
@@ -316,6 +320,19 @@ describe('preload', () => {
     await expect(exposed.call(request)).resolves.toBe('reply');
     expect(fake.ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith(API_CHANNEL, request);
     expect(API_CHANNEL).toBe('eldercare:api');
+  });
+
+  it('upload sends the name and the bytes on the upload channel; a refusal rejects with its zh / en text', async () => {
+    const [, exposed] = fake.contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [string, { upload(n: string, b: Uint8Array): Promise<unknown> }];
+    const bytes = new Uint8Array([1, 2, 3]);
+    const receipt = { uploadId: 'u1', fileName: 'a.csv', bytes: 3 };
+    fake.ipcRenderer.invoke.mockClear();
+    fake.ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, data: receipt } as never);
+    await expect(exposed.upload('a.csv', bytes)).resolves.toEqual(receipt);
+    expect(fake.ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith(UPLOAD_CHANNEL, 'a.csv', bytes);
+    expect(UPLOAD_CHANNEL).toBe('eldercare:upload');
+    fake.ipcRenderer.invoke.mockResolvedValueOnce({ ok: false, error: { code: 'UPLOAD_EMPTY', zh: '文件是空的', en: 'The file is empty' } } as never);
+    await expect(exposed.upload('a.csv', new Uint8Array())).rejects.toThrow('文件是空的 / The file is empty');
   });
 });
 
@@ -387,9 +404,10 @@ describe('main', () => {
     const pageUrl = String((win.loadURL.mock.calls[0] as unknown[])[0]);
     expect(pageUrl).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
 
-    expect(fake.ipcMain.handle).toHaveBeenCalledOnce();
-    const [channel, handler] = fake.ipcMain.handle.mock.calls[0] as unknown as [string, Listener];
-    expect(channel).toBe(API_CHANNEL);
+    expect(fake.ipcMain.handle).toHaveBeenCalledTimes(2);
+    const handlers = new Map(fake.ipcMain.handle.mock.calls as unknown as Array<[string, Listener]>);
+    expect([...handlers.keys()]).toEqual([API_CHANNEL, UPLOAD_CHANNEL]);
+    const handler = handlers.get(API_CHANNEL)!;
 
     const request = { path: 'region.counties', type: 'query', input: undefined };
     expect(() => handler({ senderFrame: { url: 'https://evil.example' } }, request)).toThrow('Untrusted sender');
@@ -402,6 +420,27 @@ describe('main', () => {
     expect(reply.ok).toBe(true);
     expect(Array.isArray(reply.data)).toBe(true);
     expect((reply.data as unknown[]).length).toBeGreaterThan(0);
+
+    // The upload channel: the same sender check, then size and the window's permission.
+    const upload = handlers.get(UPLOAD_CHANNEL)!;
+    const own = { senderFrame: { url: pageUrl } };
+    expect(() => upload({ senderFrame: { url: 'https://evil.example' } }, 'a.csv', new Uint8Array([1]))).toThrow('Untrusted sender');
+    expect(() => upload({ senderFrame: null }, 'a.csv', new Uint8Array([1]))).toThrow('Untrusted sender');
+    expect(() => upload(own, 42, new Uint8Array([1]))).toThrow('Malformed request');
+    expect(() => upload(own, 'a.csv', 'not bytes')).toThrow('Malformed request');
+    const ok = upload(own, 'C:\\导入\\老人.csv', new Uint8Array([0x61, 0x2c, 0x62])) as { ok: boolean; data: { uploadId: string; fileName: string; bytes: number } };
+    expect(ok).toMatchObject({ ok: true, data: { fileName: '老人.csv', bytes: 3 } });
+    expect(ok.data.uploadId).toMatch(/^[\w-]{20,}$/);
+    expect(upload(own, 'a.csv', new Uint8Array())).toMatchObject({ ok: false, error: { code: 'UPLOAD_EMPTY' } });
+    expect(upload(own, 'a.csv', new Uint8Array(MAX_FILE_BYTES + 1))).toMatchObject({ ok: false, error: { code: 'UPLOAD_TOO_LARGE', zh: expect.stringContaining('60 MB') } });
+    // once login is required, the window (not logged in) may not upload
+    const second = openDatabase(process.env.ELDERCARE_DB!);
+    try {
+      await createCaller(second).account.setupAdmin({ username: 'admin', displayName: '管理员', password: 'Passw0rd!' });
+    } finally {
+      second.close();
+    }
+    expect(upload(own, 'a.csv', new Uint8Array([1]))).toMatchObject({ ok: false, error: { code: 'LOGIN_REQUIRED' } });
   });
 
   it('focuses the existing window when a second instance starts', async () => {

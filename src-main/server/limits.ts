@@ -1,0 +1,78 @@
+/**
+ * What one request may cost the browser-mode server: bodies are read with a running byte
+ * count and refused past their limit (nothing beyond it is buffered or even read), slow
+ * requests time out, connections are capped.
+ */
+import type http from 'node:http';
+import { MAX_FILE_BYTES } from '../import/decode';
+
+/** Any api call's JSON body. Files travel by the upload route, never inside a call. */
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+/** An upload's body: an import file. */
+export const MAX_UPLOAD_BYTES = MAX_FILE_BYTES;
+/** Procedures in one tRPC batch request. */
+export const MAX_BATCH_SIZE = 10;
+/** Uploads being received at once (each may hold up to MAX_UPLOAD_BYTES in memory). */
+export const MAX_CONCURRENT_UPLOADS = 3;
+
+export const SERVER_LIMITS = {
+  /** The whole request, body included (Node's default is 300 s). */
+  requestTimeout: 60_000,
+  headersTimeout: 20_000,
+  keepAliveTimeout: 5_000,
+  maxConnections: 200,
+  maxHeadersCount: 100,
+} as const;
+
+export function applyServerLimits(server: http.Server): void {
+  server.requestTimeout = SERVER_LIMITS.requestTimeout;
+  server.headersTimeout = SERVER_LIMITS.headersTimeout;
+  server.keepAliveTimeout = SERVER_LIMITS.keepAliveTimeout;
+  server.maxConnections = SERVER_LIMITS.maxConnections;
+  server.maxHeadersCount = SERVER_LIMITS.maxHeadersCount;
+}
+
+export const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+/** The announced body length is already over `limit` (checked before anything else). */
+export function announcedTooLarge(req: http.IncomingMessage, limit: number): boolean {
+  const n = Number(req.headers['content-length'] ?? 0);
+  return Number.isFinite(n) && n > limit;
+}
+
+export type BodyResult = { ok: true; body: Buffer } | { ok: false; reason: 'too_large' | 'aborted' };
+
+/**
+ * Reads a request body of at most `limit` bytes. Past the limit it stops reading at once (the
+ * socket is paused, what came so far is dropped); the caller answers 413 and the connection
+ * closes (responses.ts refuse).
+ */
+export function readBody(req: http.IncomingMessage, limit: number): Promise<BodyResult> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (r: BodyResult) => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onAbort);
+      req.off('close', onAbort);
+      resolve(r);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.pause();
+        chunks.length = 0;
+        done({ ok: false, reason: 'too_large' });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => done({ ok: true, body: Buffer.concat(chunks, size) });
+    const onAbort = () => done({ ok: false, reason: 'aborted' });
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onAbort);
+    req.on('close', onAbort);
+  });
+}
