@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { listRefusals } from '../services/access-refusals';
 import { listAudit } from '../services/audit-log';
 import { dataQuality } from '../services/data-quality';
 import { deleteTarget, getSettings, listTargets, updateSettings, upsertTarget } from '../services/settings';
@@ -5,6 +7,17 @@ import { statistics } from '../services/statistics';
 import * as s from './schemas';
 import { scopedCounties, scopeOf } from '../services/scope';
 import { adminProcedure, cityManageProcedure, readProcedure, reportProcedure, router } from './trpc';
+
+const refusalListInput = z
+  .object({
+    username: z.string().trim().max(50).optional(),
+    procedure: z.string().trim().max(100).optional(),
+    from: s.isoDate.optional(),
+    to: s.isoDate.optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
+    offset: z.number().int().min(0).optional(),
+  })
+  .optional();
 
 export const reportRouter = router({
   /** County-limited accounts see their counties only. */
@@ -28,4 +41,6 @@ export const settingsRouter = router({
 
 export const auditRouter = router({
   list: adminProcedure.input(s.auditListInput).query(({ ctx, input }) => listAudit(ctx, input)),
+  /** 拒绝的访问: refused calls counted per account, procedure and hour. */
+  refusals: adminProcedure.input(refusalListInput).query(({ ctx, input }) => listRefusals(ctx, input)),
 });

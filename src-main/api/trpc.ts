@@ -10,6 +10,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { AppError, fail } from '../domain/errors';
 import { PERMISSION, roleHas, type Permission } from '../domain/permissions';
+import { recordRefusal } from '../services/access-refusals';
 import type { ServiceContext } from '../services/context';
 import { assertScope, isCityWide } from '../services/scope';
 import { toAppError, trpcCodeOf } from './errors';
@@ -46,11 +47,16 @@ const t = initTRPC
     },
   });
 
-/** Wraps input parsing and the resolver: whatever failed comes out as one AppError. */
-const normalizeErrors = t.middleware(async ({ next }) => {
+/**
+ * Wraps input parsing and the resolver: whatever failed comes out as one AppError. A refusal
+ * (kind 'forbidden': role, scope, login) is counted in access_refusals on its way out, after
+ * the call's own transaction has rolled back; counting never changes what the caller gets.
+ */
+const normalizeErrors = t.middleware(async ({ ctx, path, next }) => {
   const result = await next();
   if (!result.ok) {
     const app = toAppError(result.error);
+    if (app.kind === 'forbidden') recordRefusal(ctx.db, { actor: ctx.actor, procedure: path, code: app.code, message: app.zh });
     throw new TRPCError({ code: trpcCodeOf(app), message: app.en, cause: app });
   }
   return result;

@@ -1,6 +1,7 @@
 /**
- * The office's own records: settings, accounts, the append-only audit log, and the month
- * closes with their frozen snapshots. Re-exported by schema.ts, the one schema drizzle reads.
+ * The office's own records: settings, accounts, the append-only audit log, the refused
+ * accesses, and the month closes with their frozen snapshots. Re-exported by schema.ts, the
+ * one schema drizzle reads.
  */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
@@ -90,4 +91,34 @@ export const monthSnapshots = sqliteTable(
     data: text().notNull(),
   },
   (t) => [index('month_snapshots_month').on(t.month, t.takenAt)],
+);
+
+/**
+ * Refused api calls (FORBIDDEN, LOGIN_REQUIRED, SESSION_EXPIRED), one row per account,
+ * procedure, hour (UTC, 'YYYY-MM-DD HH') and code with a count, so a flood of refusals adds
+ * rows only per hour and cannot fill the disk. Kept apart from the append-only audit_log,
+ * whose triggers refuse the UPDATE the count needs. Anonymous callers count as '(未登录)'.
+ */
+export const accessRefusals = sqliteTable(
+  'access_refusals',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** No foreign key: a refusal is recorded even for an account id the table does not hold. */
+    userId: integer(),
+    username: text().notNull(),
+    procedure: text().notNull(),
+    hour: text().notNull(),
+    code: text().notNull(),
+    count: integer().notNull().default(1),
+    firstAt: text().notNull().default(now),
+    lastAt: text().notNull().default(now),
+    /** The refusal's message the last time (e.g. which record was outside the scope). */
+    lastMessage: text().notNull().default(''),
+  },
+  (t) => [
+    uniqueIndex('access_refusals_key').on(t.username, t.procedure, t.hour, t.code),
+    index('access_refusals_by_hour').on(t.hour),
+    check('access_refusals_hour', sql`${t.hour} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9] [0-2][0-9]'`),
+    check('access_refusals_count', sql`${t.count} > 0`),
+  ],
 );

@@ -1,15 +1,18 @@
 /**
- * 操作日志 (administrators): the audit trail, filtered by account, entity, action and dates.
- * View only: the api has no procedure that changes it and SQLite refuses edits.
+ * 操作日志 (administrators): the audit trail, filtered by account, entity, action and dates,
+ * and in a second tab the refused accesses counted per account and hour (RefusalsTable).
+ * View only: the api has no procedure that changes either, and SQLite refuses audit edits.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Input, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Input, Select, Space, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { useMe } from '../../auth/AuthGate';
 import { DateField } from '../../components/DateField';
 import { useI18n } from '../../i18n';
+import { RefusalsTable } from './RefusalsTable';
+import { R } from './refusal-texts';
 import { A } from './texts';
 
 interface Row {
@@ -54,11 +57,8 @@ export function AuditPage() {
     { title: t(A.entityId), dataIndex: 'entityId', width: 90 },
   ];
   const set = (k: keyof Filter) => (v: string | null | undefined) => setDraft((d) => ({ ...d, [k]: v || undefined }));
-  return (
-    <div data-testid="page-audit">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        {t(A.auditTitle)}
-      </Typography.Title>
+  const log = (
+    <>
       <Typography.Paragraph type="secondary">{t(A.auditIntro)}</Typography.Paragraph>
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space wrap>
@@ -103,6 +103,20 @@ export function AuditPage() {
           ),
         }}
         data-testid="audit-table"
+      />
+    </>
+  );
+  return (
+    <div data-testid="page-audit">
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        {t(A.auditTitle)}
+      </Typography.Title>
+      <Tabs
+        data-testid="audit-tabs"
+        items={[
+          { key: 'log', label: <span data-testid="tab-audit-log">{t(R.logTab)}</span>, children: log },
+          { key: 'refusals', label: <span data-testid="tab-refusals">{t(R.tab)}</span>, children: <RefusalsTable usernames={(users.data ?? []).map((u) => u.username)} /> },
+        ]}
       />
     </div>
   );
