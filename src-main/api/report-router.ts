@@ -1,12 +1,14 @@
 import { z } from 'zod';
+import { roleHas } from '../domain/permissions';
 import { listRefusals } from '../services/access-refusals';
 import { listAudit } from '../services/audit-log';
-import { dataQuality } from '../services/data-quality';
+import { internalDataQualityList, scopedDataQuality } from '../services/data-quality-list';
+import { withoutNames } from '../services/data-quality-summary';
 import { deleteTarget, getSettings, listTargets, updateSettings, upsertTarget } from '../services/settings';
 import { statistics } from '../services/statistics';
 import * as s from './schemas';
-import { scopedCounties, scopeOf } from '../services/scope';
-import { adminProcedure, cityManageProcedure, readProcedure, reportProcedure, router } from './trpc';
+import { scopedCounties } from '../services/scope';
+import { adminProcedure, cityManageProcedure, readProcedure, reportProcedure, router, writeProcedure } from './trpc';
 
 const refusalListInput = z
   .object({
@@ -24,10 +26,23 @@ export const reportRouter = router({
   statistics: reportProcedure
     .input(s.statisticsInput)
     .query(({ ctx, input }) => statistics(ctx, { ...input, counties: scopedCounties(ctx.actor, input.counties) })),
+  /**
+   * The findings within the account's counties. Residents are named only for accounts that
+   * may change registers (they fix the findings); read-only accounts get each resident
+   * finding unnamed, so their counts stay right.
+   */
   dataQuality: reportProcedure.input(s.dateInput).query(({ ctx, input }) => {
-    const items = dataQuality(ctx, input.date);
-    const scope = scopeOf(ctx.actor);
-    return scope.kind === 'counties' ? items.filter((i) => i.regionCode !== null && scope.counties.includes(i.regionCode)) : items;
+    const items = scopedDataQuality(ctx, input.date);
+    return roleHas(ctx.actor.role, 'write') ? items : withoutNames(items);
+  }),
+  /**
+   * 数据质量明细（内部资料）(.xlsx, base64): the named list within the account's scope, for
+   * facility managers, section staff and administrators; a mutation because every export is
+   * audited.
+   */
+  dataQualityInternal: writeProcedure.input(s.dateInput).mutation(async ({ ctx, input }) => {
+    const r = await internalDataQualityList(ctx, input.date);
+    return { fileName: r.fileName, rows: r.rows, base64: r.data.toString('base64') };
   }),
 });
 

@@ -1,19 +1,23 @@
 /**
  * `check`: is the file a sound database, and what does the data-quality list say?
- * The integrity check runs on a read-only handle before anything migrates or writes.
+ * The integrity check runs on a read-only handle before anything migrates or writes. The list
+ * is printed as counts per check and county (terminal output ends up in logs and tickets);
+ * residents' names only with `--names`.
  */
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { createCaller } from '../api/router';
 import { openDatabase } from '../db/open';
 import { todayIso } from '../domain/dates';
+import { DATA_QUALITY_TITLES } from '../services/data-quality';
+import { summarizeDataQuality } from '../services/data-quality-summary';
 
 export interface CheckOutcome {
   ok: boolean;
   text: string;
 }
 
-export async function checkCommand(file: string, date = todayIso()): Promise<CheckOutcome> {
+export async function checkCommand(file: string, date = todayIso(), names = false): Promise<CheckOutcome> {
   if (!fs.existsSync(file)) return { ok: false, text: `数据库文件不存在：${file}\nDatabase file not found: ${file}` };
   let problems: string[];
   try {
@@ -34,8 +38,15 @@ export async function checkCommand(file: string, date = todayIso()): Promise<Che
   const db = openDatabase(file);
   try {
     const items = await createCaller(db).report.dataQuality({ date });
+    const regions = new Map((db.sqlite.prepare('SELECT code, name FROM regions').all() as Array<{ code: string; name: string }>).map((r) => [r.code, r.name]));
+    const severity = (s: 'error' | 'warning') => (s === 'error' ? '错误' : '提醒');
     const lines = [`完整性检查：正常 / integrity: ok`, `数据质量（截至 ${date}）：${items.length} 项 / data quality: ${items.length} item(s)`];
-    for (const i of items) lines.push(`  [${i.severity === 'error' ? '错误' : '提醒'}] ${i.code} ${i.zh}`);
+    if (names) for (const i of items) lines.push(`  [${severity(i.severity)}] ${i.code} ${i.zh}`);
+    else {
+      for (const c of summarizeDataQuality(items))
+        lines.push(`  [${severity(c.severity)}] ${c.code} ${c.regionCode ? `${regions.get(c.regionCode) ?? c.regionCode} ` : ''}${DATA_QUALITY_TITLES[c.code].zh}：${c.count}`);
+      if (items.length > 0) lines.push('逐条明细（含老人姓名）请加 --names / add --names for each finding (with residents\' names)');
+    }
     return { ok: true, text: lines.join('\n') };
   } finally {
     db.close();

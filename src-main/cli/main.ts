@@ -21,7 +21,7 @@ const USAGE = `用法 / usage: npm run --silent cli -- <command> [--db PATH]
   seed-demo   --db PATH [--seed N]               写入演示数据（铜仁，虚构）/ load the labelled demo data
   generate    --db PATH --scale city|province [--seed N]  生成市级/省级规模测试数据 / generate a city- or province-scale data set
   stats       --db PATH --date YYYY-MM-DD [--json]  按区县统计 / figures by county as of a date
-  check       --db PATH [--date YYYY-MM-DD]      完整性检查与数据质量 / integrity check and data quality
+  check       --db PATH [--date YYYY-MM-DD] [--names]  完整性检查与数据质量（按区县计数；--names 逐条列出，含老人姓名）/ integrity check and data-quality counts (--names: each finding, with names)
   backup      --db PATH --out FILE|FOLDER        备份（经完整性检查）/ write a verified backup
   restore     --db PATH --from FILE              从备份恢复（先另存当前数据库）/ restore a backup (keeps a safety copy first)
   close-month --db PATH --month YYYY-MM          月度关账 / close a reporting month
@@ -37,7 +37,7 @@ async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: command === 'import',
-    options: { db: { type: 'string' }, 'dry-run': { type: 'boolean' }, date: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, scale: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, user: { type: 'string' } },
+    options: { db: { type: 'string' }, 'dry-run': { type: 'boolean' }, date: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, scale: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, user: { type: 'string' }, names: { type: 'boolean' } },
     strict: true,
   });
   const file = resolveDbPath(values.db ? ['--db', values.db] : [], process.env);
@@ -86,7 +86,7 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'check': {
-      const outcome = await checkCommand(file, date);
+      const outcome = await checkCommand(file, date, values.names ?? false);
       (outcome.ok ? process.stdout : process.stderr).write(`${outcome.text}\n`);
       return outcome.ok ? 0 : 1;
     }

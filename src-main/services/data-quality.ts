@@ -1,6 +1,8 @@
 /**
  * What needs fixing before the month's figures are signed, as of a date. Each finding
- * names its entity so a screen can link to it.
+ * names its entity so a screen can link to it. Findings about residents carry the resident's
+ * name: they are for the people who fix them (within their scope), never for a report. Reports
+ * carry the counts of data-quality-summary.ts instead.
  */
 import { addDays, addMonths, yearOf } from '../domain/dates';
 import { supportHomeStaffingMet } from '../domain/metrics';
@@ -22,9 +24,12 @@ export type DataQualityCode =
 export interface DataQualityItem {
   code: DataQualityCode;
   severity: 'error' | 'warning';
-  entity: 'facility' | 'contract' | 'resident' | 'region';
+  /** `residents`: a resident not named, for accounts that may not see names (entityId is then the county). */
+  entity: 'facility' | 'contract' | 'resident' | 'region' | 'residents';
   entityId: number | string;
   regionCode: string | null;
+  /** The facility the finding is about or happens at; null for a county. */
+  facilityId: number | null;
   zh: string;
   en: string;
 }
@@ -55,7 +60,7 @@ export function dataQuality(ctx: ServiceContext, date: string): DataQualityItem[
     )
     .all({ d }) as Array<{ id: number; name: string; code: string }>;
   for (const f of noBeds)
-    out.push({ code: 'FACILITY_NO_BEDS', severity: 'warning', entity: 'facility', entityId: f.id, regionCode: f.code, zh: `“${f.name}”在运营但没有在用床位`, en: `"${f.name}" is operating without beds in service` });
+    out.push({ code: 'FACILITY_NO_BEDS', severity: 'warning', entity: 'facility', entityId: f.id, regionCode: f.code, facilityId: f.id, zh: `“${f.name}”在运营但没有在用床位`, en: `"${f.name}" is operating without beds in service` });
 
   const ppp = db
     .prepare(
@@ -66,43 +71,43 @@ export function dataQuality(ctx: ServiceContext, date: string): DataQualityItem[
     )
     .all({ d }) as Array<{ id: number; name: string; code: string }>;
   for (const f of ppp)
-    out.push({ code: 'PPP_NO_CONTRACT', severity: 'error', entity: 'facility', entityId: f.id, regionCode: f.code, zh: `公建民营机构“${f.name}”在 ${d} 没有有效的运营合同`, en: `PPP home "${f.name}" has no contract in force on ${d}` });
+    out.push({ code: 'PPP_NO_CONTRACT', severity: 'error', entity: 'facility', entityId: f.id, regionCode: f.code, facilityId: f.id, zh: `公建民营机构“${f.name}”在 ${d} 没有有效的运营合同`, en: `PPP home "${f.name}" has no contract in force on ${d}` });
 
   const ending = db
     .prepare(
-      `SELECT c.id, c.end_on AS endOn, f.name, f.region_code AS code, o.name AS operator FROM contracts c
+      `SELECT c.id, c.end_on AS endOn, f.id AS facilityId, f.name, f.region_code AS code, o.name AS operator FROM contracts c
        JOIN facilities f ON f.id = c.facility_id JOIN operators o ON o.id = c.operator_id
        WHERE ${contractInForce('c')} AND c.end_on <= @until ORDER BY c.end_on`,
     )
-    .all({ d, until: addDays(d, s.contractWarningDays) }) as Array<{ id: number; endOn: string; name: string; code: string; operator: string }>;
+    .all({ d, until: addDays(d, s.contractWarningDays) }) as Array<{ id: number; endOn: string; facilityId: number; name: string; code: string; operator: string }>;
   for (const c of ending)
-    out.push({ code: 'CONTRACT_ENDING', severity: 'warning', entity: 'contract', entityId: c.id, regionCode: c.code, zh: `“${c.name}”与${c.operator}的合同将于 ${c.endOn} 到期`, en: `The contract of "${c.name}" with ${c.operator} ends on ${c.endOn}` });
+    out.push({ code: 'CONTRACT_ENDING', severity: 'warning', entity: 'contract', entityId: c.id, regionCode: c.code, facilityId: c.facilityId, zh: `“${c.name}”与${c.operator}的合同将于 ${c.endOn} 到期`, en: `The contract of "${c.name}" with ${c.operator} ends on ${c.endOn}` });
 
   const assessed = db
     .prepare(
-      `SELECT r.id, r.name, f.region_code AS code,
+      `SELECT r.id, r.name, f.id AS facilityId, f.region_code AS code,
          (SELECT max(a.assessed_on) FROM assessments a WHERE a.resident_id = r.id AND a.assessed_on <= @d) AS lastOn
        FROM stays st JOIN residents r ON r.id = st.resident_id JOIN facilities f ON f.id = st.facility_id
        WHERE st.residential = 1 AND ${stayOpenOn('st')} ORDER BY f.region_code, r.name`,
     )
-    .all({ d }) as Array<{ id: number; name: string; code: string; lastOn: string | null }>;
+    .all({ d }) as Array<{ id: number; name: string; facilityId: number; code: string; lastOn: string | null }>;
   for (const r of assessed) {
     if (r.lastOn === null)
-      out.push({ code: 'RESIDENT_NO_ASSESSMENT', severity: 'warning', entity: 'resident', entityId: r.id, regionCode: r.code, zh: `${r.name} 没有能力评估记录`, en: `${r.name} has no ability assessment` });
+      out.push({ code: 'RESIDENT_NO_ASSESSMENT', severity: 'warning', entity: 'resident', entityId: r.id, regionCode: r.code, facilityId: r.facilityId, zh: `${r.name} 没有能力评估记录`, en: `${r.name} has no ability assessment` });
     else if (addMonths(r.lastOn, s.reassessmentMonths) <= d)
-      out.push({ code: 'ASSESSMENT_OVERDUE', severity: 'warning', entity: 'resident', entityId: r.id, regionCode: r.code, zh: `${r.name} 上次评估于 ${r.lastOn}，已超过 ${s.reassessmentMonths} 个月`, en: `${r.name} was last assessed on ${r.lastOn}, over ${s.reassessmentMonths} months ago` });
+      out.push({ code: 'ASSESSMENT_OVERDUE', severity: 'warning', entity: 'resident', entityId: r.id, regionCode: r.code, facilityId: r.facilityId, zh: `${r.name} 上次评估于 ${r.lastOn}，已超过 ${s.reassessmentMonths} 个月`, en: `${r.name} was last assessed on ${r.lastOn}, over ${s.reassessmentMonths} months ago` });
   }
 
   const retired = db
     .prepare(
-      `SELECT st.id, st.resident_id AS residentId, r.name, b.label, b.retired_on AS retiredOn, f.region_code AS code FROM stays st
+      `SELECT st.id, st.resident_id AS residentId, r.name, b.label, b.retired_on AS retiredOn, f.id AS facilityId, f.region_code AS code FROM stays st
        JOIN beds b ON b.id = st.bed_id JOIN residents r ON r.id = st.resident_id JOIN facilities f ON f.id = st.facility_id
        WHERE ${stayOpenOn('st')} AND b.retired_on IS NOT NULL AND b.retired_on <= @d`,
     )
-    .all({ d }) as Array<{ id: number; residentId: number; name: string; label: string; retiredOn: string; code: string }>;
+    .all({ d }) as Array<{ id: number; residentId: number; name: string; label: string; retiredOn: string; facilityId: number; code: string }>;
   // Linked to the resident: the fix is a transfer from the resident's record.
   for (const r of retired)
-    out.push({ code: 'STAY_ON_RETIRED_BED', severity: 'error', entity: 'resident', entityId: r.residentId, regionCode: r.code, zh: `${r.name} 住在 ${r.retiredOn} 已停用的床位 ${r.label}`, en: `${r.name} stays on bed ${r.label}, retired on ${r.retiredOn}` });
+    out.push({ code: 'STAY_ON_RETIRED_BED', severity: 'error', entity: 'resident', entityId: r.residentId, regionCode: r.code, facilityId: r.facilityId, zh: `${r.name} 住在 ${r.retiredOn} 已停用的床位 ${r.label}`, en: `${r.name} stays on bed ${r.label}, retired on ${r.retiredOn}` });
 
   const year = yearOf(d);
   for (const county of homeCounties(ctx)) {
@@ -117,6 +122,7 @@ export function dataQuality(ctx: ServiceContext, date: string): DataQualityItem[
         entity: 'region',
         entityId: county.code,
         regionCode: county.code,
+        facilityId: null,
         zh: older.y === null ? `${county.name}没有 60 岁及以上人口数，无法计算每千名老年人床位数` : `${county.name}缺少 ${year} 年 60 岁及以上人口数，暂用 ${older.y} 年数据`,
         en: older.y === null ? `${county.name} has no population aged 60+; beds per thousand cannot be computed` : `${county.name} has no ${year} population aged 60+; the ${older.y} figure is used`,
       });
@@ -132,7 +138,7 @@ export function dataQuality(ctx: ServiceContext, date: string): DataQualityItem[
     .all({ d }) as Array<{ id: number; name: string; code: string; staff: number; residents: number }>;
   for (const f of staffing)
     if (!supportHomeStaffingMet(f.staff, f.residents, s.supportHomeResidentsPerStaff))
-      out.push({ code: 'SUPPORT_HOME_UNDERSTAFFED', severity: 'warning', entity: 'facility', entityId: f.id, regionCode: f.code, zh: `“${f.name}”供养 ${f.residents} 人，工作人员 ${f.staff} 人，低于 1:${s.supportHomeResidentsPerStaff}`, en: `"${f.name}" supports ${f.residents} with ${f.staff} staff, below 1:${s.supportHomeResidentsPerStaff}` });
+      out.push({ code: 'SUPPORT_HOME_UNDERSTAFFED', severity: 'warning', entity: 'facility', entityId: f.id, regionCode: f.code, facilityId: f.id, zh: `“${f.name}”供养 ${f.residents} 人，工作人员 ${f.staff} 人，低于 1:${s.supportHomeResidentsPerStaff}`, en: `"${f.name}" supports ${f.residents} with ${f.staff} staff, below 1:${s.supportHomeResidentsPerStaff}` });
 
   return out;
 }

@@ -11,6 +11,7 @@ import { fail } from '../domain/errors';
 import type { Figure } from '../domain/metrics';
 import { COMPARED_FIELDS, type ComparedField, type MonthState } from '../domain/month';
 import { audit, write, type ServiceContext } from './context';
+import { reportDataQuality } from './data-quality-summary';
 import { buildMonthReport, type MonthReport } from './month-report';
 import type { StatisticsRow } from './statistics';
 
@@ -23,7 +24,13 @@ function closeRow(ctx: ServiceContext, month: string) {
 function snapshotOf(ctx: ServiceContext, id: number | null): { report: MonthReport; takenAt: string; takenBy: string } | null {
   if (id === null) return null;
   const s = ctx.db.orm.select().from(monthSnapshots).where(eq(monthSnapshots.id, id)).get();
-  return s ? { report: JSON.parse(s.data) as MonthReport, takenAt: s.takenAt, takenBy: s.takenBy } : null;
+  return s ? { report: storedReport(s.data), takenAt: s.takenAt, takenBy: s.takenBy } : null;
+}
+
+/** A snapshot as stored, its data quality counted whatever version wrote it (no names leave an old snapshot). */
+function storedReport(data: string): MonthReport {
+  const report = JSON.parse(data) as MonthReport;
+  return { ...report, dataQuality: reportDataQuality(report.dataQuality ?? []) };
 }
 
 function hasDataBy(ctx: ServiceContext, date: string): boolean {

@@ -7,12 +7,14 @@ import type { FacilityKind, FacilityStatus, Ownership } from '../domain/enums';
 import { stayOpenOn } from './as-of';
 import type { ServiceContext } from './context';
 import { listContracts, type ContractRow } from './contracts';
-import { dataQuality, type DataQualityItem } from './data-quality';
+import { dataQuality } from './data-quality';
+import { summarizeDataQuality, type DataQualityCount } from './data-quality-summary';
 import { occupancyByFacility } from './facility-detail';
 import { getSettings } from './settings';
 import { statistics, type StatisticsResult } from './statistics';
 
-export const REPORT_VERSION = 1;
+/** 2: data quality as counts per check and county (version 1 listed each finding, residents by name). */
+export const REPORT_VERSION = 2;
 
 /** Columns of the ability table: GB/T 42195 levels 0–4, older MZ/T results, none yet. */
 export const ABILITY_COLUMNS = ['l0', 'l1', 'l2', 'l3', 'l4', 'legacy', 'none'] as const;
@@ -49,7 +51,8 @@ export interface MonthReport {
   facilities: FacilityReportRow[];
   contracts: ContractRow[];
   ability: { byCategory: Record<ResidentCategory, AbilityCounts>; total: AbilityCounts };
-  dataQuality: DataQualityItem[];
+  /** Counts per check and county: a report names no resident (see data-quality-summary.ts). */
+  dataQuality: DataQualityCount[];
 }
 
 function emptyAbility(): AbilityCounts {
@@ -150,6 +153,6 @@ export function buildMonthReport(ctx: ServiceContext, month: string): MonthRepor
     facilities,
     contracts,
     ability: { byCategory, total },
-    dataQuality: dataQuality(ctx, date),
+    dataQuality: summarizeDataQuality(dataQuality(ctx, date)),
   };
 }

@@ -1,8 +1,8 @@
 /**
  * The monthly workbook a section chief signs (exceljs): cover, figures by county with targets
  * and gaps, facility detail, 公建民营 contracts, residents by ability level and category, and
- * the data-quality list. Chinese headers, frozen header rows, number formats, A4 landscape
- * with repeated header rows.
+ * the data-quality counts. Chinese headers, frozen header rows, number formats, A4 landscape
+ * with repeated header rows. No sheet carries personal data: residents appear only as counts.
  */
 import ExcelJS from 'exceljs';
 import { DATA_QUALITY_TITLES } from './data-quality';
@@ -179,15 +179,35 @@ function ability(wb: ExcelJS.Workbook, r: MonthReport): void {
   ws.getCell(`A${RESIDENT_CATEGORIES.length + 4}`).value = '注：一位老人可同时属于多个类别；能力等级取统计日及以前最近一次评估（GB/T 42195-2022）。';
 }
 
+/**
+ * 数据质量: how many findings of each check per county. No resident is named (the workbook
+ * goes to the province); facilities, contracts and counties are, in 涉及机构/说明.
+ */
 function quality(wb: ExcelJS.Workbook, r: MonthReport, regionName: Map<string, string>): void {
   const ws = wb.addWorksheet('数据质量');
   table(
     ws,
-    [{ title: '级别', width: 7 }, { title: '问题', width: 26 }, { title: '说明', width: 70 }, { title: '区县', width: 14 }],
-    r.dataQuality.map((d) => [d.severity === 'error' ? '错误' : '提醒', DATA_QUALITY_TITLES[d.code].zh, d.zh, d.regionCode ? (regionName.get(d.regionCode) ?? d.regionCode) : '']),
+    [{ title: '级别', width: 7 }, { title: '问题', width: 26 }, { title: '区县', width: 14 }, { title: '数量', width: 8, fmt: COUNT }, { title: '说明', width: 70 }],
+    r.dataQuality.map((d) => [
+      d.severity === 'error' ? '错误' : '提醒',
+      DATA_QUALITY_TITLES[d.code].zh,
+      d.regionCode ? (regionName.get(d.regionCode) ?? d.regionCode) : '',
+      d.count,
+      [d.zh, ...d.details.map((x) => x.zh)].join('\n'),
+    ]),
   );
-  if (r.dataQuality.length === 0) ws.addRow(['', '无', '没有需要处理的问题', '']);
+  ws.getColumn(5).alignment = { wrapText: true, vertical: 'top' };
+  if (r.dataQuality.length === 0) ws.addRow(['', '无', '', 0, '没有需要处理的问题']);
+  const note = ws.addRow([]);
+  note.getCell(1).value = DATA_QUALITY_NOTE;
+  ws.mergeCells(note.number, 1, note.number, 5);
+  note.getCell(1).alignment = { wrapText: true, vertical: 'top' };
+  note.height = 32;
 }
+
+/** Said under the 数据质量 table: where the named list is, and that this sheet has none. */
+export const DATA_QUALITY_NOTE =
+  '注：本表只列各区县每类问题的数量，不含老人姓名等个人信息。需要逐条处理的明细见本系统“数据质量”页，或由有权限的人员导出“数据质量明细（内部资料）”。';
 
 export function buildWorkbook(report: MonthReport, meta: WorkbookMeta): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();

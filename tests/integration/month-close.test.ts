@@ -139,6 +139,24 @@ describe('month workbook', () => {
     });
     expect(sheetBeds).toBe(sumBeds);
 
+    // 数据质量: counts per check and county, no resident named (the workbook goes to the province).
+    const dq = wb.getWorksheet('数据质量')!;
+    expect((dq.getRow(1).values as unknown[]).slice(1)).toEqual(['级别', '问题', '区县', '数量', '说明']);
+    const findings = await api.report.dataQuality({ date: '2026-10-31' });
+    let counted = 0;
+    const texts: string[] = [];
+    dq.eachRow((row, n) => {
+      if (n > 1 && typeof row.getCell(4).value === 'number') counted += Number(row.getCell(4).value);
+      row.eachCell((c) => texts.push(String(c.value)));
+    });
+    expect(counted).toBe(findings.length);
+    expect(texts.join('\n')).toMatch(/没有能力评估记录的老人：\d+ 人/);
+    const names = (db.sqlite.prepare('SELECT DISTINCT name FROM residents').all() as Array<{ name: string }>).map((r) => r.name);
+    const named = findings.filter((f) => f.entity === 'resident');
+    expect(named.length).toBeGreaterThan(0);
+    for (const f of named) expect(texts.some((t) => t.includes(f.zh)), f.zh).toBe(false);
+    expect(names.filter((n) => texts.some((t) => t.includes(`${n} `)))).toEqual([]);
+
     // Closed: the cover says so.
     await api.month.close({ month: MONTH });
     await exportMonthToFile(ctx, MONTH, out);

@@ -107,6 +107,13 @@ describe('the monthly workbook in LibreOffice', () => {
     const operating = (await api.facility.occupancy({ date: '2026-10-31' })).filter((f) => f.status !== null);
     expect(facilities.length - 1).toBe(operating.length);
 
+    // 数据质量 as LibreOffice reads it: counts per check and county, the findings all counted.
+    const quality = parseCsv(fs.readFileSync(path.join(dir, 'csv', `${base}-数据质量.csv`), 'utf8'));
+    expect(quality[0]).toEqual(['级别', '问题', '区县', '数量', '说明']);
+    const findings = await api.report.dataQuality({ date: '2026-10-31' });
+    const counted = quality.slice(1).reduce((n, r) => n + (/^\d+$/.test(r[3] ?? '') ? Number(r[3]) : 0), 0);
+    expect(counted).toBe(findings.length);
+
     const pdf = path.join(dir, 'pdf', `${base}.pdf`);
     const bytes = fs.readFileSync(pdf);
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');

@@ -1,14 +1,18 @@
 /**
  * 数据质量: what needs fixing before a month's figures are signed, as of a date, each
- * finding leading to the record to fix.
+ * finding leading to the record to fix. Accounts that may change registers see residents by
+ * name and may export the named list (内部资料, audited); read-only accounts see residents'
+ * findings as counts per county, without names.
  */
 import { useQuery } from '@tanstack/react-query';
 import type { CellStyle, ColDef, ICellRendererParams } from 'ag-grid-community';
-import { Alert, Button, Card, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, apiError } from '../../api/client';
+import { useMe } from '../../auth/AuthGate';
 import { DataGrid } from '../../components/DataGrid';
+import { saveBase64, XLSX_TYPE } from '../../components/download';
 import { DateField } from '../../components/DateField';
 import { lastMonthEnd } from '../../components/options';
 import { useI18n } from '../../i18n';
@@ -16,6 +20,7 @@ import { C } from '../../i18n/common';
 import type { Labelled } from '../../../../src-main/domain/enums';
 import { formatCount } from '../../../../src-main/domain/format';
 import { DATA_QUALITY_TITLES, type DataQualityItem } from '../../../../src-main/services/data-quality';
+import { countText } from '../../../../src-main/services/data-quality-summary';
 import { T } from './texts';
 
 type Severity = DataQualityItem['severity'];
@@ -24,8 +29,8 @@ type Filter = 'all' | Severity;
 interface DqRow extends DataQualityItem {
   key: string;
   regionName: string;
-  /** Where to fix it, and what the link says. */
-  to: string;
+  /** Where to fix it, and what the link says; null for unnamed residents. */
+  to: string | null;
   toLabel: Labelled;
 }
 
@@ -38,7 +43,7 @@ function initialDate(param: string | null): string {
   return param && /^\d{4}-\d{2}-\d{2}$/.test(param) ? param : lastMonthEnd();
 }
 
-function target(item: DataQualityItem, year: string): { to: string; toLabel: Labelled } {
+function target(item: DataQualityItem, year: string): { to: string | null; toLabel: Labelled } {
   switch (item.entity) {
     case 'facility':
       return { to: `/facilities/${item.entityId}`, toLabel: T.openFacility };
@@ -48,16 +53,38 @@ function target(item: DataQualityItem, year: string): { to: string; toLabel: Lab
       return { to: '/contracts', toLabel: T.openContracts };
     case 'region':
       return { to: `/population?year=${year}`, toLabel: T.openPopulation };
+    case 'residents':
+      return { to: null, toLabel: T.countOnly };
   }
+}
+
+/**
+ * Unnamed resident findings (read-only accounts) as one row per check and county, e.g.
+ * "没有能力评估记录的老人：53 人"; named findings one row each.
+ */
+function grouped(items: DataQualityItem[]): DataQualityItem[] {
+  const key = (i: DataQualityItem) => `${i.code}|${i.regionCode ?? ''}`;
+  const counts = new Map<string, number>();
+  for (const i of items) if (i.entity === 'residents') counts.set(key(i), (counts.get(key(i)) ?? 0) + 1);
+  const seen = new Set<string>();
+  return items.flatMap((i) => {
+    if (i.entity !== 'residents') return [i];
+    if (seen.has(key(i))) return [];
+    seen.add(key(i));
+    return [{ ...i, ...countText(i.code, counts.get(key(i)) ?? 1) }];
+  });
 }
 
 export function DataQualityPage() {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
+  const { can } = useMe();
   const [params] = useSearchParams();
   const [date, setDate] = useState(() => initialDate(params.get('date')));
   const [filter, setFilter] = useState<Filter>('all');
-  const items = useQuery({ queryKey: ['report.dataQuality', date], queryFn: () => api.report.dataQuality.query({ date }) });
+  // Facility managers have no county figures: they get the named list of their homes only.
+  const reports = can('report');
+  const items = useQuery({ queryKey: ['report.dataQuality', date], queryFn: () => api.report.dataQuality.query({ date }), enabled: reports });
   const regions = useQuery({ queryKey: ['region.list'], queryFn: () => api.region.list.query(), staleTime: Infinity });
 
   const counts = useMemo(() => {
@@ -72,7 +99,7 @@ export function DataQualityPage() {
     if (!items.data) return undefined;
     const names = new Map((regions.data ?? []).map((r) => [r.code, r.name]));
     const year = date.slice(0, 4);
-    return items.data
+    return grouped(items.data)
       .map((item, i) => ({
         ...item,
         key: `${i}-${item.code}-${item.entity}-${item.entityId}`,
@@ -109,22 +136,37 @@ export function DataQualityPage() {
     [t, lang],
   );
 
+  const header = (
+    <Space align="center" style={{ width: '100%', justifyContent: 'space-between', flexWrap: 'wrap', marginBottom: 4 }}>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t(T.title)}
+      </Typography.Title>
+      <Space wrap>
+        {can('write') && <InternalExport date={date} />}
+        <span>{t(C.asOf)}</span>
+        <span style={{ width: 150, display: 'inline-block' }}>
+          <DateField value={date} onChange={(v) => v && setDate(v)} testId="data-quality-date" />
+        </span>
+      </Space>
+    </Space>
+  );
+
+  // A facility manager: no county figures, only the named list of their own homes to export.
+  if (!reports)
+    return (
+      <div data-testid="page-data-quality">
+        {header}
+        <Typography.Paragraph type="secondary">{t(T.facilityHint)}</Typography.Paragraph>
+      </div>
+    );
+
   return (
     <div data-testid="page-data-quality">
-      <Space align="center" style={{ width: '100%', justifyContent: 'space-between', flexWrap: 'wrap', marginBottom: 4 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t(T.title)}
-        </Typography.Title>
-        <Space>
-          <span>{t(C.asOf)}</span>
-          <span style={{ width: 150, display: 'inline-block' }}>
-            <DateField value={date} onChange={(v) => v && setDate(v)} testId="data-quality-date" />
-          </span>
-        </Space>
-      </Space>
+      {header}
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         {t(T.hint)}
       </Typography.Paragraph>
+      {reports && !can('write') && <Alert type="info" showIcon style={{ marginBottom: 8 }} message={t(T.namesHidden)} data-testid="dq-names-hidden" />}
       {items.error && (
         <Alert
           type="error"
@@ -179,9 +221,44 @@ export function DataQualityPage() {
         emptyText={t(T.empty)}
         csvFileName={`数据质量_${date}`}
         getRowId={(r) => r.key}
-        onRowClicked={(r) => navigate(r.to)}
+        onRowClicked={(r) => r.to && navigate(r.to)}
         height="calc(100vh - 290px)"
       />
     </div>
+  );
+}
+
+/** 导出明细（内部资料）: the named list within the account's scope, after a warning; the api audits it. */
+function InternalExport({ date }: { date: string }) {
+  const { t } = useI18n();
+  const { modal, message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      const r = await api.report.dataQualityInternal.mutate({ date });
+      saveBase64(r.fileName, r.base64, XLSX_TYPE);
+      void message.success(t(T.internalDone, { file: r.fileName, n: String(r.rows) }));
+    } catch (e) {
+      void message.error(t(apiError(e)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const confirm = () =>
+    modal.confirm({
+      title: t(T.internalTitle),
+      content: <div data-testid="dq-internal-confirm">{t(T.internalWarning)}</div>,
+      okText: t(T.internalExport),
+      cancelText: t(C.cancel),
+      okButtonProps: { 'data-testid': 'dq-internal-ok' },
+      onOk: () => run(),
+    });
+  return (
+    <Tooltip title={t(T.internalHelp)}>
+      <Button onClick={confirm} loading={busy} data-testid="dq-internal-export">
+        {t(T.internalExport)}
+      </Button>
+    </Tooltip>
   );
 }

@@ -19,6 +19,26 @@ export const T = {
   openResident: { zh: '打开老人档案 →', en: 'Open resident →' },
   openContracts: { zh: '打开公建民营合同 →', en: 'Open contracts →' },
   openPopulation: { zh: '录入人口 →', en: 'Enter population →' },
+  facilityHint: {
+    zh: '机构管理员可以导出本机构的数据质量明细（内部资料），逐条核对和处理；各区县的汇总由民政部门查看。',
+    en: 'Facility managers can export the data-quality list of their own homes (internal) to work through; the county figures are for the civil-affairs section.',
+  },
+  countOnly: { zh: '仅显示人数', en: 'Count only' },
+  namesHidden: {
+    zh: '只读账号只能看到各区县涉及老人的人数，看不到老人姓名。需要逐条处理时，请联系有登记修改权限的工作人员。',
+    en: 'Read-only accounts see how many residents each finding concerns per county, not their names. To work through them, ask staff who may change the registers.',
+  },
+  internalExport: { zh: '导出明细（内部资料）', en: 'Export the list (internal)' },
+  internalHelp: {
+    zh: '逐条列出您权限范围内的问题，含老人姓名，仅供本单位处理问题使用；每次导出都记入操作日志。',
+    en: 'Every finding within your scope, residents named, for your office’s own follow-up; each export is logged.',
+  },
+  internalTitle: { zh: '导出数据质量明细（内部资料）？', en: 'Export the data-quality list (internal)?' },
+  internalWarning: {
+    zh: '明细含老人姓名，属于个人信息：仅限工作使用，不得外传、上报或公开，用后及时删除。本次导出将记入操作日志。',
+    en: 'The list names residents, which is personal data: for work only, never to be passed on, reported or published; delete it after use. This export is logged.',
+  },
+  internalDone: { zh: '已导出 {file}（{n} 条）', en: 'Exported {file} ({n} rows)' },
   empty: { zh: '没有需要处理的问题', en: 'Nothing to fix' },
   emptyFiltered: { zh: '没有这一类问题。选择“全部”查看其他问题。', en: 'No issues of this kind. Choose "All" to see the others.' },
 } as const;

@@ -15,7 +15,8 @@ import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import { monthEnd } from '../../../../src-main/domain/dates';
 import { MONTH_STATE, previousMonth, type MonthState } from '../../../../src-main/domain/month';
-import { DATA_QUALITY_TITLES, type DataQualityItem } from '../../../../src-main/services/data-quality';
+import { DATA_QUALITY_TITLES, type DataQualityCode } from '../../../../src-main/services/data-quality';
+import type { DataQualityCount } from '../../../../src-main/services/data-quality-summary';
 import type { MonthHistoryEntry } from '../../../../src-main/services/month-close';
 import { CountyTable } from '../dashboard/CountyTable';
 import { DifferencesTable } from './DifferencesTable';
@@ -31,7 +32,7 @@ export function MonthPage() {
   const report = useQuery({ queryKey: ['month.report', month], queryFn: () => api.month.report.query({ month }), retry: false });
   const noData = report.error ? apiError(report.error).code === 'NO_DATA_FOR_MONTH' : false;
   const state = status.data?.state ?? 'open';
-  const warnings = report.data?.report.dataQuality.length ?? 0;
+  const warnings = (report.data?.report.dataQuality ?? []).reduce((n, c) => n + c.count, 0);
   const [y, m] = month.split('-');
 
   return (
@@ -100,7 +101,7 @@ export function MonthPage() {
           </Card>
           <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
             <Col xs={24} xl={14}>
-              <DataQualityCard items={report.data.report.dataQuality} date={monthEnd(month)} />
+              <DataQualityCard counts={report.data.report.dataQuality} date={monthEnd(month)} />
             </Col>
             <Col xs={24} xl={10} className="no-print">
               <HistoryCard history={status.data?.history ?? []} />
@@ -117,15 +118,20 @@ function formatTime(iso: string | null): string {
   return iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '';
 }
 
-function DataQualityCard({ items, date }: { items: DataQualityItem[]; date: string }) {
+/** The month's data-quality counts by check (the report names no resident; the 数据质量 page has the list). */
+function DataQualityCard({ counts, date }: { counts: DataQualityCount[]; date: string }) {
   const { t } = useI18n();
   const byCode = useMemo(() => {
-    const counts = new Map<DataQualityItem['code'], { n: number; severity: DataQualityItem['severity'] }>();
-    for (const i of items) counts.set(i.code, { n: (counts.get(i.code)?.n ?? 0) + 1, severity: i.severity });
-    return [...counts.entries()];
-  }, [items]);
+    const totals = new Map<DataQualityCode, { n: number; severity: DataQualityCount['severity'] }>();
+    for (const c of counts) {
+      const had = totals.get(c.code);
+      totals.set(c.code, { n: (had?.n ?? 0) + c.count, severity: had?.severity === 'error' ? 'error' : c.severity });
+    }
+    return [...totals.entries()];
+  }, [counts]);
+  const total = byCode.reduce((n, [, v]) => n + v.n, 0);
   return (
-    <Card size="small" title={t(T.dq, { n: items.length })} className="print-card" data-testid="month-dq">
+    <Card size="small" title={t(T.dq, { n: total })} className="print-card" data-testid="month-dq">
       {byCode.length === 0 ? (
         <Typography.Text type="success">{t(T.dqNone)}</Typography.Text>
       ) : (
