@@ -1,22 +1,16 @@
 import { z } from 'zod';
 import { listAssessments, recordAssessment, recordLegacyAssessment } from '../services/assessments';
-import { createResident, listResidents, publicResident, requireResident, revealIdNumber, updateResident } from '../services/residents';
+import { createResident, listResidents, revealIdNumber, updateResident } from '../services/residents';
 import { admit, discharge, endLeave, leavesOf, listStays, recordLeave, transfer } from '../services/stays';
-import { maskPhone } from '../domain/personal';
-import { roleHas } from '../domain/permissions';
-import type { Actor } from '../services/context';
+import { residentRecord } from '../services/resident-record';
 import { residentRoster } from '../services/resident-roster';
 import * as s from './schemas';
 import { readProcedure, revealProcedure, router, writeProcedure } from './trpc';
 
 export const residentRouter = router({
   list: readProcedure.input(s.residentListInput).query(({ ctx, input }) => listResidents(ctx, input)),
-  get: readProcedure.input(z.object({ id: s.entityId })).query(({ ctx, input }) => ({
-    // Phone numbers in full only for accounts that may reveal personal data (they edit them).
-    resident: phonesFor(ctx.actor, publicResident(requireResident(ctx.db.orm, input.id, 'id'))),
-    stays: listStays(ctx, { residentId: input.id }),
-    assessments: listAssessments(ctx, input.id),
-  })),
+  /** The record page: phones masked and `access` false where the account may not change or reveal. */
+  get: readProcedure.input(z.object({ id: s.entityId })).query(({ ctx, input }) => residentRecord(ctx, input.id)),
   create: writeProcedure.input(s.residentCreateInput).mutation(({ ctx, input }) => createResident(ctx, input)),
   update: writeProcedure.input(s.residentUpdateInput).mutation(({ ctx, input }) => updateResident(ctx, input)),
   /** 老人名册 (.xlsx, base64): ID numbers masked unless `fullIdNumbers` (needs revealPersonal; audited). */
@@ -45,8 +39,3 @@ export const assessmentRouter = router({
   record: writeProcedure.input(s.recordAssessmentInput).mutation(({ ctx, input }) => recordAssessment(ctx, input)),
   recordLegacy: writeProcedure.input(s.recordLegacyAssessmentInput).mutation(({ ctx, input }) => recordLegacyAssessment(ctx, input)),
 });
-
-function phonesFor<T extends { phone: string; emergencyPhone: string }>(actor: Actor, r: T): T {
-  if (roleHas(actor.role, 'revealPersonal')) return r;
-  return { ...r, phone: maskPhone(r.phone), emergencyPhone: maskPhone(r.emergencyPhone) };
-}

@@ -82,16 +82,26 @@ const ROUTER_ENTITY: Record<string, Entity> = {
   contract: 'contract',
 };
 
+/**
+ * Every mutation (changes, and the reveals: revealIdNumber is one) needs the narrower
+ * resident scope — the resident is the account's now — and so does any change to a stay;
+ * reads need only "stays or stayed" (services/scope.ts).
+ */
 function checkScope(ctx: Context, path: string, raw: unknown, writes: boolean): void {
   if (typeof raw !== 'object' || raw === null) return;
   const input = raw as Record<string, unknown>;
+  const check = (kind: Entity, v: number) => {
+    if (kind === 'resident') (writes ? assertScope.residentChange : assertScope.resident)(ctx, v);
+    else assertScope[kind](ctx, v);
+    if (kind === 'stay' && writes) assertScope.residentOfStay(ctx, v);
+  };
   for (const [field, kind] of Object.entries(ID_FIELDS)) {
     const v = input[field];
-    if (isId(v)) assertScope[kind](ctx, v);
+    if (isId(v)) check(kind, v);
   }
   if (Array.isArray(input.bedIds)) for (const v of input.bedIds.slice(0, 5000)) if (isId(v)) assertScope.bed(ctx, v);
   const own = ROUTER_ENTITY[path.split('.')[0] ?? ''];
-  if (own && isId(input.id)) assertScope[own](ctx, input.id);
+  if (own && isId(input.id)) check(own, input.id);
   if (writes && typeof input.regionCode === 'string' && /^\d{6}$/.test(input.regionCode)) assertScope.region(ctx, input.regionCode);
 }
 

@@ -43,8 +43,16 @@ export function parseIdNumber(raw: string): IdNumberResult {
   return { ok: true, value, birthDate, sex, regionCode: value.slice(0, 6) };
 }
 
-/** 5206**********123X: region prefix and last four kept, the rest hidden. */
+/** Characters a mask keeps: the province code. */
+export const MASK_KEEP = 2;
+
+/**
+ * 52****************: only the province (first two characters) kept. Nothing of the county,
+ * birth date, sequence or check character is shown, so that a masked number together with
+ * what a screen or file shows beside it (age, sex, household county) still leaves about
+ * 366 × 500 ≈ 183,000 possible numbers: the mask cannot be undone by trying them.
+ */
 export function maskIdNumber(value: string): string {
   if (value.length < 8) return '*'.repeat(value.length);
-  return value.slice(0, 4) + '*'.repeat(value.length - 8) + value.slice(-4);
+  return value.slice(0, MASK_KEEP) + '*'.repeat(value.length - MASK_KEEP);
 }

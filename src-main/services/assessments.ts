@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { recordAssessmentInput, recordLegacyAssessmentInput } from '../api/schemas';
 import { assessments } from '../db/schema';
@@ -7,6 +7,7 @@ import { todayIso } from '../domain/dates';
 import { fail } from '../domain/errors';
 import { audit, write, type ServiceContext } from './context';
 import { requireResident } from './residents';
+import { assessmentVisibleSql } from './scope';
 
 function checkDate(assessedOn: string, birthDate: string): void {
   if (assessedOn > todayIso())
@@ -71,12 +72,13 @@ export function recordLegacyAssessment(ctx: ServiceContext, input: z.infer<typeo
   });
 }
 
+/** A resident's assessments; of one who has left the account's facilities, only those made while there. */
 export function listAssessments(ctx: ServiceContext, residentId: number) {
   requireResident(ctx.db.orm, residentId);
   return ctx.db.orm
     .select()
     .from(assessments)
-    .where(eq(assessments.residentId, residentId))
+    .where(and(eq(assessments.residentId, residentId), sql.raw(assessmentVisibleSql(ctx.actor, '"assessments"'))))
     .orderBy(desc(assessments.assessedOn), desc(assessments.id))
     .all();
 }

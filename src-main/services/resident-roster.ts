@@ -1,7 +1,11 @@
 /**
  * 老人名册: the residents an account may see, as an .xlsx with a cover sheet. ID numbers are
  * masked unless the account holds `revealPersonal` and asks for them in full; then the cover
- * says so in red, and the export is audited like a reveal.
+ * says so in red, and the export is audited like a reveal. Full numbers are given only for
+ * residents the account may reveal (not for those who have left its facilities).
+ *
+ * The masked file is sent around, so it is safe whoever exports it: the mask keeps only the
+ * province, and there is no birth date column, only the age.
  */
 import ExcelJS from 'exceljs';
 import { fail } from '../domain/errors';
@@ -10,7 +14,7 @@ import { maskPhone } from '../domain/personal';
 import { ROLE } from '../domain/enums';
 import { audit, write, type ServiceContext } from './context';
 import { listResidents } from './residents';
-import { scopeOf } from './scope';
+import { residentChangeSql, scopeOf } from './scope';
 import { getSettings } from './settings';
 
 export interface RosterOptions {
@@ -20,7 +24,7 @@ export interface RosterOptions {
 }
 
 export const FULL_ID_NOTICE = '本表含完整身份证号码，属于个人敏感信息：仅限工作使用，不得外传，用后及时删除。';
-export const MASKED_ID_NOTICE = '身份证号码已脱敏（仅显示前 4 位和后 4 位）。';
+export const MASKED_ID_NOTICE = '身份证号码已脱敏（仅显示前 2 位），不含出生日期。';
 
 export async function residentRoster(ctx: ServiceContext, opts: RosterOptions): Promise<{ fileName: string; data: Buffer; rows: number; fullIdNumbers: boolean }> {
   const full = opts.fullIdNumbers === true;
@@ -31,7 +35,7 @@ export async function residentRoster(ctx: ServiceContext, opts: RosterOptions): 
   if (full && list.rows.length > 0) {
     const ids = list.rows.map((r) => r.id);
     const found = ctx.db.sqlite
-      .prepare(`SELECT id, id_number AS idNumber, phone FROM residents WHERE id IN (${ids.map(() => '?').join(',')})`)
+      .prepare(`SELECT r.id, r.id_number AS idNumber, r.phone FROM residents r WHERE r.id IN (${ids.map(() => '?').join(',')}) AND ${residentChangeSql(ctx.actor, 'r.id')}`)
       .all(...ids) as Array<{ id: number; idNumber: string; phone: string }>;
     for (const r of found) fullIds.set(r.id, r);
   }
@@ -61,35 +65,23 @@ export async function residentRoster(ctx: ServiceContext, opts: RosterOptions): 
   notice.alignment = { wrapText: true };
 
   const ws = wb.addWorksheet('老人名册');
-  ws.columns = [
-    { header: '姓名', width: 12 },
-    { header: '身份证号', width: 22 },
-    { header: '性别', width: 6 },
-    { header: '出生日期', width: 12 },
-    { header: '年龄', width: 6 },
-    { header: '联系电话', width: 16 },
-    { header: '所在机构', width: 28 },
-    { header: '床位', width: 14 },
-    { header: '入住日期', width: 12 },
-    { header: '特困', width: 6 },
+  const columns: Array<{ header: string; width: number; cell: (r: (typeof list.rows)[number]) => string | number }> = [
+    { header: '姓名', width: 12, cell: (r) => r.name },
+    { header: '身份证号', width: 22, cell: (r) => fullIds.get(r.id)?.idNumber ?? r.idNumberMasked },
+    { header: '性别', width: 6, cell: (r) => (r.sex === 'male' ? '男' : '女') },
+    // The birth date only beside full numbers (which hold it anyway).
+    ...(full ? [{ header: '出生日期', width: 12, cell: (r: (typeof list.rows)[number]) => r.birthDate ?? '' }] : []),
+    { header: '年龄', width: 6, cell: (r) => r.age },
+    { header: '联系电话', width: 16, cell: (r) => fullIds.get(r.id)?.phone ?? maskPhone(phones.get(r.id) ?? '') },
+    { header: '所在机构', width: 28, cell: (r) => r.facilityName ?? '' },
+    { header: '床位', width: 14, cell: (r) => r.bedLabel ?? '' },
+    { header: '入住日期', width: 12, cell: (r) => r.admittedOn ?? '' },
+    { header: '特困', width: 6, cell: (r) => (r.tekun ? '是' : '') },
   ];
+  ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1, xSplit: 0 }];
-  for (const r of list.rows) {
-    const f = fullIds.get(r.id);
-    ws.addRow([
-      r.name,
-      full && f ? f.idNumber : r.idNumberMasked,
-      r.sex === 'male' ? '男' : '女',
-      r.birthDate,
-      r.age,
-      full && f ? f.phone : maskPhone(phones.get(r.id) ?? ''),
-      r.facilityName ?? '',
-      r.bedLabel ?? '',
-      r.admittedOn ?? '',
-      r.tekun ? '是' : '',
-    ]);
-  }
+  for (const r of list.rows) ws.addRow(columns.map((c) => c.cell(r)));
   ws.getColumn(2).numFmt = '@';
   if (full) write(ctx, (tx) => audit(tx, ctx.actor, 'resident.exportFullIds', 'resident', null, null, { rows: list.rows.length, inCareOn: opts.inCareOn ?? null, facilityId: opts.facilityId ?? null }));
   const data = Buffer.from(await wb.xlsx.writeBuffer());

@@ -4,6 +4,14 @@
  * managers see only their own facilities (and the residents who stay or stayed there, or whom
  * they registered). Lists filter in SQL with the clauses below; single records and writes are
  * checked with the `assert…` functions (the api calls them for every id in an input).
+ *
+ * Residents have two scopes. Reading ("stays or stayed", residentSql) keeps a facility's own
+ * history of a resident who has left. Changing and revealing (residentChangeSql) needs the
+ * resident to be the account's now: staying at one of its facilities; or in care nowhere with
+ * the last stay at one of them (the home that discharged someone may re-admit them); or
+ * registered by the account and never admitted elsewhere; or (county accounts) of a household
+ * county of theirs. A resident who moved on can be read, with their stay elsewhere hidden,
+ * but not changed, assessed, admitted or revealed.
  */
 import { fail } from '../domain/errors';
 import type { Actor, ServiceContext } from './context';
@@ -43,17 +51,62 @@ export function facilitySql(actor: Actor, column: string): string {
   return `${column} IN (SELECT id FROM facilities WHERE region_code IN ${countyList(s.counties)})`;
 }
 
-/** SQL condition on a resident id column. */
+/** Residents the account registered (its `resident.create` audit rows). */
+function registeredBySql(actor: Actor, column: string): string | null {
+  if (actor.userId === null) return null;
+  return `${column} IN (SELECT CAST(entity_id AS INTEGER) FROM audit_log WHERE entity = 'resident' AND action = 'resident.create' AND user_id = ${Number(actor.userId)})`;
+}
+
+/** SQL condition on a resident id column: the residents the account may read. */
 export function residentSql(actor: Actor, column: string): string {
   const s = scopeOf(actor);
   if (s.kind === 'all') return '1';
   const parts = [`${column} IN (SELECT resident_id FROM stays WHERE ${facilitySql(actor, 'facility_id')})`];
   if (s.kind === 'counties') parts.push(`${column} IN (SELECT id FROM residents WHERE household_region_code IN ${countyList(s.counties)})`);
-  if (actor.userId !== null)
-    parts.push(
-      `${column} IN (SELECT CAST(entity_id AS INTEGER) FROM audit_log WHERE entity = 'resident' AND action = 'resident.create' AND user_id = ${Number(actor.userId)})`,
-    );
+  const mine = registeredBySql(actor, column);
+  if (mine) parts.push(mine);
   return `(${parts.join(' OR ')})`;
+}
+
+/** SQL condition on a resident id column: the residents the account may change, assess, admit and reveal. */
+export function residentChangeSql(actor: Actor, column: string): string {
+  const s = scopeOf(actor);
+  if (s.kind === 'all') return '1';
+  const here = (c: string) => facilitySql(actor, c);
+  const parts = [
+    `${column} IN (SELECT resident_id FROM stays WHERE discharged_on IS NULL AND ${here('facility_id')})`,
+    `(NOT EXISTS (SELECT 1 FROM stays os WHERE os.resident_id = ${column} AND os.discharged_on IS NULL)
+      AND (SELECT ls.facility_id FROM stays ls WHERE ls.resident_id = ${column} ORDER BY ls.admitted_on DESC, ls.id DESC LIMIT 1)
+        IN (SELECT id FROM facilities WHERE ${here('id')}))`,
+  ];
+  if (s.kind === 'counties') parts.push(`${column} IN (SELECT id FROM residents WHERE household_region_code IN ${countyList(s.counties)})`);
+  const mine = registeredBySql(actor, column);
+  if (mine) parts.push(`(${mine} AND NOT EXISTS (SELECT 1 FROM stays es WHERE es.resident_id = ${column} AND NOT (${here('es.facility_id')})))`);
+  return `(${parts.join(' OR ')})`;
+}
+
+/**
+ * SQL condition on a stay (alias) of a resident (alias): a stay the account may see as where
+ * the resident is — at one of its facilities or, for county accounts, of a resident of their
+ * household counties. A readable resident's stay anywhere else is not shown.
+ */
+export function stayVisibleSql(actor: Actor, stay: string, resident: string): string {
+  const s = scopeOf(actor);
+  if (s.kind === 'all') return '1';
+  const here = facilitySql(actor, `${stay}.facility_id`);
+  return s.kind === 'counties' ? `(${here} OR ${resident}.household_region_code IN ${countyList(s.counties)})` : here;
+}
+
+/**
+ * SQL condition on an assessment (alias): all of a resident the account may change; of one
+ * who has left, those made up to the last day at the account's facilities (or, if they were
+ * only registered here, up to their first admission elsewhere).
+ */
+export function assessmentVisibleSql(actor: Actor, a: string): string {
+  if (scopeOf(actor).kind === 'all') return '1';
+  return `(${residentChangeSql(actor, `${a}.resident_id`)} OR ${a}.assessed_on <= coalesce(
+      (SELECT max(vs.discharged_on) FROM stays vs WHERE vs.resident_id = ${a}.resident_id AND ${facilitySql(actor, 'vs.facility_id')}),
+      (SELECT min(vs.admitted_on) FROM stays vs WHERE vs.resident_id = ${a}.resident_id)))`;
 }
 
 /** The counties a county filter may use: the requested ones within scope, or all of the scope. */
@@ -73,6 +126,25 @@ function outOfScope(zhWhat: string, enWhat: string, id: number | string): never 
 function inScope(ctx: ServiceContext, sql: string, id: number): boolean | null {
   const row = ctx.db.sqlite.prepare(sql).get({ id }) as { ok: number } | undefined;
   return row === undefined ? null : row.ok === 1;
+}
+
+/** Whether the account may read the resident (false also when there is no such resident). */
+export function mayReadResident(ctx: ServiceContext, id: number): boolean {
+  if (scopeOf(ctx.actor).kind === 'all') return true;
+  return inScope(ctx, `SELECT (${residentSql(ctx.actor, 'r.id')}) AS ok FROM residents r WHERE r.id = @id`, id) === true;
+}
+
+/** Whether the account may change or reveal the resident (see residentChangeSql). */
+export function mayChangeResident(ctx: ServiceContext, id: number): boolean {
+  if (scopeOf(ctx.actor).kind === 'all') return true;
+  return inScope(ctx, `SELECT (${residentChangeSql(ctx.actor, 'r.id')}) AS ok FROM residents r WHERE r.id = @id`, id) === true;
+}
+
+function residentLeft(): never {
+  return fail.forbidden(
+    '该老人目前不在您管辖的机构入住：只能查看以往的记录，不能修改、评估、办理入住或查看完整号码',
+    'The resident no longer stays within your scope: you may view the past records, but not change them, assess, admit or reveal full numbers',
+  );
 }
 
 /** Each returns quietly when the record does not exist: the service then says "not found". */
@@ -101,6 +173,18 @@ export const assertScope = {
     if (scopeOf(ctx.actor).kind === 'all') return;
     if (inScope(ctx, `SELECT (${residentSql(ctx.actor, 'r.id')}) AS ok FROM residents r WHERE r.id = @id`, id) === false)
       outOfScope('老人', 'resident', id);
+  },
+  /** Writes and reveals: the resident is the account's now (residentChangeSql), not only in its history. */
+  residentChange(ctx: ServiceContext, id: number): void {
+    if (scopeOf(ctx.actor).kind === 'all') return;
+    assertScope.resident(ctx, id);
+    if (inScope(ctx, `SELECT (${residentChangeSql(ctx.actor, 'r.id')}) AS ok FROM residents r WHERE r.id = @id`, id) === false) residentLeft();
+  },
+  /** Writes on a stay: its resident, too, must be the account's now. */
+  residentOfStay(ctx: ServiceContext, stayId: number): void {
+    if (scopeOf(ctx.actor).kind === 'all') return;
+    const row = ctx.db.sqlite.prepare('SELECT resident_id AS residentId FROM stays WHERE id = ?').get(stayId) as { residentId: number } | undefined;
+    if (row) assertScope.residentChange(ctx, row.residentId);
   },
   /** A county-level record (a facility's county, a population figure): within the account's counties. */
   region(ctx: ServiceContext, code: string): void {

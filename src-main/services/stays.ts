@@ -69,11 +69,14 @@ function requireBedFree(ctx: ServiceContext, tx: Tx, bedId: number, from: string
 function requireResidentFree(ctx: ServiceContext, residentId: number, from: string, residential: boolean, facilityId: number) {
   const clash = ctx.db.sqlite
     .prepare(
-      `SELECT st.id, f.name FROM stays st JOIN facilities f ON f.id = st.facility_id
+      `SELECT st.id, f.name, (${facilitySql(ctx.actor, 'f.id')}) AS visible FROM stays st JOIN facilities f ON f.id = st.facility_id
        WHERE st.resident_id = @r AND (st.discharged_on IS NULL OR st.discharged_on > @d)
          AND (${residential ? 'st.residential = 1' : 'st.facility_id = @f'}) LIMIT 1`,
     )
-    .get({ r: residentId, d: from, f: facilityId }) as { id: number; name: string } | undefined;
+    .get({ r: residentId, d: from, f: facilityId }) as { id: number; name: string; visible: number } | undefined;
+  // A stay at a facility outside the account's scope is not named (where someone lives is theirs to know).
+  if (clash && clash.visible !== 1)
+    fail.conflict('RESIDENT_IN_CARE', 'residentId', '该老人已在其他机构入住，请先办理离院或转床', 'The resident already stays at another facility; discharge or transfer first');
   if (clash)
     fail.conflict('RESIDENT_IN_CARE', 'residentId', `该老人已在“${clash.name}”入住，请先办理离院或转床`, `The resident already stays at "${clash.name}"; discharge or transfer first`);
   const death = ctx.db.sqlite

@@ -113,10 +113,10 @@ describe('parseIdNumber: problems', () => {
 
 describe('maskIdNumber', () => {
   const cases: Array<[string, string]> = [
-    // First four and last four kept, ten asterisks between (18 − 8 = 10).
-    ['52062219550315004X', '5206**********004X'],
-    ['11010519491231002X', '1101**********002X'],
-    ['520602198001011232', '5206**********1232'],
+    // Only the province kept: county, birth date, sequence and check character all hidden (C1).
+    ['52062219550315004X', '52****************'],
+    ['11010519491231002X', '11****************'],
+    ['520602198001011232', '52****************'],
     // Shorter than 8: everything hidden.
     ['1234567', '*******'],
     ['', ''],

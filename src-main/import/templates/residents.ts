@@ -1,9 +1,13 @@
-/** 老人: one row per person, keyed by 身份证号. Sex and birth date come from the ID number. */
+/**
+ * 老人: one row per person, keyed by 身份证号. Sex and birth date come from the ID number.
+ * A number registered to a resident the account may not see gets only ID_TAKEN_ELSEWHERE:
+ * the report says neither whom nor where, whatever else the row holds.
+ */
 import { residentCreateInput, residentUpdateInput } from '../../api/schemas';
-import { assertScope } from '../../services/scope';
-import { createResident, updateResident } from '../../services/residents';
+import { assertScope, mayReadResident } from '../../services/scope';
+import { createResident, ID_TAKEN_ELSEWHERE, updateResident } from '../../services/residents';
 import { loadRegions, requireKnownRegion } from '../lookups';
-import { cell, validate, type Template } from '../template';
+import { cell, reject, validate, type Template } from '../template';
 
 export const SELF_CARE_NAMES = { capable: ['具备'], partial: ['部分丧失'], none: ['完全丧失'] } as const;
 
@@ -95,11 +99,13 @@ export const residentsTemplate: Template = {
         existing.set(input.idNumber, { id: row.id, ...stored(input) });
         return 'added';
       }
-      assertScope.resident(ctx, before.id);
+      if (!mayReadResident(ctx, before.id)) reject('idNumber', ID_TAKEN_ELSEWHERE.zh, ID_TAKEN_ELSEWHERE.en);
       const now = stored(input);
       const changes: Record<string, unknown> = {};
       for (const k of COMPARED) if (now[k] !== before[k]) changes[k] = FLAGS.has(k) ? now[k] === 1 : now[k];
       if (Object.keys(changes).length === 0) return 'unchanged';
+      // Seen but no longer the account's (moved to another facility): read-only.
+      assertScope.residentChange(ctx, before.id);
       // The self-care status travels with the 特困 flag: the service checks them together.
       if ('tekun' in changes || 'tekunSelfCare' in changes) Object.assign(changes, { tekun: input.tekun ?? false, tekunSelfCare: now.tekunSelfCare });
       updateResident(ctx, validate(residentUpdateInput, { id: before.id, ...changes }));

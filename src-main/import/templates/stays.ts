@@ -5,10 +5,16 @@
  * residential stay) decide each row.
  */
 import { admitInput, dischargeInput } from '../../api/schemas';
-import { assertScope } from '../../services/scope';
+import { assertScope, mayReadResident, scopeOf } from '../../services/scope';
 import { admit, discharge } from '../../services/stays';
 import { bedKey, loadBeds, loadFacilityIds, loadRegions, requireFacilityId, requireKnownRegion } from '../lookups';
 import { cell, reject, validate, type Template } from '../template';
+
+/** Not registered, or registered outside the account's scope: one answer for both. */
+export const NOT_REGISTERED_HERE = {
+  zh: '您的范围内没有登记该身份证号的老人：请先导入老人；如已在别处登记，请联系区县民政部门',
+  en: 'No resident with this ID number within your scope: import the residents first; if registered elsewhere, contact the county civil-affairs bureau',
+} as const;
 
 export const DISCHARGE_REASON_NAMES = { death: ['死亡'], home: ['回家'], transfer: ['转院', '转床'], other: ['其他'] } as const;
 
@@ -58,7 +64,12 @@ export const staysTemplate: Template = {
     return (v) => {
       const idNumber = cell.str(v, 'idNumber');
       const residentId = residents.get(idNumber);
-      if (residentId === undefined) reject('idNumber', '该老人未登记：请先导入老人', 'No resident with this ID number: import the residents first');
+      // An account that sees only part of the register is told the same whether the number is
+      // not registered or registered to someone outside its scope: the import is no oracle.
+      if (residentId === undefined || !mayReadResident(ctx, residentId)) {
+        if (scopeOf(ctx.actor).kind === 'all') reject('idNumber', '该老人未登记：请先导入老人', 'No resident with this ID number: import the residents first');
+        reject('idNumber', NOT_REGISTERED_HERE.zh, NOT_REGISTERED_HERE.en);
+      }
       const regionCode = cell.str(v, 'regionCode');
       requireKnownRegion(regions, regionCode, 'regionCode');
       const facilityId = requireFacilityId(facilities, regionCode, cell.str(v, 'facilityName'));
@@ -71,7 +82,6 @@ export const staysTemplate: Template = {
       } else if (cell.str(v, 'building') !== '' || cell.str(v, 'room') !== '') {
         reject('label', '填写了楼栋或房间号时须填写床位号', 'A building or room needs a bed label');
       }
-      assertScope.resident(ctx, residentId);
       assertScope.facility(ctx, facilityId);
       const admittedOn = cell.str(v, 'admittedOn');
       const dischargedOn = cell.optStr(v, 'dischargedOn');
@@ -84,17 +94,22 @@ export const staysTemplate: Template = {
       const key = `${residentId}\u0001${admittedOn}`;
       const before = stays.get(key);
       if (!before) {
+        assertScope.residentChange(ctx, residentId);
         const stay = admit(ctx, validate(admitInput, { residentId, bedId, facilityId: bedId === undefined ? facilityId : undefined, admittedOn }));
         if (stay.facilityId !== facilityId) reject('label', '该床位不属于所填机构', 'The bed does not belong to the facility');
         if (dischargedOn !== null) discharge(ctx, validate(dischargeInput, { stayId: stay.id, dischargedOn, dischargeReason: reason }));
         stays.set(key, { id: stay.id, facilityId, bedId: bedId ?? null, dischargedOn, dischargeReason: reason === null ? null : String(reason) });
         return 'added';
       }
-      if (before.facilityId !== facilityId || before.bedId !== (bedId ?? null))
+      if (before.facilityId !== facilityId || before.bedId !== (bedId ?? null)) {
+        // Of a resident who has left, a stay elsewhere is not this account's to hear about.
+        assertScope.residentChange(ctx, residentId);
         reject('label', `该老人 ${admittedOn} 的入住记录已登记在其他机构或床位，导入不能更改（请用转床）`, `The stay admitted on ${admittedOn} is registered at another facility or bed; an import cannot move it (use a transfer)`);
+      }
       if (before.dischargedOn === dischargedOn && before.dischargeReason === reason) return 'unchanged';
       if (before.dischargedOn !== null)
         reject('dischargedOn', `该入住记录已于 ${before.dischargedOn} 离院，导入不能更改离院信息`, `The stay ended on ${before.dischargedOn}; an import cannot change that`);
+      assertScope.residentChange(ctx, residentId);
       discharge(ctx, validate(dischargeInput, { stayId: before.id, dischargedOn, dischargeReason: reason }));
       stays.set(key, { ...before, dischargedOn, dischargeReason: reason === null ? null : String(reason) });
       return 'updated';

@@ -14,7 +14,6 @@ import { DateField } from '../../components/DateField';
 import { todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
 import { scoreAssessment } from '../../../../src-main/domain/assessment';
-import { ageOn } from '../../../../src-main/domain/dates';
 import type { BedTile } from '../../../../src-main/services/beds';
 import { categoryLabels, levelColor, levelText, paren, SEP, sexText } from '../residents/format';
 import { AssessmentForm, readAssessment, type AssessmentDraft, type AssessmentFormValues } from './AssessmentForm';
@@ -329,7 +328,7 @@ export function AdmissionPage() {
           <Typography.Paragraph>{t(A.summary)}</Typography.Paragraph>
           <Descriptions bordered size="small" column={1} style={{ maxWidth: 820, marginBottom: 12 }} styles={{ label: { width: 160 } }}>
             <Descriptions.Item label={t(A.resident)}>
-              {resident.name} · {sexText(t, resident.sex)} · {ageOn(resident.birthDate, todayIso())} {categoryLabels(t, resident).map((c) => <Tag key={c} style={{ marginLeft: 4 }}>{c}</Tag>)}
+              {resident.name} · {sexText(t, resident.sex)} · {resident.age} {categoryLabels(t, resident).map((c) => <Tag key={c} style={{ marginLeft: 4 }}>{c}</Tag>)}
             </Descriptions.Item>
             <Descriptions.Item label={t(A.idNumber)}>
               <span style={{ fontFamily: 'monospace' }}>{resident.idNumberMasked}</span>

@@ -162,7 +162,7 @@ function ScoreSummary({ live }: { live: ReturnType<typeof useLiveScore> }) {
 
 interface FormProps {
   form: FormInstance<AssessmentFormValues>;
-  /** The resident's birth date: the assessment cannot precede it. */
+  /** The resident's birth date, when the account may see it: the assessment cannot precede it (the api checks it anyway). */
   birthDate?: string;
   defaultReason?: AssessmentReason;
 }
@@ -304,7 +304,7 @@ export function AssessmentForm({ form, birthDate, defaultReason = 'first' }: For
 }
 
 /** The form on its own, for a registered resident: saved at once (the api recomputes the levels). */
-export function AssessmentDrawer({ open, resident, defaultReason, onClose }: { open: boolean; resident: { id: number; name: string; birthDate: string }; defaultReason?: AssessmentReason; onClose(): void }) {
+export function AssessmentDrawer({ open, resident, defaultReason, onClose }: { open: boolean; resident: { id: number; name: string; birthDate?: string }; defaultReason?: AssessmentReason; onClose(): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<AssessmentFormValues>();

@@ -5,11 +5,10 @@ import { Alert, Button, Card, Descriptions, Form, Input, Space, Table, Tag, Typo
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
+import { useMe } from '../../auth/AuthGate';
 import { useWrite } from '../../api/hooks';
-import { todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
-import { ageOn } from '../../../../src-main/domain/dates';
 import type { ResidentListRow } from '../../../../src-main/services/residents';
 import { categoryLabels, levelColor, levelText, SEP, sexText } from '../residents/format';
 import { EMPTY_RESIDENT, ResidentFields, toResidentInput, type Resident, type ResidentFormValues } from '../residents/ResidentForm';
@@ -18,10 +17,10 @@ import type { StayRow } from '../residents/StayActions';
 import { R } from '../residents/texts';
 import { A } from './texts';
 
-/** The resident being admitted, whichever way they were found: the fields of a list row it needs. */
+/** The resident being admitted, whichever way they were found: the fields of a list row it needs (birthDate only for accounts that may reveal). */
 export type Picked = Pick<
   ResidentListRow,
-  'id' | 'name' | 'idNumberMasked' | 'birthDate' | 'sex' | 'tekun' | 'tekunSelfCare' | 'dibao' | 'lowIncome' | 'shidu' | 'youfu' | 'facilityName' | 'bedLabel' | 'latestLevel' | 'latestAssessedOn'
+  'id' | 'name' | 'idNumberMasked' | 'birthDate' | 'age' | 'sex' | 'tekun' | 'tekunSelfCare' | 'dibao' | 'lowIncome' | 'shidu' | 'youfu' | 'facilityName' | 'bedLabel' | 'latestLevel' | 'latestAssessedOn'
 >;
 
 export function fromListRow(r: ResidentListRow): Picked {
@@ -45,6 +44,8 @@ export function ResidentStep({ resident, onPick, onClear }: { resident: Picked |
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<ResidentFormValues>();
+  // Finding by ID number is for accounts that may reveal personal data; others find by name.
+  const byId = useMe().can('revealPersonal');
   useEffect(() => {
     const h = setTimeout(() => setSearch(typed.trim()), 300);
     return () => clearTimeout(h);
@@ -68,7 +69,7 @@ export function ResidentStep({ resident, onPick, onClear }: { resident: Picked |
             <span style={{ fontFamily: 'monospace' }}>{resident.idNumberMasked}</span>
           </Descriptions.Item>
           <Descriptions.Item label={`${t(R.sex)} / ${t(R.age)}`}>
-            {sexText(t, resident.sex)} · {ageOn(resident.birthDate, todayIso())}
+            {sexText(t, resident.sex)} · {resident.age}
           </Descriptions.Item>
           <Descriptions.Item label={t(R.priority)}>{categoryLabels(t, resident).join(t(SEP)) || '—'}</Descriptions.Item>
           <Descriptions.Item label={t(R.latestLevel)}>
@@ -100,7 +101,7 @@ export function ResidentStep({ resident, onPick, onClear }: { resident: Picked |
           onChange={(e) => setTyped(e.target.value)}
           onPressEnter={() => setSearch(typed.trim())}
           prefix={<SearchOutlined />}
-          placeholder={t(A.searchPlaceholder)}
+          placeholder={t(byId ? A.searchPlaceholder : A.searchPlaceholderName)}
           style={{ width: 430 }}
           data-testid="admission-search"
         />

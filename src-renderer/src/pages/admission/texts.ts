@@ -51,6 +51,7 @@ export const A = {
   next: { zh: '下一步', en: 'Next' },
   prev: { zh: '上一步', en: 'Back' },
   searchPlaceholder: { zh: '输入姓名或完整身份证号查找已登记的老人', en: 'Find a registered resident by name or full ID number' },
+  searchPlaceholderName: { zh: '输入姓名查找已登记的老人', en: 'Find a registered resident by name' },
   searchHint: { zh: '先查找老人是否已登记；没有登记过的，点击“登记新老人”。', en: 'First look for the resident; if not registered, click "Register new resident".' },
   noMatch: { zh: '没有找到“{q}”。检查姓名或身份证号，或点击“登记新老人”。', en: 'Nothing found for "{q}". Check the name or ID number, or click "Register new resident".' },
   newResident: { zh: '登记新老人', en: 'Register new resident' },

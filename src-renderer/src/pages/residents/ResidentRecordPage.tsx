@@ -1,19 +1,21 @@
 /**
  * One resident's record: details (ID masked; the full number only on request, audited),
  * the open stay with its actions, the stays history with leaves, and the assessments.
+ * The api says what the account may do here (`access`): for a resident who has left its
+ * facilities, or for a read-only account, the record is shown without its actions. The age
+ * comes from the api; the birth date only for accounts that may reveal personal data.
  */
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, apiError } from '../../api/client';
+import { useMe } from '../../auth/AuthGate';
 import { useWrite } from '../../api/hooks';
 import { useCounties } from '../../components/CountySelect';
-import { todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import { ASSESSMENT_GROUPS, ASSESSMENT_ITEMS, type AssessmentGroup, type AssessmentScores, scoreAssessment } from '../../../../src-main/domain/assessment';
-import { ageOn } from '../../../../src-main/domain/dates';
 import { ASSESSMENT_REASON, DIAGNOSIS, DISCHARGE_REASON, SELF_CARE } from '../../../../src-main/domain/enums';
 import { AssessmentDrawer, appliedText } from '../admission/AssessmentForm';
 import { categoryLabels, COLON, levelColor, levelText, paren, SEP, sexText } from './format';
@@ -44,7 +46,7 @@ function LeavesTable({ stayId }: { stayId: number }) {
   );
 }
 
-function OpenStayCard({ stay, residentId }: { stay: StayRow; residentId: number }) {
+function OpenStayCard({ stay, residentId, readOnly }: { stay: StayRow; residentId: number; readOnly: boolean }) {
   const { t } = useI18n();
   const leaves = useLeaves(stay.id);
   const openLeave = (leaves.data ?? []).find((l) => l.endOn === null) ?? null;
@@ -57,7 +59,7 @@ function OpenStayCard({ stay, residentId }: { stay: StayRow; residentId: number 
           {openLeave ? <Tag color="gold">{t(R.onLeaveSince, { date: openLeave.startOn })}</Tag> : <Tag color="blue">{stay.bedId ? t(R.inCare) : t(R.dayCare)}</Tag>}
         </Space>
       }
-      extra={<StayActions stay={stay} openLeave={openLeave} />}
+      extra={readOnly ? null : <StayActions stay={stay} openLeave={openLeave} />}
       style={{ marginBottom: 12 }}
       data-testid={`open-stay-${residentId}`}
     >
@@ -83,6 +85,7 @@ export function ResidentRecordPage() {
   const [assessOpen, setAssessOpen] = useState(false);
   const [revealed, setRevealed] = useState<string | null>(null);
   const counties = useCounties();
+  const { can } = useMe();
   const detail = useQuery({ queryKey: ['resident.get', id], queryFn: () => api.resident.get.query({ id }), enabled: Number.isInteger(id) && id > 0 });
   const reveal = useWrite(api.resident.revealIdNumber.mutate, { onSuccess: (r) => setRevealed(r.idNumber) });
 
@@ -99,8 +102,11 @@ export function ResidentRecordPage() {
         <Alert style={{ marginTop: 12 }} type="error" showIcon title={t(C.loadFailed)} description={detail.error ? t(apiError(detail.error)) : t(R.notFound)} />
       </div>
     );
-  const { resident, assessments } = detail.data;
-  const age = ageOn(resident.birthDate, todayIso());
+  const { resident, assessments, access } = detail.data;
+  const age = resident.age;
+  const readOnly = !access.change;
+  // An account that writes elsewhere but not here: the resident has left its facilities.
+  const left = readOnly && can('write');
   const county = (counties.data ?? []).find((c) => c.code === resident.householdRegionCode);
   // 特困 has its own line; the other categories go together.
   const cats = categoryLabels(t, { ...resident, tekun: false });
@@ -138,14 +144,14 @@ export function ResidentRecordPage() {
         </Typography.Title>
         <Space wrap>
           {openStays.length === 0 && (
-            <Button type={death ? 'default' : 'primary'} onClick={() => navigate(`/admission?residentId=${resident.id}`)} data-testid="resident-admit">
+            <Button type={death ? 'default' : 'primary'} disabled={readOnly} onClick={() => navigate(`/admission?residentId=${resident.id}`)} data-testid="resident-admit">
               {t(R.admit)}
             </Button>
           )}
-          <Button onClick={() => setAssessOpen(true)} data-testid="assessment-new">
+          <Button onClick={() => setAssessOpen(true)} disabled={readOnly} data-testid="assessment-new">
             {t(R.newAssessment)}
           </Button>
-          <Button onClick={() => setEditOpen(true)} data-testid="resident-edit">
+          <Button onClick={() => setEditOpen(true)} disabled={readOnly} title={readOnly ? t(R.changeNotAllowed) : undefined} data-testid="resident-edit">
             {t(C.edit)}
           </Button>
         </Space>
@@ -167,7 +173,15 @@ export function ResidentRecordPage() {
                 </Button>
               </>
             ) : (
-              <Button size="small" type="link" onClick={askReveal} loading={reveal.isPending} data-testid="resident-reveal">
+              <Button
+                size="small"
+                type="link"
+                onClick={askReveal}
+                loading={reveal.isPending}
+                disabled={!access.reveal}
+                title={access.reveal ? undefined : t(R.revealNotAllowed)}
+                data-testid="resident-reveal"
+              >
                 {t(R.reveal)}
               </Button>
             )}
@@ -176,7 +190,7 @@ export function ResidentRecordPage() {
         <Descriptions.Item label={`${t(R.sex)} / ${t(R.age)}`}>
           {sexText(t, resident.sex)} · {age}
         </Descriptions.Item>
-        <Descriptions.Item label={t(R.birthDate)}>{resident.birthDate}</Descriptions.Item>
+        {resident.birthDate && <Descriptions.Item label={t(R.birthDate)}>{resident.birthDate}</Descriptions.Item>}
         <Descriptions.Item label={t(R.household)}>{county?.name ?? resident.householdRegionCode ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t(R.tekun)}>{resident.tekun ? paren(t, t(C.yes), resident.tekunSelfCare ? t(SELF_CARE[resident.tekunSelfCare]) : '—') : t(C.no)}</Descriptions.Item>
         <Descriptions.Item label={t(R.categories)}>{cats.length ? cats.map((c) => <Tag key={c}>{c}</Tag>) : '—'}</Descriptions.Item>
@@ -185,11 +199,14 @@ export function ResidentRecordPage() {
         <Descriptions.Item label={t(R.emergencyPhone)}>{resident.emergencyPhone || '—'}</Descriptions.Item>
       </Descriptions>
 
+      {left && (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t(R.readOnlyRecord)} data-testid="resident-read-only" />
+      )}
       {death && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t(R.diedWarn, { date: death.dischargedOn ?? '' })} data-testid="resident-died" />}
       {openStays.length === 0 ? (
-        !death && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t(R.noOpenStay)} data-testid="no-open-stay" />
+        !death && !left && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t(R.noOpenStay)} data-testid="no-open-stay" />
       ) : (
-        openStays.map((s) => <OpenStayCard key={s.id} stay={s} residentId={resident.id} />)
+        openStays.map((s) => <OpenStayCard key={s.id} stay={s} residentId={resident.id} readOnly={readOnly} />)
       )}
 
       <Card size="small" title={t(R.stays)} style={{ marginBottom: 12 }}>
@@ -212,7 +229,15 @@ export function ResidentRecordPage() {
         />
       </Card>
 
-      <Card size="small" title={t(R.assessments)} extra={<Button size="small" onClick={() => setAssessOpen(true)}>{t(R.newAssessment)}</Button>}>
+      <Card
+        size="small"
+        title={t(R.assessments)}
+        extra={
+          <Button size="small" disabled={readOnly} onClick={() => setAssessOpen(true)}>
+            {t(R.newAssessment)}
+          </Button>
+        }
+      >
         <Table<AssessmentRow>
           size="small"
           rowKey="id"

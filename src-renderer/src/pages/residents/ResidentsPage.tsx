@@ -1,6 +1,8 @@
 /**
  * The residents register: who is registered, where each one stays today, their priority
- * categories and latest ability level. ID numbers stay masked as the api returns them.
+ * categories and latest ability level. ID numbers stay masked as the api returns them, and
+ * the rows carry the age (the birth date only for accounts that may reveal personal data).
+ * Searching by ID number is for those accounts too; others search by name.
  */
 import { SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -9,6 +11,7 @@ import { Button, Input, Space, Switch, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
+import { useMe } from '../../auth/AuthGate';
 import { useCounties } from '../../components/CountySelect';
 import { DataGrid } from '../../components/DataGrid';
 import { todayIso } from '../../components/options';
@@ -34,6 +37,7 @@ export function ResidentsPage() {
   const [inCareOnly, setInCareOnly] = useState(false);
   const [formOpen, setFormOpen] = useState(false);
   const countyList = useCounties();
+  const byId = useMe().can('revealPersonal');
 
   // Server-side search, a moment after typing stops.
   useEffect(() => {
@@ -98,7 +102,7 @@ export function ResidentsPage() {
         rows={rows}
         loading={list.isLoading || countyList.isLoading}
         columns={columns}
-        emptyText={t(R.empty)}
+        emptyText={t(byId ? R.empty : R.emptyNameOnly)}
         csvFileName={`老人_${todayIso()}`}
         getRowId={(r) => String(r.id)}
         onRowClicked={(r) => navigate(`/residents/${r.id}`)}
@@ -114,7 +118,7 @@ export function ResidentsPage() {
               onChange={(e) => setTyped(e.target.value)}
               onPressEnter={() => setSearch(typed.trim())}
               prefix={<SearchOutlined />}
-              placeholder={t(R.searchPlaceholder)}
+              placeholder={t(byId ? R.searchPlaceholder : R.searchPlaceholderName)}
               style={{ width: 260 }}
               data-testid="resident-search"
             />

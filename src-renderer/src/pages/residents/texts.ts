@@ -5,6 +5,7 @@ export const R = {
   newResident: { zh: '新增老人', en: 'New resident' },
   editResident: { zh: '编辑老人信息', en: 'Edit resident' },
   searchPlaceholder: { zh: '姓名或完整身份证号', en: 'Name or full ID number' },
+  searchPlaceholderName: { zh: '按姓名查找', en: 'Find by name' },
   countyFilter: { zh: '所在机构区县', en: 'County of facility' },
   countyFilterHelp: { zh: '按老人当前入住机构所在区县筛选（未入住的老人不会显示）', en: 'Filters by the county of the facility the resident stays at (residents not in care are hidden)' },
   inCareOnly: { zh: '仅显示在住', en: 'In care only' },
@@ -12,6 +13,10 @@ export const R = {
   empty: {
     zh: '没有符合条件的老人。点击“新增老人”登记，或清除搜索与筛选条件。按身份证号搜索须输入完整的 18 位号码。',
     en: 'No residents match. Click "New resident" to register one, or clear the search and filters. Searching by ID needs the full 18 characters.',
+  },
+  emptyNameOnly: {
+    zh: '没有符合条件的老人。请按姓名查找（从姓名的第一个字起），或清除搜索与筛选条件。按身份证号查找需要“查看完整个人信息”权限。',
+    en: 'No residents match. Search by name (from its first character), or clear the search and filters. Searching by ID number needs the "Reveal personal data" permission.',
   },
   // fields
   name: { zh: '姓名', en: 'Name' },
@@ -63,6 +68,12 @@ export const R = {
   },
   revealOk: { zh: '查看并记录', en: 'View (recorded)' },
   revealed: { zh: '已显示完整号码（已记录审计日志）', en: 'Full number shown (recorded in the audit log)' },
+  revealNotAllowed: { zh: '您不能查看这位老人的完整号码', en: 'You may not view this resident\'s full number' },
+  readOnlyRecord: {
+    zh: '这位老人目前不在您管辖的机构入住：您只能查看其在本机构期间的记录，不能修改、评估、办理入住或查看完整号码。',
+    en: 'This resident no longer stays within your scope: you may view the records of their time with you, but not change them, assess, admit or view full numbers.',
+  },
+  changeNotAllowed: { zh: '只能查看，不能修改', en: 'View only' },
   currentStay: { zh: '当前入住', en: 'Current stay' },
   noOpenStay: { zh: '目前没有入住记录。点击“办理入住”为老人安排床位。', en: 'Not in care now. Click "Admit" to give the resident a bed.' },
   admit: { zh: '办理入住', en: 'Admit' },

@@ -1,0 +1,170 @@
+/**
+ * The residents list (the 老人 grid, the admission search, the roster): where each one stays
+ * on a date and their latest ability level, within the account's scope.
+ *
+ * What it gives away is bounded (README "Personal data"): the ID number masked to its
+ * province, the age rather than the birth date for accounts without `revealPersonal`, and
+ * for a resident who has left the account's facilities no current stay elsewhere and no
+ * assessment made there. Searching by a full ID number is for accounts with
+ * `revealPersonal` only, and every such search is audited; for other accounts the text
+ * is matched against names, so it finds nobody whether or not the number is registered.
+ */
+import type { z } from 'zod';
+import type { residentListInput } from '../api/schemas';
+import { ageOn, todayIso } from '../domain/dates';
+import type { SelfCare } from '../domain/enums';
+import { maskIdNumber, parseIdNumber } from '../domain/id-number';
+import { roleHas } from '../domain/permissions';
+import { bedFullLabel, inList, stayOpenOn } from './as-of';
+import { audit, write, type ServiceContext } from './context';
+import { assessmentVisibleSql, residentChangeSql, residentSql, scopeOf, stayVisibleSql } from './scope';
+
+export interface ResidentListRow {
+  id: number;
+  name: string;
+  idNumberMasked: string;
+  sex: 'male' | 'female';
+  /** Only for accounts with `revealPersonal`; everyone gets `age`. */
+  birthDate?: string;
+  age: number;
+  householdRegionCode: string | null;
+  tekun: boolean;
+  tekunSelfCare: SelfCare | null;
+  dibao: boolean;
+  lowIncome: boolean;
+  shidu: boolean;
+  youfu: boolean;
+  stayId: number | null;
+  facilityId: number | null;
+  facilityName: string | null;
+  bedLabel: string | null;
+  admittedOn: string | null;
+  latestLevel: number | null;
+  latestAssessedOn: string | null;
+}
+
+type Raw = Omit<ResidentListRow, 'idNumberMasked' | 'age' | 'birthDate' | 'tekun' | 'dibao' | 'lowIncome' | 'shidu' | 'youfu'> & {
+  idNumber: string;
+  birthDate: string;
+  tekun: number;
+  dibao: number;
+  lowIncome: number;
+  shidu: number;
+  youfu: number;
+};
+
+/** Residents with where they stay on a date (default today) and their latest ability level. */
+export function listResidents(ctx: ServiceContext, input: z.infer<typeof residentListInput>): { rows: ResidentListRow[]; total: number } {
+  const actor = ctx.actor;
+  const reveals = roleHas(actor.role, 'revealPersonal');
+  const d = input?.inCareOn ?? todayIso();
+  const params: Record<string, string | number> = { d };
+  const where: string[] = [];
+  let searchedId: string | null = null;
+  if (input?.search) {
+    const q = input.search.trim();
+    const id = reveals ? parseIdNumber(q) : null;
+    if (id?.ok) {
+      searchedId = id.value;
+      params.idn = id.value;
+      where.push('r.id_number = @idn');
+    } else {
+      // Names match from their first character, so the name index answers with a range (a
+      // substring LIKE would read every resident): 王 and 王德 find 王德明; 德明 does not.
+      params.lo = q;
+      params.hi = `${q}\u{10FFFF}`;
+      where.push('r.name >= @lo AND r.name < @hi');
+    }
+  }
+  if (input?.facilityId) {
+    params.f = input.facilityId;
+    where.push('st.facility_id = @f');
+  }
+  if (input?.counties && input.counties.length > 0) {
+    const l = inList('c', input.counties);
+    Object.assign(params, l.params);
+    where.push(`f.region_code IN ${l.sql}`);
+  }
+  if (input?.inCareOn) where.push('st.id IS NOT NULL');
+  where.push(residentSql(actor, 'r.id'));
+  // The stay shown is one the account may see: a resident who moved to another facility
+  // shows as not in care here (and county and date filters cannot find where they went).
+  const from = `
+    FROM residents r
+    LEFT JOIN stays st ON st.id = (SELECT s2.id FROM stays s2 WHERE s2.resident_id = r.id AND ${stayOpenOn('s2')} AND ${stayVisibleSql(actor, 's2', 'r')}
+      ORDER BY s2.residential DESC, s2.admitted_on DESC LIMIT 1)
+    LEFT JOIN facilities f ON f.id = st.facility_id
+    LEFT JOIN beds b ON b.id = st.bed_id
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+  // Counting needs the stay joins only when a filter looks at the stay; otherwise counting
+  // residents alone spares finding every resident's current stay (a first page of 100 rows
+  // would otherwise pay for all of them).
+  const byStay = !!(input?.facilityId || input?.counties?.length || input?.inCareOn);
+  const countFrom = byStay ? from : `FROM residents r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+  const total = (ctx.db.sqlite.prepare(`SELECT count(*) AS n ${countFrom}`).get(params) as { n: number }).n;
+  const rows = ctx.db.sqlite
+    .prepare(
+      `SELECT r.id, r.name, r.id_number AS idNumber, r.sex, r.birth_date AS birthDate,
+         r.household_region_code AS householdRegionCode, r.tekun, r.tekun_self_care AS tekunSelfCare,
+         r.dibao, r.low_income AS lowIncome, r.shidu, r.youfu,
+         st.id AS stayId, st.facility_id AS facilityId, f.name AS facilityName,
+         ${bedFullLabel('b')} AS bedLabel,
+         st.admitted_on AS admittedOn,
+         (SELECT a.final_level FROM assessments a WHERE a.resident_id = r.id ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) AS latestLevel,
+         (SELECT max(a.assessed_on) FROM assessments a WHERE a.resident_id = r.id) AS latestAssessedOn
+       ${from}
+       ORDER BY r.name, r.id LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit: input?.limit ?? -1, offset: input?.offset ?? 0 }) as Raw[];
+  onlyOwnAssessments(ctx, rows);
+  if (searchedId !== null) auditIdSearch(ctx, searchedId, rows);
+  const today = todayIso();
+  return {
+    total,
+    rows: rows.map(({ idNumber, birthDate, ...r }) => ({
+      ...r,
+      idNumberMasked: maskIdNumber(idNumber),
+      ...(reveals ? { birthDate } : {}),
+      age: ageOn(birthDate, today),
+      tekun: r.tekun === 1,
+      dibao: r.dibao === 1,
+      lowIncome: r.lowIncome === 1,
+      shidu: r.shidu === 1,
+      youfu: r.youfu === 1,
+    })),
+  };
+}
+
+/**
+ * Of residents who have left the account's facilities, the latest level is the one assessed
+ * while there (assessmentVisibleSql). Worked out apart for those few rows, so that the list's
+ * own query stays as cheap as before for everyone else.
+ */
+function onlyOwnAssessments(ctx: ServiceContext, rows: Raw[]): void {
+  if (scopeOf(ctx.actor).kind === 'all' || rows.length === 0) return;
+  const seen = assessmentVisibleSql(ctx.actor, 'a');
+  const left = ctx.db.sqlite
+    .prepare(
+      `SELECT r.id,
+         (SELECT a.final_level FROM assessments a WHERE a.resident_id = r.id AND ${seen} ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) AS latestLevel,
+         (SELECT max(a.assessed_on) FROM assessments a WHERE a.resident_id = r.id AND ${seen}) AS latestAssessedOn
+       FROM residents r WHERE r.id IN (SELECT value FROM json_each(?)) AND NOT ${residentChangeSql(ctx.actor, 'r.id')}`,
+    )
+    .all(JSON.stringify(rows.map((r) => r.id))) as Array<{ id: number; latestLevel: number | null; latestAssessedOn: string | null }>;
+  const byId = new Map(left.map((l) => [l.id, l]));
+  for (const r of rows) {
+    const l = byId.get(r.id);
+    if (l) Object.assign(r, { latestLevel: l.latestLevel, latestAssessedOn: l.latestAssessedOn });
+  }
+}
+
+/** Who looked up an ID number, and whom it found: the number itself is kept masked. */
+function auditIdSearch(ctx: ServiceContext, idNumber: string, found: Raw[]): void {
+  write(ctx, (tx) =>
+    audit(tx, ctx.actor, 'resident.searchIdNumber', 'resident', found.length === 1 ? found[0]!.id : null, null, {
+      query: maskIdNumber(idNumber),
+      length: idNumber.length,
+      found: found.length,
+    }),
+  );
+}
