@@ -23,8 +23,8 @@ export const importFileInput = z.object({
 
 function request(ctx: ServiceContext, input: z.infer<typeof importFileInput>, commit: boolean) {
   checkTemplatePermission(ctx, input.template);
-  const file = uploads.get(uploadOwner(ctx.actor), input.uploadId);
-  return runImportOffThread(ctx, { template: input.template, fileName: file.fileName, bytes: file.bytes, commit });
+  const upload = uploads.get(uploadOwner(ctx.actor), input.uploadId);
+  return runImportOffThread(ctx, { template: input.template, fileName: upload.fileName, file: upload.file, commit });
 }
 
 /** Population is city-level data: entering it by hand needs 'manage', and so does importing it. */

@@ -1,20 +1,28 @@
 /**
  * Files users hand to the app (an import's spreadsheet) arrive here as raw bytes — by the
  * browser-mode server's `POST /api/upload`, or the desktop shell's upload channel — and the
- * import procedures name them by id. A file never travels base64 inside a JSON call, so no
- * request body is larger than the file itself and JSON bodies stay small (1 MB).
+ * import procedures name them by id. A file never travels base64 inside a JSON call, so JSON
+ * bodies stay small (1 MB).
  *
+ * Each file is kept on disk, in an owner-only folder of the system's temp directory, not in
+ * memory: the process that serves everyone holds none of an upload's bytes (the import worker
+ * reads the file and lets it go when it ends), so several 60 MB files cost no memory here.
  * An upload belongs to the account that sent it (another account's id is "not found"), lives
- * 30 minutes, and each owner keeps at most a few; the store as a whole holds a bounded number
- * of bytes, dropping the oldest files first.
+ * 30 minutes, and each account keeps one (a new upload replaces it). Files are removed on
+ * expiry, on replacement, on a restore (clear) and when the process exits.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { AppError } from '../domain/errors';
 import type { Actor } from '../services/context';
 
 export interface StoredUpload {
   fileName: string;
-  bytes: Uint8Array;
+  /** Where the bytes are (owner-only); read it, never keep it. */
+  file: string;
+  size: number;
 }
 
 interface Entry extends StoredUpload {
@@ -23,61 +31,86 @@ interface Entry extends StoredUpload {
 }
 
 export const UPLOAD_TTL_MS = 30 * 60_000;
-export const UPLOADS_PER_OWNER = 3;
-/** All uploads held at once, in bytes (a few import files of the largest size). */
-export const UPLOAD_STORE_BYTES = 256 * 1024 * 1024;
+/** One file per account at a time: the import page previews and imports one file; a new upload replaces it. */
+export const UPLOADS_PER_OWNER = 1;
 
 /** Who an upload belongs to: the account, or the local user while no account has a password. */
 export function uploadOwner(actor: Actor): string {
   return actor.userId !== null ? `user:${actor.userId}` : `local:${actor.username}`;
 }
 
+const notFound = () =>
+  new AppError({
+    code: 'UPLOAD_NOT_FOUND',
+    kind: 'not_found',
+    field: 'uploadId',
+    zh: '找不到上传的文件（已过期或不属于当前账号），请重新选择文件',
+    en: 'The uploaded file is gone (expired, or not this account’s); choose the file again',
+  });
+
 export class UploadStore {
   private readonly entries = new Map<string, Entry>();
+  private dir: string | null = null;
   constructor(private readonly now: () => number = Date.now) {}
 
-  put(owner: string, fileName: string, bytes: Uint8Array): string {
+  /** A new, empty, owner-only file to receive an upload into; adopt() it, or remove it. */
+  reserve(): string {
+    const file = path.join(this.folder(), `${crypto.randomBytes(18).toString('base64url')}.upload`);
+    fs.closeSync(fs.openSync(file, 'wx', 0o600));
+    return file;
+  }
+
+  /** Takes over a reserved file holding `size` bytes. */
+  adopt(owner: string, fileName: string, file: string, size: number): string {
     this.expire();
     const mine = [...this.entries].filter(([, e]) => e.owner === owner);
-    for (const [id] of mine.slice(0, Math.max(0, mine.length - UPLOADS_PER_OWNER + 1))) this.entries.delete(id);
-    let total = bytes.byteLength;
-    for (const e of this.entries.values()) total += e.bytes.byteLength;
-    for (const [id, e] of this.entries) {
-      if (total <= UPLOAD_STORE_BYTES) break;
-      total -= e.bytes.byteLength;
-      this.entries.delete(id);
-    }
-    const id = crypto.randomBytes(18).toString('base64url');
-    this.entries.set(id, { owner, fileName: cleanFileName(fileName), bytes, at: this.now() });
+    for (const [id] of mine.slice(0, Math.max(0, mine.length - UPLOADS_PER_OWNER + 1))) this.delete(id);
+    const id = path.basename(file, '.upload');
+    this.entries.set(id, { owner, fileName: cleanFileName(fileName), file, size, at: this.now() });
     return id;
+  }
+
+  put(owner: string, fileName: string, bytes: Uint8Array): string {
+    const file = this.reserve();
+    try {
+      fs.writeFileSync(file, bytes);
+    } catch (e) {
+      fs.rmSync(file, { force: true });
+      throw e;
+    }
+    return this.adopt(owner, fileName, file, bytes.byteLength);
   }
 
   /** The upload `id` of `owner`; refused as not found when it is someone else's, expired or unknown. */
   get(owner: string, id: string): StoredUpload {
     this.expire();
     const e = this.entries.get(id);
-    if (!e || e.owner !== owner)
-      throw new AppError({
-        code: 'UPLOAD_NOT_FOUND',
-        kind: 'not_found',
-        field: 'uploadId',
-        zh: '找不到上传的文件（已过期或不属于当前账号），请重新选择文件',
-        en: 'The uploaded file is gone (expired, or not this account’s); choose the file again',
-      });
-    return { fileName: e.fileName, bytes: e.bytes };
+    if (!e || e.owner !== owner || !fs.existsSync(e.file)) throw notFound();
+    return { fileName: e.fileName, file: e.file, size: e.size };
   }
 
   delete(id: string): void {
+    const e = this.entries.get(id);
     this.entries.delete(id);
+    if (e) fs.rmSync(e.file, { force: true });
   }
 
   clear(): void {
-    this.entries.clear();
+    for (const id of [...this.entries.keys()]) this.delete(id);
+  }
+
+  private folder(): string {
+    if (this.dir && fs.existsSync(this.dir)) return this.dir;
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eldercare-uploads-'));
+    fs.chmodSync(this.dir, 0o700);
+    const dir = this.dir;
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    return dir;
   }
 
   private expire(): void {
     const cutoff = this.now() - UPLOAD_TTL_MS;
-    for (const [id, e] of this.entries) if (e.at < cutoff) this.entries.delete(id);
+    for (const [id, e] of this.entries) if (e.at < cutoff) this.delete(id);
   }
 }
 

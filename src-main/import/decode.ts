@@ -4,7 +4,7 @@
  * without BOM, UTF-16 with BOM, or GBK/GB18030 (what Excel saves on Chinese Windows), told
  * apart by whether the bytes are valid UTF-8. Blank rows are counted, never kept.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError } from '../domain/errors';
 import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
@@ -94,7 +94,9 @@ class RowSink {
 
 async function decodeXlsx(bytes: Uint8Array, sink: RowSink): Promise<void> {
   // The streaming reader: rows arrive one at a time, so a sheet's size bounds nothing in memory.
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
+  // Loaded only for a workbook: a CSV import (and the worker that runs it) never pays for exceljs.
+  const { default: Excel } = await import('exceljs');
+  const reader = new Excel.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'cache',

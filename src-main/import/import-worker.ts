@@ -5,6 +5,7 @@
  * it never holds the write lock: preview-snapshot.ts), and posts back the report or the
  * AppError as plain data. Started by worker-host.ts; built as out/main/import-worker.js.
  */
+import fs from 'node:fs';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { toAppError } from '../api/errors';
 import { openDatabase } from '../db/open';
@@ -19,7 +20,8 @@ export interface ImportWorkerData {
   actor: Actor;
   template: TemplateId;
   fileName: string;
-  bytes: Uint8Array;
+  /** The uploaded file, read here: the thread that serves everyone never holds its bytes. */
+  file: string;
   mode: 'preview' | 'commit';
 }
 
@@ -31,7 +33,7 @@ async function main(port: NonNullable<typeof parentPort>, data: ImportWorkerData
     const db = openDatabase(data.dbFile, { migrationsFolder: data.migrationsFolder, autoBackup: false, alongside: true });
     try {
       const commit = data.mode === 'commit';
-      const req = { template: data.template, fileName: data.fileName, bytes: data.bytes, commit, onProgress: (done: number, total: number) => port.postMessage({ type: 'progress', done, total }) };
+      const req = { template: data.template, fileName: data.fileName, bytes: fs.readFileSync(data.file), commit, onProgress: (done: number, total: number) => port.postMessage({ type: 'progress', done, total }) };
       // A preview reads a snapshot, so the live file's write lock stays free (preview-snapshot.ts).
       const report = commit ? await runImport({ db, actor: data.actor }, req) : await onSnapshot(db, (snapshot) => runImport({ db: snapshot, actor: data.actor }, req));
       port.postMessage({ type: 'result', report, threadId });

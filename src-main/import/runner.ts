@@ -79,6 +79,8 @@ function isBlank(raw: RawCell): boolean {
 
 class Rollback extends Error {}
 
+const CONSUMED: SheetRow = { rowNumber: 0, cells: [] };
+
 export interface ImportRequest {
   template: TemplateId;
   fileName: string;
@@ -197,7 +199,10 @@ export async function runImport(ctx: ServiceContext, req: ImportRequest): Promis
   const ready: Array<{ row: number; values: RowValues }> = [];
   const seen = new Map<string, number>();
   const keyColumns = t.key.fields.map((f) => columnOfField.get(f)!).join(' + ');
-  for (const r of sheet.slice(1)) {
+  for (let i = 1; i < sheet.length; i++) {
+    const r = sheet[i]!;
+    // Each raw row is dropped once read: only the parsed values stay for the apply phase.
+    sheet[i] = CONSUMED;
     if (r.cells.every(isBlank)) continue;
     report.rows += 1;
     const values: RowValues = {};

@@ -15,6 +15,17 @@ import { onSnapshot } from './preview-snapshot';
 import type { ImportWorkerData } from './import-worker';
 import { runImport, type ImportReport, type ImportRequest } from './runner';
 
+/** An import of an uploaded file: the bytes stay on disk until the thread that checks them reads them. */
+export type ImportFileRequest = Omit<ImportRequest, 'bytes' | 'onProgress'> & { file: string };
+
+function readUpload(file: string): Uint8Array {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    throw new AppError({ code: 'UPLOAD_NOT_FOUND', kind: 'not_found', field: 'uploadId', zh: '找不到上传的文件，请重新选择文件', en: 'The uploaded file is gone; choose the file again' });
+  }
+}
+
 interface WorkerEntry {
   /** A file to run, or (eval) a bootstrap's source. */
   code: string;
@@ -69,7 +80,7 @@ export function importProgress(file: string): ImportProgress | null {
 class WorkerDidNotStart extends Error {}
 
 /** The worker's heap limit (MB): far above what 100,000 rows need, far below what would stop the process. */
-export const WORKER_HEAP_MB = 768;
+export const WORKER_HEAP_MB = 192;
 
 function outOfMemory(e: Error): boolean {
   return (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
@@ -85,12 +96,12 @@ const TOO_BIG = () =>
   });
 
 /** What and how much a preview read, in the audit log (who is in the row itself); no cell values. */
-function auditPreview(ctx: ServiceContext, req: ImportRequest, report: ImportReport): void {
+function auditPreview(ctx: ServiceContext, req: ImportFileRequest, report: ImportReport): void {
   write(ctx, (tx) =>
     audit(tx, ctx.actor, 'import.preview', 'import', null, null, {
       template: req.template,
       fileName: req.fileName,
-      bytes: req.bytes.byteLength,
+      bytes: fileSize(req.file),
       rows: report.rows,
       problems: report.problemCount,
     }),
@@ -98,7 +109,17 @@ function auditPreview(ctx: ServiceContext, req: ImportRequest, report: ImportRep
 }
 
 /** On this thread: a preview still reads a snapshot (preview-snapshot.ts). */
-async function runHere(ctx: ServiceContext, req: ImportRequest): Promise<WorkerImportReport> {
+function fileSize(file: string): number | null {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return null;
+  }
+}
+
+async function runHere(ctx: ServiceContext, fileReq: ImportFileRequest): Promise<WorkerImportReport> {
+  const { file, ...rest } = fileReq;
+  const req: ImportRequest = { ...rest, bytes: readUpload(file) };
   const report = req.commit ? await runImport(ctx, req) : await onSnapshot(ctx.db, (db) => runImport({ db, actor: ctx.actor }, req));
   return { ...report, threadId: 0 };
 }
@@ -109,7 +130,7 @@ function inWorker(entry: WorkerEntry, data: ImportWorkerData, progress: ImportPr
     let settled = false;
     // A heap of its own, capped: a file that needs more ends the worker with a clear message,
     // never the process (the window, the server) with it.
-    const worker = new Worker(entry.code, { workerData: data, eval: entry.eval, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const worker = new Worker(entry.code, { workerData: data, eval: entry.eval, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 16 } });
     const settle = (fn: () => void) => {
       if (settled) return;
       settled = true;
@@ -142,13 +163,13 @@ function plainActor(ctx: ServiceContext): Actor {
   };
 }
 
-export async function runImportOffThread(ctx: ServiceContext, req: ImportRequest): Promise<WorkerImportReport> {
+export async function runImportOffThread(ctx: ServiceContext, req: ImportFileRequest): Promise<WorkerImportReport> {
   const report = await runOffThread(ctx, req);
   if (!req.commit) auditPreview(ctx, req, report);
   return report;
 }
 
-async function runOffThread(ctx: ServiceContext, req: ImportRequest): Promise<WorkerImportReport> {
+async function runOffThread(ctx: ServiceContext, req: ImportFileRequest): Promise<WorkerImportReport> {
   const file = ctx.db.file;
   const entry = file === ':memory:' || file === '' ? null : importWorkerEntry();
   if (!entry) return runHere(ctx, req);
@@ -164,7 +185,7 @@ async function runOffThread(ctx: ServiceContext, req: ImportRequest): Promise<Wo
       actor: plainActor(ctx),
       template: req.template,
       fileName: req.fileName,
-      bytes: req.bytes,
+      file: req.file,
       mode: req.commit ? 'commit' : 'preview',
     };
     try {

@@ -3,6 +3,7 @@
  * count and refused past their limit (nothing beyond it is buffered or even read), slow
  * requests time out, connections are capped.
  */
+import fs from 'node:fs';
 import type http from 'node:http';
 import { MAX_FILE_BYTES } from '../import/decode';
 
@@ -74,5 +75,55 @@ export function readBody(req: http.IncomingMessage, limit: number): Promise<Body
     req.on('end', onEnd);
     req.on('error', onAbort);
     req.on('close', onAbort);
+  });
+}
+
+export type FileBodyResult = { ok: true; size: number } | { ok: false; reason: 'too_large' | 'aborted' };
+
+/**
+ * An upload's body, written to `file` as it arrives (nothing of it is held in memory beyond a
+ * stream buffer). Past `limit` it stops reading; the caller removes the file and answers 413.
+ */
+export function receiveFile(req: http.IncomingMessage, limit: number, file: string): Promise<FileBodyResult> {
+  return new Promise((resolve) => {
+    const out = fs.createWriteStream(file, { flags: 'w', mode: 0o600 });
+    let size = 0;
+    let settled = false;
+    const done = (r: FileBodyResult) => {
+      if (settled) return;
+      settled = true;
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onAbort);
+      req.off('close', onClose);
+      if (r.ok) {
+        out.end(() => resolve(r));
+        return;
+      }
+      out.destroy();
+      resolve(r);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.pause();
+        done({ ok: false, reason: 'too_large' });
+        return;
+      }
+      if (!out.write(chunk)) {
+        req.pause();
+        out.once('drain', () => req.resume());
+      }
+    };
+    const onEnd = () => done({ ok: true, size });
+    const onAbort = () => done({ ok: false, reason: 'aborted' });
+    const onClose = () => {
+      if (!req.complete) onAbort();
+    };
+    out.on('error', onAbort);
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onAbort);
+    req.on('close', onClose);
   });
 }

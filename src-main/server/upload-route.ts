@@ -2,16 +2,18 @@
  * Files users hand to the app (an import's spreadsheet) arrive as raw bytes, never base64
  * inside a JSON call: `POST /api/upload?name=<file name>` in browser mode (after the same
  * transport checks as every api call), the upload channel in the desktop shell. Both end in
- * `acceptUpload`: the account needs the 'write' permission, the file at most MAX_UPLOAD_BYTES;
- * it is kept in api/uploads.ts and named by the id the import procedures take.
+ * the same checks: the account needs the 'write' permission, the file at most MAX_UPLOAD_BYTES;
+ * it is kept in api/uploads.ts (on disk, owner-only; the route streams the body straight into
+ * it) and named by the id the import procedures take.
  */
+import fs from 'node:fs';
 import type http from 'node:http';
 import { toAppError } from '../api/errors';
 import { cleanFileName, uploadOwner, uploads } from '../api/uploads';
 import { AppError, type AppErrorData } from '../domain/errors';
 import { PERMISSION, roleHas } from '../domain/permissions';
 import type { Actor } from '../services/context';
-import { MAX_CONCURRENT_UPLOADS, MAX_UPLOAD_BYTES, mb, readBody } from './limits';
+import { MAX_CONCURRENT_UPLOADS, MAX_UPLOAD_BYTES, mb, receiveFile } from './limits';
 import { refuse } from './responses';
 
 export interface UploadReceipt {
@@ -83,12 +85,15 @@ export async function handleUpload(req: http.IncomingMessage, res: http.ServerRe
   if (receiving >= MAX_CONCURRENT_UPLOADS) return refuse(req, res, UPLOAD_REFUSAL.busy, 503);
   receiving++;
   try {
-    const read = await readBody(req, MAX_UPLOAD_BYTES);
-    if (!read.ok) {
-      if (read.reason === 'too_large') refuse(req, res, UPLOAD_REFUSAL.tooLarge, 413);
+    const file = uploads.reserve();
+    const read = await receiveFile(req, MAX_UPLOAD_BYTES, file);
+    if (!read.ok || read.size === 0) {
+      fs.rmSync(file, { force: true });
+      if (!read.ok && read.reason === 'too_large') refuse(req, res, UPLOAD_REFUSAL.tooLarge, 413);
+      else if (read.ok) refuse(req, res, UPLOAD_REFUSAL.empty);
       return;
     }
-    const receipt = acceptUpload(actor, name, read.body);
+    const receipt = { uploadId: uploads.adopt(uploadOwner(actor), name, file, read.size), fileName: cleanFileName(name), bytes: read.size };
     res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify(receipt));
   } catch (e) {

@@ -99,7 +99,9 @@ describe('import in a worker thread', () => {
   it('refuses a second import while one runs, with a message in zh and en, and the first completes', async () => {
     const { db, api } = freshDb();
     const first = importFile(api, 'residents', 'a.csv', residentsCsv(1500));
-    const err = await rejection(importFile(api, 'residents', 'b.csv', residentsCsv(10), false));
+    // Another clerk on the same database (each account holds one uploaded file at a time).
+    const other = createCaller(db, { userId: null, username: 'other-clerk', role: 'admin' });
+    const err = await rejection(importFile(other, 'residents', 'b.csv', residentsCsv(10), false));
     expect(err).toMatchObject({ code: 'IMPORT_RUNNING', kind: 'conflict' });
     expect(err.zh).toContain('另一个导入正在进行');
     expect(err.en).toContain('Another import is in progress');

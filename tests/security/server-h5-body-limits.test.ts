@@ -4,6 +4,7 @@
  * checked before the session is looked at; files come by the upload route (at most the import
  * limit, write permission first); slow or endless requests time out.
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { uploadOwner, uploads } from '../../src-main/api/uploads';
@@ -87,7 +88,8 @@ describe('H5: the upload route', () => {
     const receipt = (await res.json()) as { uploadId: string; fileName: string; bytes: number };
     expect(receipt).toMatchObject({ fileName: '老人.xlsx', bytes: file.length });
     const kept = uploads.get(uploadOwner(actorOfUser(userById({ db }, w.users.managerA.id)!)), receipt.uploadId);
-    expect(Buffer.from(kept.bytes).equals(file)).toBe(true);
+    expect(fs.readFileSync(kept.file).equals(file)).toBe(true);
+    expect(fs.statSync(kept.file).mode & 0o777).toBe(0o600);
   });
 
   it(`refuses a file over ${MAX_FILE_BYTES / MB} MB, announced or streamed, naming the limit`, async () => {

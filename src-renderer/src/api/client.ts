@@ -41,7 +41,7 @@ function ipcLink(bridge: DesktopBridge): TRPCLink<AppRouter> {
 
 const links: TRPCLink<AppRouter>[] = window.eldercare
   ? [ipcLink(window.eldercare)]
-  : [httpBatchLink({ url: '/api', headers: { 'x-eldercare-client': '1' }, maxItems: 20 })];
+  : [httpBatchLink({ url: '/api', headers: { 'x-eldercare-client': '1' }, maxItems: 10 })];
 
 export const api = createTRPCClient<AppRouter>({ links });
 
