@@ -10,6 +10,7 @@ import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { CsvReadError, decodeChunks, lineBreaks, MAX_RECORD_CHARS, readCsv } from './csv';
 import type { RawCell } from './normalise';
+import { MAX_FILE_BYTES } from '../domain/import-limits';
 
 export interface SheetRow {
   /** As the spreadsheet numbers it; the header is row 1. */
@@ -26,8 +27,7 @@ export interface DecodedFile {
   tooManyRows: boolean;
 }
 
-/** Larger files are refused before parsing: 50,000 register rows are well under this. */
-export const MAX_FILE_BYTES = 60 * 1024 * 1024;
+export { MAX_FILE_BYTES } from '../domain/import-limits';
 
 function fileError(code: string, zh: string, en: string): AppError {
   return new AppError({ code, kind: 'validation', field: 'file', zh, en });

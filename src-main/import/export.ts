@@ -1,11 +1,13 @@
 /**
  * Each register written out in its import template's format (same header row, the same
  * names for the choices), so a register can move between installations and be imported
- * again unchanged. Limited to the account's scope. A facility's row carries its latest
+ * again unchanged. Limited to the account's scope; it holds full ID numbers, so residents (and
+ * their stays) are those the account may change now, not those who left its facilities (a
+ * facility keeps only read-only history of them). A facility's row carries its latest
  * status and that status's date (the template has one status per facility).
  */
 import { audit, write, type ServiceContext } from '../services/context';
-import { facilitySql, residentSql } from '../services/scope';
+import { facilitySql, residentChangeSql } from '../services/scope';
 import type { CellValue, Template, TemplateId } from './template';
 import { TEMPLATES } from './templates';
 import { registerWorkbook } from './template-workbook';
@@ -27,13 +29,13 @@ const SQL: Record<TemplateId, (ctx: ServiceContext) => string> = {
   residents: (ctx) => `
     SELECT r.name, r.id_number AS idNumber, r.household_region_code AS householdRegionCode, r.tekun, r.tekun_self_care AS tekunSelfCare,
       r.dibao, r.low_income AS lowIncome, r.shidu, r.youfu, r.phone, r.emergency_contact AS emergencyContact, r.emergency_phone AS emergencyPhone
-    FROM residents r WHERE ${residentSql(ctx.actor, 'r.id')} ORDER BY r.id`,
+    FROM residents r WHERE ${residentChangeSql(ctx.actor, 'r.id')} ORDER BY r.id`,
   stays: (ctx) => `
     SELECT r.id_number AS idNumber, f.region_code AS regionCode, f.name AS facilityName, coalesce(b.building, '') AS building,
       coalesce(b.room, '') AS room, coalesce(b.label, '') AS label, st.admitted_on AS admittedOn, st.discharged_on AS dischargedOn,
       st.discharge_reason AS dischargeReason
     FROM stays st JOIN residents r ON r.id = st.resident_id JOIN facilities f ON f.id = st.facility_id LEFT JOIN beds b ON b.id = st.bed_id
-    WHERE ${facilitySql(ctx.actor, 'st.facility_id')}
+    WHERE ${facilitySql(ctx.actor, 'st.facility_id')} AND ${residentChangeSql(ctx.actor, 'st.resident_id')}
     ORDER BY st.admitted_on, st.id`,
   population: () => `
     SELECT region_code AS regionCode, year, population60, population80, tekun_unable AS tekunUnable FROM populations ORDER BY region_code, year`,

@@ -3,6 +3,7 @@
  * browser mode, by the preload's upload channel in the desktop app — and returns its id for
  * the import procedures. A file never travels base64 inside an api call.
  */
+import { MAX_FILE_BYTES } from '../../../src-main/domain/import-limits';
 import type { ApiErrorInfo } from './client';
 
 export interface Uploaded {
@@ -23,6 +24,11 @@ export class UploadError extends Error {
 }
 
 export async function uploadFile(file: File): Promise<Uploaded> {
+  // Said before a byte is sent (the server would stop reading past the limit and close the connection).
+  if (file.size > MAX_FILE_BYTES) {
+    const mb = MAX_FILE_BYTES / 1024 / 1024;
+    throw new UploadError({ code: 'UPLOAD_TOO_LARGE', field: 'file', zh: `文件过大（超过 ${mb} MB），未上传`, en: `The file is too large (over ${mb} MB); not uploaded` });
+  }
   const bridge = window.eldercare as UploadBridge | undefined;
   if (bridge?.upload) return bridge.upload(file.name, new Uint8Array(await file.arrayBuffer()));
   const res = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
