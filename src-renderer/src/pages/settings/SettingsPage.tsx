@@ -110,7 +110,17 @@ function SettingsForm({ settings }: { settings: Settings }) {
           <InputNumber min={1} max={100} precision={0} suffix={t(T.persons)} style={{ width: 160 }} data-testid="settings-staffing" />
         </Form.Item>
         <Form.Item name="importMaxRows" label={t(T.importMaxRows)} extra={t(T.importMaxRowsHelp)} rules={required(T.importMaxRows)}>
-          <InputNumber min={IMPORT_ROWS_MIN} max={IMPORT_ROWS_MAX} precision={0} step={10_000} suffix={t(T.rows)} style={{ width: 200 }} data-testid="settings-import-rows" />
+          <InputNumber<number>
+            min={IMPORT_ROWS_MIN}
+            max={IMPORT_ROWS_MAX}
+            precision={0}
+            step={10_000}
+            formatter={(v) => (v === undefined || v === null || `${v}` === '' ? '' : Number(v).toLocaleString('en-US'))}
+            parser={(v) => Number((v ?? '').replace(/[,\s]/g, ''))}
+            suffix={t(T.rows)}
+            style={{ width: 200 }}
+            data-testid="settings-import-rows"
+          />
         </Form.Item>
         <Form.Item label=" " colon={false}>
           <Space>
