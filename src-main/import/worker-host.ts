@@ -11,6 +11,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError, fail, type AppErrorData } from '../domain/errors';
 import { audit, write, type Actor, type ServiceContext } from '../services/context';
+import { getSettings } from '../services/settings';
 import { onSnapshot } from './preview-snapshot';
 import type { ImportWorkerData } from './import-worker';
 import { runImport, type ImportReport, type ImportRequest } from './runner';
@@ -79,8 +80,14 @@ export function importProgress(file: string): ImportProgress | null {
 
 class WorkerDidNotStart extends Error {}
 
-/** The worker's heap limit (MB): far above what 100,000 rows need, far below what would stop the process. */
-export const WORKER_HEAP_MB = 192;
+/**
+ * The worker's heap limit (MB): what the row limit (a setting) needs — about 1 KB a row over
+ * the code's own — and no more, so a file that needs more ends the worker, not the process.
+ * 196 MB at the default 100,000 rows.
+ */
+export function workerHeapMb(maxRows: number): number {
+  return Math.max(192, 96 + Math.ceil(maxRows / 1000));
+}
 
 function outOfMemory(e: Error): boolean {
   return (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
@@ -124,13 +131,13 @@ async function runHere(ctx: ServiceContext, fileReq: ImportFileRequest): Promise
   return { ...report, threadId: 0 };
 }
 
-function inWorker(entry: WorkerEntry, data: ImportWorkerData, progress: ImportProgress): Promise<WorkerImportReport> {
+function inWorker(entry: WorkerEntry, data: ImportWorkerData, progress: ImportProgress, heapMb: number): Promise<WorkerImportReport> {
   return new Promise((resolve, reject) => {
     let started = false;
     let settled = false;
     // A heap of its own, capped: a file that needs more ends the worker with a clear message,
     // never the process (the window, the server) with it.
-    const worker = new Worker(entry.code, { workerData: data, eval: entry.eval, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 16 } });
+    const worker = new Worker(entry.code, { workerData: data, eval: entry.eval, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 16 } });
     const settle = (fn: () => void) => {
       if (settled) return;
       settled = true;
@@ -189,7 +196,7 @@ async function runOffThread(ctx: ServiceContext, req: ImportFileRequest): Promis
       mode: req.commit ? 'commit' : 'preview',
     };
     try {
-      return await inWorker(entry, data, progress);
+      return await inWorker(entry, data, progress, workerHeapMb(getSettings(ctx).importMaxRows));
     } catch (e) {
       if (!(e instanceof WorkerDidNotStart)) throw e;
       console.warn(`import worker did not start (${e.message}); importing on this thread`);

@@ -29,7 +29,7 @@ export function RefusalsTable({ usernames }: { usernames: string[] }) {
     { title: t(R.procedure), dataIndex: 'procedure', width: 200 },
     { title: t(R.reason), dataIndex: 'code', width: 150, render: (v: string) => ((REASONS as readonly string[]).includes(v) ? t(R[v as (typeof REASONS)[number]]) : v) },
     { title: t(R.count), dataIndex: 'count', width: 80, align: 'right' },
-    { title: t(R.lastAt), dataIndex: 'lastAt', width: 170, render: (v: string) => new Date(v).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB') },
+    { title: t(R.lastAt), dataIndex: 'lastAt', width: 170, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
     { title: t(R.message), dataIndex: 'lastMessage', ellipsis: true },
   ];
   return (
