@@ -24,14 +24,15 @@ import sirv from 'sirv';
 import { SessionStore, type Session } from '../api/sessions';
 import type { AppDb } from '../db/open';
 import type { AppErrorData } from '../domain/errors';
-import { loginRequired } from '../services/accounts';
+import { loginRequired, securitySettings } from '../services/accounts';
 import { CALL_REFUSAL, inputProblem, isJsonContentType, isRefusal, parseCall, PRE_LOGIN_PROCEDURES } from './api-call';
 import { BUSY_REPORT, HEAVY_BATCH, HEAVY_PROCEDURES, HeavyGate } from './heavy';
 import { announcedTooLarge, applyServerLimits, MAX_BATCH_SIZE, MAX_JSON_BODY_BYTES, MAX_UPLOAD_BYTES, readBody } from './limits';
 import { LOGIN_LIKE_PROCEDURES, LoginLimiter } from './login-limiter';
-import { clientOf, cookieOf, isLoopback, REFUSAL, refuse, safeEqual, securityHeaders, SESSION_COOKIE, sessionCookie } from './responses';
+import { clientOf, cookieOf, REFUSAL, refuse, safeEqual, securityHeaders, SESSION_COOKIE, sessionCookie } from './responses';
 import { callRouter, sendAnswer } from './trpc-bridge';
 import { handleUpload, UPLOAD_PATH, UPLOAD_REFUSAL } from './upload-route';
+import { lanRefusal } from './lan-access';
 
 export { SESSION_COOKIE } from './responses';
 export { LOGIN_RATE_LIMIT } from './login-limiter';
@@ -42,7 +43,7 @@ export interface ServerOptions {
   db: AppDb;
   staticDir: string;
   port?: number;
-  /** 127.0.0.1 unless LAN access is enabled ('0.0.0.0'). */
+  /** 127.0.0.1 unless LAN access is enabled ('0.0.0.0'); other PCs are still refused once it is turned off (lan-access.ts). */
   host?: string;
   /** Fixed secrets for tests; random per run otherwise. */
   token?: string;
@@ -168,8 +169,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     } catch {
       return refuse(req, res, CALL_REFUSAL.badPath);
     }
-    const required = loginRequired({ db: opts.db });
-    if (!isLoopback(req.socket.remoteAddress) && !required) return refuse(req, res, REFUSAL.lanNeedsLogin);
+    // Read per request: turning LAN access off (or the last password away) acts at once.
+    const security = securitySettings({ db: opts.db });
+    const required = security.loginRequired;
+    const lanProblem = lanRefusal(req.socket.remoteAddress, security);
+    if (lanProblem) return refuse(req, res, lanProblem);
     if (url.searchParams.has('token')) return exchangeToken(req, res, url.searchParams.get('token'));
     if (url.pathname.startsWith('/api/')) return api(req, res, url, hostHeader);
     // The page and its files: with a session, or (login required) for the login form —
