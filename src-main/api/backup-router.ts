@@ -2,6 +2,8 @@
  * 备份与恢复: administrators only — a restore replaces everyone's data, and a backup file
  * holds every resident's personal data.
  */
+import { listBackups } from '../db/backup';
+import type { AppDb } from '../db/open';
 import { endSessions } from '../services/accounts';
 import { backupList, createBackup, previewBackup, restoreBackup } from '../services/backups';
 import { lockouts } from '../services/login-lockout';
@@ -9,8 +11,42 @@ import * as s from './schemas';
 import { adminProcedure, router } from './trpc';
 import { uploads } from './uploads';
 
+/** Backups are made daily; the dashboard warns when the newest is older than this. */
+export const BACKUP_STALE_MS = 2 * 24 * 60 * 60 * 1000;
+
+export interface BackupStatus {
+  /** The newest automatic backup in the backups folder. */
+  lastAutoBackup: { at: string; file: string } | null;
+  /**
+   * The automatic backup tried when this process opened the database failed (kept in memory
+   * on AppDb); null once a newer backup is in the backups folder.
+   */
+  lastError: { at: string; message: string } | null;
+  /** The newest backup of any kind in the backups folder. */
+  newestBackupAt: string | null;
+  /** The newest backup is older than two days, or there is none though the database holds data. */
+  stale: boolean;
+}
+
+export function backupStatus(db: AppDb, now = new Date()): BackupStatus {
+  const backups = listBackups(db.file);
+  const auto = backups.find((b) => b.kind === 'auto');
+  const newest = backups[0];
+  const tried = db.autoBackup;
+  const failed = tried?.error !== undefined && !(newest && Date.parse(newest.at) > Date.parse(tried.at));
+  const holdsData = !!db.sqlite.prepare('SELECT 1 FROM facilities LIMIT 1').get();
+  return {
+    lastAutoBackup: auto ? { at: auto.at, file: auto.file } : null,
+    lastError: failed && tried?.error !== undefined ? { at: tried.at, message: tried.error } : null,
+    newestBackupAt: newest?.at ?? null,
+    stale: newest ? now.getTime() - Date.parse(newest.at) > BACKUP_STALE_MS : holdsData,
+  };
+}
+
 export const backupRouter = router({
   list: adminProcedure.query(({ ctx }) => backupList(ctx)),
+  /** Whether automatic backups are being made (the dashboard's warning to administrators). */
+  status: adminProcedure.query(({ ctx }) => backupStatus(ctx.db)),
   create: adminProcedure.input(s.backupCreateInput).mutation(({ ctx, input }) => createBackup(ctx, input?.folder || undefined)),
   preview: adminProcedure.input(s.backupFileInput).query(({ ctx, input }) => previewBackup(ctx, input.file)),
   /**

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
+import { backupStatus } from '../api/backup-router';
 import { createCaller } from '../api/router';
 import { openDatabase } from '../db/open';
 import { todayIso } from '../domain/dates';
@@ -17,6 +18,16 @@ export interface CheckOutcome {
   text: string;
 }
 
+/** The line the CLI prints when the daily automatic backup could not be written. */
+export function autoBackupWarning(message: string): string {
+  return `自动备份失败：${message}，请检查备份文件夹（磁盘已满或只读？）/ The automatic backup failed: ${message}; check the backups folder (disk full or read-only?)`;
+}
+
+/**
+ * A failed automatic backup is a warning, not a failure: exit 1 means the database itself is
+ * damaged or cannot be opened (what a script acts on by restoring), and a sound database whose
+ * backups fail must not look like that. The warning is the first line after the integrity line.
+ */
 export async function checkCommand(file: string, date = todayIso(), names = false): Promise<CheckOutcome> {
   if (!fs.existsSync(file)) return { ok: false, text: `数据库文件不存在：${file}\nDatabase file not found: ${file}` };
   let problems: string[];
@@ -40,7 +51,10 @@ export async function checkCommand(file: string, date = todayIso(), names = fals
     const items = await createCaller(db).report.dataQuality({ date });
     const regions = new Map((db.sqlite.prepare('SELECT code, name FROM regions').all() as Array<{ code: string; name: string }>).map((r) => [r.code, r.name]));
     const severity = (s: 'error' | 'warning') => (s === 'error' ? '错误' : '提醒');
-    const lines = [`完整性检查：正常 / integrity: ok`, `数据质量（截至 ${date}）：${items.length} 项 / data quality: ${items.length} item(s)`];
+    const status = backupStatus(db);
+    const lines = [`完整性检查：正常 / integrity: ok`];
+    if (status.lastError) lines.push(autoBackupWarning(status.lastError.message));
+    lines.push(`数据质量（截至 ${date}）：${items.length} 项 / data quality: ${items.length} item(s)`);
     if (names) for (const i of items) lines.push(`  [${severity(i.severity)}] ${i.code} ${i.zh}`);
     else {
       for (const c of summarizeDataQuality(items))

@@ -4,11 +4,11 @@
  */
 import { parseArgs } from 'node:util';
 import { toAppError } from '../api/errors';
-import { DatabaseOpenError, openDatabase } from '../db/open';
+import { DatabaseOpenError, onDatabaseOpened, openDatabase } from '../db/open';
 import { resolveDbPath } from '../db/paths';
 import { isIsoDate, todayIso } from '../domain/dates';
 import { backupCommand, restoreCommand } from './backup-commands';
-import { checkCommand } from './check-command';
+import { autoBackupWarning, checkCommand } from './check-command';
 import { importCommand, isTemplateId } from './import-command';
 import { seedDemo } from './demo-data';
 import { generateCommand, parseScale } from './generate-command';
@@ -41,6 +41,14 @@ async function run(argv: string[]): Promise<number> {
     strict: true,
   });
   const file = resolveDbPath(values.db ? ['--db', values.db] : [], process.env);
+  // A failed daily backup is said once on stderr (`check` reports it in its own output).
+  let warned = false;
+  if (command !== 'check')
+    onDatabaseOpened((db) => {
+      if (warned || !db.autoBackup?.error) return;
+      warned = true;
+      process.stderr.write(`${autoBackupWarning(db.autoBackup.error)}\n`);
+    });
   const date = values.date ?? todayIso();
   if (!isIsoDate(date)) throw new UsageError(`--date 不是有效日期：${date} / --date is not a valid date (YYYY-MM-DD)`);
 
@@ -136,6 +144,10 @@ run(process.argv.slice(2)).then(
     if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
       process.stderr.write(`${e.message}\n\n${USAGE}\n`);
       process.exit(2);
+    }
+    if (e instanceof DatabaseOpenError && e.code === 'NEWER_VERSION') {
+      process.stderr.write(`无法打开数据库（${e.code}）：${e.message}\n`);
+      process.exit(1);
     }
     if (e instanceof DatabaseOpenError) {
       process.stderr.write(`无法打开数据库（${e.code}）：${e.file}\nCannot open the database: ${e.message}\n`);

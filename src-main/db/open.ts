@@ -1,6 +1,7 @@
 /**
  * Opening the store: a quick integrity check first (a damaged file is moved aside, never
- * opened and never deleted), pragmas, a verified backup before pending migrations change a
+ * opened and never deleted), a file from a newer version refused on a read-only handle
+ * (NEWER_VERSION, nothing written), pragmas, a verified backup before pending migrations change a
  * file that holds data, else the daily automatic backup, migrations, reference data. On
  * failure the handle is closed and a typed error raised.
  */
@@ -9,6 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import * as schema from './schema';
 import { seedReferenceData } from './reference-data';
 import { autoBackupIfDue, backupNow, newestGoodBackup, type AutoBackupOutcome } from './backup';
@@ -22,12 +24,15 @@ export interface AppDb {
   readonly orm: Orm;
   /** The drizzle/ folder it was migrated with (a restore migrates the restored copy with it). */
   readonly migrationsFolder?: string;
-  /** The automatic backup made while opening, if one was due. */
-  readonly autoBackup?: AutoBackupOutcome;
+  /**
+   * The automatic backup tried while opening, if one was due, and when (ISO). Its `error` is
+   * kept here (in memory only) for backup.status, the dashboard and the CLI to report.
+   */
+  readonly autoBackup?: AutoBackupOutcome & { at: string };
   close(): void;
 }
 
-export type OpenFailure = 'OPEN_FAILED' | 'MIGRATION_FAILED' | 'NOT_A_DATABASE' | 'DAMAGED';
+export type OpenFailure = 'OPEN_FAILED' | 'MIGRATION_FAILED' | 'NOT_A_DATABASE' | 'DAMAGED' | 'NEWER_VERSION';
 
 export class DatabaseOpenError extends Error {
   constructor(
@@ -68,6 +73,27 @@ export class DatabaseDamagedError extends DatabaseOpenError {
   }
 }
 
+/**
+ * The file was made by a newer version of the app (its schema has migrations this version
+ * does not know). It is refused before anything writes to it: migrating or writing with an
+ * older schema would damage what the newer version relies on.
+ */
+export class DatabaseTooNewError extends DatabaseOpenError {
+  constructor(
+    file: string,
+    /** Migrations recorded in the file. */
+    readonly databaseVersion: number,
+    /** Migrations this version ships (drizzle/meta/_journal.json). */
+    readonly appVersion: number,
+  ) {
+    super('NEWER_VERSION', file, new Error(`schema ${databaseVersion} > ${appVersion}`));
+    this.name = 'DatabaseTooNewError';
+    this.message =
+      `该数据库由较新版本的程序创建（数据库结构第 ${databaseVersion} 版，本程序只认识到第 ${appVersion} 版），请升级程序后再打开：${file}\n` +
+      `The database was created by a newer version of the app (schema version ${databaseVersion}; this version knows up to ${appVersion}). Upgrade the app before opening it: ${file}`;
+  }
+}
+
 /** The drizzle/ folder: beside the sources in development, beside out/main when built. */
 export function defaultMigrationsFolder(): string {
   return process.env.ELDERCARE_MIGRATIONS ?? path.resolve(__dirname, '../../drizzle');
@@ -102,6 +128,33 @@ function pendingMigrations(sqlite: Database.Database, folder: string): number {
   return journal.entries.length - row.n;
 }
 
+/**
+ * Refuse a file from a newer version, on a read-only handle (nothing is written): it records
+ * more migrations than drizzle/ holds, or one this version does not have. A recorded
+ * migration is known by its hash, or by its timestamp (the same migration whose file bytes
+ * differ, e.g. line endings, is not a newer one).
+ */
+function guardAgainstNewerVersion(file: string, folder: string): void {
+  let rows: Array<{ hash: string; created_at: number | bigint | null }>;
+  try {
+    const raw = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      const hasTable = raw.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
+      if (!hasTable) return;
+      rows = raw.prepare('SELECT hash, created_at FROM __drizzle_migrations').all() as typeof rows;
+    } finally {
+      raw.close();
+    }
+  } catch {
+    return; // unreadable: the read-write open below reports it
+  }
+  const known = readMigrationFiles({ migrationsFolder: folder });
+  const hashes = new Set(known.map((m) => m.hash));
+  const times = new Set(known.map((m) => m.folderMillis));
+  const unknown = rows.filter((r) => !hashes.has(r.hash) && !times.has(Number(r.created_at)));
+  if (rows.length > known.length || unknown.length > 0) throw new DatabaseTooNewError(file, Math.max(rows.length, known.length + 1), known.length);
+}
+
 function hasUserTables(sqlite: Database.Database): boolean {
   return !!sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'facilities'").get();
 }
@@ -132,11 +185,24 @@ function guardAgainstDamage(file: string): void {
   throw new DatabaseDamagedError(file, movedTo, newestGoodBackup(file)?.file, probe.problems);
 }
 
+type OpenListener = (db: AppDb) => void;
+const openListeners = new Set<OpenListener>();
+
+/**
+ * Called with every store opened as its owner (not `alongside`), e.g. for the CLI to print a
+ * failed automatic backup whichever command opened the file. Returns the unsubscribe.
+ */
+export function onDatabaseOpened(listener: OpenListener): () => void {
+  openListeners.add(listener);
+  return () => openListeners.delete(listener);
+}
+
 export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
   const folder = options.migrationsFolder ?? defaultMigrationsFolder();
   const onDisk = file !== ':memory:' && file !== '';
   const existed = onDisk && fs.existsSync(file) && fs.statSync(file).size > 0;
   if (existed && options.checkIntegrity !== false && !options.alongside) guardAgainstDamage(file);
+  if (existed && !options.alongside) guardAgainstNewerVersion(file, folder);
   let sqlite: Database.Database;
   try {
     if (onDisk) fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -157,14 +223,16 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
   }
   const orm = drizzle({ client: sqlite, schema, casing: 'snake_case' });
   if (options.alongside) return { file, sqlite, orm, migrationsFolder: folder, close: () => sqlite.close() };
-  let autoBackup: AutoBackupOutcome | undefined;
+  let autoBackup: (AutoBackupOutcome & { at: string }) | undefined;
   try {
     const pending = pendingMigrations(sqlite, folder);
     const holdsData = onDisk && existed && hasUserTables(sqlite);
     if (pending > 0 && holdsData && options.backupBeforeMigrate !== false) {
       backupNow(sqlite, file, 'pre-migrate');
     } else if (holdsData && options.autoBackup !== false) {
-      autoBackup = autoBackupIfDue(sqlite, file);
+      const at = new Date();
+      const outcome = autoBackupIfDue(sqlite, file, at);
+      if (outcome) autoBackup = { ...outcome, at: at.toISOString() };
     }
     if (pending > 0) migrate(orm, { migrationsFolder: folder });
     seedReferenceData(sqlite);
@@ -172,5 +240,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
     sqlite.close();
     throw new DatabaseOpenError('MIGRATION_FAILED', file, e);
   }
-  return { file, sqlite, orm, migrationsFolder: folder, autoBackup, close: () => sqlite.close() };
+  const db: AppDb = { file, sqlite, orm, migrationsFolder: folder, autoBackup, close: () => sqlite.close() };
+  for (const listener of openListeners) listener(db);
+  return db;
 }

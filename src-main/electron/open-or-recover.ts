@@ -35,6 +35,10 @@ export async function openOrRecover(file: string, options: OpenOptions = {}): Pr
         return null;
       }
     }
+    if (e instanceof DatabaseOpenError && e.code === 'NEWER_VERSION') {
+      dialog.showErrorBox('请升级程序 / Please upgrade the app', e.message);
+      return null;
+    }
     if (e instanceof DatabaseOpenError) {
       dialog.showErrorBox('无法打开数据库 / Cannot open the database', e.message);
       return null;

@@ -38,6 +38,34 @@ function MetricCard({ title, value, lines, testId }: { title: string; value: Rea
   );
 }
 
+/**
+ * Administrators are told when the daily automatic backup failed, or when the newest backup is
+ * over two days old (backup.status); nobody else can act on the backups folder.
+ */
+function BackupWarning() {
+  const { t, lang } = useI18n();
+  const admin = useMe().can('admin');
+  const status = useQuery({ queryKey: ['backup.status'], queryFn: () => api.backup.status.query(), enabled: admin });
+  if (!admin || !status.data) return null;
+  const { lastError, stale, newestBackupAt } = status.data;
+  if (!lastError && !stale) return null;
+  const message = lastError
+    ? t(T.backupFailed, { msg: lastError.message })
+    : newestBackupAt
+      ? t(T.backupStale, { at: new Date(newestBackupAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB') })
+      : t(T.backupNone);
+  return (
+    <Alert
+      type={lastError ? 'error' : 'warning'}
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="dashboard-backup-warning"
+      message={message}
+      action={<Link to="/settings">{t(T.backupGo)}</Link>}
+    />
+  );
+}
+
 export function DashboardPage() {
   const { t, lang } = useI18n();
   const [date, setDate] = useState(lastMonthEnd());
@@ -65,6 +93,7 @@ export function DashboardPage() {
         {t(T.asOfHint)}
         {stats.data && ` ${t(T.counted, { cats: stats.data.countedCategories.map((c) => t(BED_CATEGORY[c])).join(lang === 'zh' ? '、' : ', ') })}`}
       </Typography.Paragraph>
+      <BackupWarning />
 
       {stats.isLoading ? (
         <Spin style={{ display: 'block', margin: 48 }} />

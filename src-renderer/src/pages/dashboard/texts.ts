@@ -63,4 +63,15 @@ export const T = {
   trendsNursing: { zh: '护理型床位占比', en: 'Nursing-type share' },
   trendsEmpty: { zh: '还没有已关账的月份。在“月报”页关账后，这里显示各区县的变化趋势。', en: 'No closed months yet. Close a month on the Monthly report screen to see trends here.' },
   trendsGo: { zh: '去月报', en: 'Open monthly report' },
+
+  backupFailed: {
+    zh: '自动备份失败：{msg} 请检查备份文件夹（磁盘已满或只读？）',
+    en: 'The automatic backup failed: {msg} Check the backups folder (disk full or read-only?)',
+  },
+  backupStale: {
+    zh: '最近的备份是 {at}，已超过 2 天没有新的备份。请检查备份文件夹（磁盘已满或只读？）',
+    en: 'The newest backup is from {at}; none for over 2 days. Check the backups folder (disk full or read-only?)',
+  },
+  backupNone: { zh: '还没有任何备份。请检查备份文件夹（磁盘已满或只读？）', en: 'There is no backup yet. Check the backups folder (disk full or read-only?)' },
+  backupGo: { zh: '备份与恢复', en: 'Backups' },
 } as const;
