@@ -21,10 +21,13 @@ export const importFileInput = z.object({
   uploadId: z.string().trim().min(1, { error: 'REQUIRED' }).max(100),
 });
 
-function request(ctx: ServiceContext, input: z.infer<typeof importFileInput>, commit: boolean) {
+async function request(ctx: ServiceContext, input: z.infer<typeof importFileInput>, commit: boolean) {
   checkTemplatePermission(ctx, input.template);
   const upload = uploads.get(uploadOwner(ctx.actor), input.uploadId);
-  return runImportOffThread(ctx, { template: input.template, fileName: upload.fileName, file: upload.file, commit });
+  const report = await runImportOffThread(ctx, { template: input.template, fileName: upload.fileName, file: upload.file, commit });
+  // Imported: the file is done with (its rows are in the register now); nothing stays on disk.
+  if (report.committed) uploads.delete(input.uploadId);
+  return report;
 }
 
 /** Population is city-level data: entering it by hand needs 'manage', and so does importing it. */

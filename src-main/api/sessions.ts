@@ -38,6 +38,11 @@ export const SESSION_LIFETIME_HOURS = 12;
 export const ANONYMOUS_PER_CLIENT = 20;
 export const ANONYMOUS_TOTAL = 2000;
 export const LOGGED_IN_TOTAL = 5000;
+/**
+ * Logged-in sessions one account keeps (its oldest go first): one password, logged in over
+ * and over, cannot push everyone else's sessions out of the total.
+ */
+export const LOGGED_IN_PER_ACCOUNT = 20;
 
 export interface SessionOptions {
   /** Who acts in the audit log while login is not required ("browser", "desktop"). */
@@ -133,6 +138,8 @@ export class SessionStore {
       for (const x of left.slice(0, Math.max(0, left.length - total + 1))) this.sessions.delete(x.id);
       return;
     }
+    const same = [...this.sessions.values()].filter((x) => x.userId === s.userId && x.id !== s.id);
+    for (const x of same.slice(0, Math.max(0, same.length - LOGGED_IN_PER_ACCOUNT + 1))) this.sessions.delete(x.id);
     const max = this.opts.maxSessions ?? LOGGED_IN_TOTAL;
     if (this.sessions.size - anonymous.length < max) return;
     for (const [id, x] of this.sessions) if (x.userId !== null && this.stale(x, now)) this.sessions.delete(id);

@@ -11,6 +11,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { AppError, fail } from '../domain/errors';
 import { PERMISSION, roleHas, type Permission } from '../domain/permissions';
 import { recordRefusal } from '../services/access-refusals';
+import { ID_TAKEN_ELSEWHERE_CODE, isIdTakenElsewhere } from '../domain/id-taken';
 import type { ServiceContext } from '../services/context';
 import { assertScope, isCityWide } from '../services/scope';
 import { toAppError, trpcCodeOf } from './errors';
@@ -57,6 +58,7 @@ const normalizeErrors = t.middleware(async ({ ctx, path, next }) => {
   if (!result.ok) {
     const app = toAppError(result.error);
     if (app.kind === 'forbidden') recordRefusal(ctx.db, { actor: ctx.actor, procedure: path, code: app.code, message: app.zh });
+    else if (isIdTakenElsewhere(app)) recordRefusal(ctx.db, { actor: ctx.actor, procedure: path, code: ID_TAKEN_ELSEWHERE_CODE, message: app.zh });
     throw new TRPCError({ code: trpcCodeOf(app), message: app.en, cause: app });
   }
   return result;

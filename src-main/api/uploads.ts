@@ -101,7 +101,8 @@ export class UploadStore {
 
   private folder(): string {
     if (this.dir && fs.existsSync(this.dir)) return this.dir;
-    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eldercare-uploads-'));
+    removeStaleFolders();
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), FOLDER_PREFIX));
     fs.chmodSync(this.dir, 0o700);
     const dir = this.dir;
     process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
@@ -111,6 +112,32 @@ export class UploadStore {
   private expire(): void {
     const cutoff = this.now() - UPLOAD_TTL_MS;
     for (const [id, e] of this.entries) if (e.at < cutoff) this.delete(id);
+  }
+}
+
+const FOLDER_PREFIX = 'eldercare-uploads-';
+
+/**
+ * Folders a process left behind when it was killed (no exit handler ran): untouched for over
+ * an hour, so every upload in them expired long ago (a live store recreates its folder).
+ */
+function removeStaleFolders(now = Date.now()): void {
+  const tmp = os.tmpdir();
+  let names: string[];
+  try {
+    names = fs.readdirSync(tmp);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    if (!n.startsWith(FOLDER_PREFIX)) continue;
+    const dir = path.join(tmp, n);
+    try {
+      const newest = Math.max(fs.statSync(dir).mtimeMs, ...fs.readdirSync(dir).map((f) => fs.statSync(path.join(dir, f)).mtimeMs));
+      if (now - newest > 2 * UPLOAD_TTL_MS) fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // another user's, or gone already: leave it
+    }
   }
 }
 

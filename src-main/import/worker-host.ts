@@ -11,6 +11,8 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError, fail, type AppErrorData } from '../domain/errors';
 import { audit, write, type Actor, type ServiceContext } from '../services/context';
+import { ID_TAKEN_ELSEWHERE, ID_TAKEN_ELSEWHERE_CODE } from '../domain/id-taken';
+import { recordRefusal } from '../services/access-refusals';
 import { getSettings } from '../services/settings';
 import { onSnapshot } from './preview-snapshot';
 import type { ImportWorkerData } from './import-worker';
@@ -111,8 +113,19 @@ function auditPreview(ctx: ServiceContext, req: ImportFileRequest, report: Impor
       bytes: fileSize(req.file),
       rows: report.rows,
       problems: report.problemCount,
+      takenElsewhere: takenElsewhere(report),
     }),
   );
+}
+
+function takenElsewhere(report: ImportReport): number {
+  return report.problems.filter((p) => p.zh === ID_TAKEN_ELSEWHERE.zh).length;
+}
+
+/** Registered numbers the account may not see, told row by row (preview or import): counted like a refusal. */
+function countTakenElsewhere(ctx: ServiceContext, req: ImportFileRequest, report: ImportReport): void {
+  const n = takenElsewhere(report);
+  if (n > 0) recordRefusal(ctx.db, { actor: ctx.actor, procedure: req.commit ? 'import.commit' : 'import.preview', code: ID_TAKEN_ELSEWHERE_CODE, message: `${n} × ${ID_TAKEN_ELSEWHERE.zh}` });
 }
 
 /** On this thread: a preview still reads a snapshot (preview-snapshot.ts). */
@@ -173,6 +186,7 @@ function plainActor(ctx: ServiceContext): Actor {
 export async function runImportOffThread(ctx: ServiceContext, req: ImportFileRequest): Promise<WorkerImportReport> {
   const report = await runOffThread(ctx, req);
   if (!req.commit) auditPreview(ctx, req, report);
+  countTakenElsewhere(ctx, req, report);
   return report;
 }
 

@@ -29,7 +29,7 @@ import { CALL_REFUSAL, inputProblem, isJsonContentType, isRefusal, parseCall, PR
 import { BUSY_REPORT, HEAVY_BATCH, HEAVY_PROCEDURES, HeavyGate } from './heavy';
 import { announcedTooLarge, applyServerLimits, MAX_BATCH_SIZE, MAX_JSON_BODY_BYTES, MAX_UPLOAD_BYTES, readBody } from './limits';
 import { LOGIN_LIKE_PROCEDURES, LoginLimiter } from './login-limiter';
-import { clientOf, cookieOf, REFUSAL, refuse, safeEqual, securityHeaders, SESSION_COOKIE, sessionCookie } from './responses';
+import { clientOf, cookieOf, limiterKeyOf, REFUSAL, refuse, safeEqual, securityHeaders, SESSION_COOKIE, sessionCookie } from './responses';
 import { callRouter, sendAnswer } from './trpc-bridge';
 import { handleUpload, UPLOAD_PATH, UPLOAD_REFUSAL } from './upload-route';
 import { lanRefusal } from './lan-access';
@@ -118,7 +118,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (upload) return handleUpload(req, res, url, contextOf((v) => res.setHeader('Set-Cookie', v)).actor);
 
     if (req.method !== 'GET' && req.method !== 'POST') return refuse(req, res, CALL_REFUSAL.method, 405);
-    if (!limiter.allow(client, call.names.filter((n) => LOGIN_LIKE_PROCEDURES.has(n)).length)) return refuse(req, res, REFUSAL.tooManyLogins, 429);
+    if (!limiter.allow(limiterKeyOf(client), call.names.filter((n) => LOGIN_LIKE_PROCEDURES.has(n)).length)) return refuse(req, res, REFUSAL.tooManyLogins, 429);
     if (call.names.length > MAX_BATCH_SIZE) return refuse(req, res, CALL_REFUSAL.batchTooLarge);
     const heavyCount = call.names.filter((n) => HEAVY_PROCEDURES.has(n)).length;
     if (heavyCount > 1) return refuse(req, res, HEAVY_BATCH);

@@ -47,6 +47,14 @@ export function isLoopback(addr: string | undefined): boolean {
 }
 
 /** The client's address as lock-out and rate limits count it. */
+/**
+ * The key the login limit counts under: every loopback address (127.0.0.0/8, ::1) is one
+ * client, so a program on this PC cannot get a fresh allowance by changing its source address.
+ */
+export function limiterKeyOf(client: string): string {
+  return client === '::1' || /^127\./.test(client) ? 'loopback' : client;
+}
+
 export function clientOf(req: http.IncomingMessage): string {
   const a = req.socket.remoteAddress ?? 'unknown';
   return a.startsWith('::ffff:') ? a.slice(7) : a;

@@ -46,6 +46,7 @@ export interface ResidentListRow {
 type Raw = Omit<ResidentListRow, 'idNumberMasked' | 'age' | 'birthDate' | 'tekun' | 'dibao' | 'lowIncome' | 'shidu' | 'youfu'> & {
   idNumber: string;
   birthDate: string;
+  mayReveal: number;
   tekun: number;
   dibao: number;
   lowIncome: number;
@@ -104,7 +105,7 @@ export function listResidents(ctx: ServiceContext, input: z.infer<typeof residen
   const total = (ctx.db.sqlite.prepare(`SELECT count(*) AS n ${countFrom}`).get(params) as { n: number }).n;
   const rows = ctx.db.sqlite
     .prepare(
-      `SELECT r.id, r.name, r.id_number AS idNumber, r.sex, r.birth_date AS birthDate,
+      `SELECT r.id, r.name, r.id_number AS idNumber, r.sex, r.birth_date AS birthDate, (${residentChangeSql(actor, 'r.id')}) AS mayReveal,
          r.household_region_code AS householdRegionCode, r.tekun, r.tekun_self_care AS tekunSelfCare,
          r.dibao, r.low_income AS lowIncome, r.shidu, r.youfu,
          st.id AS stayId, st.facility_id AS facilityId, f.name AS facilityName,
@@ -121,10 +122,11 @@ export function listResidents(ctx: ServiceContext, input: z.infer<typeof residen
   const today = todayIso();
   return {
     total,
-    rows: rows.map(({ idNumber, birthDate, ...r }) => ({
+    // The birth date only of residents the account may reveal now (not of one who left its facility).
+    rows: rows.map(({ idNumber, birthDate, mayReveal, ...r }) => ({
       ...r,
       idNumberMasked: maskIdNumber(idNumber),
-      ...(reveals ? { birthDate } : {}),
+      ...(reveals && mayReveal === 1 ? { birthDate } : {}),
       age: ageOn(birthDate, today),
       tekun: r.tekun === 1,
       dibao: r.dibao === 1,

@@ -16,7 +16,7 @@ export function residentRecord(ctx: ServiceContext, id: number) {
   const r = requireResident(ctx.db.orm, id, 'id');
   const ours = mayChangeResident(ctx, id);
   const access = { change: ours && roleHas(ctx.actor.role, 'write'), reveal: ours && roleHas(ctx.actor.role, 'revealPersonal') };
-  const shown = publicResident(ctx.actor, r);
+  const shown = publicResident(ctx.actor, r, access.reveal);
   // Phone numbers in full only for accounts that may reveal this resident's data (they edit them).
   const resident = access.reveal ? shown : { ...shown, phone: maskPhone(shown.phone), emergencyPhone: maskPhone(shown.emergencyPhone) };
   return { resident, stays: listStays(ctx, { residentId: id }), assessments: listAssessments(ctx, id), access };

@@ -4,6 +4,7 @@ import type { residentCreateInput, residentUpdateInput } from '../api/schemas';
 import { residents } from '../db/schema';
 import { ageOn, todayIso } from '../domain/dates';
 import { fail } from '../domain/errors';
+import { ID_TAKEN_ELSEWHERE } from '../domain/id-taken';
 import { maskIdNumber, parseIdNumber } from '../domain/id-number';
 import type { SelfCare } from '../domain/enums';
 import { roleHas } from '../domain/permissions';
@@ -14,14 +15,7 @@ import { requireRegion } from './regions';
 
 export { listResidents, type ResidentListRow } from './resident-list';
 
-/**
- * A duplicate ID number told to an account that may not see that resident: whether the
- * number is registered, and nothing of whom or where (no name, facility or internal id).
- */
-export const ID_TAKEN_ELSEWHERE = {
-  zh: '该身份证号已登记，请联系区县民政部门',
-  en: 'This ID number is already registered; contact the county civil-affairs bureau',
-} as const;
+export { ID_TAKEN_ELSEWHERE } from '../domain/id-taken';
 
 export function requireResident(tx: Tx | ServiceContext['db']['orm'], id: number, field = 'residentId') {
   const r = tx.select().from(residents).where(eq(residents.id, id)).get();
@@ -76,13 +70,15 @@ export function updateResident(ctx: ServiceContext, input: z.infer<typeof reside
     const selfCare = changes.tekunSelfCare !== undefined ? changes.tekunSelfCare : tekun ? before.tekunSelfCare : null;
     checkTekun(tekun, selfCare);
     const extra: Partial<typeof residents.$inferInsert> = { tekun, tekunSelfCare: selfCare, updatedAt: new Date().toISOString() };
+    // Every other check first: whether a number is registered is told only for an otherwise
+    // valid change, which is then written and audited (no free probing with a bad county).
+    if (changes.householdRegionCode) requireRegion(tx, changes.householdRegionCode, 'householdRegionCode');
     if (changes.idNumber !== undefined) {
       const parsed = parseIdNumber(changes.idNumber);
       if (!parsed.ok) return fail.validation(`ID_${parsed.problem.toUpperCase()}`, 'idNumber', '身份证号不正确', 'Invalid ID number');
       assertIdFree(ctx, parsed.value, id);
       Object.assign(extra, { idNumber: parsed.value, birthDate: parsed.birthDate, sex: parsed.sex });
     }
-    if (changes.householdRegionCode) requireRegion(tx, changes.householdRegionCode, 'householdRegionCode');
     const row = tx.update(residents).set({ ...changes, ...extra }).where(eq(residents.id, id)).returning().get();
     audit(tx, ctx.actor, 'resident.update', 'resident', id, { ...before, idNumber: maskIdNumber(before.idNumber) }, { ...row, idNumber: maskIdNumber(row.idNumber) });
     return publicResident(ctx.actor, row);
@@ -96,13 +92,17 @@ export type PublicResident = Omit<typeof residents.$inferSelect, 'idNumber' | 'b
   birthDate?: string;
 };
 
-/** A resident as every screen sees it: the ID number masked; the birth date only for accounts that may reveal. */
-export function publicResident(actor: Actor, r: typeof residents.$inferSelect): PublicResident {
+/**
+ * A resident as every screen sees it: the ID number masked; the birth date only for accounts
+ * that may reveal this resident's data (`mayReveal`: the permission, and the resident is the
+ * account's now — not one who left its facility, whose birth date would narrow the number).
+ */
+export function publicResident(actor: Actor, r: typeof residents.$inferSelect, mayReveal = roleHas(actor.role, 'revealPersonal')): PublicResident {
   const { idNumber, birthDate, ...rest } = r;
   return {
     ...rest,
     idNumberMasked: maskIdNumber(idNumber),
-    ...(roleHas(actor.role, 'revealPersonal') ? { birthDate } : {}),
+    ...(mayReveal && roleHas(actor.role, 'revealPersonal') ? { birthDate } : {}),
     age: ageOn(birthDate, todayIso()),
   };
 }

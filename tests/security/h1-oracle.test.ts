@@ -75,6 +75,24 @@ describe('H1: a duplicate ID number names nobody outside the account’s scope',
     expectNothingOfB(e.text, w);
   });
 
+  it('update: a taken and a free number get the same answer while any other field is wrong (no free probing), and each generic answer is counted', async () => {
+    const { db, w, idB } = await setup();
+    const free = idFor(777, '520603');
+    const probe = (idNumber: string) => errorText(w.as.managerA.resident.update({ id: w.a.resident.id, idNumber, householdRegionCode: '999999' }));
+    const [taken, untaken] = [await probe(idB), await probe(free)];
+    expect(taken.code).toBe(untaken.code);
+    expect(taken.zh).toBe(untaken.zh);
+    expect(taken.code).not.toBe('ID_NUMBER_TAKEN');
+    // a valid change with B's number: the generic text, and it shows among the refusals
+    await errorText(w.as.managerA.resident.update({ id: w.a.resident.id, idNumber: idB }));
+    await errorText(w.as.managerA.resident.create({ name: '试探', idNumber: idB }));
+    const rows = db.sqlite.prepare("SELECT procedure, count FROM access_refusals WHERE code = 'ID_TAKEN_ELSEWHERE' ORDER BY procedure").all();
+    expect(rows).toEqual([
+      { procedure: 'resident.create', count: 1 },
+      { procedure: 'resident.update', count: 1 },
+    ]);
+  });
+
   it('residents import: a row with B’s number gets the generic text, whether it would change B or not; a new number is added', async () => {
     const { db, w, idB } = await setup();
     const rows = [

@@ -8,7 +8,9 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { importProgress } from '../../src-main/import/worker-host';
 import { freshDb } from '../support/temp-db';
-import { importFile } from '../integration/import-helpers';
+import { importFile, uploadAs } from '../integration/import-helpers';
+import { uploadOwner, uploads } from '../../src-main/api/uploads';
+import fs from 'node:fs';
 import { blankLinesCsv, hugeCellCsv, residentsCsv, RESIDENTS_HEADER } from './import-residents-csv';
 
 describe('import previews (H2, M4, H1)', () => {
@@ -89,4 +91,18 @@ describe('import previews (H2, M4, H1)', () => {
     expect(r.rows).toBe(2);
     expect(r.added).toBe(2);
   }, 120_000);
+
+  it('an uploaded file lives on disk owner-only, survives its preview, and is gone once imported', async () => {
+    const { api } = freshDb();
+    const uploadId = await uploadAs(api, 'r.csv', residentsCsv(3));
+    const me = await api.account.me();
+    const owner = uploadOwner({ userId: me.userId, username: me.username, role: me.role });
+    const file = uploads.get(owner, uploadId).file;
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect((await api.import.preview({ template: 'residents', uploadId })).problemCount).toBe(0);
+    expect(fs.existsSync(file)).toBe(true);
+    expect((await api.import.commit({ template: 'residents', uploadId })).committed).toBe(true);
+    expect(fs.existsSync(file)).toBe(false);
+    expect(() => uploads.get(owner, uploadId)).toThrow(/UPLOAD_NOT_FOUND/);
+  });
 });

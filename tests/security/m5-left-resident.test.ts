@@ -31,6 +31,12 @@ describe('M5: a resident who left facility A', () => {
     const list = await m.resident.list();
     const row = list.rows.find((r) => r.id === r1)!;
     expect(row).toMatchObject({ stayId: null, facilityId: null, facilityName: null, bedLabel: null, admittedOn: null });
+    // no birth date either: with the county it would narrow the number they may no longer reveal
+    expect(row.birthDate).toBeUndefined();
+    expect(row.age).toBeGreaterThan(80);
+    expect((await m.resident.get({ id: r1 })).resident.birthDate).toBeUndefined();
+    // a city-wide section account sees it
+    expect((await w.as.sectionCity.resident.get({ id: r1 })).resident.birthDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // the latest level is A's own (2026-01-02), not B's later one
     expect(row.latestAssessedOn).toBe('2026-01-02');
     const json = JSON.stringify(list);

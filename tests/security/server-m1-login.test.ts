@@ -32,6 +32,16 @@ describe('M1: the login rate limit', () => {
     expect(codes[LOGIN_RATE_LIMIT]).toBe(429);
   });
 
+  it('counts every loopback address as one client: rotating 127.0.0.x gets no fresh allowance', async () => {
+    const { db } = freshDb();
+    await twoFacilities(db);
+    const server = await serve(db);
+    const codes: number[] = [];
+    for (let i = 0; i <= LOGIN_RATE_LIMIT; i++) codes.push((await loginFrom(server, `127.0.0.${2 + i}`, 'admin', `guess-${i}`)).status);
+    expect(codes.slice(0, LOGIN_RATE_LIMIT).every((c) => c === 400)).toBe(true);
+    expect(codes[LOGIN_RATE_LIMIT]).toBe(429);
+  });
+
   it('counts every login of a batch: a batch of 15 is refused whole, and none of its passwords is tried', async () => {
     const { db } = freshDb();
     await twoFacilities(db);

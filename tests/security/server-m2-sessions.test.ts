@@ -6,7 +6,7 @@
  * in total, making room among themselves only.
  */
 import { describe, expect, it } from 'vitest';
-import { ANONYMOUS_PER_CLIENT, ANONYMOUS_TOTAL, SessionStore } from '../../src-main/api/sessions';
+import { ANONYMOUS_PER_CLIENT, ANONYMOUS_TOTAL, LOGGED_IN_PER_ACCOUNT, SessionStore } from '../../src-main/api/sessions';
 import { freshDb } from '../support/temp-db';
 import { PASSWORD, twoFacilities } from '../support/two-facilities';
 import { API, loginAs, mutate, query, serve } from './server-support';
@@ -64,5 +64,15 @@ describe('M2: sessions without an account are capped and make room among themsel
     for (let i = 0; i < ANONYMOUS_TOTAL + 500; i++) store.create(null, `10.1.${i >> 8}.${i & 255}`);
     expect(store.counts()).toEqual({ loggedIn: 2, anonymous: ANONYMOUS_TOTAL });
     for (const s of loggedIn) expect(store.context(store.get(s.id)!, () => {}).actor.anonymous).toBeUndefined();
+  });
+
+  it(`one password logged in over and over keeps at most ${LOGGED_IN_PER_ACCOUNT} sessions and pushes nobody else out`, async () => {
+    const { db } = freshDb();
+    const w = await twoFacilities(db);
+    const store = new SessionStore(db, { via: 'browser', maxSessions: 50 });
+    const admin = store.create(w.users.admin.id, '10.0.0.1');
+    for (let i = 0; i < 200; i++) store.create(w.users.reader.id, `10.2.${i >> 8}.${i & 255}`);
+    expect(store.counts().loggedIn).toBe(1 + LOGGED_IN_PER_ACCOUNT);
+    expect(store.context(store.get(admin.id)!, () => {}).actor.username).toBe('admin');
   });
 });
