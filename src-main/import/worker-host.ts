@@ -14,7 +14,7 @@ import { audit, write, type Actor, type ServiceContext } from '../services/conte
 import { ID_TAKEN_ELSEWHERE, ID_TAKEN_ELSEWHERE_CODE } from '../domain/id-taken';
 import { recordRefusal } from '../services/access-refusals';
 import { getSettings } from '../services/settings';
-import { onSnapshot } from './preview-snapshot';
+import { inMemory, onSnapshot } from './preview-snapshot';
 import type { ImportWorkerData } from './import-worker';
 import { runImport, type ImportReport, type ImportRequest } from './runner';
 
@@ -192,7 +192,7 @@ export async function runImportOffThread(ctx: ServiceContext, req: ImportFileReq
 
 async function runOffThread(ctx: ServiceContext, req: ImportFileRequest): Promise<WorkerImportReport> {
   const file = ctx.db.file;
-  const entry = file === ':memory:' || file === '' ? null : importWorkerEntry();
+  const entry = inMemory(ctx.db) ? null : importWorkerEntry();
   if (!entry) return runHere(ctx, req);
   const key = path.resolve(file);
   if (running.has(key))

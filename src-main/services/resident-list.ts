@@ -24,7 +24,7 @@ export interface ResidentListRow {
   name: string;
   idNumberMasked: string;
   sex: 'male' | 'female';
-  /** Only for accounts with `revealPersonal`; everyone gets `age`. */
+  /** Only for residents the account may reveal now (the permission, and not one who left its facility); everyone gets `age`. */
   birthDate?: string;
   age: number;
   householdRegionCode: string | null;
