@@ -20,6 +20,20 @@ export default tseslint.config(
     },
   },
   {
+    // Every connection is keyed: files are opened through src-main/db/connection.ts, never by
+    // the driver directly (a plain `new Database` would read nothing, or write a plain file).
+    files: ['src-main/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['src-main/db/connection.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [
+          { name: 'better-sqlite3', allowTypeImports: true, message: 'Open files with connect() from src-main/db/connection.ts (keyed).' },
+          { name: 'better-sqlite3-multiple-ciphers', message: 'Open files with connect() from src-main/db/connection.ts (keyed).' },
+        ],
+      }],
+    },
+  },
+  {
     // The domain is pure: no I/O, no database, no shell.
     files: ['src-main/domain/**/*.ts'],
     rules: {

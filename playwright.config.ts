@@ -1,4 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { defineConfig } from '@playwright/test';
+
+// The databases the tests make are encrypted with a key of this run (inherited by the
+// workers), never with the key file of the user running them.
+process.env.ELDERCARE_DB_KEY ??= randomBytes(32).toString('hex');
 
 /**
  * End-to-end tests drive Debian's Chromium (Playwright cannot download a browser here)

@@ -1,4 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { defineConfig } from 'vitest/config';
+
+// Tests open encrypted databases with a key of their own (one per run, inherited by the test
+// processes and the CLI and servers they start), never the key file of the user running them.
+process.env.ELDERCARE_DB_KEY ??= randomBytes(32).toString('hex');
 
 export default defineConfig({
   test: {

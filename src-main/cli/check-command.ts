@@ -5,10 +5,11 @@
  * residents' names only with `--names`.
  */
 import fs from 'node:fs';
-import Database from 'better-sqlite3';
 import { backupStatus } from '../api/backup-router';
 import { createCaller } from '../api/router';
-import { openDatabase } from '../db/open';
+import { connect, isPlainSqlite, keyOpens } from '../db/connection';
+import { currentKey, type DbKey } from '../db/db-key';
+import { DatabaseKeyError, openDatabase } from '../db/open';
 import { todayIso } from '../domain/dates';
 import { DATA_QUALITY_TITLES } from '../services/data-quality';
 import { summarizeDataQuality } from '../services/data-quality-summary';
@@ -30,9 +31,18 @@ export function autoBackupWarning(message: string): string {
  */
 export async function checkCommand(file: string, date = todayIso(), names = false): Promise<CheckOutcome> {
   if (!fs.existsSync(file)) return { ok: false, text: `数据库文件不存在：${file}\nDatabase file not found: ${file}` };
+  // an encrypted file this PC's key does not open is a key problem, never "damaged"
+  const plain = isPlainSqlite(file);
+  let key: DbKey | null;
+  try {
+    key = plain ? null : currentKey();
+  } catch (e) {
+    return { ok: false, text: new DatabaseKeyError('NO_KEY', file, e).message };
+  }
+  if (key && !keyOpens(file, key)) return { ok: false, text: new DatabaseKeyError('WRONG_KEY', file, new Error('SQLITE_NOTADB')).message };
   let problems: string[];
   try {
-    const raw = new Database(file, { readonly: true, fileMustExist: true });
+    const raw = connect(file, key, { readonly: true, fileMustExist: true });
     try {
       problems = (raw.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check).filter((m) => m !== 'ok');
       const fk = raw.pragma('foreign_key_check') as unknown[];

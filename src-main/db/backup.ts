@@ -1,20 +1,23 @@
 /**
  * Backups: a consistent copy of the live WAL database written to a temporary name, checked
  * (quick_check and integrity_check on the copy), flushed to disk, then renamed into place.
- * Never copy the live file itself. Synchronous copies (at open, before a migration) use
- * VACUUM INTO because opening is synchronous; copies made while the app runs use SQLite's
- * online backup API, which does not block the event loop.
+ * Never copy the live file itself. Every copy is made by `VACUUM INTO` on the keyed
+ * connection, so it is encrypted with the same key (SQLite's online backup API cannot write
+ * an encrypted target, and would otherwise make a plain one). Backups made before
+ * encryption are encrypted in place by the rotation (encryptPlainBackups).
  *
  * Backups live in `backups/` beside the database, named `<db name>-<YYYYMMDD-HHmmss>-<kind>.db`
  * in local time. Automatic ones rotate (backup-rotation.ts); safety copies are kept.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { backupsToDelete } from './backup-rotation';
+import { connect, isPlainSqlite, type Sqlite } from './connection';
+import { currentKey, type DbKey } from './db-key';
+import { encryptPlainFile } from './encrypt-plain';
 
 export const BACKUP_DIR_NAME = 'backups';
-export const BACKUP_KINDS = ['auto', 'pre-migrate', 'pre-restore', 'manual'] as const;
+export const BACKUP_KINDS = ['auto', 'pre-migrate', 'pre-restore', 'pre-encrypt', 'manual'] as const;
 export type BackupKind = (typeof BACKUP_KINDS)[number];
 
 /** A backup is due when the newest one is older than this. */
@@ -50,7 +53,7 @@ export function backupFileName(dbFile: string, kind: BackupKind, at: Date, folde
   return candidate;
 }
 
-const NAME = /^(.+)-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(auto|pre-migrate|pre-restore|manual)(?:-\d+)?\.db$/;
+const NAME = /^(.+)-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(auto|pre-migrate|pre-restore|pre-encrypt|manual)(?:-\d+)?\.db$/;
 
 /** The backups of dbFile in a folder (its own backups folder by default), newest first. */
 export function listBackups(dbFile: string, folder = backupsFolder(dbFile)): BackupEntry[] {
@@ -82,11 +85,12 @@ export function listBackups(dbFile: string, folder = backupsFolder(dbFile)): Bac
 /**
  * What SQLite's own checks say about a file, on a read-only handle that changes nothing:
  * [] when sound. `full` runs integrity_check after quick_check (slower, also checks indexes).
+ * An encrypted file is read with `key`; a plain one (made before encryption) without.
  */
-export function checkFile(file: string, full = true): string[] {
-  let raw: Database.Database;
+export function checkFile(file: string, full = true, key: DbKey = currentKey()): string[] {
+  let raw: Sqlite;
   try {
-    raw = new Database(file, { readonly: true, fileMustExist: true });
+    raw = connect(file, isPlainSqlite(file) ? null : key, { readonly: true, fileMustExist: true });
   } catch (e) {
     return [e instanceof Error ? e.message : String(e)];
   }
@@ -139,15 +143,17 @@ function removeCompanions(file: string): void {
  * Make the copy at tmp a standalone file (rollback journal, so no -wal/-shm travel with it),
  * verify it, flush it, and rename it to dest.
  */
-function keep(tmp: string, dest: string): void {
-  const copy = new Database(tmp, { fileMustExist: true });
+function keep(tmp: string, dest: string, key: DbKey): void {
+  fs.chmodSync(tmp, 0o600);
+  if (isPlainSqlite(tmp)) throw new Error('the copy came out unencrypted; it was not kept');
+  const copy = connect(tmp, key, { fileMustExist: true });
   try {
     copy.pragma('journal_mode = DELETE');
   } finally {
     copy.close();
   }
   removeCompanions(tmp);
-  const problems = checkFile(tmp, true);
+  const problems = checkFile(tmp, true, key);
   removeCompanions(tmp);
   if (problems.length > 0) throw new BackupVerifyError(dest, problems);
   fsyncFile(tmp);
@@ -159,13 +165,17 @@ function tmpName(dest: string): string {
   return `${dest}.tmp-${process.pid}`;
 }
 
-/** A verified copy of the open database at dest (synchronous: VACUUM INTO). */
-export function backupTo(sqlite: Database.Database, dest: string): void {
+/**
+ * A verified copy of the open database at dest, encrypted with its key (VACUUM INTO on the
+ * keyed connection; `key` checks the copy). Synchronous: a city's database takes well under
+ * a second.
+ */
+export function backupTo(sqlite: Sqlite, dest: string, key: DbKey = currentKey()): void {
   const tmp = tmpName(dest);
   fs.rmSync(tmp, { force: true });
   try {
     sqlite.prepare('VACUUM INTO ?').run(tmp);
-    keep(tmp, dest);
+    keep(tmp, dest, key);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     removeCompanions(tmp);
@@ -173,27 +183,37 @@ export function backupTo(sqlite: Database.Database, dest: string): void {
   }
 }
 
-/** A verified copy of the open database at dest with SQLite's online backup API. */
-export async function backupOnline(sqlite: Database.Database, dest: string): Promise<void> {
-  const tmp = tmpName(dest);
-  fs.rmSync(tmp, { force: true });
-  try {
-    await sqlite.backup(tmp);
-    keep(tmp, dest);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    removeCompanions(tmp);
-    throw e;
-  }
+/** backupTo for callers that run while the app serves others: yields to the event loop first. */
+export async function backupOnline(sqlite: Sqlite, dest: string, key: DbKey = currentKey()): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  backupTo(sqlite, dest, key);
 }
 
 /** A new backup of an open database into its backups folder. */
-export function backupNow(sqlite: Database.Database, dbFile: string, kind: BackupKind, at = new Date()): string {
+export function backupNow(sqlite: Sqlite, dbFile: string, kind: BackupKind, key: DbKey = currentKey(), at = new Date()): string {
   const folder = backupsFolder(dbFile);
-  fs.mkdirSync(folder, { recursive: true });
+  fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
   const dest = backupFileName(dbFile, kind, at, folder);
-  backupTo(sqlite, dest);
+  backupTo(sqlite, dest, key);
   return dest;
+}
+
+/**
+ * Backups of dbFile made before encryption, encrypted in place with `key` (each verified
+ * before it replaces the plain one). Returns how many; one that fails stays as it was and is
+ * tried again next time.
+ */
+export function encryptPlainBackups(dbFile: string, key: DbKey): number {
+  let n = 0;
+  for (const b of listBackups(dbFile)) {
+    if (!isPlainSqlite(b.file)) continue;
+    try {
+      if (encryptPlainFile(b.file, key)) n++;
+    } catch {
+      // a damaged old backup: left as it is; checkFile reports it where backups are listed
+    }
+  }
+  return n;
 }
 
 export function backupDue(dbFile: string, now = new Date()): boolean {
@@ -204,8 +224,12 @@ export function backupDue(dbFile: string, now = new Date()): boolean {
   return age >= BACKUP_INTERVAL_MS || age < -BACKUP_INTERVAL_MS;
 }
 
-/** Delete automatic backups beyond the rotation, and copies a crash left half-written. */
-export function rotateBackups(dbFile: string, now = new Date()): string[] {
+/**
+ * Delete automatic backups beyond the rotation, and copies a crash left half-written; encrypt
+ * backups made before encryption.
+ */
+export function rotateBackups(dbFile: string, now = new Date(), key: DbKey = currentKey()): string[] {
+  encryptPlainBackups(dbFile, key);
   const folder = backupsFolder(dbFile);
   const autos = listBackups(dbFile).filter((b) => b.kind === 'auto');
   const doomed = backupsToDelete(autos.map((b) => ({ name: b.name, at: new Date(b.at) })));
@@ -226,11 +250,11 @@ export interface AutoBackupOutcome {
 }
 
 /** The automatic backup made on open when the newest is over a day old. Never throws. */
-export function autoBackupIfDue(sqlite: Database.Database, dbFile: string, now = new Date()): AutoBackupOutcome | undefined {
+export function autoBackupIfDue(sqlite: Sqlite, dbFile: string, key: DbKey, now = new Date()): AutoBackupOutcome | undefined {
   try {
     if (!backupDue(dbFile, now)) return undefined;
-    const file = backupNow(sqlite, dbFile, 'auto', now);
-    rotateBackups(dbFile, now);
+    const file = backupNow(sqlite, dbFile, 'auto', key, now);
+    rotateBackups(dbFile, now, key);
     return { file };
   } catch (e) {
     return { error: e instanceof Error ? e.message : String(e) };
@@ -238,6 +262,6 @@ export function autoBackupIfDue(sqlite: Database.Database, dbFile: string, now =
 }
 
 /** The newest backup of dbFile that passes quick_check, if any. */
-export function newestGoodBackup(dbFile: string): BackupEntry | undefined {
-  return listBackups(dbFile).find((b) => checkFile(b.file, false).length === 0);
+export function newestGoodBackup(dbFile: string, key: DbKey = currentKey()): BackupEntry | undefined {
+  return listBackups(dbFile).find((b) => checkFile(b.file, false, key).length === 0);
 }

@@ -5,9 +5,9 @@
  *     over with `useDatabaseKey` before the store is opened (src-main/electron/db-key-store.ts);
  *   - browser mode and the CLI: ELDERCARE_DB_KEY (64 hex digits), else the key file
  *     `db.key` in the user's config folder (0600), created on first use.
- * The recovery key is the same 32 bytes written for paper: 13 groups of 5 characters of
- * Crockford base32 (no I, L, O, U) with a checksum group, so a mistyped character is caught
- * before it is tried against a file.
+ * The recovery key is the same 32 bytes written for paper: 52 characters of Crockford base32
+ * (no I, L, O, U) and 5 of checksum, in groups of 5 (the last of 2), so a mistyped character
+ * is caught before it is tried against a file.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -108,6 +108,11 @@ export function resolveKey(options: { env?: NodeJS.ProcessEnv; keyFile?: string;
   const key = newKey();
   writeKeyFile(file, key);
   return { key, source: 'file', file, created: true };
+}
+
+/** The key files are opened with when the caller has none at hand; never creates a key file. */
+export function currentKey(): DbKey {
+  return resolveKey({ create: false }).key;
 }
 
 // ---- the recovery key ------------------------------------------------------------------

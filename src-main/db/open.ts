@@ -7,20 +7,29 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import * as schema from './schema';
 import { seedReferenceData } from './reference-data';
-import { autoBackupIfDue, backupNow, newestGoodBackup, type AutoBackupOutcome } from './backup';
+import { autoBackupIfDue, backupNow, encryptPlainBackups, newestGoodBackup, type AutoBackupOutcome } from './backup';
+import { connect, isNotADatabase, isPlainSqlite, keyOpens, mayBeEncryptedDatabase, type Sqlite } from './connection';
+import { DbKeyError, keyFilePath, resolveKey, type DbKey } from './db-key';
+import { encryptPlainFile, sweepEncryptLeftovers } from './encrypt-plain';
 import { moveAside, probeDatabase } from './recovery';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 
 export interface AppDb {
   readonly file: string;
-  readonly sqlite: Database.Database;
+  readonly sqlite: Sqlite;
+  /**
+   * The key the file is encrypted with (absent for an in-memory store): for the connections
+   * made beside this one (import worker, preview snapshot, restore) and nothing else.
+   */
+  readonly key?: DbKey;
+  /** The file was plain and was encrypted while opening (the recovery key must be shown). */
+  readonly encryptedNow?: boolean;
   readonly orm: Orm;
   /** The drizzle/ folder it was migrated with (a restore migrates the restored copy with it). */
   readonly migrationsFolder?: string;
@@ -32,7 +41,7 @@ export interface AppDb {
   close(): void;
 }
 
-export type OpenFailure = 'OPEN_FAILED' | 'MIGRATION_FAILED' | 'NOT_A_DATABASE' | 'DAMAGED' | 'NEWER_VERSION';
+export type OpenFailure = 'OPEN_FAILED' | 'MIGRATION_FAILED' | 'NOT_A_DATABASE' | 'DAMAGED' | 'NEWER_VERSION' | 'WRONG_KEY' | 'NO_KEY' | 'ENCRYPT_FAILED';
 
 export class DatabaseOpenError extends Error {
   constructor(
@@ -94,6 +103,25 @@ export class DatabaseTooNewError extends DatabaseOpenError {
   }
 }
 
+/**
+ * The file is encrypted and this PC's key does not open it (or there is no key here): a
+ * database copied from another PC, a lost key file, a changed ELDERCARE_DB_KEY. Never taken
+ * for damage: the file is not moved, and nothing is written to it.
+ */
+export class DatabaseKeyError extends DatabaseOpenError {
+  constructor(code: 'WRONG_KEY' | 'NO_KEY', file: string, cause: unknown) {
+    super(code, file, cause);
+    this.name = 'DatabaseKeyError';
+    const where = code === 'NO_KEY' ? `本机没有该数据库的密钥（${keyFilePath()}）` : '本机的密钥打不开该数据库（文件来自另一台电脑，或密钥已更换）';
+    const whereEn = code === 'NO_KEY' ? `this PC has no key for the database (${keyFilePath()})` : "this PC's key does not open the database (it comes from another PC, or the key was changed)";
+    this.message =
+      `无法打开数据库：${where}。文件没有被移动或更改。\n` +
+      `请用设置时打印的恢复密钥打开：npm run --silent cli -- key recover --db "${file}"（桌面版会提示输入恢复密钥）。\n` +
+      `Cannot open the database: ${whereEn}. The file was not moved or changed.\n` +
+      `Open it with the recovery key printed at set-up: npm run --silent cli -- key recover --db "${file}" (the desktop app asks for it).`;
+  }
+}
+
 /** The drizzle/ folder: beside the sources in development, beside out/main when built. */
 export function defaultMigrationsFolder(): string {
   return process.env.ELDERCARE_MIGRATIONS ?? path.resolve(__dirname, '../../drizzle');
@@ -112,13 +140,15 @@ export interface OpenOptions {
    * checks, backups, migrations or reference data — it only reads and writes rows.
    */
   alongside?: boolean;
+  /** The key (default: db-key.ts's resolveKey — the desktop's, ELDERCARE_DB_KEY or the key file). */
+  key?: DbKey;
 }
 
 interface Journal {
   entries: Array<{ tag: string }>;
 }
 
-function pendingMigrations(sqlite: Database.Database, folder: string): number {
+function pendingMigrations(sqlite: Sqlite, folder: string): number {
   const journal = JSON.parse(fs.readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as Journal;
   const hasTable = sqlite
     .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
@@ -134,10 +164,10 @@ function pendingMigrations(sqlite: Database.Database, folder: string): number {
  * migration is known by its hash, or by its timestamp (the same migration whose file bytes
  * differ, e.g. line endings, is not a newer one).
  */
-function guardAgainstNewerVersion(file: string, folder: string): void {
+function guardAgainstNewerVersion(file: string, folder: string, key: DbKey | null): void {
   let rows: Array<{ hash: string; created_at: number | bigint | null }>;
   try {
-    const raw = new Database(file, { readonly: true, fileMustExist: true });
+    const raw = connect(file, key, { readonly: true, fileMustExist: true });
     try {
       const hasTable = raw.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
       if (!hasTable) return;
@@ -155,7 +185,7 @@ function guardAgainstNewerVersion(file: string, folder: string): void {
   if (rows.length > known.length || unknown.length > 0) throw new DatabaseTooNewError(file, Math.max(rows.length, known.length + 1), known.length);
 }
 
-function hasUserTables(sqlite: Database.Database): boolean {
+function hasUserTables(sqlite: Sqlite): boolean {
   return !!sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'facilities'").get();
 }
 
@@ -173,8 +203,8 @@ function explainOpenFailure(file: string, e: unknown): unknown {
 }
 
 /** Refuse to open a damaged file: move it aside and name the newest good backup. */
-function guardAgainstDamage(file: string): void {
-  const probe = probeDatabase(file);
+function guardAgainstDamage(file: string, key: DbKey | null): void {
+  const probe = probeDatabase(file, key);
   if (probe.state !== 'damaged') return;
   let movedTo: string;
   try {
@@ -182,7 +212,72 @@ function guardAgainstDamage(file: string): void {
   } catch (e) {
     throw new DatabaseOpenError('DAMAGED', file, new Error(`damaged (${probe.problems[0]}) and could not be moved aside: ${e instanceof Error ? e.message : String(e)}`));
   }
-  throw new DatabaseDamagedError(file, movedTo, newestGoodBackup(file)?.file, probe.problems);
+  throw new DatabaseDamagedError(file, movedTo, key ? newestGoodBackup(file, key)?.file : undefined, probe.problems);
+}
+
+/** Staged copies a killed restore left beside the file (encrypted, but a copy of the data), after an hour. */
+function sweepRestoreLeftovers(file: string, now = Date.now()): void {
+  const dir = path.dirname(path.resolve(file));
+  const prefix = `${path.basename(file)}.restore-`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    if (!n.startsWith(prefix) || !/\.tmp(-wal|-shm|-journal)?$/.test(n)) continue;
+    try {
+      if (now - fs.statSync(path.join(dir, n)).mtimeMs > 60 * 60_000) fs.rmSync(path.join(dir, n), { force: true });
+    } catch {
+      // removed meanwhile
+    }
+  }
+}
+
+/**
+ * The key does not read the file's first page: a wrong key, or a damaged first page — the
+ * two look the same. A backup of this database that the key opens tells them apart: then the
+ * key is right and the file is damaged (moved aside as any damaged file); otherwise it is
+ * taken for a key problem and the file is left exactly as it is.
+ */
+function guardAgainstWrongKey(file: string, key: DbKey, options: OpenOptions): void {
+  const backup = newestGoodBackup(file, key);
+  if (!backup || options.checkIntegrity === false || options.alongside) throw new DatabaseKeyError('WRONG_KEY', file, new Error('SQLITE_NOTADB with this key'));
+  let movedTo: string;
+  try {
+    movedTo = moveAside(file);
+  } catch (e) {
+    throw new DatabaseOpenError('DAMAGED', file, new Error(`damaged (first page unreadable) and could not be moved aside: ${e instanceof Error ? e.message : String(e)}`));
+  }
+  throw new DatabaseDamagedError(file, movedTo, backup.file, ['file is not a database (the first page cannot be read with the key that opens its backups)']);
+}
+
+/** The key for this file: given, or resolved; a file that is encrypted already never gets a fresh key file. */
+function keyFor(file: string, existed: boolean, plain: boolean, given: DbKey | undefined): DbKey {
+  if (given) return given;
+  try {
+    return resolveKey({ create: !existed || plain }).key;
+  } catch (e) {
+    if (e instanceof DbKeyError && e.code === 'KEY_MALFORMED') throw new DatabaseOpenError('OPEN_FAILED', file, e);
+    throw new DatabaseKeyError('NO_KEY', file, e);
+  }
+}
+
+/**
+ * A plain file from before encryption: checked as plain, then replaced by an encrypted copy
+ * (encrypt-plain.ts) before anything else touches it, and its plain backups encrypted.
+ */
+function encryptIfPlain(file: string, key: DbKey, options: OpenOptions, folder: string): boolean {
+  if (options.checkIntegrity !== false) guardAgainstDamage(file, null);
+  guardAgainstNewerVersion(file, folder, null);
+  try {
+    encryptPlainFile(file, key);
+  } catch (e) {
+    throw new DatabaseOpenError('ENCRYPT_FAILED', file, explainOpenFailure(file, e));
+  }
+  encryptPlainBackups(file, key);
+  return true;
 }
 
 type OpenListener = (db: AppDb) => void;
@@ -200,17 +295,29 @@ export function onDatabaseOpened(listener: OpenListener): () => void {
 export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
   const folder = options.migrationsFolder ?? defaultMigrationsFolder();
   const onDisk = file !== ':memory:' && file !== '';
-  const existed = onDisk && fs.existsSync(file) && fs.statSync(file).size > 0;
-  if (existed && options.checkIntegrity !== false && !options.alongside) guardAgainstDamage(file);
-  if (existed && !options.alongside) guardAgainstNewerVersion(file, folder);
-  let sqlite: Database.Database;
+  const existed = onDisk && fs.existsSync(file) && fs.statSync(file).isFile() && fs.statSync(file).size > 0;
+  const plain = existed && isPlainSqlite(file);
+  const key = onDisk ? keyFor(file, existed, plain, options.key) : undefined;
+  let encryptedNow = false;
+  if (onDisk && !options.alongside) {
+    sweepEncryptLeftovers(file);
+    sweepRestoreLeftovers(file);
+  }
+  if (key && plain && !options.alongside) encryptedNow = encryptIfPlain(file, key, options, folder);
+  if (key && existed && !plain && mayBeEncryptedDatabase(file) && !keyOpens(file, key)) guardAgainstWrongKey(file, key, options);
+  if (existed && options.checkIntegrity !== false && !options.alongside) guardAgainstDamage(file, key ?? null);
+  if (existed && !options.alongside) guardAgainstNewerVersion(file, folder, key ?? null);
+  let sqlite: Sqlite;
   try {
     if (onDisk) fs.mkdirSync(path.dirname(file), { recursive: true });
-    sqlite = new Database(file);
+    sqlite = connect(file, key ?? null);
+    if (onDisk) fs.chmodSync(file, 0o600);
   } catch (e) {
     throw new DatabaseOpenError('OPEN_FAILED', file, explainOpenFailure(file, e));
   }
   try {
+    // temporary tables and sort files stay in memory: no plain spill files beside the store
+    sqlite.pragma('temp_store = MEMORY');
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
@@ -218,20 +325,24 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
   } catch (e) {
     sqlite.close();
     const code = String((e as { code?: unknown }).code ?? '');
-    if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) throw new DatabaseOpenError('NOT_A_DATABASE', file, e);
+    if (isNotADatabase(e) || code.startsWith('SQLITE_CORRUPT')) throw new DatabaseOpenError('NOT_A_DATABASE', file, e);
     throw new DatabaseOpenError('OPEN_FAILED', file, explainOpenFailure(file, e));
   }
   const orm = drizzle({ client: sqlite, schema, casing: 'snake_case' });
-  if (options.alongside) return { file, sqlite, orm, migrationsFolder: folder, close: () => sqlite.close() };
+  if (options.alongside) return { file, sqlite, orm, key, migrationsFolder: folder, close: () => sqlite.close() };
   let autoBackup: (AutoBackupOutcome & { at: string }) | undefined;
   try {
     const pending = pendingMigrations(sqlite, folder);
     const holdsData = onDisk && existed && hasUserTables(sqlite);
+    if (encryptedNow) {
+      // the verified, encrypted copy of the file as it was found plain
+      backupNow(sqlite, file, 'pre-encrypt', key!);
+    }
     if (pending > 0 && holdsData && options.backupBeforeMigrate !== false) {
-      backupNow(sqlite, file, 'pre-migrate');
+      backupNow(sqlite, file, 'pre-migrate', key!);
     } else if (holdsData && options.autoBackup !== false) {
       const at = new Date();
-      const outcome = autoBackupIfDue(sqlite, file, at);
+      const outcome = autoBackupIfDue(sqlite, file, key!, at);
       if (outcome) autoBackup = { ...outcome, at: at.toISOString() };
     }
     if (pending > 0) migrate(orm, { migrationsFolder: folder });
@@ -240,7 +351,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
     sqlite.close();
     throw new DatabaseOpenError('MIGRATION_FAILED', file, e);
   }
-  const db: AppDb = { file, sqlite, orm, migrationsFolder: folder, autoBackup, close: () => sqlite.close() };
+  const db: AppDb = { file, sqlite, orm, key, encryptedNow, migrationsFolder: folder, autoBackup, close: () => sqlite.close() };
   for (const listener of openListeners) listener(db);
   return db;
 }

@@ -16,6 +16,8 @@ import type { TemplateId } from './template-ids';
 
 export interface ImportWorkerData {
   dbFile: string;
+  /** The database key (a worker thread does not share the owner's module state). */
+  dbKeyHex?: string;
   migrationsFolder?: string;
   actor: Actor;
   template: TemplateId;
@@ -30,7 +32,8 @@ async function main(port: NonNullable<typeof parentPort>, data: ImportWorkerData
   port.postMessage({ type: 'ready', threadId });
   try {
     // Its own connection; the owner has checked, backed up and migrated the file already.
-    const db = openDatabase(data.dbFile, { migrationsFolder: data.migrationsFolder, autoBackup: false, alongside: true });
+    const key = data.dbKeyHex ? Buffer.from(data.dbKeyHex, 'hex') : undefined;
+    const db = openDatabase(data.dbFile, { migrationsFolder: data.migrationsFolder, autoBackup: false, alongside: true, key });
     try {
       const commit = data.mode === 'commit';
       const req = { template: data.template, fileName: data.fileName, bytes: fs.readFileSync(data.file), commit, onProgress: (done: number, total: number) => port.postMessage({ type: 'progress', done, total }) };

@@ -3,7 +3,7 @@
  * against a private snapshot of the database, so it never takes the live file's write lock:
  * while a preview of a large file runs, everyone else keeps saving. The snapshot is a
  * consistent copy made by `VACUUM INTO` (a read transaction on the live file), beside it,
- * owner-only, and deleted when the preview ends; one left by a killed process is removed by
+ * encrypted with the live file's key (VACUUM INTO on a keyed connection), owner-only, and deleted when the preview ends; one left by a killed process is removed by
  * the next preview once it is an hour old. An in-memory database (tests) has no other
  * connection to block and previews in a rolled-back transaction as before.
  */
@@ -55,7 +55,7 @@ export async function onSnapshot<T>(db: AppDb, fn: (snapshot: AppDb) => Promise<
   try {
     db.sqlite.prepare('VACUUM INTO ?').run(file);
     fs.chmodSync(file, 0o600);
-    const snapshot = openDatabase(file, { migrationsFolder: db.migrationsFolder, alongside: true });
+    const snapshot = openDatabase(file, { migrationsFolder: db.migrationsFolder, alongside: true, key: db.key });
     try {
       snapshot.sqlite.pragma('synchronous = OFF');
       return await fn(snapshot);

@@ -202,6 +202,7 @@ async function runOffThread(ctx: ServiceContext, req: ImportFileRequest): Promis
   try {
     const data: ImportWorkerData = {
       dbFile: file,
+      dbKeyHex: ctx.db.key?.toString('hex'),
       migrationsFolder: ctx.db.migrationsFolder,
       actor: plainActor(ctx),
       template: req.template,

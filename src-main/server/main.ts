@@ -3,12 +3,14 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { ownerOnlyFiles } from '../db/file-modes';
 import { openDatabase } from '../db/open';
 import { resolveDbPath } from '../db/paths';
 import { securitySettings } from '../services/accounts';
 import { startServer } from './http-server';
 
 async function main(): Promise<void> {
+  ownerOnlyFiles();
   const { values } = parseArgs({ args: process.argv.slice(2), options: { db: { type: 'string' }, port: { type: 'string' } }, strict: true });
   const file = resolveDbPath(values.db ? ['--db', values.db] : [], process.env);
   const port = values.port === undefined ? 5217 : Number(values.port);

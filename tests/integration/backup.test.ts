@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { rawDb } from '../support/raw-db';
 import { describe, expect, it } from 'vitest';
 import { createCaller } from '../../src-main/api/router';
 import { backupCommand, restoreCommand } from '../../src-main/cli/backup-commands';
@@ -27,7 +27,7 @@ async function register(db: AppDb, residents = 3) {
 }
 
 function count(file: string, table: string): number {
-  const raw = new Database(file, { readonly: true, fileMustExist: true });
+  const raw = rawDb(file, { readonly: true, fileMustExist: true });
   try {
     return (raw.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
   } finally {
@@ -202,7 +202,7 @@ describe('preview and restore', () => {
     const text = path.join(dir, 'notes.txt');
     fs.writeFileSync(text, 'hello, not a database');
     const other = path.join(dir, 'other.db');
-    const o = new Database(other);
+    const o = rawDb(other);
     o.exec('CREATE TABLE things (id INTEGER PRIMARY KEY)');
     o.close();
     const damaged = path.join(dir, 'damaged.db');
@@ -210,7 +210,7 @@ describe('preview and restore', () => {
     damage(damaged);
     const newer = path.join(dir, 'newer.db');
     await backupOnline(db.sqlite, newer);
-    const n = new Database(newer);
+    const n = rawDb(newer);
     n.prepare("INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('future', 9999999999999)").run();
     n.close();
 

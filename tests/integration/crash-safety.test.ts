@@ -14,7 +14,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { rawDb } from '../support/raw-db';
 import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaller } from '../../src-main/api/router';
@@ -43,7 +43,7 @@ beforeAll(() => {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    external: ['better-sqlite3'],
+    external: ['better-sqlite3-multiple-ciphers'],
     outfile: childJs,
     logLevel: 'warning',
   });
@@ -104,7 +104,7 @@ interface Inspection {
 
 /** integrity_check, then every batch counted by its tag in each table it writes. */
 function inspect(file: string): Inspection {
-  const raw = new Database(file, { readonly: true, fileMustExist: true });
+  const raw = rawDb(file, { readonly: true, fileMustExist: true });
   try {
     const integrity = (raw.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check).join('; ');
     type Tally = { residents: number; stays: number; open: number; dischargedOn: Set<string>; created: number; admitted: number; discharged: number };
@@ -263,7 +263,7 @@ async function saved(file: string): Promise<number[]> {
 }
 
 function bedIds(file: string): number[] {
-  const raw = new Database(file, { readonly: true, fileMustExist: true });
+  const raw = rawDb(file, { readonly: true, fileMustExist: true });
   try {
     expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
     return (raw.prepare('SELECT id FROM beds ORDER BY id').all() as Array<{ id: number }>).map((r) => r.id);

@@ -4,7 +4,7 @@
  * limit; blank lines and one huge cell end in a clear message. The memory bound of the same
  * files over HTTP is tests/security/import-h2-server-memory.test.ts.
  */
-import Database from 'better-sqlite3';
+import { rawDb } from '../support/raw-db';
 import { describe, expect, it } from 'vitest';
 import { importProgress } from '../../src-main/import/worker-host';
 import { freshDb } from '../support/temp-db';
@@ -16,7 +16,7 @@ import { blankLinesCsv, hugeCellCsv, residentsCsv, RESIDENTS_HEADER } from './im
 describe('import previews (H2, M4, H1)', () => {
   it('M4: while a preview of thousands of rows runs, another connection takes the write lock at once (busy_timeout = 0)', async () => {
     const { db, api, file } = freshDb();
-    const other = new Database(file);
+    const other = rawDb(file);
     other.pragma('busy_timeout = 0');
     try {
       const preview = importFile(api, 'residents', 'many.csv', residentsCsv(4000), false);

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import Database from 'better-sqlite3';
+import { rawDb } from '../support/raw-db';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp-db';
 import { blankLinesCsv, hugeCellCsv, residentsCsv, RESIDENTS_HEADER } from './import-residents-csv';
@@ -119,7 +119,7 @@ describe('the server under the import attacks (H2, M4)', () => {
       if (progress && progress.done > 0 && progress.done < progress.total) break;
     }
     expect(settled, 'the preview ended before it was seen applying rows').toBe(false);
-    const other = new Database(dbFile);
+    const other = rawDb(dbFile);
     try {
       other.pragma('busy_timeout = 0');
       other.exec('BEGIN IMMEDIATE');

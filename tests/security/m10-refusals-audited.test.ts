@@ -5,7 +5,7 @@
  * row with count 3, a thousand add at most a handful of rows, a busy database neither turns
  * the refusal into another error nor loses the count, and only administrators list them.
  */
-import Database from 'better-sqlite3';
+import { rawDb } from '../support/raw-db';
 import { describe, expect, it } from 'vitest';
 import { createCaller } from '../../src-main/api/router';
 import { ANONYMOUS_USERNAME, hourOf, recordRefusal } from '../../src-main/services/access-refusals';
@@ -74,7 +74,7 @@ describe('refused calls are counted in access_refusals', () => {
   it('a busy database neither turns the refusal into another error nor delays it; the count goes in with the next refusal', async () => {
     const { db, file } = freshDb();
     const w = await twoFacilities(db);
-    const other = new Database(file);
+    const other = rawDb(file);
     try {
       other.exec('BEGIN IMMEDIATE');
       const started = Date.now();

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { rawDb } from '../support/raw-db';
 import { describe, expect, it } from 'vitest';
 import { createCaller } from '../../src-main/api/router';
 import { backupsFolder } from '../../src-main/db/backup';
@@ -24,13 +24,13 @@ async function copyOfCurrent(dir: string): Promise<string> {
   const db = openDatabase(file);
   await createCaller(db).facility.create({ regionCode: '520602', name: '碧江区社会福利院', kind: 'nursing_home', ownership: 'public', status: 'operating', statusDate: '2020-01-01' });
   const copy = path.join(dir, 'n.db');
-  await db.sqlite.backup(copy);
+  db.sqlite.prepare('VACUUM INTO ?').run(copy);
   db.close();
   return copy;
 }
 
 function edit(file: string, sql: string): void {
-  const raw = new Database(file);
+  const raw = rawDb(file);
   try {
     raw.exec(sql);
   } finally {

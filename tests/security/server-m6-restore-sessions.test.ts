@@ -6,7 +6,7 @@
  * its account's id, name, creation time and password change, so a swapped row never matches.
  */
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { rawDb } from '../support/raw-db';
 import { describe, expect, it } from 'vitest';
 import { appRouter } from '../../src-main/api/router';
 import { SessionStore } from '../../src-main/api/sessions';
@@ -18,8 +18,8 @@ import { appError, cookieFrom, loginAs, mutate, query, serve } from './server-su
 /** A backup of `db` in which the facility manager's row (same id) is now an administrator. */
 async function swappedBackup(db: AppDb, dir: string): Promise<string> {
   const file = path.join(dir, 'other.db');
-  await db.sqlite.backup(file);
-  const copy = new Database(file);
+  db.sqlite.prepare('VACUUM INTO ?').run(file);
+  const copy = rawDb(file);
   copy.prepare("UPDATE users SET username = 'admin2', role = 'admin', facility_ids = '[]' WHERE username = 'mgr-a'").run();
   copy.close();
   return file;

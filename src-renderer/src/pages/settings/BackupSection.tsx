@@ -15,7 +15,7 @@ import { B } from './backup-texts';
 type Preview = Awaited<ReturnType<typeof api.backup.preview.query>>;
 type Entry = Awaited<ReturnType<typeof api.backup.list.query>>['backups'][number];
 
-const KIND = { auto: B.kindAuto, 'pre-migrate': B.kindPreMigrate, 'pre-restore': B.kindPreRestore, manual: B.kindManual } as const;
+const KIND = { auto: B.kindAuto, 'pre-migrate': B.kindPreMigrate, 'pre-restore': B.kindPreRestore, 'pre-encrypt': B.kindPreEncrypt, manual: B.kindManual } as const;
 
 function size(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;

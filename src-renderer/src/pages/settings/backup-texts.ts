@@ -12,6 +12,7 @@ export const B = {
   kindAuto: { zh: '自动', en: 'Automatic' },
   kindPreMigrate: { zh: '升级前', en: 'Before upgrade' },
   kindPreRestore: { zh: '恢复前', en: 'Before restore' },
+  kindPreEncrypt: { zh: '加密前', en: 'Before encryption' },
   kindManual: { zh: '手动', en: 'Manual' },
   empty: { zh: '还没有备份', en: 'No backups yet' },
   backupNow: { zh: '立即备份', en: 'Back up now' },
