@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { toAppError } from '../api/errors';
+import { ownerOnlyFiles } from '../db/file-modes';
 import { DatabaseOpenError, onDatabaseOpened, openDatabase } from '../db/open';
 import { resolveDbPath } from '../db/paths';
 import { isIsoDate, todayIso } from '../domain/dates';
@@ -15,6 +16,7 @@ import { generateCommand, parseScale } from './generate-command';
 import { statsCommand } from './stats-command';
 import { closeMonthCommand, exportMonthCommand } from './month-commands';
 import { readPasswordFromStdin, resetPasswordCommand } from './account-commands';
+import { recoverKeyCommand, showKeyCommand } from './key-commands';
 
 const USAGE = `用法 / usage: npm run --silent cli -- <command> [--db PATH]
   init        --db PATH                          创建或升级数据库 / create or migrate the database
@@ -28,15 +30,20 @@ const USAGE = `用法 / usage: npm run --silent cli -- <command> [--db PATH]
   export-month --db PATH --month YYYY-MM --out FILE.xlsx  导出月报工作簿 / export the month's workbook
   import      <facilities|beds|residents|stays|population> FILE --db PATH [--dry-run]  导入 .xlsx/.csv（有问题则不写入，退出码 1）/ import a register
   reset-password --db PATH --user NAME < 新密码   重设账号密码并解锁（密码从标准输入读取）/ reset a password and unlock (password on stdin)
+  key recover --db PATH < 恢复密钥               在新电脑上用恢复密钥打开数据库 / open the database on a new PC with the recovery key (on stdin)
+  key show                                       显示本机密钥的恢复密钥以便打印 / print this PC's recovery key
+数据库与备份已加密；密钥依次取环境变量 ELDERCARE_DB_KEY、用户配置目录中的 db.key（首次使用时创建）。
+The database and its backups are encrypted; the key is ELDERCARE_DB_KEY, else db.key in the user's config folder (created on first use).
 数据库路径依次取 --db、环境变量 ELDERCARE_DB、用户数据目录。`;
 
 class UsageError extends Error {}
 
 async function run(argv: string[]): Promise<number> {
+  ownerOnlyFiles();
   const [command, ...rest] = argv;
   const { values, positionals } = parseArgs({
     args: rest,
-    allowPositionals: command === 'import',
+    allowPositionals: command === 'import' || command === 'key',
     options: { db: { type: 'string' }, 'dry-run': { type: 'boolean' }, date: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, scale: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, user: { type: 'string' }, names: { type: 'boolean' } },
     strict: true,
   });
@@ -131,6 +138,13 @@ async function run(argv: string[]): Promise<number> {
       } finally {
         db.close();
       }
+      return 0;
+    }
+    case 'key': {
+      const [sub] = positionals;
+      if (sub === 'recover') process.stdout.write(`${recoverKeyCommand(file, await readPasswordFromStdin())}\n`);
+      else if (sub === 'show') process.stdout.write(`${showKeyCommand()}\n`);
+      else throw new UsageError('key 需要 recover 或 show / key needs recover or show');
       return 0;
     }
     default:
