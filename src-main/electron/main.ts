@@ -5,11 +5,14 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, safeStorage, session, type IpcMainInvokeEvent } from 'electron';
 import { dispatch, isApiRequest } from '../api/dispatch';
 import { toAppError } from '../api/errors';
 import { SessionStore } from '../api/sessions';
+import { useDatabaseKey, type DbKey } from '../db/db-key';
 import type { AppDb } from '../db/open';
+import { desktopDatabaseKey, type ReadyKey } from './db-key-store';
+import { askForRecoveryKey, explainCancelledRecovery, explainKeyFailure, registerRecoveryScheme } from './recovery-window';
 import { openOrRecover } from './open-or-recover';
 import { DB_FILE_NAME, dbArg } from '../db/paths';
 import { hardenSession, hardenWebContents, isTrustedSender, mainWindowOptions } from './security';
@@ -28,13 +31,27 @@ function databaseFile(): string {
   return dbArg(process.argv) ?? process.env.ELDERCARE_DB ?? path.join(app.getPath('userData'), DB_FILE_NAME);
 }
 
+/**
+ * PLACEHOLDER, to be replaced by `keyOpensDatabase(file, key)` from src-main/db once the
+ * encrypted store has it: whether a recovery key opens the database file. Until then every
+ * well-formed recovery key (format and checksum right) is accepted and kept.
+ */
+export function keyOpensDatabasePlaceholder(_file: string, _key: DbKey): boolean {
+  return true;
+}
+
 export function start(): void {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
+  // Before ready, as Electron requires: the scheme the recovery-key window is served from.
+  registerRecoveryScheme();
   let win: BrowserWindow | null = null;
   let db: AppDb | null = null;
+  // While the key is being unlocked the recovery window may be the only one, and closing it
+  // after a good recovery key must not quit the app.
+  let unlocking = true;
 
   app.on('second-instance', () => {
     if (win) {
@@ -43,7 +60,9 @@ export function start(): void {
     }
   });
   app.on('web-contents-created', (_e, contents) => hardenWebContents(contents));
-  app.on('window-all-closed', () => app.quit());
+  app.on('window-all-closed', () => {
+    if (!unlocking) app.quit();
+  });
   app.on('will-quit', () => db?.close());
 
   void app.whenReady().then(async () => {
@@ -56,8 +75,31 @@ export function start(): void {
         }),
       ),
     );
+    const dbFile = databaseFile();
+    // The database key, before the store is opened: unwrapped by the OS (safeStorage), made on
+    // first run, or typed from the paper recovery key (db-key-store.ts, recovery-window.ts).
+    let unlocked: ReadyKey | null;
+    try {
+      unlocked = await desktopDatabaseKey({
+        safeStorage,
+        dir: app.getPath('userData'),
+        databaseFile: dbFile,
+        verify: (key) => keyOpensDatabasePlaceholder(dbFile, key),
+        ask: askForRecoveryKey,
+      });
+    } catch (e) {
+      explainKeyFailure(e);
+      app.quit();
+      return;
+    }
+    if (!unlocked) {
+      await explainCancelledRecovery();
+      app.quit();
+      return;
+    }
+    useDatabaseKey(unlocked.key);
     // never starts on a damaged file: it is moved aside and the newest backup offered
-    db = await openOrRecover(databaseFile(), {
+    db = await openOrRecover(dbFile, {
       migrationsFolder: app.isPackaged ? path.join(process.resourcesPath, 'drizzle') : undefined,
     });
     if (!db) {
@@ -89,6 +131,7 @@ export function start(): void {
       }
     });
     win = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload/index.js')));
+    unlocking = false;
     win.once('ready-to-show', () => win?.show());
     void win.loadURL(url);
   });

@@ -7,6 +7,18 @@ import { CONTENT_SECURITY_POLICY } from '../server/csp';
 
 export { CONTENT_SECURITY_POLICY };
 
+const LOCKED_DOWN = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webviewTag: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  spellcheck: false,
+} as const satisfies BrowserWindowConstructorOptions['webPreferences'];
+
 export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {
     width: 1366,
@@ -16,18 +28,26 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
     show: false,
     title: '养老服务机构与床位管理',
     backgroundColor: '#f5f5f5',
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webviewTag: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      spellcheck: false,
-    },
+    webPreferences: { preload: preloadPath, ...LOCKED_DOWN },
+  };
+}
+
+/**
+ * The recovery-key window (recovery-window.ts): the same isolation, and no preload at all,
+ * since its page talks to the main process only through its own scheme's fetch handler.
+ */
+export function recoveryWindowOptions(): BrowserWindowConstructorOptions {
+  return {
+    width: 620,
+    height: 460,
+    resizable: false,
+    minimizable: false,
+    maximizable: false,
+    fullscreenable: false,
+    show: false,
+    title: '输入恢复密钥 / Enter the recovery key',
+    backgroundColor: '#f5f5f5',
+    webPreferences: { ...LOCKED_DOWN },
   };
 }
 

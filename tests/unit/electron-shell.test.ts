@@ -2,7 +2,8 @@
  * The desktop shell's settings, asserted with `electron` faked: Electron cannot be installed
  * or even required on these machines (TOOLCHAIN.md), so the fakes below stand in for the few
  * pieces of its API the shell touches. The database behind the IPC handler is a real one in
- * a temp folder (ELDERCARE_DB), opened with the real migrations.
+ * a temp folder (ELDERCARE_DB), opened with the real migrations; userData is another temp
+ * folder, where the database key is kept wrapped by a fake safeStorage.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +15,7 @@ type Listener = (...args: unknown[]) => unknown;
 
 const fake = vi.hoisted(() => {
   const appListeners = new Map<string, Listener>();
+  const paths = { userData: '' };
   const windows: Array<{ options: unknown; loadURL: ReturnType<typeof vi.fn>; once: ReturnType<typeof vi.fn> }> = [];
   const app = {
     isPackaged: false,
@@ -24,8 +26,10 @@ const fake = vi.hoisted(() => {
       return app;
     }),
     whenReady: vi.fn(() => Promise.resolve()),
-    getPath: vi.fn(() => {
-      throw new Error('the test points ELDERCARE_DB at a temp file; userData must not be used');
+    // only userData, pointed at a temp folder: the test must never touch the real profile
+    getPath: vi.fn((name: string) => {
+      if (name !== 'userData' || !paths.userData) throw new Error(`the test gives only a temp userData, not ${name}`);
+      return paths.userData;
     }),
   };
   class BrowserWindow {
@@ -41,9 +45,19 @@ const fake = vi.hoisted(() => {
     focus() {}
     show() {}
   }
+  /** Reversible, and tied to this fake "user": enough to see the key is wrapped, not plain. */
+  const safeStorage = {
+    isAsyncEncryptionAvailable: vi.fn(() => Promise.resolve(true)),
+    encryptStringAsync: vi.fn((text: string) => Promise.resolve(Buffer.concat([Buffer.from('fake-os:'), Buffer.from(text).reverse()]))),
+    decryptStringAsync: vi.fn((bytes: Buffer) => Promise.resolve({ result: Buffer.from(bytes.subarray(8)).reverse().toString(), shouldReEncrypt: false })),
+    getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
+  };
   return {
     app,
     appListeners,
+    paths,
+    safeStorage,
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn(), unhandle: vi.fn() },
     windows,
     BrowserWindow,
     ipcMain: { handle: vi.fn() },
@@ -60,6 +74,7 @@ const fake = vi.hoisted(() => {
     dialog: {
       showSaveDialog: vi.fn((): Promise<{ canceled: boolean; filePath?: string }> => Promise.resolve({ canceled: true })),
       showErrorBox: vi.fn(),
+      showMessageBox: vi.fn(() => Promise.resolve({ response: 0 })),
     },
   };
 });
@@ -73,15 +88,20 @@ vi.mock('electron', () => ({
   contextBridge: fake.contextBridge,
   ipcRenderer: fake.ipcRenderer,
   dialog: fake.dialog,
+  safeStorage: fake.safeStorage,
+  protocol: fake.protocol,
 }));
 
 // Imported after vi.mock (which vitest hoists), so these see the fakes.
 import { API_CHANNEL, UPLOAD_CHANNEL } from '../../src-main/electron/channel';
 import { createCaller } from '../../src-main/api/router';
+import { keyFromHex, resolveKey } from '../../src-main/db/db-key';
 import { openDatabase } from '../../src-main/db/open';
 import { MAX_FILE_BYTES } from '../../src-main/import/decode';
 import { menuTemplate } from '../../src-main/electron/menu';
 import { exportPdf, PDF_OPTIONS } from '../../src-main/electron/print-pdf';
+import { keyCreatedThisRun, keyProtection, WRAPPED_KEY_FILE_NAME } from '../../src-main/electron/db-key-store';
+import { RECOVERY_SCHEME } from '../../src-main/electron/recovery-window';
 import { CONTENT_SECURITY_POLICY, hardenSession, hardenWebContents, isTrustedSender, mainWindowOptions } from '../../src-main/electron/security';
 
 /** A WebContents that records what the shell registers on it. */
@@ -343,6 +363,7 @@ describe('main', () => {
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'eldercare-shell-'));
     process.env.ELDERCARE_DB = path.join(tmp, 'shell.db');
+    fake.paths.userData = path.join(tmp, 'userData');
     delete process.env.ELECTRON_RENDERER_URL;
     expect(process.env.VITEST).toBeTruthy();
     ({ start } = await import('../../src-main/electron/main'));
@@ -379,6 +400,7 @@ describe('main', () => {
     expect(fake.app.quit).toHaveBeenCalledOnce();
     expect(fake.app.on).not.toHaveBeenCalled();
     expect(fake.app.whenReady).not.toHaveBeenCalled();
+    expect(fake.protocol.registerSchemesAsPrivileged).not.toHaveBeenCalled();
   });
 
   it('with the lock: hardens, opens one window and serves the api to our page only', async () => {
@@ -399,6 +421,20 @@ describe('main', () => {
     expect(fake.session.defaultSession.webRequest.onHeadersReceived).toHaveBeenCalledOnce();
     expect(fake.Menu.setApplicationMenu).toHaveBeenCalledOnce();
     expect(fs.existsSync(path.join(tmp, 'shell.db'))).toBe(true);
+
+    // The database key: made on this first run, wrapped with safeStorage into userData (owner
+    // only), handed to the db layer before the store was opened, never written in plain.
+    expect(fake.protocol.registerSchemesAsPrivileged).toHaveBeenCalledOnce();
+    expect(fake.safeStorage.isAsyncEncryptionAvailable).toHaveBeenCalled();
+    expect(fake.safeStorage.encryptStringAsync).toHaveBeenCalledOnce();
+    const wrappedFile = path.join(fake.paths.userData, WRAPPED_KEY_FILE_NAME);
+    expect(fs.readdirSync(fake.paths.userData)).toEqual([WRAPPED_KEY_FILE_NAME]);
+    if (process.platform !== 'win32') expect(fs.statSync(wrappedFile).mode & 0o777).toBe(0o600);
+    const unwrapped = keyFromHex((await fake.safeStorage.decryptStringAsync(fs.readFileSync(wrappedFile))).result);
+    expect(resolveKey()).toMatchObject({ source: 'provided', key: unwrapped });
+    expect(keyCreatedThisRun()).toBe(true);
+    expect(keyProtection()).toBe('os');
+    expect(fake.protocol.handle).not.toHaveBeenCalled(); // no recovery window on a first run
 
     expect(win.loadURL).toHaveBeenCalledOnce();
     const pageUrl = String((win.loadURL.mock.calls[0] as unknown[])[0]);
@@ -444,8 +480,16 @@ describe('main', () => {
   });
 
   it('focuses the existing window when a second instance starts', async () => {
+    const wrappedFile = path.join(fake.paths.userData, WRAPPED_KEY_FILE_NAME);
+    const wrapped = fs.readFileSync(wrappedFile);
     start();
     await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+    // the second run unwraps the key it made on the first, and makes no new one
+    expect(fake.safeStorage.decryptStringAsync).toHaveBeenCalledWith(wrapped);
+    expect(fake.safeStorage.encryptStringAsync).not.toHaveBeenCalled();
+    expect(fs.readFileSync(wrappedFile)).toEqual(wrapped);
+    expect(keyCreatedThisRun()).toBe(false);
+    expect(fake.protocol.handle).not.toHaveBeenCalledWith(RECOVERY_SCHEME, expect.anything());
     const win = fake.windows[0]!;
     const focus = vi.spyOn(win as unknown as { focus(): void }, 'focus');
     fake.appListeners.get('second-instance')?.();
