@@ -23,7 +23,7 @@ import { IDLE_TIMEOUT_MINUTES } from '../domain/permissions';
 import { z } from 'zod';
 import * as a from './account-schemas';
 import { entityId } from './schemas';
-import { adminProcedure, publicProcedure, router, sessionProcedure } from './trpc';
+import { adminProcedure, publicProcedure, router, sessionProcedure, type TlsInfo } from './trpc';
 
 export const accountRouter = router({
   /** Whether login is required and who is acting; answers before login. */
@@ -75,7 +75,15 @@ export const userRouter = router({
   unlock: adminProcedure.input(z.object({ id: entityId })).mutation(({ ctx, input }) => unlockUser(ctx, input.id)),
 });
 
+/** The HTTPS certificate of the server answering this call (M11); not enabled in the desktop window or on 127.0.0.1 alone. */
+function tlsStatus(tls: TlsInfo | undefined) {
+  if (!tls) return { enabled: false as const, fingerprintSha256: null, subject: null, validFrom: null, validTo: null, altNames: [] as string[], source: null };
+  return { enabled: true as const, ...tls };
+}
+
 export const securityRouter = router({
   get: adminProcedure.query(({ ctx }) => securitySettings(ctx)),
+  /** Shown beside the LAN switch, so colleagues can check the fingerprint their browser shows. */
+  tls: adminProcedure.query(({ ctx }) => tlsStatus(ctx.tls)),
   update: adminProcedure.input(a.securityUpdateInput).mutation(({ ctx, input }) => updateSecurity(ctx, input)),
 });

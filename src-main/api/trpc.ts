@@ -26,7 +26,25 @@ export interface AuthTransport {
   client?: string;
 }
 
-export type Context = ServiceContext & { auth?: AuthTransport };
+/**
+ * The certificate a browser-mode server answers with (security review M11: LAN mode is HTTPS).
+ * Absent in the desktop window, the CLI and a loopback-only server (plain HTTP on 127.0.0.1).
+ */
+export interface TlsInfo {
+  /** SHA-256 of the certificate (DER) as browsers show it: upper-case hex pairs joined by ':'. */
+  fingerprintSha256: string;
+  /** e.g. "CN=office-pc, O=Eldercare register". */
+  subject: string;
+  /** ISO 8601. */
+  validFrom: string;
+  validTo: string;
+  /** The names and addresses the certificate covers (DNS names and IP addresses). */
+  altNames: string[];
+  /** Given by the administrator (--cert/--key, ELDERCARE_TLS_CERT/KEY) or made by the server itself. */
+  source: 'supplied' | 'generated';
+}
+
+export type Context = ServiceContext & { auth?: AuthTransport; tls?: TlsInfo };
 
 export interface Meta {
   permission?: Permission;

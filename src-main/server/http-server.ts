@@ -1,6 +1,8 @@
 /**
  * Browser mode: the same renderer bundle and the same router over HTTP, on 127.0.0.1 unless
- * an administrator enabled LAN access (then login is required before anything answers).
+ * an administrator enabled LAN access (then login is required before anything answers, and
+ * `npm run serve` passes a certificate: the server answers HTTPS only, loopback included,
+ * and the session cookie is `Secure` — security review M11, tls.ts).
  *
  * - The printed URL carries a per-run token, exchanged ONCE for an HttpOnly, SameSite=Strict
  *   session cookie. While no account has a password, that session acts as the local
@@ -17,6 +19,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,11 +36,14 @@ import { clientOf, cookieOf, limiterKeyOf, REFUSAL, refuse, safeEqual, securityH
 import { callRouter, sendAnswer } from './trpc-bridge';
 import { handleUpload, UPLOAD_PATH, UPLOAD_REFUSAL } from './upload-route';
 import { lanRefusal } from './lan-access';
+import type { TlsInfo, TlsMaterial } from './tls';
 
 export { SESSION_COOKIE } from './responses';
 export { LOGIN_RATE_LIMIT } from './login-limiter';
 export { HEAVY_PROCEDURES } from './heavy';
 export const API_HEADER = 'x-eldercare-client';
+/** A client that opens a connection and never finishes the TLS handshake is dropped after this. */
+export const TLS_HANDSHAKE_TIMEOUT_MS = 10_000;
 
 export interface ServerOptions {
   db: AppDb;
@@ -45,6 +51,11 @@ export interface ServerOptions {
   port?: number;
   /** 127.0.0.1 unless LAN access is enabled ('0.0.0.0'); other PCs are still refused once it is turned off (lan-access.ts). */
   host?: string;
+  /**
+   * Answer HTTPS with this certificate (and nothing in cleartext). `npm run serve` always gives
+   * one with '0.0.0.0' (tls.ts); without it the server speaks plain HTTP.
+   */
+  tls?: Pick<TlsMaterial, 'cert' | 'key' | 'info'>;
   /** Fixed secrets for tests; random per run otherwise. */
   token?: string;
   /** Idle timeout of a logged-in session (tests shorten it). */
@@ -62,6 +73,8 @@ export interface RunningServer {
   loginUrl: string;
   /** Addresses other PCs use when LAN access is on. */
   lanUrls: string[];
+  /** The certificate served (HTTPS), or null (plain HTTP). */
+  tls: TlsInfo | null;
   close(): Promise<void>;
 }
 
@@ -82,6 +95,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   const loopbackOnly = host === '127.0.0.1' || host === 'localhost' || host === '::1';
   const token = opts.token ?? crypto.randomBytes(24).toString('base64url');
+  const scheme = opts.tls ? 'https' : 'http';
+  const tlsInfo = opts.tls?.info;
+  const cookie = (id: string) => sessionCookie(id, { secure: !!opts.tls });
   let tokenUsed = false;
   const sessions = new SessionStore(opts.db, { via: 'browser', idleMs: opts.idleMs, lifetimeMs: opts.lifetimeMs, now: opts.now });
   const limiter = new LoginLimiter(opts.now);
@@ -95,7 +111,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (req.headers[API_HEADER] !== '1') return REFUSAL.noClientHeader;
     const origin = req.headers.origin;
     const site = req.headers['sec-fetch-site'];
-    if ((origin !== undefined && origin !== `http://${hostHeader}`) || (site !== undefined && site !== 'same-origin' && site !== 'none')) return REFUSAL.crossSite;
+    if ((origin !== undefined && origin !== `${scheme}://${hostHeader}`) || (site !== undefined && site !== 'same-origin' && site !== 'none')) return REFUSAL.crossSite;
     return null;
   }
 
@@ -114,7 +130,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const problem = transportProblem(req, hostHeader);
     if (problem) return refuse(req, res, problem);
     const current = session;
-    const contextOf = (setCookie: (value: string) => void) => sessions.context(current, (id) => setCookie(sessionCookie(id)));
+    const contextOf = (setCookie: (value: string) => void) => ({ ...sessions.context(current, (id) => setCookie(cookie(id))), tls: tlsInfo });
     if (upload) return handleUpload(req, res, url, contextOf((v) => res.setHeader('Set-Cookie', v)).actor);
 
     if (req.method !== 'GET' && req.method !== 'POST') return refuse(req, res, CALL_REFUSAL.method, 405);
@@ -154,7 +170,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     tokenUsed = true;
     const old = cookieOf(req, SESSION_COOKIE);
     if (old) sessions.delete(old);
-    res.writeHead(302, { 'Set-Cookie': sessionCookie(sessions.create(null, clientOf(req)).id), Location: '/' });
+    res.writeHead(302, { 'Set-Cookie': cookie(sessions.create(null, clientOf(req)).id), Location: '/' });
     res.end();
     opts.onTokenUsed?.();
   }
@@ -165,7 +181,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (!allowedHosts.has(hostHeader)) return refuse(req, res, REFUSAL.badHost, 421);
     let url: URL;
     try {
-      url = new URL(req.url ?? '/', `http://${hostHeader}`);
+      url = new URL(req.url ?? '/', `${scheme}://${hostHeader}`);
     } catch {
       return refuse(req, res, CALL_REFUSAL.badPath);
     }
@@ -188,13 +204,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     });
   }
 
-  const server = http.createServer((req, res) => {
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     handle(req, res).catch(() => {
       // Nothing user-caused gets here (every refusal above is answered); never a stack trace.
       if (!res.headersSent) refuse(req, res, { code: 'INTERNAL', kind: 'internal', zh: '服务器内部错误', en: 'Internal server error' });
       else res.destroy();
     });
-  });
+  };
+  // With a certificate, one TLS listener and nothing in cleartext: a plain-HTTP request gets no
+  // answer (the handshake fails), so no page, cookie or ID number crosses the LAN unencrypted.
+  const server = opts.tls
+    ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key, minVersion: 'TLSv1.2', handshakeTimeout: TLS_HANDSHAKE_TIMEOUT_MS }, onRequest)
+    : http.createServer(onRequest);
   applyServerLimits(server);
 
   await new Promise<void>((resolve, reject) => {
@@ -205,11 +226,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const names = loopbackOnly ? ['127.0.0.1', 'localhost'] : ['127.0.0.1', 'localhost', ...lanAddresses(), os.hostname()];
   allowedHosts = new Set(names.map((n) => `${n}:${port}`));
   const shown = loopbackOnly ? host : '127.0.0.1';
-  const base = `http://${shown}:${port}`;
+  const base = `${scheme}://${shown}:${port}`;
   return {
     url: base,
     loginUrl: `${base}/?token=${token}`,
-    lanUrls: loopbackOnly ? [] : lanAddresses().map((a) => `http://${a}:${port}/`),
+    lanUrls: loopbackOnly ? [] : lanAddresses().map((a) => `${scheme}://${a}:${port}/`),
+    tls: tlsInfo ?? null,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import type http from 'node:http';
+import type https from 'node:https';
 import { MAX_FILE_BYTES } from '../import/decode';
 
 /** Any api call's JSON body. Files travel by the upload route, never inside a call. */
@@ -25,7 +26,7 @@ export const SERVER_LIMITS = {
   maxHeadersCount: 100,
 } as const;
 
-export function applyServerLimits(server: http.Server): void {
+export function applyServerLimits(server: http.Server | https.Server): void {
   server.requestTimeout = SERVER_LIMITS.requestTimeout;
   server.headersTimeout = SERVER_LIMITS.headersTimeout;
   server.keepAliveTimeout = SERVER_LIMITS.keepAliveTimeout;

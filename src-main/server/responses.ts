@@ -20,8 +20,9 @@ export function cookieOf(req: http.IncomingMessage, name: string): string | unde
   return undefined;
 }
 
-export function sessionCookie(id: string): string {
-  return `${SESSION_COOKIE}=${id}; HttpOnly; SameSite=Strict; Path=/`;
+/** `Secure` when the server answers HTTPS (LAN mode, M11): the browser then never sends it in cleartext. */
+export function sessionCookie(id: string, opts: { secure?: boolean } = {}): string {
+  return `${SESSION_COOKIE}=${id}; HttpOnly; SameSite=Strict; Path=/${opts.secure ? '; Secure' : ''}`;
 }
 
 export function safeEqual(a: string | undefined | null, b: string): boolean {

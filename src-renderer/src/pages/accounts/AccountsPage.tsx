@@ -3,7 +3,7 @@
  * list with roles and scopes, password resets and unlocking; and browser-mode LAN access.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { api } from '../../api/client';
@@ -253,6 +253,43 @@ function Security() {
           </Typography.Paragraph>
         </div>
       </Space>
+      <TlsCertificate />
     </Card>
+  );
+}
+
+/** The certificate this page came with (M11): colleagues compare its fingerprint with their browser's. */
+function TlsCertificate() {
+  const { t, lang } = useI18n();
+  const tls = useQuery({ queryKey: ['security.tls'], queryFn: () => api.security.tls.query() });
+  if (!tls.data) return null;
+  const d = tls.data;
+  return (
+    <div style={{ marginTop: 16 }} data-testid="security-tls">
+      <Typography.Text strong>{t(A.tlsTitle)}</Typography.Text>
+      {d.enabled ? (
+        <>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+            {t(A.tlsOn)}
+          </Typography.Paragraph>
+          <Descriptions size="small" column={1} bordered>
+            <Descriptions.Item label={t(A.tlsFingerprint)}>
+              <Typography.Text code copyable style={{ wordBreak: 'break-all' }} data-testid="security-tls-fingerprint">
+                {d.fingerprintSha256}
+              </Typography.Text>
+            </Descriptions.Item>
+            <Descriptions.Item label={t(A.tlsSubject)}>{d.subject}</Descriptions.Item>
+            <Descriptions.Item label={t(A.tlsNames)}>{d.altNames.join(', ')}</Descriptions.Item>
+            <Descriptions.Item label={t(A.tlsValidTo)}>{new Date(d.validTo).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')}</Descriptions.Item>
+            <Descriptions.Item label={t(A.tlsSource)}>{t(d.source === 'supplied' ? A.tlsSupplied : A.tlsGenerated)}</Descriptions.Item>
+          </Descriptions>
+          <Alert type="info" showIcon style={{ marginTop: 8 }} message={t(A.tlsCheck)} />
+        </>
+      ) : (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          {t(A.tlsOff)}
+        </Typography.Paragraph>
+      )}
+    </div>
   );
 }
