@@ -9,7 +9,9 @@ import { app, BrowserWindow, ipcMain, Menu, safeStorage, session, type IpcMainIn
 import { dispatch, isApiRequest } from '../api/dispatch';
 import { toAppError } from '../api/errors';
 import { SessionStore } from '../api/sessions';
+import { keyOpens } from '../db/connection';
 import { useDatabaseKey, type DbKey } from '../db/db-key';
+import { ownerOnlyFiles } from '../db/file-modes';
 import type { AppDb } from '../db/open';
 import { desktopDatabaseKey, type ReadyKey } from './db-key-store';
 import { askForRecoveryKey, explainCancelledRecovery, explainKeyFailure, registerRecoveryScheme } from './recovery-window';
@@ -31,16 +33,8 @@ function databaseFile(): string {
   return dbArg(process.argv) ?? process.env.ELDERCARE_DB ?? path.join(app.getPath('userData'), DB_FILE_NAME);
 }
 
-/**
- * PLACEHOLDER, to be replaced by `keyOpensDatabase(file, key)` from src-main/db once the
- * encrypted store has it: whether a recovery key opens the database file. Until then every
- * well-formed recovery key (format and checksum right) is accepted and kept.
- */
-export function keyOpensDatabasePlaceholder(_file: string, _key: DbKey): boolean {
-  return true;
-}
-
 export function start(): void {
+  ownerOnlyFiles();
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -84,7 +78,7 @@ export function start(): void {
         safeStorage,
         dir: app.getPath('userData'),
         databaseFile: dbFile,
-        verify: (key) => keyOpensDatabasePlaceholder(dbFile, key),
+        verify: (key: DbKey) => keyOpens(dbFile, key),
         ask: askForRecoveryKey,
       });
     } catch (e) {
