@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { toAppError } from '../api/errors';
-import { DatabaseOpenError, onDatabaseOpened, openDatabase } from '../db/open';
+import { DatabaseOpenError, DatabaseStorageError, onDatabaseOpened, openDatabase } from '../db/open';
 import { resolveDbPath } from '../db/paths';
 import { isIsoDate, todayIso } from '../domain/dates';
 import { backupCommand, restoreCommand } from './backup-commands';
@@ -32,6 +32,9 @@ const USAGE = `用法 / usage: npm run --silent cli -- <command> [--db PATH]
 
 class UsageError extends Error {}
 
+/** The database the command works on, for a storage problem to be told from the file system. */
+let dbFile: string | undefined;
+
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const { values, positionals } = parseArgs({
@@ -41,13 +44,14 @@ async function run(argv: string[]): Promise<number> {
     strict: true,
   });
   const file = resolveDbPath(values.db ? ['--db', values.db] : [], process.env);
+  dbFile = file;
   // A failed daily backup is said once on stderr (`check` reports it in its own output).
   let warned = false;
   if (command !== 'check')
     onDatabaseOpened((db) => {
       if (warned || !db.autoBackup?.error) return;
       warned = true;
-      process.stderr.write(`${autoBackupWarning(db.autoBackup.error)}\n`);
+      process.stderr.write(`${autoBackupWarning(db.autoBackup.error, db.autoBackup.problem)}\n`);
     });
   const date = values.date ?? todayIso();
   if (!isIsoDate(date)) throw new UsageError(`--date 不是有效日期：${date} / --date is not a valid date (YYYY-MM-DD)`);
@@ -149,11 +153,16 @@ run(process.argv.slice(2)).then(
       process.stderr.write(`无法打开数据库（${e.code}）：${e.message}\n`);
       process.exit(1);
     }
+    if (e instanceof DatabaseStorageError) {
+      const p = e.storageProblem;
+      process.stderr.write(`无法打开数据库（${p.code}）：${p.zh}\nCannot open the database (${p.code}): ${p.en}\n`);
+      process.exit(1);
+    }
     if (e instanceof DatabaseOpenError) {
       process.stderr.write(`无法打开数据库（${e.code}）：${e.file}\nCannot open the database: ${e.message}\n`);
       process.exit(1);
     }
-    const app = toAppError(e);
+    const app = toAppError(e, dbFile);
     process.stderr.write(`${app.zh}\n${app.en} [${app.code}${app.field ? ` ${app.field}` : ''}]\n`);
     process.exit(1);
   },

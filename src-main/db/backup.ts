@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { backupsToDelete } from './backup-rotation';
+import { storageProblem, type StorageProblem } from './storage-errors';
 
 export const BACKUP_DIR_NAME = 'backups';
 export const BACKUP_KINDS = ['auto', 'pre-migrate', 'pre-restore', 'manual'] as const;
@@ -223,6 +224,8 @@ export interface AutoBackupOutcome {
   file?: string;
   /** Why it could not be made; the database opened anyway. */
   error?: string;
+  /** The error is a full disk, a read-only folder, a file-size limit (storage-errors.ts). */
+  problem?: StorageProblem;
 }
 
 /** The automatic backup made on open when the newest is over a day old. Never throws. */
@@ -233,6 +236,8 @@ export function autoBackupIfDue(sqlite: Database.Database, dbFile: string, now =
     rotateBackups(dbFile, now);
     return { file };
   } catch (e) {
+    const problem = storageProblem(e, backupsFolder(dbFile));
+    if (problem) return { error: `${problem.zh} / ${problem.en}`, problem };
     return { error: e instanceof Error ? e.message : String(e) };
   }
 }

@@ -15,6 +15,7 @@ import * as schema from './schema';
 import { seedReferenceData } from './reference-data';
 import { autoBackupIfDue, backupNow, newestGoodBackup, type AutoBackupOutcome } from './backup';
 import { moveAside, probeDatabase } from './recovery';
+import { storageProblem, unwritableFile, type StorageProblem } from './storage-errors';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 
@@ -94,6 +95,23 @@ export class DatabaseTooNewError extends DatabaseOpenError {
   }
 }
 
+/**
+ * The disk is full, the file, folder or drive is read-only, this account may not write there,
+ * or a file-size limit was reached (storage-errors.ts): said as the problem and what to do.
+ */
+export class DatabaseStorageError extends DatabaseOpenError {
+  constructor(
+    code: 'OPEN_FAILED' | 'MIGRATION_FAILED',
+    file: string,
+    readonly storageProblem: StorageProblem,
+    cause: unknown,
+  ) {
+    super(code, file, cause);
+    this.name = 'DatabaseStorageError';
+    this.message = `${storageProblem.zh}\n${storageProblem.en}`;
+  }
+}
+
 /** The drizzle/ folder: beside the sources in development, beside out/main when built. */
 export function defaultMigrationsFolder(): string {
   return process.env.ELDERCARE_MIGRATIONS ?? path.resolve(__dirname, '../../drizzle');
@@ -159,17 +177,23 @@ function hasUserTables(sqlite: Database.Database): boolean {
   return !!sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'facilities'").get();
 }
 
-/** A read-only or unwritable folder (a write-protected USB stick) said in words a user can act on. */
-function explainOpenFailure(file: string, e: unknown): unknown {
-  if (file === ':memory:') return e;
-  const dir = path.dirname(path.resolve(file));
+/**
+ * A failure to open or migrate: a full disk, a read-only file, folder or drive, a file-size
+ * limit (storage-errors.ts) is said in words a user can act on, and the empty -wal/-shm this
+ * open left (a full disk: SQLite cannot set up its shared memory) are removed. Only empty ones
+ * it did not find: a connection in WAL mode has a -shm of 32 KB at least.
+ */
+function openFailure(code: 'OPEN_FAILED' | 'MIGRATION_FAILED', file: string, e: unknown, hadCompanions: boolean): DatabaseOpenError {
+  const problem = file === ':memory:' || file === '' ? undefined : storageProblem(e, file);
+  if (!problem) return new DatabaseOpenError(code, file, e);
+  const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
   try {
-    fs.accessSync(dir, fs.constants.W_OK);
-    return e;
+    if (!hadCompanions && size(`${file}-wal`) === 0 && size(`${file}-shm`) < 32 * 1024)
+      for (const f of [`${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
   } catch {
-    const msg = e instanceof Error ? e.message : String(e);
-    return new Error(`数据库所在文件夹为只读或无权写入：${dir} / The database folder is read-only or not writable: ${dir} (${msg})`);
+    // left as they are
   }
+  return new DatabaseStorageError(code, file, problem, e);
 }
 
 /** Refuse to open a damaged file: move it aside and name the newest good backup. */
@@ -201,6 +225,11 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
   const folder = options.migrationsFolder ?? defaultMigrationsFolder();
   const onDisk = file !== ':memory:' && file !== '';
   const existed = onDisk && fs.existsSync(file) && fs.statSync(file).size > 0;
+  // A file that cannot be written is refused before anything opens it: even a read-only open
+  // (the checks below) leaves -wal/-shm beside a WAL database.
+  const unwritable = existed ? unwritableFile(file) : undefined;
+  if (unwritable) throw new DatabaseStorageError('OPEN_FAILED', file, unwritable, new Error(unwritable.en));
+  const hadCompanions = onDisk && (fs.existsSync(`${file}-wal`) || fs.existsSync(`${file}-shm`));
   if (existed && options.checkIntegrity !== false && !options.alongside) guardAgainstDamage(file);
   if (existed && !options.alongside) guardAgainstNewerVersion(file, folder);
   let sqlite: Database.Database;
@@ -208,7 +237,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
     if (onDisk) fs.mkdirSync(path.dirname(file), { recursive: true });
     sqlite = new Database(file);
   } catch (e) {
-    throw new DatabaseOpenError('OPEN_FAILED', file, explainOpenFailure(file, e));
+    throw openFailure('OPEN_FAILED', file, e, hadCompanions);
   }
   try {
     sqlite.pragma('journal_mode = WAL');
@@ -219,7 +248,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
     sqlite.close();
     const code = String((e as { code?: unknown }).code ?? '');
     if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) throw new DatabaseOpenError('NOT_A_DATABASE', file, e);
-    throw new DatabaseOpenError('OPEN_FAILED', file, explainOpenFailure(file, e));
+    throw openFailure('OPEN_FAILED', file, e, hadCompanions);
   }
   const orm = drizzle({ client: sqlite, schema, casing: 'snake_case' });
   if (options.alongside) return { file, sqlite, orm, migrationsFolder: folder, close: () => sqlite.close() };
@@ -238,7 +267,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
     seedReferenceData(sqlite);
   } catch (e) {
     sqlite.close();
-    throw new DatabaseOpenError('MIGRATION_FAILED', file, e);
+    throw openFailure('MIGRATION_FAILED', file, e, hadCompanions);
   }
   const db: AppDb = { file, sqlite, orm, migrationsFolder: folder, autoBackup, close: () => sqlite.close() };
   for (const listener of openListeners) listener(db);
