@@ -4,6 +4,7 @@
  */
 import { listBackups } from '../db/backup';
 import type { AppDb } from '../db/open';
+import type { StorageProblem } from '../db/storage-errors';
 import { endSessions } from '../services/accounts';
 import { backupList, createBackup, previewBackup, restoreBackup } from '../services/backups';
 import { lockouts } from '../services/login-lockout';
@@ -21,7 +22,7 @@ export interface BackupStatus {
    * The automatic backup tried when this process opened the database failed (kept in memory
    * on AppDb); null once a newer backup is in the backups folder.
    */
-  lastError: { at: string; message: string } | null;
+  lastError: { at: string; message: string; problem?: StorageProblem } | null;
   /** The newest backup of any kind in the backups folder. */
   newestBackupAt: string | null;
   /** The newest backup is older than two days, or there is none though the database holds data. */
@@ -37,7 +38,7 @@ export function backupStatus(db: AppDb, now = new Date()): BackupStatus {
   const holdsData = !!db.sqlite.prepare('SELECT 1 FROM facilities LIMIT 1').get();
   return {
     lastAutoBackup: auto ? { at: auto.at, file: auto.file } : null,
-    lastError: failed && tried?.error !== undefined ? { at: tried.at, message: tried.error } : null,
+    lastError: failed && tried?.error !== undefined ? { at: tried.at, message: tried.error, ...(tried.problem ? { problem: tried.problem } : {}) } : null,
     newestBackupAt: newest?.at ?? null,
     stale: newest ? now.getTime() - Date.parse(newest.at) > BACKUP_STALE_MS : holdsData,
   };

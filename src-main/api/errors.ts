@@ -1,9 +1,11 @@
 /**
  * Every failure leaves the api as an AppError: a validation issue from zod, a rule broken in
- * a service, a constraint SQLite enforced, or (last resort) an internal error without a stack.
+ * a service, a constraint SQLite enforced, a storage problem (disk full, read-only, file-size
+ * limit: db/storage-errors.ts), or (last resort) an internal error without a stack.
  */
 import { TRPCError } from '@trpc/server';
 import { ZodError, type core } from 'zod';
+import { storageProblem, type StorageProblem } from '../db/storage-errors';
 import { CREDIT_CODE_MESSAGES } from '../domain/credit-code';
 import { AppError } from '../domain/errors';
 import { ID_NUMBER_MESSAGES } from '../domain/id-number';
@@ -76,23 +78,36 @@ export function fromSqliteError(e: SqliteLikeError): AppError {
   if (e.code.startsWith('SQLITE_CONSTRAINT'))
     return new AppError({ code: 'CONSTRAINT', kind: 'conflict', zh: `数据不符合约束，未保存（${e.message}）`, en: `Rejected by a database constraint; nothing saved (${e.message})` });
   if (e.code === 'SQLITE_FULL')
-    return new AppError({ code: 'DISK_FULL', kind: 'internal', zh: '磁盘已满，未保存。请清理磁盘后重试', en: 'The disk is full; nothing was saved' });
+    return new AppError({ code: 'DISK_FULL', kind: 'storage', zh: '磁盘已满，未保存。请清理磁盘后重试', en: 'The disk is full; nothing was saved' });
   if (e.code === 'SQLITE_READONLY')
-    return new AppError({ code: 'READ_ONLY', kind: 'internal', zh: '数据库为只读，未保存', en: 'The database is read-only; nothing was saved' });
+    return new AppError({ code: 'READ_ONLY', kind: 'storage', zh: '数据库为只读，未保存', en: 'The database is read-only; nothing was saved' });
   if (e.code === 'SQLITE_BUSY')
     return new AppError({ code: 'BUSY', kind: 'internal', zh: '数据库正忙，请稍后重试', en: 'The database is busy; try again' });
   return new AppError({ code: 'DATABASE', kind: 'internal', zh: `数据库错误：${e.message}`, en: `Database error: ${e.message}` });
 }
 
-export function toAppError(e: unknown): AppError {
+/** A storage problem as the api says it: the problem, what to do, and that nothing was saved. */
+export function storageAppError(p: StorageProblem, field?: string): AppError {
+  return new AppError({ code: p.code, kind: 'storage', field, zh: `${p.zh}。本次操作未保存`, en: `${p.en}. Nothing was saved` });
+}
+
+/**
+ * `file`: the database (or other file) the failed call was writing, for a storage problem to be
+ * told from the file system (free space, read-only, file-size limit); a Node error's own path
+ * is used when it has one.
+ */
+export function toAppError(e: unknown, file?: string): AppError {
   if (e instanceof AppError) return e;
   if (e instanceof TRPCError) {
-    if (e.cause) return toAppError(e.cause);
+    if (e.cause) return toAppError(e.cause, file);
     if (e.code === 'NOT_FOUND') return new AppError({ code: 'NO_SUCH_PROCEDURE', kind: 'not_found', zh: '没有这个操作', en: e.message });
     if (e.code === 'BAD_REQUEST' || e.code === 'PARSE_ERROR')
       return new AppError({ code: 'BAD_REQUEST', kind: 'validation', zh: '请求格式不正确', en: e.message });
   }
   if (e instanceof ZodError) return fromZodError(e);
+  const target = (e as { path?: unknown } | null)?.path;
+  const storage = storageProblem(e, typeof target === 'string' && target ? target : (file ?? ''));
+  if (storage) return storageAppError(storage);
   if (isSqliteError(e)) return fromSqliteError(e);
   const msg = e instanceof Error ? e.message : String(e);
   return new AppError({ code: 'INTERNAL', kind: 'internal', zh: `内部错误：${msg}`, en: `Internal error: ${msg}` });
@@ -109,6 +124,7 @@ export function trpcCodeOf(err: AppError): TRPCError['code'] {
     case 'forbidden':
       return 'FORBIDDEN';
     case 'internal':
+    case 'storage':
       return 'INTERNAL_SERVER_ERROR';
   }
 }

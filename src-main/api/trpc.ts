@@ -74,7 +74,8 @@ const t = initTRPC
 const normalizeErrors = t.middleware(async ({ ctx, path, next }) => {
   const result = await next();
   if (!result.ok) {
-    const app = toAppError(result.error);
+    // The database file: a full disk or a read-only file is told from the file system.
+    const app = toAppError(result.error, ctx.db.file);
     if (app.kind === 'forbidden') recordRefusal(ctx.db, { actor: ctx.actor, procedure: path, code: app.code, message: app.zh });
     else if (isIdTakenElsewhere(app)) recordRefusal(ctx.db, { actor: ctx.actor, procedure: path, code: ID_TAKEN_ELSEWHERE_CODE, message: app.zh });
     throw new TRPCError({ code: trpcCodeOf(app), message: app.en, cause: app });

@@ -10,6 +10,7 @@ import { createCaller } from '../api/router';
 import { connect, isPlainSqlite, keyOpens } from '../db/connection';
 import { currentKey, type DbKey } from '../db/db-key';
 import { DatabaseKeyError, openDatabase } from '../db/open';
+import type { StorageProblem } from '../db/storage-errors';
 import { todayIso } from '../domain/dates';
 import { DATA_QUALITY_TITLES } from '../services/data-quality';
 import { summarizeDataQuality } from '../services/data-quality-summary';
@@ -19,8 +20,12 @@ export interface CheckOutcome {
   text: string;
 }
 
-/** The line the CLI prints when the daily automatic backup could not be written. */
-export function autoBackupWarning(message: string): string {
+/**
+ * The line the CLI prints when the daily automatic backup could not be written: the storage
+ * problem as such (full, read-only, a file-size limit), else SQLite's words and a guess.
+ */
+export function autoBackupWarning(message: string, problem?: StorageProblem): string {
+  if (problem) return `自动备份失败：${problem.zh} / The automatic backup failed: ${problem.en}`;
   return `自动备份失败：${message}，请检查备份文件夹（磁盘已满或只读？）/ The automatic backup failed: ${message}; check the backups folder (disk full or read-only?)`;
 }
 
@@ -63,7 +68,7 @@ export async function checkCommand(file: string, date = todayIso(), names = fals
     const severity = (s: 'error' | 'warning') => (s === 'error' ? '错误' : '提醒');
     const status = backupStatus(db);
     const lines = [`完整性检查：正常 / integrity: ok`];
-    if (status.lastError) lines.push(autoBackupWarning(status.lastError.message));
+    if (status.lastError) lines.push(autoBackupWarning(status.lastError.message, status.lastError.problem));
     lines.push(`数据质量（截至 ${date}）：${items.length} 项 / data quality: ${items.length} item(s)`);
     if (names) for (const i of items) lines.push(`  [${severity(i.severity)}] ${i.code} ${i.zh}`);
     else {

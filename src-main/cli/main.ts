@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { toAppError } from '../api/errors';
 import { ownerOnlyFiles } from '../db/file-modes';
-import { DatabaseOpenError, onDatabaseOpened, openDatabase } from '../db/open';
+import { DatabaseOpenError, DatabaseStorageError, onDatabaseOpened, openDatabase } from '../db/open';
 import { resolveDbPath } from '../db/paths';
 import { isIsoDate, todayIso } from '../domain/dates';
 import { backupCommand, restoreCommand } from './backup-commands';
@@ -38,6 +38,9 @@ The database and its backups are encrypted; the key is ELDERCARE_DB_KEY, else db
 
 class UsageError extends Error {}
 
+/** The database the command works on, for a storage problem to be told from the file system. */
+let dbFile: string | undefined;
+
 async function run(argv: string[]): Promise<number> {
   ownerOnlyFiles();
   const [command, ...rest] = argv;
@@ -48,13 +51,14 @@ async function run(argv: string[]): Promise<number> {
     strict: true,
   });
   const file = resolveDbPath(values.db ? ['--db', values.db] : [], process.env);
+  dbFile = file;
   // A failed daily backup is said once on stderr (`check` reports it in its own output).
   let warned = false;
   if (command !== 'check')
     onDatabaseOpened((db) => {
       if (warned || !db.autoBackup?.error) return;
       warned = true;
-      process.stderr.write(`${autoBackupWarning(db.autoBackup.error)}\n`);
+      process.stderr.write(`${autoBackupWarning(db.autoBackup.error, db.autoBackup.problem)}\n`);
     });
   const date = values.date ?? todayIso();
   if (!isIsoDate(date)) throw new UsageError(`--date 不是有效日期：${date} / --date is not a valid date (YYYY-MM-DD)`);
@@ -163,11 +167,16 @@ run(process.argv.slice(2)).then(
       process.stderr.write(`无法打开数据库（${e.code}）：${e.message}\n`);
       process.exit(1);
     }
+    if (e instanceof DatabaseStorageError) {
+      const p = e.storageProblem;
+      process.stderr.write(`无法打开数据库（${p.code}）：${p.zh}\nCannot open the database (${p.code}): ${p.en}\n`);
+      process.exit(1);
+    }
     if (e instanceof DatabaseOpenError) {
       process.stderr.write(`无法打开数据库（${e.code}）：${e.file}\nCannot open the database: ${e.message}\n`);
       process.exit(1);
     }
-    const app = toAppError(e);
+    const app = toAppError(e, dbFile);
     process.stderr.write(`${app.zh}\n${app.en} [${app.code}${app.field ? ` ${app.field}` : ''}]\n`);
     process.exit(1);
   },

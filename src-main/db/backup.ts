@@ -15,6 +15,7 @@ import { backupsToDelete } from './backup-rotation';
 import { connect, isPlainSqlite, type Sqlite } from './connection';
 import { currentKey, type DbKey } from './db-key';
 import { encryptPlainFile } from './encrypt-plain';
+import { storageProblem, type StorageProblem } from './storage-errors';
 
 export const BACKUP_DIR_NAME = 'backups';
 export const BACKUP_KINDS = ['auto', 'pre-migrate', 'pre-restore', 'pre-encrypt', 'manual'] as const;
@@ -247,6 +248,8 @@ export interface AutoBackupOutcome {
   file?: string;
   /** Why it could not be made; the database opened anyway. */
   error?: string;
+  /** The error is a full disk, a read-only folder, a file-size limit (storage-errors.ts). */
+  problem?: StorageProblem;
 }
 
 /** The automatic backup made on open when the newest is over a day old. Never throws. */
@@ -257,6 +260,8 @@ export function autoBackupIfDue(sqlite: Sqlite, dbFile: string, key: DbKey, now 
     rotateBackups(dbFile, now, key);
     return { file };
   } catch (e) {
+    const problem = storageProblem(e, backupsFolder(dbFile));
+    if (problem) return { error: `${problem.zh} / ${problem.en}`, problem };
     return { error: e instanceof Error ? e.message : String(e) };
   }
 }

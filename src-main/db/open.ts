@@ -17,6 +17,7 @@ import { connect, isNotADatabase, isPlainSqlite, keyOpens, mayBeEncryptedDatabas
 import { DbKeyError, keyFilePath, resolveKey, type DbKey } from './db-key';
 import { encryptPlainFile, sweepEncryptLeftovers } from './encrypt-plain';
 import { moveAside, probeDatabase } from './recovery';
+import { storageProblem, unwritableFile, type StorageProblem } from './storage-errors';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 
@@ -122,6 +123,23 @@ export class DatabaseKeyError extends DatabaseOpenError {
   }
 }
 
+/**
+ * The disk is full, the file, folder or drive is read-only, this account may not write there,
+ * or a file-size limit was reached (storage-errors.ts): said as the problem and what to do.
+ */
+export class DatabaseStorageError extends DatabaseOpenError {
+  constructor(
+    code: 'OPEN_FAILED' | 'MIGRATION_FAILED',
+    file: string,
+    readonly storageProblem: StorageProblem,
+    cause: unknown,
+  ) {
+    super(code, file, cause);
+    this.name = 'DatabaseStorageError';
+    this.message = `${storageProblem.zh}\n${storageProblem.en}`;
+  }
+}
+
 /** The drizzle/ folder: beside the sources in development, beside out/main when built. */
 export function defaultMigrationsFolder(): string {
   return process.env.ELDERCARE_MIGRATIONS ?? path.resolve(__dirname, '../../drizzle');
@@ -189,17 +207,23 @@ function hasUserTables(sqlite: Sqlite): boolean {
   return !!sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'facilities'").get();
 }
 
-/** A read-only or unwritable folder (a write-protected USB stick) said in words a user can act on. */
-function explainOpenFailure(file: string, e: unknown): unknown {
-  if (file === ':memory:') return e;
-  const dir = path.dirname(path.resolve(file));
+/**
+ * A failure to open or migrate: a full disk, a read-only file, folder or drive, a file-size
+ * limit (storage-errors.ts) is said in words a user can act on, and the empty -wal/-shm this
+ * open left (a full disk: SQLite cannot set up its shared memory) are removed. Only empty ones
+ * it did not find: a connection in WAL mode has a -shm of 32 KB at least.
+ */
+function openFailure(code: 'OPEN_FAILED' | 'MIGRATION_FAILED', file: string, e: unknown, hadCompanions: boolean): DatabaseOpenError {
+  const problem = file === ':memory:' || file === '' ? undefined : storageProblem(e, file);
+  if (!problem) return new DatabaseOpenError(code, file, e);
+  const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
   try {
-    fs.accessSync(dir, fs.constants.W_OK);
-    return e;
+    if (!hadCompanions && size(`${file}-wal`) === 0 && size(`${file}-shm`) < 32 * 1024)
+      for (const f of [`${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
   } catch {
-    const msg = e instanceof Error ? e.message : String(e);
-    return new Error(`数据库所在文件夹为只读或无权写入：${dir} / The database folder is read-only or not writable: ${dir} (${msg})`);
+    // left as they are
   }
+  return new DatabaseStorageError(code, file, problem, e);
 }
 
 /** Refuse to open a damaged file: move it aside and name the newest good backup. */
@@ -274,7 +298,7 @@ function encryptIfPlain(file: string, key: DbKey, options: OpenOptions, folder: 
   try {
     encryptPlainFile(file, key);
   } catch (e) {
-    throw new DatabaseOpenError('ENCRYPT_FAILED', file, explainOpenFailure(file, e));
+    throw new DatabaseOpenError('ENCRYPT_FAILED', file, storageProblem(e, file) ? new Error(storageProblem(e, file)!.en) : e);
   }
   encryptPlainBackups(file, key);
   return true;
@@ -296,6 +320,11 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
   const folder = options.migrationsFolder ?? defaultMigrationsFolder();
   const onDisk = file !== ':memory:' && file !== '';
   const existed = onDisk && fs.existsSync(file) && fs.statSync(file).isFile() && fs.statSync(file).size > 0;
+  // A file that cannot be written is refused before anything opens it: even a read-only open
+  // (the checks below) leaves -wal/-shm beside a WAL database.
+  const unwritable = existed ? unwritableFile(file) : undefined;
+  if (unwritable) throw new DatabaseStorageError('OPEN_FAILED', file, unwritable, new Error(unwritable.en));
+  const hadCompanions = onDisk && (fs.existsSync(`${file}-wal`) || fs.existsSync(`${file}-shm`));
   const plain = existed && isPlainSqlite(file);
   const key = onDisk ? keyFor(file, existed, plain, options.key) : undefined;
   let encryptedNow = false;
@@ -313,7 +342,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
     sqlite = connect(file, key ?? null);
     if (onDisk) fs.chmodSync(file, 0o600);
   } catch (e) {
-    throw new DatabaseOpenError('OPEN_FAILED', file, explainOpenFailure(file, e));
+    throw openFailure('OPEN_FAILED', file, e, hadCompanions);
   }
   try {
     // temporary tables and sort files stay in memory: no plain spill files beside the store
@@ -326,7 +355,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
     sqlite.close();
     const code = String((e as { code?: unknown }).code ?? '');
     if (isNotADatabase(e) || code.startsWith('SQLITE_CORRUPT')) throw new DatabaseOpenError('NOT_A_DATABASE', file, e);
-    throw new DatabaseOpenError('OPEN_FAILED', file, explainOpenFailure(file, e));
+    throw openFailure('OPEN_FAILED', file, e, hadCompanions);
   }
   const orm = drizzle({ client: sqlite, schema, casing: 'snake_case' });
   if (options.alongside) return { file, sqlite, orm, key, migrationsFolder: folder, close: () => sqlite.close() };
@@ -349,7 +378,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
     seedReferenceData(sqlite);
   } catch (e) {
     sqlite.close();
-    throw new DatabaseOpenError('MIGRATION_FAILED', file, e);
+    throw openFailure('MIGRATION_FAILED', file, e, hadCompanions);
   }
   const db: AppDb = { file, sqlite, orm, key, encryptedNow, migrationsFolder: folder, autoBackup, close: () => sqlite.close() };
   for (const listener of openListeners) listener(db);

@@ -2,7 +2,8 @@
  * Errors a user can cause are expected results: a stable code, the field it concerns,
  * and a message in zh-CN and en. Every surface (UI, CLI, HTTP) shows the same text.
  */
-export type ErrorKind = 'validation' | 'conflict' | 'not_found' | 'forbidden' | 'internal';
+/** 'storage': the disk is full, the file read-only, a file-size limit reached (nothing was saved). */
+export type ErrorKind = 'validation' | 'conflict' | 'not_found' | 'forbidden' | 'internal' | 'storage';
 
 export interface AppErrorData {
   code: string;

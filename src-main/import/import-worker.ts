@@ -44,7 +44,7 @@ async function main(port: NonNullable<typeof parentPort>, data: ImportWorkerData
       db.close();
     }
   } catch (e) {
-    port.postMessage({ type: 'error', error: toAppError(e).toJSON() });
+    port.postMessage({ type: 'error', error: toAppError(e, data.dbFile).toJSON() });
   }
 }
 

@@ -262,7 +262,7 @@ export async function runImport(ctx: ServiceContext, req: ImportRequest): Promis
         } catch (e) {
           if (e instanceof RowRejected) for (const p of e.problems) fieldProblem(row, p);
           else {
-            const app = isAppError(e) ? e : toAppError(e);
+            const app = isAppError(e) ? e : toAppError(e, ctx.db.file);
             fieldProblem(row, { field: app.field, zh: app.zh, en: app.en });
           }
         }

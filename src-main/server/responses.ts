@@ -67,7 +67,7 @@ function bodyPending(req: http.IncomingMessage): boolean {
   return announced && !req.readableEnded;
 }
 
-const STATUS_OF: Record<AppErrorData['kind'], number> = { validation: 400, conflict: 409, not_found: 404, forbidden: 403, internal: 500 };
+const STATUS_OF: Record<AppErrorData['kind'], number> = { validation: 400, conflict: 409, not_found: 404, forbidden: 403, internal: 500, storage: 507 };
 const KEY_OF: Record<number, TRPC_ERROR_CODE_KEY> = {
   400: 'BAD_REQUEST',
   401: 'UNAUTHORIZED',

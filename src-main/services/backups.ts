@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { backupFileName, backupOnline, backupsFolder, listBackups, type BackupEntry } from '../db/backup';
 import { inspectBackup, restoreDatabase, type BackupPreview, type RestoreOutcome } from '../db/restore';
+import { storageProblem } from '../db/storage-errors';
 import { AppError, fail } from '../domain/errors';
 import { audit, write, type ServiceContext } from './context';
 
@@ -21,18 +22,20 @@ function absolute(p: string, field: string): string {
   return path.normalize(p);
 }
 
-/** A backup that could not be written, in words a user can act on. */
+/**
+ * A backup that could not be written, in words a user can act on: a full disk, a read-only
+ * folder or drive, a file-size limit (db/storage-errors.ts), else SQLite's own words.
+ */
 export function writeFailure(e: unknown, folder: string): AppError {
-  const code = String((e as { code?: unknown }).code ?? '');
+  const problem = storageProblem(e, folder);
+  if (problem) return new AppError({ code: problem.code, kind: 'storage', field: 'folder', zh: `${problem.zh}。备份未写入`, en: `${problem.en}. No backup was written` });
   const msg = e instanceof Error ? e.message : String(e);
-  if (code === 'ENOSPC' || code === 'SQLITE_FULL')
-    return new AppError({ code: 'DISK_FULL', kind: 'internal', field: 'folder', zh: `目标磁盘已满，备份未写入：${folder}`, en: `The target disk is full; no backup was written: ${folder}` });
   return new AppError({
     code: 'BACKUP_WRITE_FAILED',
     kind: 'internal',
     field: 'folder',
-    zh: `无法写入该文件夹（可能为只读或无权限），备份未写入：${folder}（${msg}）`,
-    en: `Cannot write to the folder (read-only or no permission); no backup was written: ${folder} (${msg})`,
+    zh: `无法在该文件夹写入备份，备份未写入：${folder}（${msg}）`,
+    en: `The backup could not be written to the folder; no backup was written: ${folder} (${msg})`,
   });
 }
 

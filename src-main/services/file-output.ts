@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { storageProblem } from '../db/storage-errors';
 import { AppError } from '../domain/errors';
 
 function explain(e: NodeJS.ErrnoException, file: string): AppError {
@@ -19,7 +20,11 @@ function explain(e: NodeJS.ErrnoException, file: string): AppError {
     case 'EBUSY':
       return new AppError({ code: 'FILE_IN_USE', kind: 'validation', field: 'out', zh: `文件正被其他程序打开：${file}，请关闭后重试`, en: `The file is open in another program: ${file}; close it and try again` });
     case 'ENOSPC':
-      return new AppError({ code: 'DISK_FULL', kind: 'internal', field: 'out', zh: '磁盘已满，文件未写入', en: 'The disk is full; the file was not written' });
+    case 'EFBIG': {
+      const p = storageProblem(e, file);
+      if (p) return new AppError({ code: p.code, kind: 'storage', field: 'out', zh: `${p.zh}。文件未写入`, en: `${p.en}. The file was not written` });
+      return new AppError({ code: 'DISK_FULL', kind: 'storage', field: 'out', zh: '磁盘已满，文件未写入', en: 'The disk is full; the file was not written' });
+    }
     case 'EISDIR':
       return new AppError({ code: 'OUT_IS_FOLDER', kind: 'validation', field: 'out', zh: `输出路径是文件夹：${file}`, en: `The output path is a folder: ${file}` });
     default:

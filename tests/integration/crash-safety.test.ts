@@ -346,7 +346,7 @@ describe('write failures: a clear error, nothing already saved is lost', () => {
     const db = openDatabase(file);
     try {
       const err = await rejection(createCaller(db).backup.create({ folder: usb }));
-      expect([err.code, err.field]).toEqual(['BACKUP_WRITE_FAILED', 'folder']);
+      expect([err.code, err.field]).toEqual(['READ_ONLY', 'folder']);
       expect(err.zh).toContain('只读');
       expect(fs.readdirSync(usb)).toEqual([]);
     } finally {

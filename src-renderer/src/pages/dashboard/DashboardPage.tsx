@@ -50,7 +50,9 @@ function BackupWarning() {
   const { lastError, stale, newestBackupAt } = status.data;
   if (!lastError && !stale) return null;
   const message = lastError
-    ? t(T.backupFailed, { msg: lastError.message })
+    ? lastError.problem
+      ? t(T.backupFailedStorage, { msg: lang === 'zh' ? lastError.problem.zh : lastError.problem.en })
+      : t(T.backupFailed, { msg: lastError.message })
     : newestBackupAt
       ? t(T.backupStale, { at: new Date(newestBackupAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB') })
       : t(T.backupNone);

@@ -68,6 +68,8 @@ export const T = {
     zh: '自动备份失败：{msg} 请检查备份文件夹（磁盘已满或只读？）',
     en: 'The automatic backup failed: {msg} Check the backups folder (disk full or read-only?)',
   },
+  /** The failure is a full disk, a read-only folder or a file-size limit: the message says which and what to do. */
+  backupFailedStorage: { zh: '自动备份失败：{msg}', en: 'The automatic backup failed: {msg}' },
   backupStale: {
     zh: '最近的备份是 {at}，已超过 2 天没有新的备份。请检查备份文件夹（磁盘已满或只读？）',
     en: 'The newest backup is from {at}; none for over 2 days. Check the backups folder (disk full or read-only?)',
