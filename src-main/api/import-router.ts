@@ -11,7 +11,7 @@ import { templateFileName, templateWorkbook } from '../import/template-workbook'
 import { fail } from '../domain/errors';
 import { roleHas } from '../domain/permissions';
 import type { ServiceContext } from '../services/context';
-import { readProcedure, revealProcedure, router, writeProcedure } from './trpc';
+import { fullIdExportProcedure, readProcedure, router, writeProcedure } from './trpc';
 import { uploadOwner, uploads } from './uploads';
 
 const templateId = z.enum(TEMPLATE_IDS);
@@ -40,8 +40,12 @@ export const importRouter = router({
   commit: writeProcedure.input(importFileInput).mutation(({ ctx, input }) => request(ctx, input, true)),
   /** How far the running import on this database is (null when none runs), for the progress bar. */
   progress: readProcedure.query(({ ctx }) => importProgress(ctx.db.file)),
-  /** The register in its template's format, to move it to another installation; it holds full ID numbers. */
-  exportRegister: revealProcedure.input(z.object({ template: templateId })).mutation(async ({ ctx, input }) => {
+  /**
+   * The register in its template's format, after a cover, to move it to another installation.
+   * The residents and stays registers hold full ID numbers (the cover says 内部资料); the
+   * procedure needs revealPersonal for every register, as before.
+   */
+  exportRegister: fullIdExportProcedure.input(z.object({ template: templateId })).mutation(async ({ ctx, input }) => {
     const r = await exportRegister(ctx, input.template);
     return { fileName: r.fileName, rows: r.rows, base64: r.data.toString('base64') };
   }),

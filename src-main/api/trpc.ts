@@ -10,6 +10,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { AppError, fail } from '../domain/errors';
 import { PERMISSION, roleHas, type Permission } from '../domain/permissions';
+import { FULL_ID_EXPORT_REFUSAL } from '../domain/personal';
 import { recordRefusal } from '../services/access-refusals';
 import { ID_TAKEN_ELSEWHERE_CODE, isIdTakenElsewhere } from '../domain/id-taken';
 import type { ServiceContext } from '../services/context';
@@ -50,6 +51,8 @@ export interface Meta {
   permission?: Permission;
   /** Only for accounts whose scope is the whole city (month reports, city targets). */
   cityWide?: boolean;
+  /** What an account without the permission is told, when the generic "lacks the permission" says too little. */
+  refusal?: { zh: string; en: string };
 }
 
 const t = initTRPC
@@ -140,6 +143,7 @@ const guard = t.middleware(async ({ ctx, meta, path, type, getRawInput, next }) 
       });
     if (!roleHas(ctx.actor.role, permission)) {
       const need = PERMISSION[permission];
+      if (meta?.refusal) fail.forbidden(meta.refusal.zh, meta.refusal.en);
       fail.forbidden(`您的账号没有“${need.zh}”权限`, `Your account lacks the "${need.en}" permission`);
     }
     if (meta?.cityWide && !isCityWide(ctx.actor))
@@ -166,6 +170,8 @@ export const manageProcedure = base.meta({ permission: 'manage' });
 export const reportProcedure = base.meta({ permission: 'report' });
 /** Full ID and phone numbers; the service audits each reveal. */
 export const revealProcedure = base.meta({ permission: 'revealPersonal' });
+/** An export that holds full ID numbers: as revealProcedure, refused with the export's own message. */
+export const fullIdExportProcedure = base.meta({ permission: 'revealPersonal', refusal: FULL_ID_EXPORT_REFUSAL });
 /** Accounts, settings, security, the audit log. */
 export const adminProcedure = base.meta({ permission: 'admin' });
 /** The whole city's figures (month reports): city-wide accounts only. */

@@ -1,6 +1,7 @@
 /**
  * Bytes of an uploaded file to rows of cells, read as a stream with a row limit: xlsx through
- * exceljs's streaming reader (the first worksheet); CSV through csv-parse, in UTF-8 with or
+ * exceljs's streaming reader (the first worksheet, or the second when the first is an export's
+ * cover, 封面: an exported register imports again unchanged); CSV through csv-parse, in UTF-8 with or
  * without BOM, UTF-16 with BOM, or GBK/GB18030 (what Excel saves on Chinese Windows), told
  * apart by whether the bytes are valid UTF-8. Blank rows are counted, never kept.
  */
@@ -11,6 +12,7 @@ import { Readable } from 'node:stream';
 import { CsvReadError, decodeChunks, lineBreaks, MAX_RECORD_CHARS, readCsv } from './csv';
 import type { RawCell } from './normalise';
 import { MAX_FILE_BYTES } from '../domain/import-limits';
+import { COVER_SHEET } from '../domain/personal';
 
 export interface SheetRow {
   /** As the spreadsheet numbers it; the header is row 1. */
@@ -104,14 +106,22 @@ async function decodeXlsx(bytes: Uint8Array, sink: RowSink): Promise<void> {
     entries: 'ignore',
   });
   try {
+    let first = true;
     for await (const sheet of reader) {
+      // An export's cover: read through (its stream must be consumed), nothing kept.
+      // (exceljs's typings omit the reader's name, which it takes from xl/workbook.xml.)
+      if (first && (sheet as unknown as { name?: string }).name === COVER_SHEET) {
+        first = false;
+        for await (const row of sheet) void row;
+        continue;
+      }
       for await (const row of sheet) {
         const values = row.values as ExcelJS.CellValue[];
         const cells: RawCell[] = [];
         for (let i = 1; i < values.length; i++) cells.push(cellValue(values[i]));
         if (!sink.add(row.number, cells)) break;
       }
-      break; // the first worksheet only
+      break; // the first worksheet only (after a cover)
     }
   } catch (e) {
     if (e instanceof AppError) throw e;

@@ -5,8 +5,14 @@
  * their stays) are those the account may change now, not those who left its facilities (a
  * facility keeps only read-only history of them). A facility's row carries its latest
  * status and that status's date (the template has one status per facility).
+ *
+ * Every export has a cover first (services/export-cover.ts): for the registers with ID numbers
+ * (residents, stays) it says 内部资料 with full numbers, who exported them, when, and that
+ * PIPL applies; such an export is refused without `revealPersonal`. The others say they hold
+ * no ID numbers. Each export is audited once its file is built.
  */
 import { audit, write, type ServiceContext } from '../services/context';
+import { addCover, assertMayExportFullIds } from '../services/export-cover';
 import { facilitySql, residentChangeSql } from '../services/scope';
 import type { CellValue, Template, TemplateId } from './template';
 import { TEMPLATES } from './templates';
@@ -65,10 +71,34 @@ export function registerRows(ctx: ServiceContext, id: TemplateId): CellValue[][]
   return rows.map((r) => toCells(t, r));
 }
 
-/** The register as an xlsx in its template's format; the export itself is audited (it carries ID numbers). */
+/** Whether the register's export holds full ID numbers: it has a column of type 'id'. */
+export function holdsFullIds(id: TemplateId): boolean {
+  return TEMPLATES[id].columns.some((c) => c.type === 'id');
+}
+
+/** The register as an xlsx in its template's format, after its cover; the export itself is audited. */
 export async function exportRegister(ctx: ServiceContext, id: TemplateId): Promise<{ fileName: string; data: Buffer; rows: number }> {
+  const full = holdsFullIds(id);
+  if (full) assertMayExportFullIds(ctx.actor);
   const rows = registerRows(ctx, id);
-  write(ctx, (tx) => audit(tx, ctx.actor, 'import.exportRegister', 'import', null, null, { template: id, rows: rows.length }));
-  const data = await registerWorkbook(id, rows);
-  return { fileName: `${TEMPLATES[id].title.zh}_${new Date().toISOString().slice(0, 10)}.xlsx`, data, rows: rows.length };
+  const title = TEMPLATES[id].title.zh;
+  // Every row's resident is one the account may reveal now (residentChangeSql above).
+  const data = await registerWorkbook(id, rows, (wb) =>
+    addCover(wb, ctx, {
+      title: `${title}登记表`,
+      idNumbers: full ? { kind: 'full', count: distinctIds(TEMPLATES[id], rows), masked: 0 } : { kind: 'none' },
+      lines: [
+        ['行数', String(rows.length)],
+        ['说明', `下一张工作表“${title}”与导入模板格式相同，可在“导入”页导入本系统或另一台电脑；导入时本封面会被跳过。`],
+      ],
+    }),
+  );
+  write(ctx, (tx) => audit(tx, ctx.actor, 'import.exportRegister', 'import', null, null, { template: id, rows: rows.length, ...(full ? { fullIdNumbers: true } : {}) }));
+  return { fileName: `${title}${full ? '_含完整身份证号' : ''}_${new Date().toISOString().slice(0, 10)}.xlsx`, data, rows: rows.length };
+}
+
+/** How many different ID numbers the rows hold (a resident with several stays counts once). */
+function distinctIds(template: Template, rows: CellValue[][]): number {
+  const i = template.columns.findIndex((c) => c.type === 'id');
+  return new Set(rows.map((r) => r[i])).size;
 }

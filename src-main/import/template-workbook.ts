@@ -29,11 +29,16 @@ export function templateWorkbook(id: TemplateId): Promise<Buffer> {
   return registerWorkbook(id, [TEMPLATES[id].columns.map((c) => c.sample)]);
 }
 
-/** Rows in a template's format (the template itself, or an export of a register). */
-export async function registerWorkbook(id: TemplateId, rows: ReadonlyArray<ReadonlyArray<CellValue>>): Promise<Buffer> {
+/**
+ * Rows in a template's format (the template itself, or an export of a register). An export
+ * passes `cover`, which adds its first sheet (services/export-cover.ts); the register sheet
+ * follows it, and an import skips the cover.
+ */
+export async function registerWorkbook(id: TemplateId, rows: ReadonlyArray<ReadonlyArray<CellValue>>, cover?: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
   const t = TEMPLATES[id];
   const wb = new ExcelJS.Workbook();
   wb.creator = 'eldercare-register';
+  cover?.(wb);
   const ws = wb.addWorksheet(t.title.zh);
   ws.columns = t.columns.map((c) => ({
     header: c.header,

@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { FULL_ID_NOTICE, MASKED_ID_NOTICE } from '../../src-main/services/resident-roster';
+import { FULL_ID_NOTICE, MASKED_ID_NOTICE } from '../../src-main/services/export-cover';
 import { appRouter, createCaller } from '../../src-main/api/router';
 import { SessionStore } from '../../src-main/api/sessions';
 import { ANONYMOUS, hashPassword, hashPasswordAsync, login, verifyPassword } from '../../src-main/services/accounts';

@@ -10,8 +10,10 @@ import { useState } from 'react';
 import { api, apiError } from '../../api/client';
 import { uploadFile } from '../../api/upload';
 import { useWrite } from '../../api/hooks';
+import { useMe } from '../../auth/AuthGate';
 import { useI18n } from '../../i18n';
-import { TEMPLATE_IDS, type TemplateId } from '../../../../src-main/import/template-ids';
+import { FULL_ID_EXPORT_REFUSAL } from '../../../../src-main/domain/personal';
+import { FULL_ID_TEMPLATES, TEMPLATE_IDS, type TemplateId } from '../../../../src-main/import/template-ids';
 import { saveBase64, XLSX_TYPE } from '../../components/download';
 import { T } from './texts';
 
@@ -66,6 +68,8 @@ export function ImportPage() {
   };
 
   const { message } = App.useApp();
+  // The export needs revealPersonal (two of its registers hold full ID numbers): disabled without it, saying why.
+  const mayExport = useMe().can('revealPersonal');
   const exportRegister = useMutation({
     mutationFn: () => api.import.exportRegister.mutate({ template }),
     onSuccess: (f) => saveBase64(f.fileName, f.base64, XLSX_TYPE),
@@ -100,8 +104,8 @@ export function ImportPage() {
           <Button icon={<DownloadOutlined />} onClick={() => void download()} data-testid="import-download-template">
             {t(T.download)}
           </Button>
-          <Tooltip title={t(T.exportHint)}>
-            <Button icon={<DownloadOutlined />} loading={exportRegister.isPending} onClick={() => exportRegister.mutate()} data-testid="import-export-register">
+          <Tooltip title={!mayExport ? t(FULL_ID_EXPORT_REFUSAL) : FULL_ID_TEMPLATES.includes(template) ? t(T.exportHint) : t(T.exportHintNoIds)}>
+            <Button icon={<DownloadOutlined />} disabled={!mayExport} loading={exportRegister.isPending} onClick={() => exportRegister.mutate()} data-testid="import-export-register">
               {t(T.exportRegister)}
             </Button>
           </Tooltip>

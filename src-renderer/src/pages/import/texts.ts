@@ -12,8 +12,12 @@ export const T = {
   download: { zh: '下载模板', en: 'Download template' },
   exportRegister: { zh: '导出现有数据（同模板格式）', en: 'Export this register (template format)' },
   exportHint: {
-    zh: '导出文件含完整身份证号，导出操作记入操作日志。可导入到另一台电脑，结果相同。',
-    en: 'The export holds full ID numbers and is recorded in the audit log. It imports on another computer with the same result.',
+    zh: '导出文件含完整身份证号（封面注明“内部资料”，须按个人信息保护法保管），导出操作记入操作日志。可导入到另一台电脑，结果相同。',
+    en: 'The export holds full ID numbers (its cover says 内部资料, to be kept as PIPL requires) and is recorded in the audit log. It imports on another computer with the same result.',
+  },
+  exportHintNoIds: {
+    zh: '导出文件不含身份证号，导出操作记入操作日志。可导入到另一台电脑，结果相同。',
+    en: 'The export holds no ID numbers and is recorded in the audit log. It imports on another computer with the same result.',
   },
   drop: { zh: '点击或把文件拖到这里', en: 'Click or drop a file here' },
   dropHint: { zh: '支持 .xlsx 和 .csv（UTF-8 或 GBK 编码）', en: '.xlsx or .csv (UTF-8 or GBK)' },

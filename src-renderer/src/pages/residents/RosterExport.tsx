@@ -1,15 +1,16 @@
 /**
  * 导出名册: the residents the account may see as .xlsx. ID numbers masked by default; with
  * the permission, a full-number export after a confirmation (it is audited and the cover
- * warns about it).
+ * warns about it). Without it the full-number item is there, disabled, and says why.
  */
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Dropdown, Button } from 'antd';
+import { App, Dropdown, Button, Tooltip } from 'antd';
 import { api } from '../../api/client';
 import { useWrite } from '../../api/hooks';
 import { useMe } from '../../auth/AuthGate';
 import { useI18n } from '../../i18n';
 import { saveBase64, XLSX_TYPE } from '../../components/download';
+import { FULL_ID_EXPORT_REFUSAL } from '../../../../src-main/domain/personal';
 
 const TX = {
   roster: { zh: '导出名册', en: 'Export roster' },
@@ -29,15 +30,26 @@ export function RosterExport({ inCareOn }: { inCareOn?: string }) {
   const roster = useWrite((full: boolean) => api.resident.roster.mutate({ fullIdNumbers: full, inCareOn }), {
     onSuccess: (r) => saveBase64(r.fileName, r.base64, XLSX_TYPE),
   });
-  const items = [{ key: 'masked', label: <span data-testid="roster-masked">{t(TX.masked)}</span> }];
-  if (can('revealPersonal')) items.push({ key: 'full', label: <span data-testid="roster-full">{t(TX.full)}</span> });
+  const mayReveal = can('revealPersonal');
+  const items = [
+    { key: 'masked', label: <span data-testid="roster-masked">{t(TX.masked)}</span> },
+    {
+      key: 'full',
+      disabled: !mayReveal,
+      label: (
+        <Tooltip title={mayReveal ? undefined : t(FULL_ID_EXPORT_REFUSAL)} placement="left">
+          <span data-testid="roster-full">{t(TX.full)}</span>
+        </Tooltip>
+      ),
+    },
+  ];
   return (
     <Dropdown
       menu={{
         items,
         onClick: (e) => {
           if (e.key === 'masked') roster.mutate(false);
-          else void modal.confirm({ title: t(TX.confirmTitle), content: t(TX.confirmBody), onOk: () => roster.mutate(true) });
+          else if (mayReveal) void modal.confirm({ title: t(TX.confirmTitle), content: t(TX.confirmBody), onOk: () => roster.mutate(true) });
         },
       }}
     >
