@@ -28,7 +28,6 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': ['error', {
         paths: [
           { name: 'better-sqlite3', allowTypeImports: true, message: 'Open files with connect() from src-main/db/connection.ts (keyed).' },
-          { name: 'better-sqlite3-multiple-ciphers', message: 'Open files with connect() from src-main/db/connection.ts (keyed).' },
         ],
       }],
     },

@@ -18,9 +18,21 @@ function weekKey(d: Date): string {
   return dayKey(monday);
 }
 
-/** The names to delete; everything else is kept. */
-export function backupsToDelete(entries: readonly Dated[], keep: { daily: number; weekly: number; monthly: number } = ROTATION): string[] {
-  const newestFirst = [...entries].sort((a, b) => b.at.getTime() - a.at.getTime());
+/** Backups dated more than this after now were named by a clock that ran ahead. */
+export const FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
+
+/** Dated after now (beyond the slack): made while the clock ran ahead. */
+export function fromTheFuture(at: Date, now: Date): boolean {
+  return at.getTime() > now.getTime() + FUTURE_SLACK_MS;
+}
+
+/**
+ * The names to delete; everything else is kept. Backups dated in the future (a clock that
+ * once ran ahead) take no place in the rotation and are not deleted: they would otherwise
+ * crowd out the real last days; once the calendar reaches them they rotate as any other.
+ */
+export function backupsToDelete(entries: readonly Dated[], keep: { daily: number; weekly: number; monthly: number } = ROTATION, now = new Date()): string[] {
+  const newestFirst = [...entries].filter((e) => !fromTheFuture(e.at, now)).sort((a, b) => b.at.getTime() - a.at.getTime());
   const kept = new Set<string>();
   const buckets: Array<[(d: Date) => string, number]> = [
     [dayKey, keep.daily],

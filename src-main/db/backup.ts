@@ -11,10 +11,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { backupsToDelete } from './backup-rotation';
+import { backupsToDelete, fromTheFuture } from './backup-rotation';
 import { connect, isPlainSqlite, type Sqlite } from './connection';
 import { currentKey, type DbKey } from './db-key';
 import { encryptPlainFile } from './encrypt-plain';
+import { storeIdOf, storeIdOfFile } from './store-identity';
 import { storageProblem, type StorageProblem } from './storage-errors';
 
 export const BACKUP_DIR_NAME = 'backups';
@@ -190,10 +191,43 @@ export async function backupOnline(sqlite: Sqlite, dest: string, key: DbKey = cu
   backupTo(sqlite, dest, key);
 }
 
+const OWNERS_FILE = 'owners.json';
+
+/**
+ * Which database (by file name) has which identity, kept in the backups folder: so the
+ * backups of a damaged database, whose identity can no longer be read from it, are still
+ * told from those of another database sharing its stem.
+ */
+function rememberOwner(dbFile: string, storeId: string | null): void {
+  if (!storeId) return;
+  const file = path.join(backupsFolder(dbFile), OWNERS_FILE);
+  const owners = readOwners(file);
+  if (owners[path.basename(dbFile)] === storeId) return;
+  owners[path.basename(dbFile)] = storeId;
+  const tmp = `${file}.tmp-${process.pid}`;
+  fs.writeFileSync(tmp, `${JSON.stringify(owners, null, 2)}\n`, { mode: 0o600 });
+  fs.renameSync(tmp, file);
+}
+
+function readOwners(file: string): Record<string, string> {
+  try {
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The identity the backups folder remembers for dbFile (see rememberOwner). */
+export function rememberedOwner(dbFile: string): string | undefined {
+  return readOwners(path.join(backupsFolder(dbFile), OWNERS_FILE))[path.basename(dbFile)];
+}
+
 /** A new backup of an open database into its backups folder. */
 export function backupNow(sqlite: Sqlite, dbFile: string, kind: BackupKind, key: DbKey = currentKey(), at = new Date()): string {
   const folder = backupsFolder(dbFile);
   fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+  rememberOwner(dbFile, storeIdOf(sqlite));
   const dest = backupFileName(dbFile, kind, at, folder);
   backupTo(sqlite, dest, key);
   return dest;
@@ -217,23 +251,40 @@ export function encryptPlainBackups(dbFile: string, key: DbKey): number {
   return n;
 }
 
-export function backupDue(dbFile: string, now = new Date()): boolean {
-  const newest = listBackups(dbFile)[0];
+/**
+ * The backups of dbFile that are its own: named for it, opened by its key, and carrying its
+ * identity (store-identity.ts) — or no identity, made before there was one. `storeId`
+ * undefined: the database's identity is not known (a damaged file), the name alone decides.
+ */
+export function ownBackups(dbFile: string, key: DbKey, storeId: string | null | undefined): BackupEntry[] {
+  const all = listBackups(dbFile);
+  if (!storeId) return all;
+  return all.filter((b) => {
+    const id = storeIdOfFile(b.file, key);
+    return id === null || id === storeId;
+  });
+}
+
+/** Due when the newest own backup not dated in the future is a day old (or there is none). */
+export function backupDue(dbFile: string, now = new Date(), key: DbKey = currentKey(), storeId?: string | null): boolean {
+  const newest = ownBackups(dbFile, key, storeId).find((b) => !fromTheFuture(new Date(b.at), now));
   if (!newest) return true;
-  const age = now.getTime() - new Date(newest.at).getTime();
-  // a clock set back by more than a day also makes one due
-  return age >= BACKUP_INTERVAL_MS || age < -BACKUP_INTERVAL_MS;
+  return now.getTime() - new Date(newest.at).getTime() >= BACKUP_INTERVAL_MS;
 }
 
 /**
  * Delete automatic backups beyond the rotation, and copies a crash left half-written; encrypt
  * backups made before encryption.
  */
-export function rotateBackups(dbFile: string, now = new Date(), key: DbKey = currentKey()): string[] {
+export function rotateBackups(dbFile: string, now = new Date(), key: DbKey = currentKey(), storeId?: string | null): string[] {
   encryptPlainBackups(dbFile, key);
   const folder = backupsFolder(dbFile);
-  const autos = listBackups(dbFile).filter((b) => b.kind === 'auto');
-  const doomed = backupsToDelete(autos.map((b) => ({ name: b.name, at: new Date(b.at) })));
+  const autos = ownBackups(dbFile, key, storeId).filter((b) => b.kind === 'auto');
+  const doomed = backupsToDelete(
+    autos.map((b) => ({ name: b.name, at: new Date(b.at) })),
+    undefined,
+    now,
+  );
   for (const name of doomed) fs.rmSync(path.join(folder, name), { force: true });
   const stem = stemOf(dbFile);
   for (const name of fs.existsSync(folder) ? fs.readdirSync(folder) : []) {
@@ -255,9 +306,10 @@ export interface AutoBackupOutcome {
 /** The automatic backup made on open when the newest is over a day old. Never throws. */
 export function autoBackupIfDue(sqlite: Sqlite, dbFile: string, key: DbKey, now = new Date()): AutoBackupOutcome | undefined {
   try {
-    if (!backupDue(dbFile, now)) return undefined;
+    const storeId = storeIdOf(sqlite);
+    if (!backupDue(dbFile, now, key, storeId)) return undefined;
     const file = backupNow(sqlite, dbFile, 'auto', key, now);
-    rotateBackups(dbFile, now, key);
+    rotateBackups(dbFile, now, key, storeId);
     return { file };
   } catch (e) {
     const problem = storageProblem(e, backupsFolder(dbFile));
@@ -266,7 +318,12 @@ export function autoBackupIfDue(sqlite: Sqlite, dbFile: string, key: DbKey, now 
   }
 }
 
-/** The newest backup of dbFile that passes quick_check, if any. */
-export function newestGoodBackup(dbFile: string, key: DbKey = currentKey()): BackupEntry | undefined {
-  return listBackups(dbFile).find((b) => checkFile(b.file, false, key).length === 0);
+/**
+ * The newest own backup of dbFile that passes quick_check, if any; one dated in the future
+ * only when there is no other. `storeId`: the database's identity, when it can still be read.
+ */
+export function newestGoodBackup(dbFile: string, key: DbKey = currentKey(), storeId?: string | null, now = new Date()): BackupEntry | undefined {
+  const own = ownBackups(dbFile, key, storeId);
+  const ordered = [...own.filter((b) => !fromTheFuture(new Date(b.at), now)), ...own.filter((b) => fromTheFuture(new Date(b.at), now))];
+  return ordered.find((b) => checkFile(b.file, false, key).length === 0);
 }

@@ -8,15 +8,15 @@
  * by mistake.
  */
 import fs from 'node:fs';
-import type Database from 'better-sqlite3';
-import MultipleCiphers from 'better-sqlite3-multiple-ciphers';
+import Database from 'better-sqlite3';
 import { rawKeyLiteral, type DbKey } from './db-key';
 
 /**
- * The same API as better-sqlite3 (drizzle's driver takes it unchanged); typed with
- * better-sqlite3's declarations so drizzle and the rest of the code see one type.
+ * `better-sqlite3` is installed as an npm alias of `better-sqlite3-multiple-ciphers`
+ * (package.json): the same API, built with SQLite3 Multiple Ciphers, under the name drizzle's
+ * driver imports — so there is one native module, and it is the encrypting one.
  */
-const SqliteDatabase = MultipleCiphers as unknown as typeof Database;
+const SqliteDatabase = Database;
 export type Sqlite = Database.Database;
 
 /** The cipher settings, applied before the key on every connection (and thus every ATTACH). */

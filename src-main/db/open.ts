@@ -12,12 +12,13 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import * as schema from './schema';
 import { seedReferenceData } from './reference-data';
-import { autoBackupIfDue, backupNow, encryptPlainBackups, newestGoodBackup, type AutoBackupOutcome } from './backup';
+import { autoBackupIfDue, backupNow, encryptPlainBackups, newestGoodBackup, rememberedOwner, type AutoBackupOutcome } from './backup';
 import { connect, isNotADatabase, isPlainSqlite, keyOpens, mayBeEncryptedDatabase, type Sqlite } from './connection';
 import { DbKeyError, keyFilePath, resolveKey, type DbKey } from './db-key';
 import { encryptPlainFile, sweepEncryptLeftovers } from './encrypt-plain';
 import { moveAside, probeDatabase } from './recovery';
 import { storageProblem, unwritableFile, type StorageProblem } from './storage-errors';
+import { ensureStoreId, storeIdOfFile } from './store-identity';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 
@@ -236,7 +237,9 @@ function guardAgainstDamage(file: string, key: DbKey | null): void {
   } catch (e) {
     throw new DatabaseOpenError('DAMAGED', file, new Error(`damaged (${probe.problems[0]}) and could not be moved aside: ${e instanceof Error ? e.message : String(e)}`));
   }
-  throw new DatabaseDamagedError(file, movedTo, key ? newestGoodBackup(file, key)?.file : undefined, probe.problems);
+  // whose backups to offer: the damaged file's identity, if it can still be read
+  const storeId = (key ? storeIdOfFile(movedTo, key) : undefined) ?? rememberedOwner(file);
+  throw new DatabaseDamagedError(file, movedTo, key ? newestGoodBackup(file, key, storeId ?? undefined)?.file : undefined, probe.problems);
 }
 
 /** Staged copies a killed restore left beside the file (encrypted, but a copy of the data), after an hour. */
@@ -363,6 +366,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
   try {
     const pending = pendingMigrations(sqlite, folder);
     const holdsData = onDisk && existed && hasUserTables(sqlite);
+    // its identity before any backup is made, so every backup carries it (store-identity.ts)
+    if (holdsData) ensureStoreId(sqlite);
     if (encryptedNow) {
       // the verified, encrypted copy of the file as it was found plain
       backupNow(sqlite, file, 'pre-encrypt', key!);
@@ -376,6 +381,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
     }
     if (pending > 0) migrate(orm, { migrationsFolder: folder });
     seedReferenceData(sqlite);
+    ensureStoreId(sqlite);
   } catch (e) {
     sqlite.close();
     throw openFailure('MIGRATION_FAILED', file, e, hadCompanions);

@@ -43,7 +43,7 @@ beforeAll(() => {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    external: ['better-sqlite3-multiple-ciphers'],
+    external: ['better-sqlite3'],
     outfile: childJs,
     logLevel: 'warning',
   });

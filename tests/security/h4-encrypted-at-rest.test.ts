@@ -14,13 +14,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCaller } from '../../src-main/api/router';
 import { backupNow, listBackups, rotateBackups } from '../../src-main/db/backup';
-import { attachKeyed, connect, SQLITE_HEADER } from '../../src-main/db/connection';
-import { copyContents } from '../../src-main/db/copy-contents';
+import { SQLITE_HEADER } from '../../src-main/db/connection';
 import { currentKey } from '../../src-main/db/db-key';
 import { openDatabase, type AppDb } from '../../src-main/db/open';
 import { restoreDatabase } from '../../src-main/db/restore';
 import { onSnapshot } from '../../src-main/import/preview-snapshot';
 import { idFor } from '../integration/helpers';
+import { plainCopyOf } from '../support/raw-db';
 import { tempDir } from '../support/temp-db';
 
 const RESIDENTS = 60;
@@ -64,18 +64,7 @@ function scan(files: string[], needles: Buffer[]): Scan {
 }
 
 /** A plain copy of an encrypted database, as a backup made before encryption was. */
-function plainCopy(from: AppDb, dest: string): void {
-  const plain = connect(dest, null);
-  try {
-    plain.pragma("cipher = 'sqlcipher'");
-    plain.pragma('legacy = 4');
-    attachKeyed(plain, from.file, 'enc', from.key!);
-    copyContents(plain, 'enc', 'main', { createSchema: true });
-    plain.exec('DETACH DATABASE enc');
-  } finally {
-    plain.close();
-  }
-}
+const plainCopy = (from: AppDb, dest: string) => plainCopyOf(from.file, from.key!, dest);
 
 /** Run a CLI command and SIGKILL it as soon as a file matching `leftover` appears. */
 async function killWhen(args: string[], dir: string, leftover: RegExp): Promise<string[]> {

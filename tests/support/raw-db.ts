@@ -5,7 +5,8 @@
  */
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
-import { connect, isPlainSqlite, type Sqlite } from '../../src-main/db/connection';
+import { attachKeyed, connect, isPlainSqlite, type Sqlite } from '../../src-main/db/connection';
+import { copyContents } from '../../src-main/db/copy-contents';
 import { currentKey } from '../../src-main/db/db-key';
 
 export function rawDb(file: string, options?: Database.Options): Sqlite {
@@ -16,4 +17,21 @@ export function rawDb(file: string, options?: Database.Options): Sqlite {
 /** A plain (unencrypted) SQLite file, as made before encryption or by another program. */
 export function plainDb(file: string, options?: Database.Options): Sqlite {
   return connect(file, null, options);
+}
+
+/**
+ * A plain copy of an encrypted database, as a database or backup made before encryption was
+ * (or to show that a search of raw bytes can find what encryption hides).
+ */
+export function plainCopyOf(encrypted: string, key: Buffer, dest: string): void {
+  const plain = connect(dest, null);
+  try {
+    plain.pragma("cipher = 'sqlcipher'");
+    plain.pragma('legacy = 4');
+    attachKeyed(plain, encrypted, 'enc', key);
+    copyContents(plain, 'enc', 'main', { createSchema: true });
+    plain.exec('DETACH DATABASE enc');
+  } finally {
+    plain.close();
+  }
 }
