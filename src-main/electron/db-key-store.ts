@@ -22,6 +22,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SafeStorage } from 'electron';
+import { isPlainSqlite } from '../db/connection';
 import { DbKeyError, KEY_FILE_NAME, keyFromHex, keyFromRecovery, newKey, resolveKey, writeKeyFile, type DbKey } from '../db/db-key';
 
 export const WRAPPED_KEY_FILE_NAME = 'db-key.enc';
@@ -156,8 +157,8 @@ function readPlain(file: string): { key: DbKey } | { error: string } {
 }
 
 /**
- * The key for the database, or `needs-recovery`. Creates a key only when neither the database
- * nor any key file exists.
+ * The key for the database, or `needs-recovery`. Creates a key only when no key file exists
+ * and the database is absent, empty or plain (made before encryption).
  */
 export async function loadDatabaseKey(deps: KeyStoreDeps): Promise<KeyState> {
   const wrappedFile = wrappedKeyFile(deps.dir);
@@ -196,7 +197,10 @@ export async function loadDatabaseKey(deps: KeyStoreDeps): Promise<KeyState> {
     return { state: 'needs-recovery', reason: 'undecryptable', protection: os ? 'os' : 'file', file: plainFile, detail: plain.error };
   }
 
-  if (exists(deps.databaseFile)) return { state: 'needs-recovery', reason: 'no-key', protection: os ? 'os' : 'file' };
+  // An encrypted database with no key here needs its recovery key; a plain one (from a version
+  // before encryption) gets a new key, and openDatabase encrypts it with that key.
+  if (exists(deps.databaseFile) && fs.statSync(deps.databaseFile).size > 0 && !isPlainSqlite(deps.databaseFile))
+    return { state: 'needs-recovery', reason: 'no-key', protection: os ? 'os' : 'file' };
 
   // First run: nothing to lose, so a new key.
   const key = newKey();

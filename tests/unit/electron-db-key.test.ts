@@ -3,6 +3,7 @@
  * with a fake safeStorage: a reversible transform tied to a "user profile", so a file wrapped
  * under one profile does not unwrap under another, and availability that can be switched off.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -73,8 +74,8 @@ function recovery(state: Awaited<ReturnType<typeof loadDatabaseKey>>): NeedsReco
   expect(state.state).toBe('needs-recovery');
   return state as NeedsRecovery;
 }
-/** A database file that exists (its content does not matter to the key store). */
-const someDatabase = () => fs.writeFileSync(dbFile(), 'SQLite format 3\0 (encrypted bytes)');
+/** An encrypted database file (random pages: what SQLCipher's look like without the key). */
+const someDatabase = () => fs.writeFileSync(dbFile(), crypto.randomBytes(8192));
 
 describe('loadDatabaseKey', () => {
   it('on first run makes a key, wraps it with safeStorage into an owner-only db-key.enc and says it was created', async () => {
@@ -88,6 +89,13 @@ describe('loadDatabaseKey', () => {
     expect(bytes.toString('latin1')).not.toContain(first.key.toString('hex'));
     // the file is safeStorage's wrapping of the key's hex digits
     expect(keyFromHex((await safe.decryptStringAsync(bytes)).result)).toEqual(first.key);
+  });
+
+  it('a plain database from before encryption and no key yet (an upgrade): a new key, created, for the open to encrypt it with', async () => {
+    fs.writeFileSync(dbFile(), Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(4080)]));
+    const state = ready(await loadDatabaseKey(deps));
+    expect(state).toMatchObject({ protection: 'os', created: true, recovered: false });
+    expect(fs.existsSync(dbFile())).toBe(true);
   });
 
   it('on the next run unwraps the same key and makes nothing new', async () => {
