@@ -1,6 +1,6 @@
 /**
  * Accounts: login state, login and logout, own password, the first administrator; the
- * administrator's account list; browser-mode security settings.
+ * administrator's account list; browser-mode security settings; the recovery key shown once.
  */
 import {
   actorOfUser,
@@ -19,6 +19,7 @@ import {
   updateSecurity,
   updateUser,
 } from '../services/accounts';
+import { acknowledgeRecoveryKey, recoveryKeyStatus } from '../services/recovery-key';
 import { IDLE_TIMEOUT_MINUTES } from '../domain/permissions';
 import { z } from 'zod';
 import * as a from './account-schemas';
@@ -86,4 +87,8 @@ export const securityRouter = router({
   /** Shown beside the LAN switch, so colleagues can check the fingerprint their browser shows. */
   tls: adminProcedure.query(({ ctx }) => tlsStatus(ctx.tls)),
   update: adminProcedure.input(a.securityUpdateInput).mutation(({ ctx, input }) => updateSecurity(ctx, input)),
+  /** The recovery key to print, while this key's has not been confirmed as printed (services/recovery-key.ts). */
+  recoveryKey: adminProcedure.query(({ ctx }) => recoveryKeyStatus(ctx)),
+  /** Printed and locked away: the recovery key is not sent again. */
+  acknowledgeRecoveryKey: adminProcedure.mutation(({ ctx }) => acknowledgeRecoveryKey(ctx)),
 });

@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, type Page } from '@playwright/test';
+import { keyFingerprint } from '../../../src-main/db/db-key';
 import { openDatabase, type AppDb } from '../../../src-main/db/open';
+import { RECOVERY_KEY_SHOWN_FOR } from '../../../src-main/services/recovery-key';
 import { startServer, type RunningServer } from '../../../src-main/server/http-server';
 
 export const ARTIFACTS = path.resolve(__dirname, '../../artifacts');
@@ -17,12 +19,22 @@ interface AppFixture {
   app: Page;
 }
 
-export const test = base.extend<AppFixture>({
-  // Playwright requires the destructuring form for fixtures without dependencies.
-  // eslint-disable-next-line no-empty-pattern
-  db: async ({}, use) => {
+interface AppOptions {
+  /**
+   * The recovery key counts as printed already (default), so the dashboard does not open with
+   * it; tests/e2e/recovery-key.spec.ts sets this false. Written straight into the settings row
+   * (no audit entry, which tests of the audit log would see).
+   */
+  recoveryKeyShown: boolean;
+}
+
+export const test = base.extend<AppFixture & AppOptions>({
+  recoveryKeyShown: [true, { option: true }],
+  db: async ({ recoveryKeyShown }, use) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eldercare-e2e-'));
     const db = openDatabase(path.join(dir, 'e2e.db'));
+    if (recoveryKeyShown && db.key)
+      db.sqlite.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(RECOVERY_KEY_SHOWN_FOR, JSON.stringify(keyFingerprint(db.key)));
     await use(db);
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });

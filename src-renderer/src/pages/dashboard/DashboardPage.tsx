@@ -18,6 +18,7 @@ import { BED_CATEGORY, TARGET_METRIC } from '../../../../src-main/domain/enums';
 import { formatCount, formatPercent, formatPerThousand } from '../../../../src-main/domain/format';
 import type { PlanProgressRow, StatisticsResult, StatisticsRow } from '../../../../src-main/services/statistics';
 import { CountyTable } from './CountyTable';
+import { RecoveryKeyCard } from './RecoveryKeyCard';
 import { TrendsChart } from './TrendsChart';
 import { FigureText, GapText, gapText, whyMissing, whyNoGap } from './figures';
 import { T } from './texts';
@@ -80,6 +81,7 @@ export function DashboardPage() {
 
   return (
     <div data-testid="page-dashboard">
+      <RecoveryKeyCard />
       <Space align="center" style={{ width: '100%', justifyContent: 'space-between', flexWrap: 'wrap', marginBottom: 4 }}>
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t(T.title)}
