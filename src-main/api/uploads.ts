@@ -9,7 +9,8 @@
  * reads the file and lets it go when it ends), so several 60 MB files cost no memory here.
  * An upload belongs to the account that sent it (another account's id is "not found"), lives
  * 30 minutes, and each account keeps one (a new upload replaces it). Files are removed on
- * expiry, on replacement, on a restore (clear) and when the process exits.
+ * expiry, on replacement, on a restore (clear) and when the process exits. They are sealed
+ * under a key of this process (upload-seal.ts): what a crash leaves is unreadable.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -17,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../domain/errors';
 import type { Actor } from '../services/context';
+import { seal } from './upload-seal';
 
 export interface StoredUpload {
   fileName: string;
@@ -73,7 +75,7 @@ export class UploadStore {
   put(owner: string, fileName: string, bytes: Uint8Array): string {
     const file = this.reserve();
     try {
-      fs.writeFileSync(file, bytes);
+      fs.writeFileSync(file, seal(bytes));
     } catch (e) {
       fs.rmSync(file, { force: true });
       throw e;

@@ -5,9 +5,9 @@
  * it never holds the write lock: preview-snapshot.ts), and posts back the report or the
  * AppError as plain data. Started by worker-host.ts; built as out/main/import-worker.js.
  */
-import fs from 'node:fs';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { toAppError } from '../api/errors';
+import { unsealFile } from '../api/upload-seal';
 import { openDatabase } from '../db/open';
 import type { Actor } from '../services/context';
 import { onSnapshot } from './preview-snapshot';
@@ -24,6 +24,8 @@ export interface ImportWorkerData {
   fileName: string;
   /** The uploaded file, read here: the thread that serves everyone never holds its bytes. */
   file: string;
+  /** The key it is sealed with (upload-seal.ts). */
+  uploadKeyHex: string;
   mode: 'preview' | 'commit';
 }
 
@@ -36,7 +38,7 @@ async function main(port: NonNullable<typeof parentPort>, data: ImportWorkerData
     const db = openDatabase(data.dbFile, { migrationsFolder: data.migrationsFolder, autoBackup: false, alongside: true, key });
     try {
       const commit = data.mode === 'commit';
-      const req = { template: data.template, fileName: data.fileName, bytes: fs.readFileSync(data.file), commit, onProgress: (done: number, total: number) => port.postMessage({ type: 'progress', done, total }) };
+      const req = { template: data.template, fileName: data.fileName, bytes: unsealFile(data.file, data.uploadKeyHex), commit, onProgress: (done: number, total: number) => port.postMessage({ type: 'progress', done, total }) };
       // A preview reads a snapshot, so the live file's write lock stays free (preview-snapshot.ts).
       const report = commit ? await runImport({ db, actor: data.actor }, req) : await onSnapshot(db, (snapshot) => runImport({ db: snapshot, actor: data.actor }, req));
       port.postMessage({ type: 'result', report, threadId });

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { SEAL_OVERHEAD, unsealFile, uploadKeyHex } from '../api/upload-seal';
 import { AppError, fail, type AppErrorData } from '../domain/errors';
 import { audit, write, type Actor, type ServiceContext } from '../services/context';
 import { ID_TAKEN_ELSEWHERE, ID_TAKEN_ELSEWHERE_CODE } from '../domain/id-taken';
@@ -23,7 +24,7 @@ export type ImportFileRequest = Omit<ImportRequest, 'bytes' | 'onProgress'> & { 
 
 function readUpload(file: string): Uint8Array {
   try {
-    return fs.readFileSync(file);
+    return unsealFile(file);
   } catch {
     throw new AppError({ code: 'UPLOAD_NOT_FOUND', kind: 'not_found', field: 'uploadId', zh: '找不到上传的文件，请重新选择文件', en: 'The uploaded file is gone; choose the file again' });
   }
@@ -131,7 +132,7 @@ function countTakenElsewhere(ctx: ServiceContext, req: ImportFileRequest, report
 /** On this thread: a preview still reads a snapshot (preview-snapshot.ts). */
 function fileSize(file: string): number | null {
   try {
-    return fs.statSync(file).size;
+    return Math.max(0, fs.statSync(file).size - SEAL_OVERHEAD);
   } catch {
     return null;
   }
@@ -208,6 +209,7 @@ async function runOffThread(ctx: ServiceContext, req: ImportFileRequest): Promis
       template: req.template,
       fileName: req.fileName,
       file: req.file,
+      uploadKeyHex: uploadKeyHex(),
       mode: req.commit ? 'commit' : 'preview',
     };
     try {

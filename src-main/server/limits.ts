@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import type http from 'node:http';
 import type https from 'node:https';
+import { sealingStream } from '../api/upload-seal';
 import { MAX_FILE_BYTES } from '../import/decode';
 
 /** Any api call's JSON body. Files travel by the upload route, never inside a call. */
@@ -82,12 +83,15 @@ export function readBody(req: http.IncomingMessage, limit: number): Promise<Body
 export type FileBodyResult = { ok: true; size: number } | { ok: false; reason: 'too_large' | 'aborted' };
 
 /**
- * An upload's body, written to `file` as it arrives (nothing of it is held in memory beyond a
+ * An upload's body, sealed and written to `file` as it arrives (nothing of it is held in memory beyond a
  * stream buffer). Past `limit` it stops reading; the caller removes the file and answers 413.
  */
 export function receiveFile(req: http.IncomingMessage, limit: number, file: string): Promise<FileBodyResult> {
   return new Promise((resolve) => {
-    const out = fs.createWriteStream(file, { flags: 'w', mode: 0o600 });
+    // sealed on its way to disk (upload-seal.ts): the file never holds the plain bytes
+    const sink = fs.createWriteStream(file, { flags: 'w', mode: 0o600 });
+    const out = sealingStream();
+    out.pipe(sink);
     let size = 0;
     let settled = false;
     const done = (r: FileBodyResult) => {
@@ -98,10 +102,14 @@ export function receiveFile(req: http.IncomingMessage, limit: number, file: stri
       req.off('error', onAbort);
       req.off('close', onClose);
       if (r.ok) {
-        out.end(() => resolve(r));
+        sink.once('finish', () => resolve(r));
+        sink.once('error', () => resolve({ ok: false, reason: 'aborted' })); // the disk filled up, say
+        out.end();
         return;
       }
+      out.unpipe(sink);
       out.destroy();
+      sink.destroy();
       resolve(r);
     };
     const onData = (chunk: Buffer) => {
@@ -122,6 +130,7 @@ export function receiveFile(req: http.IncomingMessage, limit: number, file: stri
       if (!req.complete) onAbort();
     };
     out.on('error', onAbort);
+    sink.on('error', onAbort);
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onAbort);

@@ -5,7 +5,7 @@
  * the rotation encrypted), restored, previewed on a snapshot, and killed in the middle of a
  * backup and of a restore; then the raw bytes of every file in the folder — the database, its
  * -wal and -shm, every backup, the restore staging and *.tmp files the killed processes left,
- * the preview snapshot while it exists — are searched for every ID number, name and phone the
+ * the preview snapshot while it exists, an uploaded import file as kept until read — are searched for every ID number, name and phone the
  * database holds. None is found, no file starts with "SQLite format 3", and every file is 0600.
  */
 import { spawn } from 'node:child_process';
@@ -13,6 +13,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCaller } from '../../src-main/api/router';
+import { unsealFile } from '../../src-main/api/upload-seal';
+import { uploads } from '../../src-main/api/uploads';
 import { backupNow, listBackups, rotateBackups } from '../../src-main/db/backup';
 import { SQLITE_HEADER } from '../../src-main/db/connection';
 import { currentKey } from '../../src-main/db/db-key';
@@ -127,6 +129,16 @@ describe('H4: the database, its journals and every backup are encrypted at rest'
     expect(snapshotScan!.found).toEqual([]);
     expect(snapshotScan!.plainHeaders).toEqual([]);
 
+    // an uploaded import file, as kept on disk until the import reads it
+    const csv = ['姓名,身份证号,联系电话', ...Array.from({ length: RESIDENTS }, (_, i) => person(i)).map((p) => `${p.name},${p.idNumber},${p.phone}`)].join('\n');
+    const uploadId = uploads.put('h4-test', 'residents.csv', Buffer.from(csv, 'utf8'));
+    const uploaded = uploads.get('h4-test', uploadId).file;
+    const uploadScan = scan([uploaded], needles);
+    expect(uploadScan.found).toEqual([]);
+    expect(uploadScan.notOwnerOnly).toEqual([]);
+    expect(unsealFile(uploaded).toString('utf8')).toBe(csv);
+    uploads.delete(uploadId);
+
     // more rows left in the -wal while the database stays open
     for (let i = RESIDENTS; i < RESIDENTS + 5; i++) await api.resident.create(person(i));
     needles.push(...secrets(db).slice(-20));
@@ -147,12 +159,12 @@ describe('H4: the database, its journals and every backup are encrypted at rest'
     expect(everything.plainHeaders).toEqual([]);
     expect(everything.notOwnerOnly).toEqual([]);
     const report = {
-      files: everything.files.length + snapshotScan!.files.length,
+      files: everything.files.length + snapshotScan!.files.length + 1,
       backups: listBackups(file).length,
       leftoversOfKilledProcesses: leftovers.length,
       secretsPerFile: needles.length,
-      searched: everything.searched + snapshotScan!.searched,
-      found: everything.found.length + snapshotScan!.found.length,
+      searched: everything.searched + snapshotScan!.searched + uploadScan.searched,
+      found: everything.found.length + snapshotScan!.found.length + uploadScan.found.length,
     };
     process.stdout.write(`H4 raw-bytes scan: ${JSON.stringify(report)}\n`);
     // the key really is what protects them: the same search on a plain copy finds them all

@@ -4,6 +4,7 @@
  * checked before the session is looked at; files come by the upload route (at most the import
  * limit, write permission first); slow or endless requests time out.
  */
+import { unsealFile } from '../../src-main/api/upload-seal';
 import fs from 'node:fs';
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
@@ -88,7 +89,9 @@ describe('H5: the upload route', () => {
     const receipt = (await res.json()) as { uploadId: string; fileName: string; bytes: number };
     expect(receipt).toMatchObject({ fileName: '老人.xlsx', bytes: file.length });
     const kept = uploads.get(uploadOwner(actorOfUser(userById({ db }, w.users.managerA.id)!)), receipt.uploadId);
-    expect(fs.readFileSync(kept.file).equals(file)).toBe(true);
+    // kept sealed (upload-seal.ts): the bytes on disk are not the file's, and unseal to it
+    expect(fs.readFileSync(kept.file).includes(file.subarray(0, 64))).toBe(false);
+    expect(unsealFile(kept.file).equals(file)).toBe(true);
     expect(fs.statSync(kept.file).mode & 0o777).toBe(0o600);
   });
 
