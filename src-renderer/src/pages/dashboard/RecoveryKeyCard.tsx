@@ -4,6 +4,7 @@
  * they confirm it is printed, the api never sends it again. Nobody else asks for it: the query
  * is for administrators only.
  */
+import dayjs from 'dayjs';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Space, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
@@ -33,7 +34,7 @@ function printSheet(): void {
 }
 
 export function RecoveryKeyCard() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { modal } = App.useApp();
   const qc = useQueryClient();
   const admin = useMe().can('admin');
@@ -99,7 +100,7 @@ export function RecoveryKeyCard() {
           <p>
             {t(RK.keyId)}：{keyId}
           </p>
-          <p>{t(RK.printedAt, { at: new Date().toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB') })}</p>
+          <p>{t(RK.printedAt, { at: dayjs().format('YYYY-MM-DD HH:mm') })}</p>
           <p>{t(RK.sheetHint)}</p>
         </div>,
         document.body,
