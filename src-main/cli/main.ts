@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { toAppError } from '../api/errors';
 import { ownerOnlyFiles } from '../db/file-modes';
-import { DatabaseOpenError, DatabaseStorageError, onDatabaseOpened, openDatabase } from '../db/open';
+import { DatabaseKeyError, DatabaseOpenError, DatabaseStorageError, onDatabaseOpened, openDatabase } from '../db/open';
 import { resolveDbPath } from '../db/paths';
 import { isIsoDate, todayIso } from '../domain/dates';
 import { backupCommand, restoreCommand } from './backup-commands';
@@ -165,6 +165,11 @@ run(process.argv.slice(2)).then(
     }
     if (e instanceof DatabaseOpenError && e.code === 'NEWER_VERSION') {
       process.stderr.write(`无法打开数据库（${e.code}）：${e.message}\n`);
+      process.exit(1);
+    }
+    if (e instanceof DatabaseKeyError) {
+      // its message is whole, in both languages (what happened, that nothing changed, what to do)
+      process.stderr.write(`${e.message}\n`);
       process.exit(1);
     }
     if (e instanceof DatabaseStorageError) {
