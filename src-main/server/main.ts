@@ -33,7 +33,8 @@ async function main(): Promise<void> {
     process.stdout.write('局域网访问未开启：本机访问使用 HTTP，未使用所给证书 / LAN access is off: this PC uses plain HTTP; the certificate is not used.\n');
   const server = await startServer({
     db,
-    staticDir: path.resolve(__dirname, '../../out/renderer'),
+    // the built renderer (npm run serve builds it first); ELDERCARE_RENDERER_DIR points elsewhere
+    staticDir: process.env.ELDERCARE_RENDERER_DIR ?? path.resolve(__dirname, '../../out/renderer'),
     port,
     host: lan ? '0.0.0.0' : '127.0.0.1',
     tls,

@@ -131,12 +131,19 @@ describe('H4: a plain database migrated, the recovery key, zero set-up', () => {
     // browser mode on the same machine, another database, zero set-up
     const config2 = path.join(work, 'config2');
     const file2 = path.join(work, 'data2', 'eldercare.db');
-    const server = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../src-main/server/main.ts'), '--db', file2, '--port', '0'], { env: pc(config2) });
+    // the tests run before the renderer is built: a stand-in page (the key handling is the server's)
+    const renderer = path.join(work, 'renderer');
+    fs.mkdirSync(renderer);
+    fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>养老</title>');
+    const server = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../src-main/server/main.ts'), '--db', file2, '--port', '0'], {
+      env: { ...pc(config2), ELDERCARE_RENDERER_DIR: renderer },
+    });
     let out = '';
     server.stdout.on('data', (c: Buffer) => (out += c.toString()));
     server.stderr.on('data', (c: Buffer) => (out += c.toString()));
     const url = await new Promise<string>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
+      const t = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 90_000);
+      server.on('exit', () => reject(new Error(`server exited: ${out}`)));
       server.stdout.on('data', () => {
         const m = /(http:\/\/127\.0\.0\.1:\d+)\/\?token=\S+/.exec(out);
         if (m) {
