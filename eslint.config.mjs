@@ -42,4 +42,45 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // The contract is data: the zod inputs, field labels and messages that the api, the
+    // services, the import and the renderer share. It imports only zod, its own modules and
+    // the pure domain — never the database, the services, the api or node.
+    files: ['src-main/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          regex: '^(?!zod$|\\./[\\w.-]+$|\\.\\./domain/[\\w.-]+$)',
+          message: 'src-main/contract/ may import only zod, ./ (the contract) and ../domain/.',
+        }],
+      }],
+    },
+  },
+  {
+    // The contract sits below the services: services, the generator and the database layer
+    // never import the api (routers, transport); they use src-main/contract/. This block
+    // replaces the electron one for these files, so it repeats its restriction.
+    files: ['src-main/services/**/*.ts', 'src-main/generate/**/*.ts', 'src-main/db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'Only src-main/electron/ may import electron.' }],
+        patterns: [{ group: ['**/api', '**/api/*'], message: 'Below the api: import the contract (src-main/contract/), not src-main/api/.' }],
+      }],
+    },
+  },
+  {
+    // The import, likewise; it may still use two api modules that are not contract: toAppError
+    // (errors.ts: turns a SQLite, storage or tRPC error into an AppError) and the sealed
+    // uploads (upload-seal.ts), which the import worker reads.
+    files: ['src-main/import/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'Only src-main/electron/ may import electron.' }],
+        patterns: [{
+          group: ['**/api/*', '!**/api/errors', '!**/api/upload-seal'],
+          message: 'Below the api: import the contract (src-main/contract/), not src-main/api/.',
+        }],
+      }],
+    },
+  },
 );

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createCaller } from '../../src-main/api/router';
 import type { AppDb } from '../../src-main/db/open';
-import { localActor } from '../../src-main/api/router';
+import { localActor } from '../../src-main/services/local-actor';
 import type { ServiceContext } from '../../src-main/services/context';
 import { closeMonth, reopenMonth } from '../../src-main/services/month-close';
 import { exportMonthToFile } from '../../src-main/services/month-export';

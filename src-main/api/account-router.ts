@@ -22,8 +22,8 @@ import {
 import { acknowledgeRecoveryKey, recoveryKeyStatus } from '../services/recovery-key';
 import { IDLE_TIMEOUT_MINUTES } from '../domain/permissions';
 import { z } from 'zod';
-import * as a from './account-schemas';
-import { entityId } from './schemas';
+import * as a from '../contract/account-schemas';
+import { entityId } from '../contract/schemas';
 import { adminProcedure, publicProcedure, router, sessionProcedure, type TlsInfo } from './trpc';
 
 export const accountRouter = router({

@@ -8,7 +8,7 @@ import type { StorageProblem } from '../db/storage-errors';
 import { endSessions } from '../services/accounts';
 import { backupList, createBackup, previewBackup, restoreBackup } from '../services/backups';
 import { lockouts } from '../services/login-lockout';
-import * as s from './schemas';
+import * as s from '../contract/schemas';
 import { adminProcedure, router } from './trpc';
 import { uploads } from './uploads';
 

@@ -4,7 +4,7 @@ import { createResident, listResidents, revealIdNumber, updateResident } from '.
 import { admit, discharge, endLeave, leavesOf, listStays, recordLeave, transfer } from '../services/stays';
 import { residentRecord } from '../services/resident-record';
 import { residentRoster } from '../services/resident-roster';
-import * as s from './schemas';
+import * as s from '../contract/schemas';
 import { readProcedure, revealProcedure, router, writeProcedure } from './trpc';
 
 export const residentRouter = router({

@@ -10,7 +10,7 @@ import {
   updateContract,
   updateOperator,
 } from '../services/contracts';
-import * as s from './schemas';
+import * as s from '../contract/schemas';
 import { manageProcedure, readProcedure, router, writeProcedure } from './trpc';
 
 export const operatorRouter = router({

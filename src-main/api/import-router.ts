@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { exportRegister } from '../import/export';
 import { importProgress, runImportOffThread } from '../import/worker-host';
-import { TEMPLATE_IDS } from '../import/template-ids';
+import { TEMPLATE_IDS } from '../contract/template-ids';
 import { templateFileName, templateWorkbook } from '../import/template-workbook';
 import { fail } from '../domain/errors';
 import { roleHas } from '../domain/permissions';

@@ -1,6 +1,6 @@
 import { closeMonth, listMonths, monthReport, monthStatus, reopenMonth, trends } from '../services/month-close';
 import { monthWorkbook } from '../services/month-export';
-import * as s from './schemas';
+import * as s from '../contract/schemas';
 import { cityManageProcedure, cityReportProcedure, readProcedure, router } from './trpc';
 
 export const monthRouter = router({

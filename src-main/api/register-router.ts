@@ -3,7 +3,7 @@ import { addBeds, bedBoard, retireBeds, updateBed } from '../services/beds';
 import { facilityDetail, occupancyByFacility } from '../services/facility-detail';
 import { createFacility, listFacilities, setFacilityStatus, statusHistory, updateFacility } from '../services/facilities';
 import { homeCounties, listPopulations, listRegions, upsertPopulation } from '../services/regions';
-import * as s from './schemas';
+import * as s from '../contract/schemas';
 import { manageProcedure, readProcedure, router, writeProcedure } from './trpc';
 
 export const regionRouter = router({

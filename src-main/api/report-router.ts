@@ -6,7 +6,7 @@ import { internalDataQualityList, scopedDataQuality } from '../services/data-qua
 import { withoutNames } from '../services/data-quality-summary';
 import { deleteTarget, getSettings, listTargets, updateSettings, upsertTarget } from '../services/settings';
 import { statistics } from '../services/statistics';
-import * as s from './schemas';
+import * as s from '../contract/schemas';
 import { scopedCounties } from '../services/scope';
 import { adminProcedure, cityManageProcedure, readProcedure, reportProcedure, router, writeProcedure } from './trpc';
 

@@ -2,11 +2,9 @@
  * The one contract. Reached by createCaller (CLI, tests), over HTTP (browser mode) and over
  * IPC (desktop); it knows nothing of how.
  */
-import { eq } from 'drizzle-orm';
 import type { AppDb } from '../db/open';
-import { LOCAL_USERNAME } from '../db/reference-data';
-import { users } from '../db/schema';
 import type { Actor } from '../services/context';
+import { localActor } from '../services/local-actor';
 import { contractRouter, operatorRouter } from './contract-router';
 import { assessmentRouter, residentRouter, stayRouter } from './care-router';
 import { bedRouter, facilityRouter, regionRouter } from './register-router';
@@ -40,12 +38,6 @@ export const appRouter = router({
 export type AppRouter = typeof appRouter;
 
 const callerFactory = createCallerFactory(appRouter);
-
-/** The local account that acts until accounts and login exist. */
-export function localActor(db: AppDb, via: string = LOCAL_USERNAME): Actor {
-  const u = db.orm.select().from(users).where(eq(users.username, LOCAL_USERNAME)).get();
-  return { userId: u?.id ?? null, username: via, role: u?.role ?? 'admin' };
-}
 
 export function createCaller(db: AppDb, actor: Actor = localActor(db)) {
   return callerFactory({ db, actor });

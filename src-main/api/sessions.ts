@@ -16,7 +16,7 @@ import crypto from 'node:crypto';
 import type { AppDb } from '../db/open';
 import { IDLE_TIMEOUT_MINUTES } from '../domain/permissions';
 import { ANONYMOUS, accountBinding, actorOfUser, loginRequired, registerSessionHolder, userById } from '../services/accounts';
-import { localActor } from './router';
+import { localActor } from '../services/local-actor';
 import type { Context } from './trpc';
 
 export interface Session {

@@ -5,7 +5,7 @@
  * input (not the command line, which shells keep in their history); the account is unlocked.
  */
 import { eq } from 'drizzle-orm';
-import { localActor } from '../api/router';
+import { localActor } from '../services/local-actor';
 import type { AppDb } from '../db/open';
 import { users } from '../db/schema';
 import { fail } from '../domain/errors';

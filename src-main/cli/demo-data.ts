@@ -4,7 +4,8 @@
  * The figures are invented: every facility name starts with 【演示】 and the unit name says so.
  * It writes through the api like any user, so every rule and audit row applies.
  */
-import { createCaller, localActor } from '../api/router';
+import { createCaller } from '../api/router';
+import { localActor } from '../services/local-actor';
 import type { AppDb } from '../db/open';
 import { ASSESSMENT_ITEMS, type AssessmentScores } from '../domain/assessment';
 import { addDays } from '../domain/dates';

@@ -1,11 +1,11 @@
 /** `import <template> FILE [--dry-run]`: the same import as the 导入 page, from a terminal. */
 import fs from 'node:fs';
-import { localActor } from '../api/router';
+import { localActor } from '../services/local-actor';
 import { openDatabase } from '../db/open';
 import { AppError } from '../domain/errors';
 import { onSnapshot } from '../import/preview-snapshot';
 import { formatProblem, runImport, type ImportReport } from '../import/runner';
-import { TEMPLATE_IDS, type TemplateId } from '../import/template-ids';
+import { TEMPLATE_IDS, type TemplateId } from '../contract/template-ids';
 import { TEMPLATES } from '../import/templates';
 
 export function isTemplateId(s: string | undefined): s is TemplateId {

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { createCaller } from '../api/router';
 import type { AppDb } from '../db/open';
 import { exportMonthToFile } from '../services/month-export';
-import { localActor } from '../api/router';
-import { monthInput } from '../api/schemas';
-import { fromZodError } from '../api/errors';
+import { localActor } from '../services/local-actor';
+import { monthInput } from '../contract/schemas';
+import { fromZodError } from '../contract/validation-messages';
 
 function checkMonth(month: string | undefined): string {
   const r = monthInput.safeParse({ month });

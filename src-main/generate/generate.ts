@@ -5,7 +5,7 @@
  * one county per transaction. Names start with 【生成】 where they could be taken for real
  * ones, and the unit name says the figures are generated.
  */
-import { localActor } from '../api/router';
+import { localActor } from '../services/local-actor';
 import type { AppDb } from '../db/open';
 import { ASSESSMENT_ITEMS, type AssessmentScores } from '../domain/assessment';
 import type { FacilityKind, Ownership } from '../domain/enums';

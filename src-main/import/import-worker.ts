@@ -12,7 +12,7 @@ import { openDatabase } from '../db/open';
 import type { Actor } from '../services/context';
 import { onSnapshot } from './preview-snapshot';
 import { runImport } from './runner';
-import type { TemplateId } from './template-ids';
+import type { TemplateId } from '../contract/template-ids';
 
 export interface ImportWorkerData {
   dbFile: string;

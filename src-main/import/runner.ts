@@ -6,7 +6,7 @@
  * so preview and import give the same counts and the same report.
  */
 import { toAppError } from '../api/errors';
-import { fieldLabel } from '../api/field-labels';
+import { fieldLabel } from '../contract/field-labels';
 import { isAppError } from '../domain/errors';
 import { audit, write, type ServiceContext } from '../services/context';
 import { getSettings } from '../services/settings';

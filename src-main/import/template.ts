@@ -3,13 +3,13 @@
  * cells are read, the natural key, and how one row is applied through the services.
  */
 import type { z } from 'zod';
-import { describeIssue } from '../api/errors';
+import { describeIssue } from '../contract/validation-messages';
 import type { Labelled } from '../domain/enums';
 import type { ServiceContext } from '../services/context';
 
-import type { TemplateId } from './template-ids';
+import type { TemplateId } from '../contract/template-ids';
 
-export { TEMPLATE_IDS, type TemplateId } from './template-ids';
+export { TEMPLATE_IDS, type TemplateId } from '../contract/template-ids';
 
 export type ColumnType = 'text' | 'code' | 'int' | 'date' | 'bool' | 'id' | 'choice';
 

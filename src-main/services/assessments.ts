@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { recordAssessmentInput, recordLegacyAssessmentInput } from '../api/schemas';
+import type { recordAssessmentInput, recordLegacyAssessmentInput } from '../contract/schemas';
 import { assessments } from '../db/schema';
 import { scoreAssessment } from '../domain/assessment';
 import { todayIso } from '../domain/dates';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { auditListInput } from '../api/schemas';
+import type { auditListInput } from '../contract/schemas';
 import { addDays } from '../domain/dates';
 import type { ServiceContext } from './context';
 

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { addBedsInput, bedListInput, retireBedsInput, updateBedInput } from '../api/schemas';
+import type { addBedsInput, bedListInput, retireBedsInput, updateBedInput } from '../contract/schemas';
 import { beds } from '../db/schema';
 import type { CareType } from '../domain/enums';
 import { hasNumberToken, expandLabel, nextLabelNumber } from '../domain/bed-labels';

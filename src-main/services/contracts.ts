@@ -13,7 +13,7 @@ import type {
   operatorCreateInput,
   operatorListInput,
   operatorUpdateInput,
-} from '../api/schemas';
+} from '../contract/schemas';
 import { contractEvaluations, contracts, operators } from '../db/schema';
 import { addDays, daysBetween, todayIso } from '../domain/dates';
 import { fail } from '../domain/errors';

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { facilityCreateInput, facilityListInput, facilityUpdateInput, setFacilityStatusInput } from '../api/schemas';
+import type { facilityCreateInput, facilityListInput, facilityUpdateInput, setFacilityStatusInput } from '../contract/schemas';
 import { facilities, facilityStatusChanges, stays } from '../db/schema';
 import { isResidentialKind, type FacilityKind, type FacilityStatus, type Ownership } from '../domain/enums';
 import { todayIso } from '../domain/dates';

@@ -3,7 +3,7 @@
  * board and the monthly facility sheet show.
  */
 import type { z } from 'zod';
-import type { facilityDetailInput, occupancyInput } from '../api/schemas';
+import type { facilityDetailInput, occupancyInput } from '../contract/schemas';
 import { todayIso } from '../domain/dates';
 import { ratio, type Figure } from '../domain/metrics';
 import type { FacilityKind, FacilityStatus, Ownership } from '../domain/enums';

@@ -5,7 +5,7 @@ import { audit, write, type ServiceContext, type Tx } from './context';
 import { ENTITY } from './entities';
 import { getSettings } from './settings';
 import type { z } from 'zod';
-import type { populationListInput, populationUpsertInput } from '../api/schemas';
+import type { populationListInput, populationUpsertInput } from '../contract/schemas';
 
 export function listRegions(ctx: ServiceContext) {
   return ctx.db.orm.select().from(regions).orderBy(asc(regions.code)).all();

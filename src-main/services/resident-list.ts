@@ -10,7 +10,7 @@
  * is matched against names, so it finds nobody whether or not the number is registered.
  */
 import type { z } from 'zod';
-import type { residentListInput } from '../api/schemas';
+import type { residentListInput } from '../contract/schemas';
 import { ageOn, todayIso } from '../domain/dates';
 import type { SelfCare } from '../domain/enums';
 import { maskIdNumber, parseIdNumber } from '../domain/id-number';

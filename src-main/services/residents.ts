@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { residentCreateInput, residentUpdateInput } from '../api/schemas';
+import type { residentCreateInput, residentUpdateInput } from '../contract/schemas';
 import { residents } from '../db/schema';
 import { ageOn, todayIso } from '../domain/dates';
 import { fail } from '../domain/errors';

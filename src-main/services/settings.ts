@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { settingsUpdateInput, targetUpsertInput } from '../api/schemas';
+import type { settingsUpdateInput, targetUpsertInput } from '../contract/schemas';
 import { DEFAULT_SETTINGS, SETTINGS_SCHEMA, type Settings } from '../db/settings';
 import { settings, targets } from '../db/schema';
 import { fail } from '../domain/errors';

@@ -3,7 +3,7 @@
  * SQL counts; the domain computes every ratio (metrics.ts); nothing else does.
  */
 import type { z } from 'zod';
-import type { statisticsInput } from '../api/schemas';
+import type { statisticsInput } from '../contract/schemas';
 import { yearOf } from '../domain/dates';
 import { BED_CATEGORIES, categoryOfKind, type BedCategory, type FacilityKind, type TargetMetric } from '../domain/enums';
 import { fail } from '../domain/errors';

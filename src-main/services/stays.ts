@@ -4,12 +4,12 @@
  */
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { admitInput, dischargeInput, endLeaveInput, recordLeaveInput, stayListInput, transferInput } from '../api/schemas';
+import type { admitInput, dischargeInput, endLeaveInput, recordLeaveInput, stayListInput, transferInput } from '../contract/schemas';
 import { leaves, stays } from '../db/schema';
 import { todayIso } from '../domain/dates';
 import { isResidentialKind } from '../domain/enums';
 import { fail } from '../domain/errors';
-import { fieldLabel } from '../api/field-labels';
+import { fieldLabel } from '../contract/field-labels';
 import { bedFullLabel, statusOn } from './as-of';
 import { requireBed } from './beds';
 import { audit, write, type ServiceContext, type Tx } from './context';

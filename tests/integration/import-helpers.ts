@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { uploadOwner, uploads } from '../../src-main/api/uploads';
-import type { TemplateId } from '../../src-main/import/template-ids';
+import type { TemplateId } from '../../src-main/contract/template-ids';
 import type { Api } from './helpers';
 
 export const FIXTURES = path.resolve(__dirname, '../fixtures/import');

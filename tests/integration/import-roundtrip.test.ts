@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src-main/cli/demo-data';
 import { monthEnd, todayIso } from '../../src-main/domain/dates';
-import { TEMPLATE_IDS } from '../../src-main/import/template-ids';
+import { TEMPLATE_IDS } from '../../src-main/contract/template-ids';
 import { freshDb } from '../support/temp-db';
 import { importFile } from './import-helpers';
 

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src-main/cli/demo-data';
 import { exportMonthToFile } from '../../src-main/services/month-export';
-import { localActor } from '../../src-main/api/router';
+import { localActor } from '../../src-main/services/local-actor';
 import { freshDb, rejection, snapshot } from '../support/temp-db';
 
 const MONTH = '2026-10';

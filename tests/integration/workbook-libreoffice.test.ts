@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { localActor } from '../../src-main/api/router';
+import { localActor } from '../../src-main/services/local-actor';
 import { seedDemo } from '../../src-main/cli/demo-data';
 import { exportMonthToFile } from '../../src-main/services/month-export';
 import type { StatisticsRow } from '../../src-main/services/statistics';

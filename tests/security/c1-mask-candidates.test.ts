@@ -11,7 +11,7 @@ import { toAppError } from '../../src-main/api/errors';
 import { appRouter } from '../../src-main/api/router';
 import { todayIso } from '../../src-main/domain/dates';
 import { roleHas, type Permission } from '../../src-main/domain/permissions';
-import { TEMPLATE_IDS } from '../../src-main/import/template-ids';
+import { TEMPLATE_IDS } from '../../src-main/contract/template-ids';
 import { actorOfUser, userById } from '../../src-main/services/accounts';
 import type { AppDb } from '../../src-main/db/open';
 import { idFor } from '../integration/helpers';

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { todayIso } from '../../src-main/domain/dates';
 import { FULL_ID_EXPORT_REFUSAL } from '../../src-main/domain/personal';
 import { exportRegister, holdsFullIds } from '../../src-main/import/export';
-import { FULL_ID_TEMPLATES, TEMPLATE_IDS } from '../../src-main/import/template-ids';
+import { FULL_ID_TEMPLATES, TEMPLATE_IDS } from '../../src-main/contract/template-ids';
 import { actorOfUser, userById } from '../../src-main/services/accounts';
 import { COVER_SHEET, FULL_ID_NOTICE, MASKED_ID_NOTICE, NO_ID_NOTICE } from '../../src-main/services/export-cover';
 import { mayChangeResident } from '../../src-main/services/scope';

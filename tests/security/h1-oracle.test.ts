@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { toAppError } from '../../src-main/api/errors';
 import { formatProblem, runImport } from '../../src-main/import/runner';
-import type { TemplateId } from '../../src-main/import/template-ids';
+import type { TemplateId } from '../../src-main/contract/template-ids';
 import { NOT_REGISTERED_HERE } from '../../src-main/import/templates/stays';
 import { actorOfUser, userById } from '../../src-main/services/accounts';
 import { ID_TAKEN_ELSEWHERE } from '../../src-main/services/residents';

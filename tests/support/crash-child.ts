@@ -7,7 +7,7 @@
  * SIGKILL at a random moment.
  *   node --import tsx tests/support/crash-child.ts DB_FILE FACILITY_NAME
  */
-import { localActor } from '../../src-main/api/router';
+import { localActor } from '../../src-main/services/local-actor';
 import { openDatabase } from '../../src-main/db/open';
 import { addDays } from '../../src-main/domain/dates';
 import { idCheckCharacter } from '../../src-main/domain/id-number';

@@ -1,5 +1,5 @@
 /** 床位: one row per bed, keyed by (机构, 楼栋, 房间号, 床位号). */
-import { addBedsInput, retireBedsInput, updateBedInput } from '../../api/schemas';
+import { addBedsInput, retireBedsInput, updateBedInput } from '../../contract/schemas';
 import { assertScope } from '../../services/scope';
 import { addBeds, retireBeds, updateBed } from '../../services/beds';
 import { bedKey, loadBeds, loadFacilityIds, loadRegions, requireFacilityId, requireKnownRegion } from '../lookups';

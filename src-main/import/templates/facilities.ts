@@ -1,5 +1,5 @@
 /** 机构: one row per facility, keyed by (区县代码, 机构名称). */
-import { facilityCreateInput, facilityUpdateInput, setFacilityStatusInput } from '../../api/schemas';
+import { facilityCreateInput, facilityUpdateInput, setFacilityStatusInput } from '../../contract/schemas';
 import { assertScope } from '../../services/scope';
 import { createFacility, setFacilityStatus, updateFacility } from '../../services/facilities';
 import { facilityKey, loadFacilityIds, loadRegions, requireKnownRegion } from '../lookups';

@@ -1,5 +1,5 @@
 /** 人口: one row per region and year. An empty cell is an unknown figure (no figure, never 0). */
-import { populationUpsertInput } from '../../api/schemas';
+import { populationUpsertInput } from '../../contract/schemas';
 import { assertScope } from '../../services/scope';
 import { upsertPopulation } from '../../services/regions';
 import { loadRegions, requireKnownRegion } from '../lookups';

@@ -3,7 +3,7 @@
  * A number registered to a resident the account may not see gets only ID_TAKEN_ELSEWHERE:
  * the report says neither whom nor where, whatever else the row holds.
  */
-import { residentCreateInput, residentUpdateInput } from '../../api/schemas';
+import { residentCreateInput, residentUpdateInput } from '../../contract/schemas';
 import { assertScope, mayReadResident } from '../../services/scope';
 import { createResident, ID_TAKEN_ELSEWHERE, updateResident } from '../../services/residents';
 import { loadRegions, requireKnownRegion } from '../lookups';

@@ -4,7 +4,7 @@
  * the services' own rules (bed free on those dates, facility operating, no second open
  * residential stay) decide each row.
  */
-import { admitInput, dischargeInput } from '../../api/schemas';
+import { admitInput, dischargeInput } from '../../contract/schemas';
 import { assertScope, mayReadResident, scopeOf } from '../../services/scope';
 import { admit, discharge } from '../../services/stays';
 import { bedKey, loadBeds, loadFacilityIds, loadRegions, requireFacilityId, requireKnownRegion } from '../lookups';

@@ -16,7 +16,7 @@ import { DateField } from '../../components/DateField';
 import { enumOptions, todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
-import type { recordAssessmentInput } from '../../../../src-main/api/schemas';
+import type { recordAssessmentInput } from '../../../../src-main/contract/schemas';
 import {
   ASSESSMENT_GROUPS,
   ASSESSMENT_ITEMS,

@@ -13,7 +13,7 @@ import { useWrite } from '../../api/hooks';
 import { useMe } from '../../auth/AuthGate';
 import { useI18n } from '../../i18n';
 import { FULL_ID_EXPORT_REFUSAL } from '../../../../src-main/domain/personal';
-import { FULL_ID_TEMPLATES, TEMPLATE_IDS, type TemplateId } from '../../../../src-main/import/template-ids';
+import { FULL_ID_TEMPLATES, TEMPLATE_IDS, type TemplateId } from '../../../../src-main/contract/template-ids';
 import { saveBase64, XLSX_TYPE } from '../../components/download';
 import { T } from './texts';
 

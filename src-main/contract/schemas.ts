@@ -1,5 +1,5 @@
 /**
- * The input shapes of every procedure. Messages are catalogue codes (see errors.ts), so
+ * The input shapes of every procedure. Messages are catalogue codes (see validation-messages.ts), so
  * each rejection carries a stable code and the field it concerns. Importable from the
  * renderer: only zod and the pure domain.
  */
