@@ -1,18 +1,27 @@
 /**
  * The one contract. Reached by createCaller (CLI, tests), over HTTP (browser mode) and over
- * IPC (desktop); it knows nothing of how.
+ * IPC (desktop); it knows nothing of how. One file per namespace in routers/.
  */
 import type { AppDb } from '../db/open';
 import type { Actor } from '../services/context';
 import { localActor } from '../services/local-actor';
-import { contractRouter, operatorRouter } from './contract-router';
-import { assessmentRouter, residentRouter, stayRouter } from './care-router';
-import { bedRouter, facilityRouter, regionRouter } from './register-router';
-import { auditRouter, reportRouter, settingsRouter } from './report-router';
-import { monthRouter } from './month-router';
-import { importRouter } from './import-router';
-import { backupRouter } from './backup-router';
-import { accountRouter, securityRouter, userRouter } from './account-router';
+import { accountRouter } from './routers/account';
+import { assessmentRouter } from './routers/assessment';
+import { auditRouter } from './routers/audit';
+import { backupRouter } from './routers/backup';
+import { bedRouter } from './routers/bed';
+import { contractRouter } from './routers/contract';
+import { facilityRouter } from './routers/facility';
+import { importRouter } from './routers/import';
+import { monthRouter } from './routers/month';
+import { operatorRouter } from './routers/operator';
+import { regionRouter } from './routers/region';
+import { reportRouter } from './routers/report';
+import { residentRouter } from './routers/resident';
+import { securityRouter } from './routers/security';
+import { settingsRouter } from './routers/settings';
+import { stayRouter } from './routers/stay';
+import { userRouter } from './routers/user';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({

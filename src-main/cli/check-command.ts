@@ -5,7 +5,7 @@
  * residents' names only with `--names`.
  */
 import fs from 'node:fs';
-import { backupStatus } from '../api/backup-router';
+import { backupStatus } from '../api/routers/backup';
 import { createCaller } from '../api/router';
 import { connect, isPlainSqlite, keyOpens } from '../db/connection';
 import { currentKey, type DbKey } from '../db/db-key';

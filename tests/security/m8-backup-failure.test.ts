@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backupStatus } from '../../src-main/api/backup-router';
+import { backupStatus } from '../../src-main/api/routers/backup';
 import { createCaller } from '../../src-main/api/router';
 import { backupsFolder } from '../../src-main/db/backup';
 import { openDatabase } from '../../src-main/db/open';

@@ -1,23 +1,8 @@
+/** `contract.*`: 公建民营 contracts and their evaluations. */
 import { z } from 'zod';
-import {
-  addEvaluation,
-  createContract,
-  createOperator,
-  listContracts,
-  listEvaluations,
-  listOperators,
-  terminateContract,
-  updateContract,
-  updateOperator,
-} from '../services/contracts';
-import * as s from '../contract/schemas';
-import { manageProcedure, readProcedure, router, writeProcedure } from './trpc';
-
-export const operatorRouter = router({
-  list: readProcedure.input(s.operatorListInput).query(({ ctx, input }) => listOperators(ctx, input)),
-  create: manageProcedure.input(s.operatorCreateInput).mutation(({ ctx, input }) => createOperator(ctx, input)),
-  update: manageProcedure.input(s.operatorUpdateInput).mutation(({ ctx, input }) => updateOperator(ctx, input)),
-});
+import { addEvaluation, createContract, listContracts, listEvaluations, terminateContract, updateContract } from '../../services/contracts';
+import * as s from '../../contract/schemas';
+import { readProcedure, router, writeProcedure } from '../trpc';
 
 export const contractRouter = router({
   list: readProcedure.input(s.contractListInput).query(({ ctx, input }) => listContracts(ctx, input)),

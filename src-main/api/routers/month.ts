@@ -1,7 +1,8 @@
-import { closeMonth, listMonths, monthReport, monthStatus, reopenMonth, trends } from '../services/month-close';
-import { monthWorkbook } from '../services/month-export';
-import * as s from '../contract/schemas';
-import { cityManageProcedure, cityReportProcedure, readProcedure, router } from './trpc';
+/** The `month` namespace of the api (router.ts). */
+import { closeMonth, listMonths, monthReport, monthStatus, reopenMonth, trends } from '../../services/month-close';
+import { monthWorkbook } from '../../services/month-export';
+import * as s from '../../contract/schemas';
+import { cityManageProcedure, cityReportProcedure, readProcedure, router } from '../trpc';
 
 export const monthRouter = router({
   list: readProcedure.query(({ ctx }) => listMonths(ctx)),

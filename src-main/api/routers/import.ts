@@ -4,17 +4,18 @@
  * the templates. The file itself arrives first by the upload endpoint and is named by its id.
  */
 import { z } from 'zod';
-import { exportRegister } from '../import/export';
-import { importProgress, runImportOffThread } from '../import/worker-host';
-import { TEMPLATE_IDS } from '../contract/template-ids';
-import { templateFileName, templateWorkbook } from '../import/template-workbook';
-import { fail } from '../domain/errors';
-import { roleHas } from '../domain/permissions';
-import type { ServiceContext } from '../services/context';
-import { fullIdExportProcedure, readProcedure, router, writeProcedure } from './trpc';
-import { uploadOwner, uploads } from './uploads';
+import { exportRegister } from '../../import/export';
+import { importProgress, runImportOffThread } from '../../import/worker-host';
+import { TEMPLATE_IDS } from '../../contract/template-ids';
+import { templateFileName, templateWorkbook } from '../../import/template-workbook';
+import { fail } from '../../domain/errors';
+import { roleHas } from '../../domain/permissions';
+import type { ServiceContext } from '../../services/context';
+import { fullIdExportProcedure, readProcedure, router, writeProcedure } from '../trpc';
+import { uploadOwner, uploads } from '../uploads';
 
 const templateId = z.enum(TEMPLATE_IDS);
+
 export const importFileInput = z.object({
   template: templateId,
   /** A file sent to the upload endpoint (POST /api/upload, or the desktop's upload channel): api/uploads.ts. */

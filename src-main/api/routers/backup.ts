@@ -2,15 +2,15 @@
  * 备份与恢复: administrators only — a restore replaces everyone's data, and a backup file
  * holds every resident's personal data.
  */
-import { listBackups } from '../db/backup';
-import type { AppDb } from '../db/open';
-import type { StorageProblem } from '../db/storage-errors';
-import { endSessions } from '../services/accounts';
-import { backupList, createBackup, previewBackup, restoreBackup } from '../services/backups';
-import { lockouts } from '../services/login-lockout';
-import * as s from '../contract/schemas';
-import { adminProcedure, router } from './trpc';
-import { uploads } from './uploads';
+import { listBackups } from '../../db/backup';
+import type { AppDb } from '../../db/open';
+import type { StorageProblem } from '../../db/storage-errors';
+import { endSessions } from '../../services/accounts';
+import { backupList, createBackup, previewBackup, restoreBackup } from '../../services/backups';
+import { lockouts } from '../../services/login-lockout';
+import * as s from '../../contract/schemas';
+import { adminProcedure, router } from '../trpc';
+import { uploads } from '../uploads';
 
 /** Backups are made daily; the dashboard warns when the newest is older than this. */
 export const BACKUP_STALE_MS = 2 * 24 * 60 * 60 * 1000;

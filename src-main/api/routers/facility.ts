@@ -1,0 +1,16 @@
+/** `facility.*`: Facilities: the register, detail, status history, occupancy. */
+import { z } from 'zod';
+import { facilityDetail, occupancyByFacility } from '../../services/facility-detail';
+import { createFacility, listFacilities, setFacilityStatus, statusHistory, updateFacility } from '../../services/facilities';
+import * as s from '../../contract/schemas';
+import { readProcedure, router, writeProcedure } from '../trpc';
+
+export const facilityRouter = router({
+  list: readProcedure.input(s.facilityListInput).query(({ ctx, input }) => listFacilities(ctx, input)),
+  detail: readProcedure.input(s.facilityDetailInput).query(({ ctx, input }) => facilityDetail(ctx, input)),
+  statusHistory: readProcedure.input(z.object({ id: s.entityId })).query(({ ctx, input }) => statusHistory(ctx, input.id)),
+  create: writeProcedure.input(s.facilityCreateInput).mutation(({ ctx, input }) => createFacility(ctx, input)),
+  update: writeProcedure.input(s.facilityUpdateInput).mutation(({ ctx, input }) => updateFacility(ctx, input)),
+  setStatus: writeProcedure.input(s.setFacilityStatusInput).mutation(({ ctx, input }) => setFacilityStatus(ctx, input)),
+  occupancy: readProcedure.input(s.occupancyInput).query(({ ctx, input }) => occupancyByFacility(ctx, input)),
+});
