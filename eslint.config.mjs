@@ -69,15 +69,14 @@ export default tseslint.config(
     },
   },
   {
-    // The import, likewise; it may still use two api modules that are not contract: toAppError
-    // (errors.ts: turns a SQLite, storage or tRPC error into an AppError) and the sealed
-    // uploads (upload-seal.ts), which the import worker reads.
+    // The import, likewise; it may still use one api module that is not contract: toAppError
+    // (errors.ts: turns a SQLite, storage or tRPC error into an AppError).
     files: ['src-main/import/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'electron', message: 'Only src-main/electron/ may import electron.' }],
         patterns: [{
-          group: ['**/api/*', '!**/api/errors', '!**/api/upload-seal'],
+          group: ['**/api/*', '!**/api/errors'],
           message: 'Below the api: import the contract (src-main/contract/), not src-main/api/.',
         }],
       }],

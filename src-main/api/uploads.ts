@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../domain/errors';
 import type { Actor } from '../services/context';
-import { seal } from './upload-seal';
+import { seal } from '../import/upload-seal';
 
 export interface StoredUpload {
   fileName: string;

@@ -15,6 +15,7 @@ import { backupsToDelete, fromTheFuture } from './backup-rotation';
 import { connect, isPlainSqlite, type Sqlite } from './connection';
 import { currentKey, type DbKey } from './db-key';
 import { encryptPlainFile } from './encrypt-plain';
+import { sweepFolder } from './leftovers';
 import { storeIdOf, storeIdOfFile } from './store-identity';
 import { storageProblem, type StorageProblem } from './storage-errors';
 
@@ -287,11 +288,7 @@ export function rotateBackups(dbFile: string, now = new Date(), key: DbKey = cur
   );
   for (const name of doomed) fs.rmSync(path.join(folder, name), { force: true });
   const stem = stemOf(dbFile);
-  for (const name of fs.existsSync(folder) ? fs.readdirSync(folder) : []) {
-    if (!name.startsWith(`${stem}-`) || !/\.db\.tmp-\d+$/.test(name)) continue;
-    const file = path.join(folder, name);
-    if (now.getTime() - fs.statSync(file).mtimeMs > 60 * 60 * 1000) fs.rmSync(file, { force: true });
-  }
+  sweepFolder(folder, { match: (n) => n.startsWith(`${stem}-`) && /\.db\.tmp-\d+$/.test(n), olderThanMs: 60 * 60 * 1000, now: now.getTime() });
   return doomed;
 }
 

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { connect, copyIntoNewFile, isPlainSqlite } from './connection';
 import { copyContents } from './copy-contents';
 import type { DbKey } from './db-key';
+import { sweepFolder } from './leftovers';
 
 const COMPANIONS = ['-wal', '-shm', '-journal'] as const;
 
@@ -43,17 +44,11 @@ export function encryptingTmpName(file: string): string {
 
 /** Plain leftovers of an encryption a killed process did not finish, removed (shredded). */
 export function sweepEncryptLeftovers(file: string): void {
-  const dir = path.dirname(path.resolve(file));
   const base = path.basename(file);
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const n of names) {
-    if (n.startsWith(`${base}.plain-`) || (n.startsWith(`${base}.encrypting-`) && n.endsWith('.tmp'))) shred(path.join(dir, n));
-  }
+  sweepFolder(path.dirname(path.resolve(file)), {
+    match: (n) => n.startsWith(`${base}.plain-`) || (n.startsWith(`${base}.encrypting-`) && n.endsWith('.tmp')),
+    remove: shred,
+  });
 }
 
 function tableCounts(sqlite: ReturnType<typeof connect>, schema: string): Map<string, number> {

@@ -16,6 +16,7 @@ import { autoBackupIfDue, backupNow, encryptPlainBackups, newestGoodBackup, reme
 import { connect, isNotADatabase, isPlainSqlite, keyOpens, mayBeEncryptedDatabase, type Sqlite } from './connection';
 import { DbKeyError, keyFilePath, resolveKey, type DbKey } from './db-key';
 import { encryptPlainFile, sweepEncryptLeftovers } from './encrypt-plain';
+import { sweepFolder } from './leftovers';
 import { moveAside, probeDatabase } from './recovery';
 import { storageProblem, unwritableFile, type StorageProblem } from './storage-errors';
 import { ensureStoreId, storeIdOfFile } from './store-identity';
@@ -243,23 +244,9 @@ function guardAgainstDamage(file: string, key: DbKey | null): void {
 }
 
 /** Staged copies a killed restore left beside the file (encrypted, but a copy of the data), after an hour. */
-function sweepRestoreLeftovers(file: string, now = Date.now()): void {
-  const dir = path.dirname(path.resolve(file));
+function sweepRestoreLeftovers(file: string): void {
   const prefix = `${path.basename(file)}.restore-`;
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const n of names) {
-    if (!n.startsWith(prefix) || !/\.tmp(-wal|-shm|-journal)?$/.test(n)) continue;
-    try {
-      if (now - fs.statSync(path.join(dir, n)).mtimeMs > 60 * 60_000) fs.rmSync(path.join(dir, n), { force: true });
-    } catch {
-      // removed meanwhile
-    }
-  }
+  sweepFolder(path.dirname(path.resolve(file)), { match: (n) => n.startsWith(prefix) && /\.tmp(-wal|-shm|-journal)?$/.test(n), olderThanMs: 60 * 60_000 });
 }
 
 /**

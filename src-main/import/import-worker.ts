@@ -7,7 +7,7 @@
  */
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { toAppError } from '../api/errors';
-import { unsealFile } from '../api/upload-seal';
+import { unsealFile } from './upload-seal';
 import { openDatabase } from '../db/open';
 import type { Actor } from '../services/context';
 import { onSnapshot } from './preview-snapshot';

@@ -10,6 +10,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { sweepFolder } from '../db/leftovers';
 import { openDatabase, type AppDb } from '../db/open';
 
 const STALE_MS = 60 * 60_000;
@@ -24,23 +25,9 @@ function removeSnapshot(file: string): void {
 }
 
 /** Snapshots of this database left by a process that was killed mid-preview. */
-function removeStale(dbFile: string, now = Date.now()): void {
-  const dir = path.dirname(path.resolve(dbFile));
+function removeStale(dbFile: string): void {
   const prefix = snapshotPrefix(dbFile);
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const n of names) {
-    if (!n.startsWith(prefix)) continue;
-    try {
-      if (now - fs.statSync(path.join(dir, n)).mtimeMs > STALE_MS) fs.rmSync(path.join(dir, n), { force: true });
-    } catch {
-      // gone already, or not ours to remove: leave it
-    }
-  }
+  sweepFolder(path.dirname(path.resolve(dbFile)), { match: (n) => n.startsWith(prefix), olderThanMs: STALE_MS });
 }
 
 export function inMemory(db: AppDb): boolean {

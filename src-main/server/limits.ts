@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import type http from 'node:http';
 import type https from 'node:https';
-import { sealingStream } from '../api/upload-seal';
+import { sealingStream } from '../import/upload-seal';
 import { MAX_FILE_BYTES } from '../import/decode';
 
 /** Any api call's JSON body. Files travel by the upload route, never inside a call. */

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCaller } from '../../src-main/api/router';
-import { unsealFile } from '../../src-main/api/upload-seal';
+import { unsealFile } from '../../src-main/import/upload-seal';
 import { uploads } from '../../src-main/api/uploads';
 import { backupNow, listBackups, rotateBackups } from '../../src-main/db/backup';
 import { SQLITE_HEADER } from '../../src-main/db/connection';

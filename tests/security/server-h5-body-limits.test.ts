@@ -4,7 +4,7 @@
  * checked before the session is looked at; files come by the upload route (at most the import
  * limit, write permission first); slow or endless requests time out.
  */
-import { unsealFile } from '../../src-main/api/upload-seal';
+import { unsealFile } from '../../src-main/import/upload-seal';
 import fs from 'node:fs';
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';

@@ -36,8 +36,8 @@ const ALLOWED: [string, string, string][] = [
   ['the contract imports zod, itself and the domain', 'src-main/contract/lint-fixture.ts',
     "import { z } from 'zod';\nimport { isIsoDate } from '../domain/dates';\nimport { entityId } from './schemas';\nexport const s = z.object({ id: entityId }).refine(() => isIsoDate('2026-01-01'));\n"],
   ['a service imports the contract', 'src-main/services/lint-fixture.ts', "import type { facilityCreateInput } from '../contract/schemas';\nexport type F = typeof facilityCreateInput;\n"],
-  ['the import uses toAppError and the sealed uploads', 'src-main/import/lint-fixture.ts',
-    "import { toAppError } from '../api/errors';\nimport { unsealFile } from '../api/upload-seal';\nexport const x = [toAppError, unsealFile];\n"],
+  ['the import uses toAppError', 'src-main/import/lint-fixture.ts',
+    "import { toAppError } from '../api/errors';\nexport const x = [toAppError];\n"],
 ];
 
 describe('lint fences', () => {
