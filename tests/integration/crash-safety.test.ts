@@ -10,9 +10,9 @@
  * Read-only and full-disk folders are made with a small tmpfs when running as root (where
  * chmod does not stop root), with chmod otherwise.
  */
+import { canMountTmpfs, mountTmpfs, unmountAll } from '../support/tmpfs';
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { rawDb } from '../support/raw-db';
 import { buildSync } from 'esbuild';
@@ -32,7 +32,6 @@ const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
 
 let work: string;
 let childJs: string;
-const mounted: string[] = [];
 
 beforeAll(() => {
   work = tempDir();
@@ -50,7 +49,7 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-  for (const dir of mounted) execFileSync('umount', [dir], { stdio: 'ignore' });
+  unmountAll();
   fs.rmSync(work, { recursive: true, force: true });
 });
 
@@ -211,32 +210,14 @@ describe('crash safety: SIGKILL during batches of admissions', () => {
   }, 240_000);
 });
 
-/** How to make a folder that refuses writes: tmpfs as root (chmod does not stop root), chmod otherwise. */
-function canMount(): boolean {
-  if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eldercare-mount-probe-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { stdio: 'ignore' });
-    execFileSync('umount', [dir], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    fs.rmdirSync(dir);
-  }
-}
+// How to make a folder that refuses writes: tmpfs as root (chmod does not stop root), chmod otherwise.
 const isRoot = process.getuid?.() === 0;
-const MOUNT = canMount();
+const MOUNT = canMountTmpfs();
 const READ_ONLY_METHOD: 'mount' | 'chmod' | null = !isRoot ? 'chmod' : MOUNT ? 'mount' : null;
 if (!READ_ONLY_METHOD) console.warn('crash-safety: running as root without permission to mount a tmpfs: the read-only folder cases are skipped (chmod does not stop root)');
 if (!MOUNT) console.warn('crash-safety: cannot mount a small tmpfs: the real full-disk case is skipped (the SQLite page-limit case still runs)');
 
-function tmpfs(sizeKb: number): string {
-  const dir = fs.mkdtempSync(path.join(work, 'fs-'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKb}k`, 'tmpfs', dir], { stdio: 'ignore' });
-  mounted.push(dir);
-  return dir;
-}
+const tmpfs = (sizeKb: number) => mountTmpfs(work, sizeKb);
 
 function makeReadOnly(dir: string): void {
   if (READ_ONLY_METHOD === 'mount') execFileSync('mount', ['-o', 'remount,ro', dir], { stdio: 'ignore' });

@@ -7,6 +7,7 @@
  *   - a 0444 database opened by the CLI as another account (`nobody` via setpriv when root);
  *   - the CLI under `prlimit --fsize=320K` importing and backing up more than that.
  */
+import { canMountTmpfs, mountTmpfs, unmountAll } from '../support/tmpfs';
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,42 +34,18 @@ const has = (tool: string) => {
 };
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'eldercare-l4-'));
-const mounted: string[] = [];
-
-function canMount(): boolean {
-  if (!onLinux || !isRoot) return false;
-  const dir = fs.mkdtempSync(path.join(work, 'probe-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { stdio: 'ignore' });
-    execFileSync('umount', [dir], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const MOUNT = canMount();
+const MOUNT = onLinux && isRoot && canMountTmpfs();
 if (!isRoot) console.warn('L4: not root: the full-disk cases (a tmpfs filled up) are skipped; the read-only file is opened as this account');
 else if (!MOUNT) console.warn('L4: root, but a tmpfs cannot be mounted here: the full-disk cases are skipped');
 const SETPRIV = isRoot && has('setpriv');
 const PRLIMIT = onLinux && has('prlimit');
 
 afterAll(() => {
-  for (const dir of mounted.reverse()) {
-    try {
-      execFileSync('umount', [dir], { stdio: 'ignore' });
-    } catch {
-      execFileSync('umount', ['-l', dir], { stdio: 'ignore' });
-    }
-  }
+  unmountAll();
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-function tmpfs(sizeKb: number): string {
-  const dir = fs.mkdtempSync(path.join(work, 'full-'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKb}k`, 'tmpfs', dir], { stdio: 'ignore' });
-  mounted.push(dir);
-  return dir;
-}
+const tmpfs = (sizeKb: number) => mountTmpfs(work, sizeKb, 'full-');
 
 /** Fill the drive to the last byte; returns the filler to remove. */
 function fill(dir: string): string {
