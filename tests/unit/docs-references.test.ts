@@ -129,20 +129,11 @@ function namedInDomain(): Named[] {
   return out;
 }
 
-/** The export names of each module, as TypeScript resolves them (re-exports included). */
+/** The export names of each module, as TypeScript resolves them under the project's tsconfig (re-exports and path aliases included). */
 function exportsOf(files: string[]): Map<string, Set<string>> {
-  const program = ts.createProgram(files, {
-    noEmit: true,
-    skipLibCheck: true,
-    allowJs: false,
-    resolveJsonModule: true,
-    esModuleInterop: true,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    target: ts.ScriptTarget.ES2022,
-    jsx: ts.JsxEmit.ReactJSX,
-    types: ['node'],
-  });
+  const configFile = ts.readConfigFile(path.join(root, 'tsconfig.json'), (f) => ts.sys.readFile(f));
+  const { options } = ts.parseJsonConfigFileContent(configFile.config, ts.sys, root);
+  const program = ts.createProgram(files, { ...options, noEmit: true, skipLibCheck: true });
   const checker = program.getTypeChecker();
   const out = new Map<string, Set<string>>();
   for (const file of files) {
