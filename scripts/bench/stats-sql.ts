@@ -1,5 +1,5 @@
 /**
- * The statistics of DOMAIN.md §5 as one hand-written SQL statement, for the `sqlite3`
+ * The statistics of docs/domain.md#figures as one hand-written SQL statement, for the `sqlite3`
  * command-line program: the yardstick the app's statistics service is measured against.
  * Same rules as the app (as-of.ts): status on D = latest change on or before D; beds in
  * service from in_service_from up to retired_on; a stay holds its bed up to discharged_on.

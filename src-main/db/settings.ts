@@ -1,5 +1,5 @@
 /**
- * Administrator settings (DOMAIN.md "setting" rules): one zod shape, one default each.
+ * Administrator settings (docs/domain.md#settings): one zod shape, one default each.
  */
 import { z } from 'zod';
 import { BED_CATEGORIES } from '../domain/enums';

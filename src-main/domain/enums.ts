@@ -21,7 +21,7 @@ export const FACILITY_KIND = {
 export type FacilityKind = keyof typeof FACILITY_KIND;
 export const FACILITY_KINDS = keysOf(FACILITY_KIND);
 
-/** Statistical categories of the national bulletins (DOMAIN.md §3). */
+/** Statistical categories of the national bulletins (docs/domain.md#bed-categories). */
 export const BED_CATEGORY = {
   institution: { zh: '养老机构', en: 'Institutions' },
   community: { zh: '社区养老服务机构和设施', en: 'Community facilities' },
@@ -168,7 +168,7 @@ export function missingCase(value: never): never {
   throw new Error(`Unhandled case: ${String(value)}`);
 }
 
-/** Plan indicators that carry a yearly target (DOMAIN.md §5). */
+/** Plan indicators that carry a yearly target (docs/domain.md#targets). */
 export const TARGET_METRIC = {
   beds_per_thousand: { zh: '每千名老年人拥有养老床位数', en: 'Beds per thousand elderly', unit: 'per_thousand' },
   nursing_share: { zh: '养老机构护理型床位占比', en: 'Nursing-type bed share', unit: 'ratio' },

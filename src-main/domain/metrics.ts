@@ -1,5 +1,5 @@
 /**
- * The figures of DOMAIN.md §5 from counts. Every surface shows these numbers; nothing else
+ * The figures of docs/domain.md#figures from counts. Every surface shows these numbers; nothing else
  * computes them. "No figure" is null — never 0, never Infinity.
  */
 import { BED_CATEGORIES, type BedCategory } from './enums';

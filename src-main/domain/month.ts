@@ -1,5 +1,5 @@
 /**
- * Reporting months (DOMAIN.md §9): their states and the figures compared between a closed
+ * Reporting months (docs/domain.md#month-close): their states and the figures compared between a closed
  * snapshot and the live register. Labels live here so the app, the workbook and the CLI
  * name them the same way.
  */

@@ -1,6 +1,6 @@
 /**
  * What a generated data set holds. City scale follows the Tongren plan's 2020 build targets
- * (DOMAIN.md §5): 40 nursing homes, 45 rural support homes with about 14,000 beds, 130
+ * (docs/domain.md#targets): 40 nursing homes, 45 rural support homes with about 14,000 beds, 130
  * day-care centres, 1,726 mutual-aid homes, 6 activity centres, 12 医养结合 homes — about
  * 2,000 facilities and 25,000 beds, a third of institution beds nursing-type. Province
  * scale is ten times that over about 90 counties.

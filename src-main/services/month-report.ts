@@ -21,7 +21,7 @@ export const ABILITY_COLUMNS = ['l0', 'l1', 'l2', 'l3', 'l4', 'legacy', 'none'] 
 export type AbilityColumn = (typeof ABILITY_COLUMNS)[number];
 export type AbilityCounts = Record<AbilityColumn, number>;
 
-/** Resident categories that decide priority (DOMAIN.md §6); a resident may be in several. */
+/** Resident categories that decide priority (docs/domain.md#resident-categories); a resident may be in several. */
 export const RESIDENT_CATEGORIES = ['tekun', 'dibao', 'lowIncome', 'shidu', 'youfu', 'gaoling', 'other'] as const;
 export type ResidentCategory = (typeof RESIDENT_CATEGORIES)[number];
 

@@ -1,5 +1,5 @@
 /**
- * The figures of DOMAIN.md §5 as of a date, per county of the home city and for the city.
+ * The figures of docs/domain.md#figures as of a date, per county of the home city and for the city.
  * SQL counts; the domain computes every ratio (metrics.ts); nothing else does.
  */
 import type { z } from 'zod';

@@ -5,7 +5,7 @@
  * another window) shows a clear message and changes nothing.
  *
  * Expected figures are computed here from what was entered, by the definitions of
- * DOMAIN.md §5 — never read back from the app.
+ * docs/domain.md#figures — never read back from the app.
  */
 import type { Page } from '@playwright/test';
 import { createCaller } from '../../src-main/api/router';
@@ -24,9 +24,9 @@ test.describe.configure({ timeout: 180_000 });
 
 /** One decimal, as the app shows rates and per-thousand figures. */
 const oneDecimal = (v: number) => v.toFixed(1);
-/** DOMAIN.md §5: B / P × 1000, B beds in service at operating facilities, P the 60+ population. */
+/** docs/domain.md#beds-per-thousand: B / P × 1000, B beds in service at operating facilities, P the 60+ population. */
 const bedsPerThousand = (beds: number, population60: number) => oneDecimal((beds / population60) * 1000);
-/** DOMAIN.md §5: beds occupied / beds in service. */
+/** docs/domain.md#occupancy-rate: beds occupied / beds in service. */
 const occupancy = (occupied: number, inService: number) => `${oneDecimal((occupied / inService) * 100)}%`;
 
 function count(db: AppDb, sql: string, ...params: unknown[]): number {

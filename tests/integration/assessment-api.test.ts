@@ -1,6 +1,6 @@
 /**
- * GB/T 42195-2022 assessments through the api (DOMAIN.md §7), legacy MZ/T 039-2013 results,
- * and the data-quality list (DOMAIN.md §8, §9) as of a date.
+ * GB/T 42195-2022 assessments through the api (docs/domain.md#assessment), legacy MZ/T 039-2013 results,
+ * and the data-quality list (docs/domain.md#data-quality) as of a date.
  */
 import { describe, it, expect } from 'vitest';
 import { ASSESSMENT_ITEMS } from '../../src-main/domain/assessment';

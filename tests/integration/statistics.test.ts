@@ -1,5 +1,5 @@
 /**
- * DOMAIN.md §5 figures end to end: a small register built through the api, then
+ * The figures of docs/domain.md#figures end to end: a small register built through the api, then
  * report.statistics as of a date, every figure computed by hand below.
  */
 import { describe, it, expect } from 'vitest';
@@ -296,7 +296,7 @@ const TOTAL_ON_D: Expected = {
   gaps: { bedsPerThousand: null, nursingShare: 0.5 - 0.55, tekunRate: null },
 };
 
-describe('report.statistics as of a date (DOMAIN.md §5)', () => {
+describe('report.statistics as of a date (docs/domain.md#figures)', () => {
   it('gives every figure of every county and the city total on 2026-10-31', async () => {
     const { api } = freshDb();
     await buildFixture(api);

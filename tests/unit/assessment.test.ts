@@ -15,7 +15,7 @@ import {
 } from '../../src-main/domain/assessment';
 
 /*
- * GB/T 42195-2022 (DOMAIN.md §7), written out independently of the module under test:
+ * GB/T 42195-2022 (docs/domain.md#assessment), written out independently of the module under test:
  * 26 items in spec order with their maxima. The helpers below use only this table.
  */
 const SPEC_ITEMS: ReadonlyArray<{ key: AssessmentItemKey; zh: string; group: AssessmentGroup; max: number }> = [

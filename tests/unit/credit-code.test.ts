@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { creditCheckCharacter, parseCreditCode, type CreditCodeProblem } from '../../src-main/domain/credit-code';
 
 /*
- * GB 32100-2015 (DOMAIN.md §8): alphabet "0123456789ABCDEFGHJKLMNPQRTUWXY" (A=10 … H=17,
+ * GB 32100-2015 (docs/domain.md#credit-code): alphabet "0123456789ABCDEFGHJKLMNPQRTUWXY" (A=10 … H=17,
  * J=18, K=19, L=20, M=21, N=22, P=23, Q=24, R=25, T=26, U=27, W=28, X=29, Y=30);
  * weights 1 3 9 27 19 26 16 17 20 29 25 13 8 24 10 30 28; check = alphabet[(31 − Σ mod 31) mod 31].
  */

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { idCheckCharacter, maskIdNumber, parseIdNumber, type IdNumberProblem } from '../../src-main/domain/id-number';
 
 /*
- * GB 11643 (DOMAIN.md §6): weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2 over the first 17
+ * GB 11643 (docs/domain.md#id-number): weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2 over the first 17
  * digits; check character = "10X98765432"[Σ mod 11]. Every expected value below was worked
  * out by hand from that rule.
  */

@@ -1,5 +1,5 @@
 /**
- * 公建民营 (DOMAIN.md §8): the contracts under which operators run public homes, and the
+ * 公建民营 (docs/domain.md#contracts): the contracts under which operators run public homes, and the
  * operators themselves.
  */
 import { Tabs, Typography } from 'antd';

@@ -21,7 +21,7 @@ export function usePppFacilities(enabled: boolean) {
   return useQuery({ queryKey: ['facility.list', input], queryFn: () => api.facility.list.query(input), enabled });
 }
 
-/** The warning window for contracts about to end (DOMAIN.md §8: a setting, 90 days by default). */
+/** The warning window for contracts about to end (docs/domain.md#contracts: a setting, 90 days by default). */
 export function useWarningDays(): number | undefined {
   const settings = useQuery({ queryKey: ['settings.get'], queryFn: () => api.settings.get.query(), staleTime: 60_000 });
   return settings.data?.contractWarningDays;

@@ -1,5 +1,5 @@
 /**
- * 首页: the city's figures as of a date (DOMAIN.md §5) against the plan's targets, by county,
+ * 首页: the city's figures as of a date (docs/domain.md#figures) against the plan's targets, by county,
  * with the plan's build progress and the count of data-quality issues still to fix.
  */
 import { useQuery } from '@tanstack/react-query';

@@ -1,5 +1,5 @@
 /**
- * 设置: the administrator's settings (DOMAIN.md "setting" rules) and the plan's yearly
+ * 设置: the administrator's settings (docs/domain.md#settings) and the plan's yearly
  * targets. Ratio targets are stored as fractions and entered as percentages.
  */
 import { useQuery } from '@tanstack/react-query';
