@@ -6,7 +6,6 @@
  */
 import fs from 'node:fs';
 import { backupStatus } from '../api/routers/backup';
-import { createCaller } from '../api/router';
 import { connect, isPlainSqlite, keyOpens } from '../db/connection';
 import { currentKey, type DbKey } from '../db/db-key';
 import { DatabaseKeyError, openDatabase } from '../db/open';
@@ -14,6 +13,7 @@ import type { StorageProblem } from '../db/storage-errors';
 import { todayIso } from '../domain/dates';
 import { DATA_QUALITY_TITLES } from '../services/data-quality';
 import { summarizeDataQuality } from '../services/data-quality-summary';
+import { cliApi } from './cli-api';
 
 export interface CheckOutcome {
   ok: boolean;
@@ -63,7 +63,7 @@ export async function checkCommand(file: string, date = todayIso(), names = fals
 
   const db = openDatabase(file);
   try {
-    const items = await createCaller(db).report.dataQuality({ date });
+    const items = await cliApi(db).report.dataQuality({ date });
     const regions = new Map((db.sqlite.prepare('SELECT code, name FROM regions').all() as Array<{ code: string; name: string }>).map((r) => [r.code, r.name]));
     const severity = (s: 'error' | 'warning') => (s === 'error' ? '错误' : '提醒');
     const status = backupStatus(db);

@@ -1,12 +1,17 @@
-/** `import <template> FILE [--dry-run]`: the same import as the 导入 page, from a terminal. */
+/**
+ * `import <template> FILE [--dry-run]`: the same import as the 导入 page, from a terminal,
+ * through the same procedures: the file goes into the upload store (api/uploads.ts) as the
+ * upload endpoint puts it there, then `import.preview` (--dry-run) or `import.commit` checks
+ * and writes it — with the same permissions, audit rows and worker thread as the app.
+ */
 import fs from 'node:fs';
-import { localActor } from '../services/local-actor';
+import { uploadOwner, uploads } from '../api/uploads';
 import { openDatabase } from '../db/open';
 import { AppError } from '../domain/errors';
-import { onSnapshot } from '../import/preview-snapshot';
-import { formatProblem, runImport, type ImportReport } from '../import/runner';
+import { formatProblem, type ImportReport } from '../import/runner';
 import { TEMPLATE_IDS, type TemplateId } from '../contract/template-ids';
 import { TEMPLATES } from '../import/templates';
+import { cliActor, cliApi } from './cli-api';
 
 export function isTemplateId(s: string | undefined): s is TemplateId {
   return (TEMPLATE_IDS as readonly string[]).includes(s ?? '');
@@ -39,11 +44,13 @@ export async function importCommand(dbFile: string, template: TemplateId, input:
   }
   const db = openDatabase(dbFile);
   try {
-    const actor = { ...localActor(db), username: 'cli' };
-    const req = { template, fileName: input, bytes, commit: !dryRun };
-    // A dry run reads a snapshot: the app and other connections keep writing meanwhile.
-    const report = dryRun ? await onSnapshot(db, (snapshot) => runImport({ db: snapshot, actor }, req)) : await runImport({ db, actor }, req);
-    return { code: report.problemCount > 0 ? 1 : 0, text: reportText(report, dryRun) };
+    // The store keeps the file owner-only and sealed, and removes it when this process exits.
+    const uploadId = uploads.put(uploadOwner(cliActor(db)), input, bytes);
+    const api = cliApi(db);
+    // A dry run is a preview: it reads a snapshot, so the app and other connections keep writing meanwhile.
+    const report = dryRun ? await api.import.preview({ template, uploadId }) : await api.import.commit({ template, uploadId });
+    // The store keeps only the file's own name; the report names the file as it was given.
+    return { code: report.problemCount > 0 ? 1 : 0, text: reportText({ ...report, fileName: input }, dryRun) };
   } finally {
     db.close();
   }

@@ -1,9 +1,11 @@
-import { createCaller } from '../api/router';
 import type { AppDb } from '../db/open';
 import { TARGET_METRIC } from '../domain/enums';
 import { formatCount, formatGap, formatPercent, formatPerThousand } from '../domain/format';
-import type { StatisticsResult, StatisticsRow } from '../services/statistics';
+import { cliApi, type ApiOutputs } from './cli-api';
 import { renderTable } from './table';
+
+type StatisticsResult = ApiOutputs['report']['statistics'];
+type StatisticsRow = StatisticsResult['total'];
 
 const HEADERS = [
   '代码', '区县', '60岁及以上人口', '人口年份', '机构床位', '社区床位', '互助床位', '计入床位',
@@ -42,8 +44,7 @@ export function renderStatistics(s: StatisticsResult): string {
 }
 
 export async function statsCommand(db: AppDb, date: string, json: boolean): Promise<string> {
-  const api = createCaller(db);
-  const result = await api.report.statistics({ date });
+  const result = await cliApi(db).report.statistics({ date });
   return json ? JSON.stringify(result, null, 2) : renderStatistics(result);
 }
 

@@ -24,6 +24,7 @@ import {
 } from '../domain/enums';
 import { parseIdNumber } from '../domain/id-number';
 import { IMPORT_ROWS_MAX, IMPORT_ROWS_MIN } from '../domain/import-limits';
+import { TEMPLATE_IDS } from './template-ids';
 
 export const isoDate = z.string({ error: 'DATE_INVALID' }).refine(isIsoDate, { error: 'DATE_INVALID' });
 export const regionCode = z.string().regex(/^\d{6}$/, { error: 'REGION_CODE_INVALID' });
@@ -322,6 +323,15 @@ export const auditListInput = z
 // ——— monthly statistics ———
 export const monthInput = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'MONTH_INVALID' }) });
 export const reopenMonthInput = monthInput.extend({ reason: z.string().trim().min(2, { error: 'REASON_REQUIRED' }).max(500) });
+
+// ——— import ———
+export const templateId = z.enum(TEMPLATE_IDS);
+export const templateInput = z.object({ template: templateId });
+export const importFileInput = z.object({
+  template: templateId,
+  /** A file sent to the upload endpoint (POST /api/upload, or the desktop's upload channel): api/uploads.ts. */
+  uploadId: z.string().trim().min(1, { error: 'REQUIRED' }).max(100),
+});
 
 // ——— backups ———
 export const backupCreateInput = z.object({ folder: text(1000).optional() }).optional();

@@ -7,7 +7,8 @@
  */
 import { toAppError } from '../api/errors';
 import { fieldLabel } from '../contract/field-labels';
-import { isAppError } from '../domain/errors';
+import { fail, isAppError } from '../domain/errors';
+import { roleHas } from '../domain/permissions';
 import { audit, write, type ServiceContext } from '../services/context';
 import { getSettings } from '../services/settings';
 import { decodeFile, type SheetRow } from './decode';
@@ -94,7 +95,18 @@ export interface ImportRequest {
 /** How often (in rows) progress is reported. */
 const PROGRESS_EVERY = 250;
 
+/**
+ * Which register the account may import, beyond the 'write' every import needs (the api's
+ * procedures ask for that): population is city-level data — entering it by hand needs
+ * 'manage', and so does importing it, whoever runs the import (the api, its worker thread).
+ */
+export function assertMayImport(ctx: ServiceContext, template: TemplateId): void {
+  if (template === 'population' && !roleHas(ctx.actor.role, 'manage'))
+    fail.forbidden('您的账号没有“业务管理”权限，不能导入人口', 'Your account lacks the "Manage" permission needed to import population');
+}
+
 export async function runImport(ctx: ServiceContext, req: ImportRequest): Promise<ImportReport> {
+  assertMayImport(ctx, req.template);
   const started = Date.now();
   const t: Template = TEMPLATES[req.template];
   const report: ImportReport = {

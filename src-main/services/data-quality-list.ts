@@ -8,8 +8,10 @@
  */
 import ExcelJS from 'exceljs';
 import { ROLE } from '../domain/enums';
+import { roleHas } from '../domain/permissions';
 import { audit, write, type ServiceContext } from './context';
 import { DATA_QUALITY_TITLES, dataQuality, type DataQualityItem } from './data-quality';
+import { withoutNames } from './data-quality-summary';
 import { scopeOf } from './scope';
 import { getSettings } from './settings';
 
@@ -23,6 +25,16 @@ export function scopedDataQuality(ctx: ServiceContext, date: string): DataQualit
   if (scope.kind === 'all') return items;
   if (scope.kind === 'counties') return items.filter((i) => i.regionCode !== null && scope.counties.includes(i.regionCode));
   return items.filter((i) => i.facilityId !== null && scope.facilityIds.includes(i.facilityId));
+}
+
+/**
+ * The data-quality list as an account sees it: the findings within its scope. Residents are
+ * named only for accounts that may change registers (they fix the findings); read-only
+ * accounts get each resident finding unnamed, so their counts stay right.
+ */
+export function dataQualityList(ctx: ServiceContext, date: string): DataQualityItem[] {
+  const items = scopedDataQuality(ctx, date);
+  return roleHas(ctx.actor.role, 'write') ? items : withoutNames(items);
 }
 
 export async function internalDataQualityList(ctx: ServiceContext, date: string): Promise<{ fileName: string; data: Buffer; rows: number }> {

@@ -21,6 +21,7 @@ import {
 import { bedInService, inList, statusOn, stayOpenOn } from './as-of';
 import type { ServiceContext } from './context';
 import { homeCounties } from './regions';
+import { scopedCounties } from './scope';
 import { getSettings } from './settings';
 
 export interface StatisticsRow extends RegionCounts, RegionFigures {
@@ -115,7 +116,9 @@ function emptyCounts(): RegionCounts {
   };
 }
 
-export function statistics(ctx: ServiceContext, input: z.infer<typeof statisticsInput>): StatisticsResult {
+/** County-limited accounts see their counties only (scope.ts: a county outside them is refused). */
+export function statistics(ctx: ServiceContext, request: z.infer<typeof statisticsInput>): StatisticsResult {
+  const input = { ...request, counties: scopedCounties(ctx.actor, request.counties) };
   const settings = getSettings(ctx);
   const d = input.date;
   const year = yearOf(d);
