@@ -7,7 +7,7 @@ import { fail } from '../domain/errors';
 import { TARGET_METRIC } from '../domain/enums';
 import { audit, write, type ServiceContext } from './context';
 import { ENTITY } from './entities';
-import { requireRegion } from './regions';
+import { requireRegion } from '../db/queries/regions';
 
 export function getSettings(ctx: ServiceContext): Settings {
   const rows = ctx.db.orm.select().from(settings).all();

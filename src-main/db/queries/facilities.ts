@@ -1,0 +1,89 @@
+/**
+ * The facilities register (facilities + their status changes): its rows and SELECTs, for the
+ * services, the import and the export. Writes stay in services/facilities.ts.
+ */
+import { and, desc, eq } from 'drizzle-orm';
+import type { Sqlite } from '../connection';
+import type { Orm } from '../open';
+import { facilities, facilityStatusChanges } from '../schema';
+import { fail } from '../../domain/errors';
+import { ENTITY } from './entities';
+
+export type FacilityRow = typeof facilities.$inferSelect;
+export type FacilityStatusRow = typeof facilityStatusChanges.$inferSelect;
+
+export function requireFacility(tx: Orm, id: number, field = 'facilityId') {
+  const f = tx.select().from(facilities).where(eq(facilities.id, id)).get();
+  if (!f) return fail.notFound(ENTITY.facility, id, field);
+  return f;
+}
+
+/** The facility of that name in the county, if any. */
+export function facilityIdByName(tx: Orm, regionCode: string, name: string): number | undefined {
+  return tx
+    .select({ id: facilities.id })
+    .from(facilities)
+    .where(and(eq(facilities.regionCode, regionCode), eq(facilities.name, name)))
+    .get()?.id;
+}
+
+export function statusChangeOn(tx: Orm, facilityId: number, effectiveOn: string) {
+  return tx
+    .select()
+    .from(facilityStatusChanges)
+    .where(and(eq(facilityStatusChanges.facilityId, facilityId), eq(facilityStatusChanges.effectiveOn, effectiveOn)))
+    .get();
+}
+
+export function statusHistory(orm: Orm, facilityId: number) {
+  return orm
+    .select()
+    .from(facilityStatusChanges)
+    .where(eq(facilityStatusChanges.facilityId, facilityId))
+    .orderBy(desc(facilityStatusChanges.effectiveOn))
+    .all();
+}
+
+/** Id, county and name of every facility: the import's lookup. */
+export function facilityNames(sqlite: Sqlite): Array<{ id: number; regionCode: string; name: string }> {
+  return sqlite.prepare('SELECT id, region_code AS regionCode, name FROM facilities').all() as Array<{ id: number; regionCode: string; name: string }>;
+}
+
+/** The fields the facility import compares with a row (0/1 flags as stored). */
+export interface FacilityImportRow {
+  id: number;
+  kind: string;
+  ownership: string;
+  medicalCare: number;
+  township: string;
+  address: string;
+  grade: number | null;
+  staffCount: number;
+  careWorkerCount: number;
+  phone: string;
+}
+
+export function facilityImportRows(sqlite: Sqlite): FacilityImportRow[] {
+  return sqlite
+    .prepare(
+      `SELECT id, kind, ownership, medical_care AS medicalCare, township, address, grade, staff_count AS staffCount,
+         care_worker_count AS careWorkerCount, phone FROM facilities`,
+    )
+    .all() as FacilityImportRow[];
+}
+
+/** Every status change as (facility id, date, status). */
+export function statusChangeRows(sqlite: Sqlite): Array<{ id: number; d: string; status: string }> {
+  return sqlite.prepare('SELECT facility_id AS id, effective_on AS d, status FROM facility_status_changes').all() as Array<{ id: number; d: string; status: string }>;
+}
+
+/** The export: each facility in scope (`scope` is an SQL condition on f.id) with its latest status. */
+export function facilityExportSql(scope: string): string {
+  return `
+    SELECT f.region_code AS regionCode, f.name, f.kind, f.ownership, f.township, f.address, s.status, s.effective_on AS statusDate,
+      f.medical_care AS medicalCare, f.grade, f.staff_count AS staffCount, f.care_worker_count AS careWorkerCount, f.phone
+    FROM facilities f
+    LEFT JOIN facility_status_changes s ON s.id = (SELECT s2.id FROM facility_status_changes s2 WHERE s2.facility_id = f.id ORDER BY s2.effective_on DESC LIMIT 1)
+    WHERE ${scope}
+    ORDER BY f.region_code, f.name`;
+}
