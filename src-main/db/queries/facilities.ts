@@ -63,6 +63,9 @@ export interface FacilityImportRow {
   phone: string;
 }
 
+/** The compared fields, without the id. */
+export const FACILITY_IMPORT_FIELDS = ['kind', 'ownership', 'medicalCare', 'township', 'address', 'grade', 'staffCount', 'careWorkerCount', 'phone'] as const satisfies ReadonlyArray<keyof FacilityImportRow>;
+
 export function facilityImportRows(sqlite: Sqlite): FacilityImportRow[] {
   return sqlite
     .prepare(
