@@ -2,13 +2,12 @@ import { eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { addBedsInput, bedListInput, retireBedsInput, updateBedInput } from '../contract/schemas';
 import { beds } from '../db/schema';
-import { bedBusyFrom, bedIdByLabel, bedsByIds, labelsInRoom, requireBed } from '../db/queries/beds';
+import { bedBoardRows, bedBusyFrom, bedIdByLabel, bedsByIds, labelsInRoom, requireBed, type BedState, type BedTile } from '../db/queries/beds';
 import { requireFacility } from '../db/queries/facilities';
 import type { CareType } from '../domain/enums';
 import { hasNumberToken, expandLabel, nextLabelNumber } from '../domain/bed-labels';
 import { fail } from '../domain/errors';
 import { todayIso } from '../domain/dates';
-import { bedInService, leaveOn, stayOpenOn } from './as-of';
 import { audit, write, type ServiceContext, type Tx } from './context';
 import { ENTITY } from './entities';
 
@@ -83,41 +82,13 @@ export function updateBed(ctx: ServiceContext, input: z.infer<typeof updateBedIn
   });
 }
 
-export type BedState = 'free' | 'occupied' | 'on_leave' | 'retired' | 'not_yet';
-
-export interface BedTile {
-  id: number;
-  building: string;
-  room: string;
-  label: string;
-  careType: CareType;
-  inServiceFrom: string;
-  retiredOn: string | null;
-  state: BedState;
-  stayId: number | null;
-  residentId: number | null;
-  residentName: string | null;
-  admittedOn: string | null;
-}
+export type { BedState, BedTile } from '../db/queries/beds';
 
 /** The bed board of a facility on a date: every bed with its state and occupant. */
 export function bedBoard(ctx: ServiceContext, input: z.infer<typeof bedListInput>): BedTile[] {
   const d = input.date ?? todayIso();
   requireFacility(ctx.db.orm, input.facilityId);
-  const rows = ctx.db.sqlite
-    .prepare(
-      `SELECT b.id, b.building, b.room, b.label, b.care_type AS careType, b.in_service_from AS inServiceFrom,
-         b.retired_on AS retiredOn, ${bedInService('b')} AS inService,
-         st.id AS stayId, st.resident_id AS residentId, r.name AS residentName, st.admitted_on AS admittedOn,
-         (SELECT count(*) FROM leaves l WHERE l.stay_id = st.id AND ${leaveOn('l')}) AS onLeave
-       FROM beds b
-       LEFT JOIN stays st ON st.bed_id = b.id AND ${stayOpenOn('st')}
-       LEFT JOIN residents r ON r.id = st.resident_id
-       WHERE b.facility_id = @f
-       ORDER BY b.building, b.room, length(b.label), b.label`,
-    )
-    .all({ f: input.facilityId, d }) as Array<Omit<BedTile, 'state'> & { inService: number; onLeave: number }>;
-  return rows.map(({ inService, onLeave, ...r }) => {
+  return bedBoardRows(ctx.db.sqlite, input.facilityId, d).map(({ inService, onLeave, ...r }) => {
     let state: BedState;
     if (r.stayId !== null) state = onLeave > 0 ? 'on_leave' : 'occupied';
     else if (inService === 1) state = 'free';

@@ -2,13 +2,13 @@ import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { facilityCreateInput, facilityListInput, facilityUpdateInput, setFacilityStatusInput } from '../contract/schemas';
 import { facilities, facilityStatusChanges } from '../db/schema';
-import { facilityIdByName, requireFacility, statusChangeOn, statusHistory as statusRows } from '../db/queries/facilities';
+import { facilityIdByName, facilityListRows, requireFacility, statusChangeOn, statusHistory as statusRows, statusOnDate, type FacilityListRow } from '../db/queries/facilities';
 import { requireRegion } from '../db/queries/regions';
 import { hasOpenStay } from '../db/queries/stays';
-import { isResidentialKind, type FacilityKind, type FacilityStatus, type Ownership } from '../domain/enums';
+import { isResidentialKind, type FacilityStatus } from '../domain/enums';
 import { todayIso } from '../domain/dates';
 import { fail } from '../domain/errors';
-import { bedInService, inList, likePattern, occupantStayOf, statusOn } from './as-of';
+import { inList, likePattern } from './as-of';
 import { audit, write, type ServiceContext, type Tx } from './context';
 import { facilitySql } from './scope';
 import { insertBeds } from './beds';
@@ -90,25 +90,7 @@ export function statusHistory(ctx: ServiceContext, facilityId: number) {
   return statusRows(ctx.db.orm, facilityId);
 }
 
-export interface FacilityListRow {
-  id: number;
-  regionCode: string;
-  regionName: string;
-  name: string;
-  kind: FacilityKind;
-  ownership: Ownership;
-  medicalCare: boolean;
-  township: string;
-  address: string;
-  grade: number | null;
-  staffCount: number;
-  careWorkerCount: number;
-  phone: string;
-  status: FacilityStatus | null;
-  beds: number;
-  nursingBeds: number;
-  occupiedBeds: number;
-}
+export type { FacilityListRow } from '../db/queries/facilities';
 
 /** The register as of a date (default today): status, beds in service and occupied beds. */
 export function listFacilities(ctx: ServiceContext, input: z.infer<typeof facilityListInput>): { rows: FacilityListRow[]; total: number } {
@@ -134,33 +116,11 @@ export function listFacilities(ctx: ServiceContext, input: z.infer<typeof facili
     statusFilter = `WHERE status IN ${l.sql}`;
     Object.assign(params, l.params);
   }
-  const base = `
-    SELECT * FROM (
-      SELECT f.id, f.region_code AS regionCode, r.name AS regionName, f.name, f.kind, f.ownership,
-        f.medical_care AS medicalCare, f.township, f.address, f.grade, f.staff_count AS staffCount,
-        f.care_worker_count AS careWorkerCount, f.phone, ${statusOn('f')} AS status
-      FROM facilities f JOIN regions r ON r.code = f.region_code
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ) ${statusFilter}`;
-  const total = (ctx.db.sqlite.prepare(`SELECT count(*) AS n FROM (${base})`).get(params) as { n: number }).n;
-  const page = `${base} ORDER BY regionCode, name LIMIT @limit OFFSET @offset`;
-  const rows = ctx.db.sqlite
-    .prepare(
-      `SELECT p.*,
-        (SELECT count(*) FROM beds b WHERE b.facility_id = p.id AND ${bedInService('b')}) AS beds,
-        (SELECT count(*) FROM beds b WHERE b.facility_id = p.id AND b.care_type = 'nursing' AND ${bedInService('b')}) AS nursingBeds,
-        (SELECT count(*) FROM beds b WHERE b.facility_id = p.id AND ${bedInService('b')} AND ${occupantStayOf('b')} IS NOT NULL) AS occupiedBeds
-      FROM (${page}) p`,
-    )
-    .all({ ...params, limit: input?.limit ?? -1, offset: input?.offset ?? 0 }) as Array<Omit<FacilityListRow, 'medicalCare'> & { medicalCare: number }>;
-  return { rows: rows.map((r) => ({ ...r, medicalCare: r.medicalCare === 1 })), total };
+  return facilityListRows(ctx.db.sqlite, where, statusFilter, params, input?.limit ?? -1, input?.offset ?? 0);
 }
 
 export function facilityStatusOn(ctx: ServiceContext, facilityId: number, date: string): FacilityStatus | null {
-  const row = ctx.db.sqlite
-    .prepare(`SELECT ${statusOn('f')} AS status FROM facilities f WHERE f.id = @id`)
-    .get({ id: facilityId, d: date }) as { status: FacilityStatus | null } | undefined;
-  return row?.status ?? null;
+  return statusOnDate(ctx.db.sqlite, facilityId, date);
 }
 
 export function facilityById(ctx: ServiceContext, id: number) {

@@ -7,14 +7,13 @@ import type { z } from 'zod';
 import type { admitInput, dischargeInput, endLeaveInput, recordLeaveInput, stayListInput, transferInput } from '../contract/schemas';
 import { leaves, stays } from '../db/schema';
 import { requireBed } from '../db/queries/beds';
-import { requireFacility } from '../db/queries/facilities';
+import { requireFacility, statusOnDate } from '../db/queries/facilities';
 import { requireResident } from '../db/queries/residents';
-import { bedHolderFrom, deathOn, leavesOf as leaveRows, openLeaveOf, overlappingLeaveStart, requireStay, type StayRow } from '../db/queries/stays';
+import { bedHolderFrom, deathOn, leavesOf as leaveRows, openLeaveOf, overlappingLeaveStart, requireStay, stayListRows, type StayRow } from '../db/queries/stays';
 import { todayIso } from '../domain/dates';
 import { isResidentialKind } from '../domain/enums';
 import { fail } from '../domain/errors';
 import { fieldLabel } from '../contract/field-labels';
-import { bedFullLabel, statusOn } from './as-of';
 import { audit, write, type ServiceContext, type Tx } from './context';
 import { facilitySql } from './scope';
 
@@ -33,8 +32,7 @@ function requireOpen(stay: StayRow): void {
 }
 
 function requireOperating(ctx: ServiceContext, facilityId: number, date: string, name: string): void {
-  const row = ctx.db.sqlite.prepare(`SELECT ${statusOn('f')} AS status FROM facilities f WHERE f.id = @id`).get({ id: facilityId, d: date }) as { status: string | null };
-  if (row.status !== 'operating')
+  if (statusOnDate(ctx.db.sqlite, facilityId, date) !== 'operating')
     fail.conflict('FACILITY_NOT_OPERATING', 'facilityId', `机构“${name}”在 ${date} 不在运营状态`, `Facility "${name}" is not operating on ${date}`);
 }
 
@@ -216,19 +214,7 @@ export function listStays(ctx: ServiceContext, input: z.infer<typeof stayListInp
     params.d = input.openOn;
     where.push('st.admitted_on <= @d AND (st.discharged_on IS NULL OR st.discharged_on > @d)');
   }
-  return ctx.db.sqlite
-    .prepare(
-      `SELECT st.id, st.resident_id AS residentId, r.name AS residentName, st.facility_id AS facilityId, f.name AS facilityName,
-         st.bed_id AS bedId, ${bedFullLabel('b')} AS bedLabel,
-         st.admitted_on AS admittedOn, st.discharged_on AS dischargedOn, st.discharge_reason AS dischargeReason,
-         st.transferred_from_stay_id AS transferredFromStayId, st.note,
-         (SELECT count(*) FROM leaves l WHERE l.stay_id = st.id) AS leaveCount
-       FROM stays st JOIN residents r ON r.id = st.resident_id JOIN facilities f ON f.id = st.facility_id
-       LEFT JOIN beds b ON b.id = st.bed_id
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY st.admitted_on DESC, st.id DESC LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, limit: input?.limit ?? -1, offset: input?.offset ?? 0 });
+  return stayListRows(ctx.db.sqlite, where, params, input?.limit ?? -1, input?.offset ?? 0);
 }
 
 export function leavesOf(ctx: ServiceContext, stayId: number) {

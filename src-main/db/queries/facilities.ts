@@ -6,7 +6,9 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Sqlite } from '../connection';
 import type { Orm } from '../open';
 import { facilities, facilityStatusChanges } from '../schema';
+import type { FacilityKind, FacilityStatus, Ownership } from '../../domain/enums';
 import { fail } from '../../domain/errors';
+import { bedInService, occupantStayOf, statusOn } from './as-of';
 import { ENTITY } from './entities';
 
 export type FacilityRow = typeof facilities.$inferSelect;
@@ -42,6 +44,69 @@ export function statusHistory(orm: Orm, facilityId: number) {
     .where(eq(facilityStatusChanges.facilityId, facilityId))
     .orderBy(desc(facilityStatusChanges.effectiveOn))
     .all();
+}
+
+export interface FacilityListRow {
+  id: number;
+  regionCode: string;
+  regionName: string;
+  name: string;
+  kind: FacilityKind;
+  ownership: Ownership;
+  medicalCare: boolean;
+  township: string;
+  address: string;
+  grade: number | null;
+  staffCount: number;
+  careWorkerCount: number;
+  phone: string;
+  status: FacilityStatus | null;
+  beds: number;
+  nursingBeds: number;
+  occupiedBeds: number;
+}
+
+/**
+ * The register as of `@d`: one page (`limit` -1 = all) of the facilities meeting `where` (SQL
+ * conditions on f) and `statusFilter` ('' or a WHERE on status), with beds in service and
+ * occupied, and the count of all that match.
+ */
+export function facilityListRows(
+  sqlite: Sqlite,
+  where: string[],
+  statusFilter: string,
+  params: Record<string, string | number>,
+  limit: number,
+  offset: number,
+): { rows: FacilityListRow[]; total: number } {
+  const base = `
+    SELECT * FROM (
+      SELECT f.id, f.region_code AS regionCode, r.name AS regionName, f.name, f.kind, f.ownership,
+        f.medical_care AS medicalCare, f.township, f.address, f.grade, f.staff_count AS staffCount,
+        f.care_worker_count AS careWorkerCount, f.phone, ${statusOn('f')} AS status
+      FROM facilities f JOIN regions r ON r.code = f.region_code
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ) ${statusFilter}`;
+  const total = (sqlite.prepare(`SELECT count(*) AS n FROM (${base})`).get(params) as { n: number }).n;
+  const page = `${base} ORDER BY regionCode, name LIMIT @limit OFFSET @offset`;
+  const rows = sqlite
+    .prepare(
+      `SELECT p.*,
+        (SELECT count(*) FROM beds b WHERE b.facility_id = p.id AND ${bedInService('b')}) AS beds,
+        (SELECT count(*) FROM beds b WHERE b.facility_id = p.id AND b.care_type = 'nursing' AND ${bedInService('b')}) AS nursingBeds,
+        (SELECT count(*) FROM beds b WHERE b.facility_id = p.id AND ${bedInService('b')} AND ${occupantStayOf('b')} IS NOT NULL) AS occupiedBeds
+      FROM (${page}) p`,
+    )
+    .all({ ...params, limit, offset }) as Array<Omit<FacilityListRow, 'medicalCare'> & { medicalCare: number }>;
+  return { rows: rows.map((r) => ({ ...r, medicalCare: r.medicalCare === 1 })), total };
+}
+
+/** A facility's status on a date (null: none yet, or no such facility). */
+export function statusOnDate(sqlite: Sqlite, facilityId: number, date: string): FacilityStatus | null {
+  const row = sqlite
+    .prepare(`SELECT ${statusOn('f')} AS status FROM facilities f WHERE f.id = @id`)
+    .get({ id: facilityId, d: date }) as { status: FacilityStatus | null } | undefined;
+  return row?.status ?? null;
 }
 
 /** Id, county and name of every facility: the import's lookup. */

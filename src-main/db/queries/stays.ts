@@ -4,6 +4,7 @@ import type { Sqlite } from '../connection';
 import type { Orm } from '../open';
 import { leaves, stays } from '../schema';
 import { fail } from '../../domain/errors';
+import { bedFullLabel } from './as-of';
 import { ENTITY } from './entities';
 
 export type StayRow = typeof stays.$inferSelect;
@@ -57,6 +58,23 @@ export function overlappingLeaveStart(sqlite: Sqlite, stayId: number, a: string,
     .prepare('SELECT start_on AS startOn FROM leaves WHERE stay_id = @s AND (end_on IS NULL OR end_on > @a) AND (@b IS NULL OR start_on < @b) LIMIT 1')
     .get({ s: stayId, a, b }) as { startOn: string } | undefined;
   return row?.startOn;
+}
+
+/** One page (`limit` -1 = all) of stays meeting `where` (SQL conditions on st), latest first, with names, bed label and leave count. */
+export function stayListRows(sqlite: Sqlite, where: string[], params: Record<string, string | number>, limit: number, offset: number) {
+  return sqlite
+    .prepare(
+      `SELECT st.id, st.resident_id AS residentId, r.name AS residentName, st.facility_id AS facilityId, f.name AS facilityName,
+         st.bed_id AS bedId, ${bedFullLabel('b')} AS bedLabel,
+         st.admitted_on AS admittedOn, st.discharged_on AS dischargedOn, st.discharge_reason AS dischargeReason,
+         st.transferred_from_stay_id AS transferredFromStayId, st.note,
+         (SELECT count(*) FROM leaves l WHERE l.stay_id = st.id) AS leaveCount
+       FROM stays st JOIN residents r ON r.id = st.resident_id JOIN facilities f ON f.id = st.facility_id
+       LEFT JOIN beds b ON b.id = st.bed_id
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY st.admitted_on DESC, st.id DESC LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit, offset });
 }
 
 /** What the stay import compares with a row. */
