@@ -9,7 +9,7 @@ import { leaves, stays } from '../db/schema';
 import { requireBed } from '../db/queries/beds';
 import { requireFacility, statusOnDate } from '../db/queries/facilities';
 import { requireResident } from '../db/queries/residents';
-import { bedHolderFrom, deathOn, leavesOf as leaveRows, openLeaveOf, overlappingLeaveStart, requireStay, stayListRows, type StayRow } from '../db/queries/stays';
+import { bedHolderFrom, deathOn, leavesOf as leaveRows, openLeaveOf, overlappingLeaveStart, requireStay, stayListRows, stayOfResidentFrom, type StayRow } from '../db/queries/stays';
 import { todayIso } from '../domain/dates';
 import { isResidentialKind } from '../domain/enums';
 import { fail } from '../domain/errors';
@@ -56,13 +56,7 @@ function requireBedFree(ctx: ServiceContext, tx: Tx, bedId: number, from: string
 }
 
 function requireResidentFree(ctx: ServiceContext, residentId: number, from: string, residential: boolean, facilityId: number) {
-  const clash = ctx.db.sqlite
-    .prepare(
-      `SELECT st.id, f.name, (${facilitySql(ctx.actor, 'f.id')}) AS visible FROM stays st JOIN facilities f ON f.id = st.facility_id
-       WHERE st.resident_id = @r AND (st.discharged_on IS NULL OR st.discharged_on > @d)
-         AND (${residential ? 'st.residential = 1' : 'st.facility_id = @f'}) LIMIT 1`,
-    )
-    .get({ r: residentId, d: from, f: facilityId }) as { id: number; name: string; visible: number } | undefined;
+  const clash = stayOfResidentFrom(ctx.db.sqlite, facilitySql(ctx.actor, 'f.id'), residentId, from, residential, facilityId);
   // A stay at a facility outside the account's scope is not named (where someone lives is theirs to know).
   if (clash && clash.visible !== 1)
     fail.conflict('RESIDENT_IN_CARE', 'residentId', '该老人已在其他机构入住，请先办理离院或转床', 'The resident already stays at another facility; discharge or transfer first');

@@ -109,6 +109,11 @@ export function statusOnDate(sqlite: Sqlite, facilityId: number, date: string): 
   return row?.status ?? null;
 }
 
+/** How many facilities are registered. */
+export function facilityCount(sqlite: Sqlite): number {
+  return (sqlite.prepare('SELECT count(*) AS n FROM facilities').get() as { n: number }).n;
+}
+
 /** Id, county and name of every facility: the import's lookup. */
 export function facilityNames(sqlite: Sqlite): Array<{ id: number; regionCode: string; name: string }> {
   return sqlite.prepare('SELECT id, region_code AS regionCode, name FROM facilities').all() as Array<{ id: number; regionCode: string; name: string }>;

@@ -44,6 +44,21 @@ export function bedHolderFrom(sqlite: Sqlite, bedId: number, from: string): { id
     .get(bedId, from) as { id: number; admittedOn: string; name: string } | undefined;
 }
 
+/**
+ * A stay of the resident open on or after `from`: any residential one, or (`residential`
+ * false) one at `facilityId`; with its facility's name and whether that facility is
+ * `visible` (1) by the `scope` condition on f.id.
+ */
+export function stayOfResidentFrom(sqlite: Sqlite, scope: string, residentId: number, from: string, residential: boolean, facilityId: number) {
+  return sqlite
+    .prepare(
+      `SELECT st.id, f.name, (${scope}) AS visible FROM stays st JOIN facilities f ON f.id = st.facility_id
+       WHERE st.resident_id = @r AND (st.discharged_on IS NULL OR st.discharged_on > @d)
+         AND (${residential ? 'st.residential = 1' : 'st.facility_id = @f'}) LIMIT 1`,
+    )
+    .get({ r: residentId, d: from, f: facilityId }) as { id: number; name: string; visible: number } | undefined;
+}
+
 /** The date the resident died (a discharge for death on or before `on`), if any. */
 export function deathOn(sqlite: Sqlite, residentId: number, on: string): string | undefined {
   const row = sqlite
