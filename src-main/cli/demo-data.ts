@@ -7,6 +7,7 @@
 import { createCaller } from '../api/router';
 import { localActor } from '../services/local-actor';
 import type { AppDb } from '../db/open';
+import { facilityCount } from '../db/queries/facilities';
 import { ASSESSMENT_ITEMS, type AssessmentScores } from '../domain/assessment';
 import { addDays } from '../domain/dates';
 import { creditCheckCharacter } from '../domain/credit-code';
@@ -75,8 +76,7 @@ export interface DemoSummary {
 }
 
 export async function seedDemo(db: AppDb, seed = 20261031): Promise<DemoSummary> {
-  const existing = db.sqlite.prepare('SELECT count(*) AS n FROM facilities').get() as { n: number };
-  if (existing.n > 0) throw new Error('数据库中已有机构数据，演示数据只能写入空数据库 / seed-demo needs an empty database');
+  if (facilityCount(db.sqlite) > 0) throw new Error('数据库中已有机构数据，演示数据只能写入空数据库 / seed-demo needs an empty database');
   const api = createCaller(db, { ...localActor(db), username: 'seed-demo' });
   const rand = prng(seed);
   const pick = <T>(xs: ArrayLike<T>): T => xs[Math.floor(rand() * xs.length)]!;

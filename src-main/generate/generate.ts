@@ -7,6 +7,7 @@
  */
 import { localActor } from '../services/local-actor';
 import type { AppDb } from '../db/open';
+import { facilityCount } from '../db/queries/facilities';
 import { ASSESSMENT_ITEMS, type AssessmentScores } from '../domain/assessment';
 import type { FacilityKind, Ownership } from '../domain/enums';
 import { isResidentialKind } from '../domain/enums';
@@ -53,8 +54,7 @@ interface Built {
 
 export function generateDataSet(db: AppDb, scale: Scale, seed = DEFAULT_SEED, log: (line: string) => void = () => {}): GenerateSummary {
   const started = performance.now();
-  const existing = db.sqlite.prepare('SELECT count(*) AS n FROM facilities').get() as { n: number };
-  if (existing.n > 0) throw new Error('数据库中已有机构数据，生成数据只能写入空数据库 / generate needs an empty database');
+  if (facilityCount(db.sqlite) > 0) throw new Error('数据库中已有机构数据，生成数据只能写入空数据库 / generate needs an empty database');
   const ctx: ServiceContext = { db, actor: { ...localActor(db), username: 'generate' } };
   const rng = new Rng(seed);
   const s: GenerateSummary = {

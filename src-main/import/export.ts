@@ -11,6 +11,11 @@
  * PIPL applies; such an export is refused without `revealPersonal`. The others say they hold
  * no ID numbers. Each export is audited once its file is built.
  */
+import { bedExportSql } from '../db/queries/beds';
+import { facilityExportSql } from '../db/queries/facilities';
+import { populationExportSql } from '../db/queries/regions';
+import { residentExportSql } from '../db/queries/residents';
+import { stayExportSql } from '../db/queries/stays';
 import { audit, write, type ServiceContext } from '../services/context';
 import { addCover, assertMayExportFullIds } from '../services/export-cover';
 import { facilitySql, residentChangeSql } from '../services/scope';
@@ -18,33 +23,13 @@ import type { CellValue, Template, TemplateId } from './template';
 import { TEMPLATES } from './templates';
 import { registerWorkbook } from './template-workbook';
 
+/** Each register's export SELECT (its read model, db/queries/), limited to the account's scope. */
 const SQL: Record<TemplateId, (ctx: ServiceContext) => string> = {
-  facilities: (ctx) => `
-    SELECT f.region_code AS regionCode, f.name, f.kind, f.ownership, f.township, f.address, s.status, s.effective_on AS statusDate,
-      f.medical_care AS medicalCare, f.grade, f.staff_count AS staffCount, f.care_worker_count AS careWorkerCount, f.phone
-    FROM facilities f
-    LEFT JOIN facility_status_changes s ON s.id = (SELECT s2.id FROM facility_status_changes s2 WHERE s2.facility_id = f.id ORDER BY s2.effective_on DESC LIMIT 1)
-    WHERE ${facilitySql(ctx.actor, 'f.id')}
-    ORDER BY f.region_code, f.name`,
-  beds: (ctx) => `
-    SELECT f.region_code AS regionCode, f.name AS facilityName, b.building, b.room, b.label, b.care_type AS careType,
-      b.in_service_from AS inServiceFrom, b.retired_on AS retiredOn
-    FROM beds b JOIN facilities f ON f.id = b.facility_id
-    WHERE ${facilitySql(ctx.actor, 'f.id')}
-    ORDER BY f.region_code, f.name, b.building, b.room, length(b.label), b.label`,
-  residents: (ctx) => `
-    SELECT r.name, r.id_number AS idNumber, r.household_region_code AS householdRegionCode, r.tekun, r.tekun_self_care AS tekunSelfCare,
-      r.dibao, r.low_income AS lowIncome, r.shidu, r.youfu, r.phone, r.emergency_contact AS emergencyContact, r.emergency_phone AS emergencyPhone
-    FROM residents r WHERE ${residentChangeSql(ctx.actor, 'r.id')} ORDER BY r.id`,
-  stays: (ctx) => `
-    SELECT r.id_number AS idNumber, f.region_code AS regionCode, f.name AS facilityName, coalesce(b.building, '') AS building,
-      coalesce(b.room, '') AS room, coalesce(b.label, '') AS label, st.admitted_on AS admittedOn, st.discharged_on AS dischargedOn,
-      st.discharge_reason AS dischargeReason
-    FROM stays st JOIN residents r ON r.id = st.resident_id JOIN facilities f ON f.id = st.facility_id LEFT JOIN beds b ON b.id = st.bed_id
-    WHERE ${facilitySql(ctx.actor, 'st.facility_id')} AND ${residentChangeSql(ctx.actor, 'st.resident_id')}
-    ORDER BY st.admitted_on, st.id`,
-  population: () => `
-    SELECT region_code AS regionCode, year, population60, population80, tekun_unable AS tekunUnable FROM populations ORDER BY region_code, year`,
+  facilities: (ctx) => facilityExportSql(facilitySql(ctx.actor, 'f.id')),
+  beds: (ctx) => bedExportSql(facilitySql(ctx.actor, 'f.id')),
+  residents: (ctx) => residentExportSql(residentChangeSql(ctx.actor, 'r.id')),
+  stays: (ctx) => stayExportSql(facilitySql(ctx.actor, 'st.facility_id'), residentChangeSql(ctx.actor, 'st.resident_id')),
+  population: () => populationExportSql(),
 };
 
 /** Stored values as the template writes them: choice keys by their template name, flags as 是/否. */

@@ -2,17 +2,16 @@
  * Lookup maps built once per import (one query per table, not one per row), and kept up to
  * date as rows add records, so a 50,000-row file never re-reads a table.
  */
+import { bedImportRows, type BedImportRow } from '../db/queries/beds';
+import { facilityNames } from '../db/queries/facilities';
+import { regionLevels } from '../db/queries/regions';
 import type { ServiceContext } from '../services/context';
 import { reject } from './template';
 
-export interface RegionRow {
-  code: string;
-  level: string;
-}
+export type RegionRow = ReturnType<typeof regionLevels>[number];
 
 export function loadRegions(ctx: ServiceContext): Map<string, RegionRow> {
-  const rows = ctx.db.sqlite.prepare('SELECT code, level FROM regions').all() as RegionRow[];
-  return new Map(rows.map((r) => [r.code, r]));
+  return new Map(regionLevels(ctx.db.sqlite).map((r) => [r.code, r]));
 }
 
 export function requireKnownRegion(regions: Map<string, RegionRow>, code: string, field: string, county = true): void {
@@ -26,8 +25,7 @@ export const facilityKey = (regionCode: string, name: string) => `${regionCode}\
 
 /** (区县代码, 机构名称) → facility id. */
 export function loadFacilityIds(ctx: ServiceContext): Map<string, number> {
-  const rows = ctx.db.sqlite.prepare('SELECT id, region_code AS regionCode, name FROM facilities').all() as Array<{ id: number; regionCode: string; name: string }>;
-  return new Map(rows.map((r) => [facilityKey(r.regionCode, r.name), r.id]));
+  return new Map(facilityNames(ctx.db.sqlite).map((r) => [facilityKey(r.regionCode, r.name), r.id]));
 }
 
 export function requireFacilityId(facilities: Map<string, number>, regionCode: string, name: string): number {
@@ -39,17 +37,8 @@ export function requireFacilityId(facilities: Map<string, number>, regionCode: s
 
 export const bedKey = (facilityId: number, building: string, room: string, label: string) => `${facilityId}\u0001${building}\u0001${room}\u0001${label}`;
 
-export interface BedRow {
-  id: number;
-  facilityId: number;
-  careType: string;
-  inServiceFrom: string;
-  retiredOn: string | null;
-}
+export type BedRow = BedImportRow;
 
 export function loadBeds(ctx: ServiceContext): Map<string, BedRow> {
-  const rows = ctx.db.sqlite
-    .prepare('SELECT id, facility_id AS facilityId, building, room, label, care_type AS careType, in_service_from AS inServiceFrom, retired_on AS retiredOn FROM beds')
-    .all() as Array<BedRow & { building: string; room: string; label: string }>;
-  return new Map(rows.map(({ building, room, label, ...b }) => [bedKey(b.facilityId, building, room, label), b]));
+  return new Map(bedImportRows(ctx.db.sqlite).map(({ building, room, label, ...b }) => [bedKey(b.facilityId, building, room, label), b]));
 }

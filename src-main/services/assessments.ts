@@ -1,12 +1,12 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { recordAssessmentInput, recordLegacyAssessmentInput } from '../contract/schemas';
 import { assessments } from '../db/schema';
+import { assessmentsOf } from '../db/queries/assessments';
+import { requireResident } from '../db/queries/residents';
 import { scoreAssessment } from '../domain/assessment';
 import { todayIso } from '../domain/dates';
 import { fail } from '../domain/errors';
 import { audit, write, type ServiceContext } from './context';
-import { requireResident } from './residents';
 import { assessmentVisibleSql } from './scope';
 
 function checkDate(assessedOn: string, birthDate: string): void {
@@ -75,10 +75,5 @@ export function recordLegacyAssessment(ctx: ServiceContext, input: z.infer<typeo
 /** A resident's assessments; of one who has left the account's facilities, only those made while there. */
 export function listAssessments(ctx: ServiceContext, residentId: number) {
   requireResident(ctx.db.orm, residentId);
-  return ctx.db.orm
-    .select()
-    .from(assessments)
-    .where(and(eq(assessments.residentId, residentId), sql.raw(assessmentVisibleSql(ctx.actor, '"assessments"'))))
-    .orderBy(desc(assessments.assessedOn), desc(assessments.id))
-    .all();
+  return assessmentsOf(ctx.db.orm, residentId, assessmentVisibleSql(ctx.actor, '"assessments"'));
 }

@@ -1,21 +1,17 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { addBedsInput, bedListInput, retireBedsInput, updateBedInput } from '../contract/schemas';
 import { beds } from '../db/schema';
+import { bedBoardRows, bedBusyFrom, bedIdByLabel, bedsByIds, labelsInRoom, requireBed, type BedState, type BedTile } from '../db/queries/beds';
+import { requireFacility } from '../db/queries/facilities';
 import type { CareType } from '../domain/enums';
 import { hasNumberToken, expandLabel, nextLabelNumber } from '../domain/bed-labels';
 import { fail } from '../domain/errors';
 import { todayIso } from '../domain/dates';
-import { bedInService, leaveOn, stayOpenOn } from './as-of';
 import { audit, write, type ServiceContext, type Tx } from './context';
 import { ENTITY } from './entities';
-import { requireFacility } from './facilities';
 
-export function requireBed(tx: Tx | ServiceContext['db']['orm'], id: number, field = 'bedId') {
-  const b = tx.select().from(beds).where(eq(beds.id, id)).get();
-  if (!b) return fail.notFound(ENTITY.bed, id, field);
-  return b;
-}
+export { requireBed } from '../db/queries/beds';
 
 /** N beds at once, the first k of them nursing-type, labelled from a pattern. */
 export function addBeds(ctx: ServiceContext, input: z.infer<typeof addBedsInput>) {
@@ -32,12 +28,7 @@ export function insertBeds(ctx: ServiceContext, tx: Tx, input: z.infer<typeof ad
   const facility = requireFacility(tx, input.facilityId);
   const building = input.building ?? '';
   const room = input.room ?? '';
-  const existing = tx
-    .select({ label: beds.label })
-    .from(beds)
-    .where(and(eq(beds.facilityId, facility.id), eq(beds.building, building), eq(beds.room, room)))
-    .all();
-  const taken = new Set(existing.map((b) => b.label));
+  const taken = new Set(labelsInRoom(tx, facility.id, building, room));
   const start = input.startNumber ?? nextLabelNumber(pattern, taken);
   const rows: Array<typeof beds.$inferInsert> = [];
   for (let i = 0; i < input.count; i++) {
@@ -62,17 +53,14 @@ export function insertBeds(ctx: ServiceContext, tx: Tx, input: z.infer<typeof ad
 /** Take beds out of service from a date; refused (for all of them) if any is occupied then. */
 export function retireBeds(ctx: ServiceContext, input: z.infer<typeof retireBedsInput>) {
   return write(ctx, (tx) => {
-    const found = tx.select().from(beds).where(inArray(beds.id, input.bedIds)).all();
+    const found = bedsByIds(tx, input.bedIds);
     for (const id of input.bedIds) if (!found.some((b) => b.id === id)) fail.notFound(ENTITY.bed, id, 'bedIds');
     for (const b of found) {
       if (b.retiredOn !== null)
         fail.conflict('BED_ALREADY_RETIRED', 'bedIds', `床位 ${b.label} 已于 ${b.retiredOn} 停用`, `Bed ${b.label} was retired on ${b.retiredOn}`);
       if (input.retiredOn < b.inServiceFrom)
         fail.validation('RETIRE_BEFORE_SERVICE', 'retiredOn', `停用日期不能早于床位 ${b.label} 的启用日期 ${b.inServiceFrom}`, `Retirement cannot precede bed ${b.label}'s in-service date ${b.inServiceFrom}`);
-      const busy = ctx.db.sqlite
-        .prepare('SELECT id FROM stays WHERE bed_id = ? AND (discharged_on IS NULL OR discharged_on > ?) LIMIT 1')
-        .get(b.id, input.retiredOn);
-      if (busy)
+      if (bedBusyFrom(ctx.db.sqlite, b.id, input.retiredOn))
         fail.conflict('BED_OCCUPIED_ON_RETIRE', 'bedIds', `床位 ${b.label} 在 ${input.retiredOn} 仍有老人入住，请先办理离院或转床`, `Bed ${b.label} is occupied on ${input.retiredOn}; discharge or transfer first`);
     }
     const updated = tx.update(beds).set({ retiredOn: input.retiredOn }).where(inArray(beds.id, input.bedIds)).returning().all();
@@ -86,53 +74,21 @@ export function updateBed(ctx: ServiceContext, input: z.infer<typeof updateBedIn
     const before = requireBed(tx, input.id, 'id');
     const { id, ...changes } = input;
     const next = { building: changes.building ?? before.building, room: changes.room ?? before.room, label: changes.label ?? before.label };
-    const clash = tx
-      .select({ id: beds.id })
-      .from(beds)
-      .where(and(eq(beds.facilityId, before.facilityId), eq(beds.building, next.building), eq(beds.room, next.room), eq(beds.label, next.label)))
-      .get();
-    if (clash && clash.id !== id) fail.conflict('BED_LABEL_TAKEN', 'label', `床位号“${next.label}”已存在`, `Bed label "${next.label}" already exists`);
+    const clash = bedIdByLabel(tx, before.facilityId, next.building, next.room, next.label);
+    if (clash !== undefined && clash !== id) fail.conflict('BED_LABEL_TAKEN', 'label', `床位号“${next.label}”已存在`, `Bed label "${next.label}" already exists`);
     const row = tx.update(beds).set(changes).where(eq(beds.id, id)).returning().get();
     audit(tx, ctx.actor, 'bed.update', 'bed', id, before, row);
     return row;
   });
 }
 
-export type BedState = 'free' | 'occupied' | 'on_leave' | 'retired' | 'not_yet';
-
-export interface BedTile {
-  id: number;
-  building: string;
-  room: string;
-  label: string;
-  careType: CareType;
-  inServiceFrom: string;
-  retiredOn: string | null;
-  state: BedState;
-  stayId: number | null;
-  residentId: number | null;
-  residentName: string | null;
-  admittedOn: string | null;
-}
+export type { BedState, BedTile } from '../db/queries/beds';
 
 /** The bed board of a facility on a date: every bed with its state and occupant. */
 export function bedBoard(ctx: ServiceContext, input: z.infer<typeof bedListInput>): BedTile[] {
   const d = input.date ?? todayIso();
   requireFacility(ctx.db.orm, input.facilityId);
-  const rows = ctx.db.sqlite
-    .prepare(
-      `SELECT b.id, b.building, b.room, b.label, b.care_type AS careType, b.in_service_from AS inServiceFrom,
-         b.retired_on AS retiredOn, ${bedInService('b')} AS inService,
-         st.id AS stayId, st.resident_id AS residentId, r.name AS residentName, st.admitted_on AS admittedOn,
-         (SELECT count(*) FROM leaves l WHERE l.stay_id = st.id AND ${leaveOn('l')}) AS onLeave
-       FROM beds b
-       LEFT JOIN stays st ON st.bed_id = b.id AND ${stayOpenOn('st')}
-       LEFT JOIN residents r ON r.id = st.resident_id
-       WHERE b.facility_id = @f
-       ORDER BY b.building, b.room, length(b.label), b.label`,
-    )
-    .all({ f: input.facilityId, d }) as Array<Omit<BedTile, 'state'> & { inService: number; onLeave: number }>;
-  return rows.map(({ inService, onLeave, ...r }) => {
+  return bedBoardRows(ctx.db.sqlite, input.facilityId, d).map(({ inService, onLeave, ...r }) => {
     let state: BedState;
     if (r.stayId !== null) state = onLeave > 0 ? 'on_leave' : 'occupied';
     else if (inService === 1) state = 'free';

@@ -2,7 +2,7 @@
  * 公建民营: operators chosen by open selection run public homes under contracts.
  * Money is entered in yuan and kept exactly as integer fen.
  */
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   contractCreateInput,
@@ -15,31 +15,22 @@ import type {
   operatorUpdateInput,
 } from '../contract/schemas';
 import { contractEvaluations, contracts, operators } from '../db/schema';
+import { contractRows, contractsOfFacility, evaluationOfYear, evaluationsOf, requireContract, type ContractRow } from '../db/queries/contracts';
+import { requireFacility } from '../db/queries/facilities';
+import { operatorByCreditCode, operatorRows, requireOperator, type OperatorRow } from '../db/queries/operators';
 import { addDays, daysBetween, todayIso } from '../domain/dates';
 import { fail } from '../domain/errors';
-import type { SelectionMethod } from '../domain/enums';
 import { contractInForce, inList, likePattern } from './as-of';
 import { audit, write, type ServiceContext, type Tx } from './context';
 import { facilitySql } from './scope';
-import { ENTITY } from './entities';
-import { requireFacility } from './facilities';
+
+export type { ContractRow } from '../db/queries/contracts';
+export type { OperatorRow } from '../db/queries/operators';
 
 const toFen = (yuan: number | undefined) => (yuan === undefined ? undefined : Math.round(yuan * 100));
 
-function requireOperator(tx: Tx | ServiceContext['db']['orm'], id: number, field = 'operatorId') {
-  const o = tx.select().from(operators).where(eq(operators.id, id)).get();
-  if (!o) return fail.notFound(ENTITY.operator, id, field);
-  return o;
-}
-
-function requireContract(tx: Tx | ServiceContext['db']['orm'], id: number, field = 'contractId') {
-  const c = tx.select().from(contracts).where(eq(contracts.id, id)).get();
-  if (!c) return fail.notFound(ENTITY.contract, id, field);
-  return c;
-}
-
 function assertCreditCodeFree(tx: Tx, creditCode: string, exceptId?: number) {
-  const clash = tx.select({ id: operators.id, name: operators.name }).from(operators).where(eq(operators.creditCode, creditCode)).get();
+  const clash = operatorByCreditCode(tx, creditCode);
   if (clash && clash.id !== exceptId)
     fail.conflict('CREDIT_CODE_TAKEN', 'creditCode', `该统一社会信用代码已登记（${clash.name}）`, `This credit code is already registered (${clash.name})`);
 }
@@ -64,37 +55,14 @@ export function updateOperator(ctx: ServiceContext, input: z.infer<typeof operat
   });
 }
 
-export interface OperatorRow {
-  id: number;
-  name: string;
-  creditCode: string;
-  legalRepresentative: string;
-  contactPerson: string;
-  phone: string;
-  address: string;
-  contracts: number;
-}
-
 export function listOperators(ctx: ServiceContext, input: z.infer<typeof operatorListInput>): OperatorRow[] {
   const q = input?.search ? likePattern(input.search) : null;
-  return ctx.db.sqlite
-    .prepare(
-      `SELECT o.id, o.name, o.credit_code AS creditCode, o.legal_representative AS legalRepresentative,
-         o.contact_person AS contactPerson, o.phone, o.address,
-         (SELECT count(*) FROM contracts c WHERE c.operator_id = o.id) AS contracts
-       FROM operators o ${q ? `WHERE o.name LIKE @q ESCAPE '\\' OR o.credit_code LIKE @q ESCAPE '\\'` : ''}
-       ORDER BY o.name`,
-    )
-    .all(q ? { q } : {}) as OperatorRow[];
+  return operatorRows(ctx.db.sqlite, q);
 }
 
 /** Two contracts of one facility may not both be in force on any day. */
 function assertNoOverlap(tx: Tx, facilityId: number, startOn: string, endOn: string, exceptId?: number) {
-  const others = tx
-    .select()
-    .from(contracts)
-    .where(exceptId === undefined ? eq(contracts.facilityId, facilityId) : and(eq(contracts.facilityId, facilityId), ne(contracts.id, exceptId)))
-    .all();
+  const others = contractsOfFacility(tx, facilityId, exceptId);
   for (const c of others) {
     // The last day in force: the day before termination, or the end of the term.
     const lastDay = c.terminatedOn !== null ? addDays(c.terminatedOn, -1) : c.endOn;
@@ -189,11 +157,7 @@ export function terminateContract(ctx: ServiceContext, input: z.infer<typeof con
 export function addEvaluation(ctx: ServiceContext, input: z.infer<typeof evaluationAddInput>) {
   return write(ctx, (tx) => {
     requireContract(tx, input.contractId);
-    const clash = tx
-      .select({ id: contractEvaluations.id })
-      .from(contractEvaluations)
-      .where(and(eq(contractEvaluations.contractId, input.contractId), eq(contractEvaluations.year, input.year)))
-      .get();
+    const clash = evaluationOfYear(tx, input.contractId, input.year);
     if (clash) fail.conflict('EVALUATION_EXISTS', 'year', `${input.year} 年度评估已登记`, `The ${input.year} evaluation is already recorded`);
     const row = tx
       .insert(contractEvaluations)
@@ -207,30 +171,7 @@ export function addEvaluation(ctx: ServiceContext, input: z.infer<typeof evaluat
 
 export function listEvaluations(ctx: ServiceContext, contractId: number) {
   requireContract(ctx.db.orm, contractId, 'id');
-  return ctx.db.orm.select().from(contractEvaluations).where(eq(contractEvaluations.contractId, contractId)).orderBy(desc(contractEvaluations.year)).all();
-}
-
-export interface ContractRow {
-  id: number;
-  facilityId: number;
-  facilityName: string;
-  regionCode: string;
-  operatorId: number;
-  operatorName: string;
-  operatorCreditCode: string;
-  contractNo: string;
-  selectionMethod: SelectionMethod;
-  startOn: string;
-  endOn: string;
-  annualFeeFen: number;
-  depositFen: number;
-  reservedBeds: number;
-  assetValueFen: number;
-  terminatedOn: string | null;
-  terminationReason: string;
-  inForce: boolean;
-  /** Days from the reference date to the end of the term (negative once ended). */
-  daysToEnd: number;
+  return evaluationsOf(ctx.db.orm, contractId);
 }
 
 export function listContracts(ctx: ServiceContext, input: z.infer<typeof contractListInput>): ContractRow[] {
@@ -252,18 +193,6 @@ export function listContracts(ctx: ServiceContext, input: z.infer<typeof contrac
     Object.assign(params, l.params);
     where.push(`f.region_code IN ${l.sql}`);
   }
-  const rows = ctx.db.sqlite
-    .prepare(
-      `SELECT c.id, c.facility_id AS facilityId, f.name AS facilityName, f.region_code AS regionCode,
-         c.operator_id AS operatorId, o.name AS operatorName, o.credit_code AS operatorCreditCode,
-         c.contract_no AS contractNo, c.selection_method AS selectionMethod, c.start_on AS startOn, c.end_on AS endOn,
-         c.annual_fee_fen AS annualFeeFen, c.deposit_fen AS depositFen, c.reserved_beds AS reservedBeds,
-         c.asset_value_fen AS assetValueFen, c.terminated_on AS terminatedOn, c.termination_reason AS terminationReason,
-         ${contractInForce('c')} AS inForce
-       FROM contracts c JOIN facilities f ON f.id = c.facility_id JOIN operators o ON o.id = c.operator_id
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY f.region_code, f.name, c.start_on`,
-    )
-    .all(params) as Array<Omit<ContractRow, 'inForce' | 'daysToEnd'> & { inForce: number }>;
+  const rows = contractRows(ctx.db.sqlite, where, params);
   return rows.map((r) => ({ ...r, inForce: r.inForce === 1, daysToEnd: daysBetween(d, r.endOn) }));
 }

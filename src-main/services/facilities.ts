@@ -1,30 +1,23 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { facilityCreateInput, facilityListInput, facilityUpdateInput, setFacilityStatusInput } from '../contract/schemas';
-import { facilities, facilityStatusChanges, stays } from '../db/schema';
-import { isResidentialKind, type FacilityKind, type FacilityStatus, type Ownership } from '../domain/enums';
+import { facilities, facilityStatusChanges } from '../db/schema';
+import { facilityIdByName, facilityListRows, requireFacility, statusChangeOn, statusHistory as statusRows, statusOnDate, type FacilityListRow } from '../db/queries/facilities';
+import { requireRegion } from '../db/queries/regions';
+import { hasOpenStay } from '../db/queries/stays';
+import { isResidentialKind, type FacilityStatus } from '../domain/enums';
 import { todayIso } from '../domain/dates';
 import { fail } from '../domain/errors';
-import { bedInService, inList, likePattern, occupantStayOf, statusOn } from './as-of';
+import { inList, likePattern } from './as-of';
 import { audit, write, type ServiceContext, type Tx } from './context';
 import { facilitySql } from './scope';
-import { ENTITY } from './entities';
-import { requireRegion } from './regions';
 import { insertBeds } from './beds';
 
-export function requireFacility(tx: Tx | ServiceContext['db']['orm'], id: number, field = 'facilityId') {
-  const f = tx.select().from(facilities).where(eq(facilities.id, id)).get();
-  if (!f) return fail.notFound(ENTITY.facility, id, field);
-  return f;
-}
+export { requireFacility } from '../db/queries/facilities';
 
 function assertNameFree(tx: Tx, regionCode: string, name: string, exceptId?: number) {
-  const clash = tx
-    .select({ id: facilities.id })
-    .from(facilities)
-    .where(and(eq(facilities.regionCode, regionCode), eq(facilities.name, name)))
-    .get();
-  if (clash && clash.id !== exceptId)
+  const clash = facilityIdByName(tx, regionCode, name);
+  if (clash !== undefined && clash !== exceptId)
     fail.conflict('FACILITY_NAME_TAKEN', 'name', `本区县已有同名机构“${name}”`, `A facility named "${name}" already exists in this county`);
 }
 
@@ -55,13 +48,7 @@ export function updateFacility(ctx: ServiceContext, input: z.infer<typeof facili
     if (changes.name !== undefined || changes.regionCode !== undefined)
       assertNameFree(tx, changes.regionCode ?? before.regionCode, changes.name ?? before.name, id);
     if (changes.kind !== undefined && isResidentialKind(changes.kind) !== isResidentialKind(before.kind)) {
-      const open = tx
-        .select({ id: stays.id })
-        .from(stays)
-        .where(and(eq(stays.facilityId, id), isNull(stays.dischargedOn)))
-        .limit(1)
-        .get();
-      if (open)
+      if (hasOpenStay(tx, id))
         fail.conflict('FACILITY_KIND_HAS_STAYS', 'kind', '该机构有在住老人，不能在住宿型与非住宿型之间更改类型', 'The facility has open stays; its kind cannot switch between residential and non-residential');
     }
     const row = tx
@@ -78,11 +65,7 @@ export function updateFacility(ctx: ServiceContext, input: z.infer<typeof facili
 export function setFacilityStatus(ctx: ServiceContext, input: z.infer<typeof setFacilityStatusInput>) {
   return write(ctx, (tx) => {
     requireFacility(tx, input.facilityId);
-    const existing = tx
-      .select()
-      .from(facilityStatusChanges)
-      .where(and(eq(facilityStatusChanges.facilityId, input.facilityId), eq(facilityStatusChanges.effectiveOn, input.effectiveOn)))
-      .get();
+    const existing = statusChangeOn(tx, input.facilityId, input.effectiveOn);
     let row;
     if (existing) {
       row = tx
@@ -104,33 +87,10 @@ export function setFacilityStatus(ctx: ServiceContext, input: z.infer<typeof set
 }
 
 export function statusHistory(ctx: ServiceContext, facilityId: number) {
-  return ctx.db.orm
-    .select()
-    .from(facilityStatusChanges)
-    .where(eq(facilityStatusChanges.facilityId, facilityId))
-    .orderBy(desc(facilityStatusChanges.effectiveOn))
-    .all();
+  return statusRows(ctx.db.orm, facilityId);
 }
 
-export interface FacilityListRow {
-  id: number;
-  regionCode: string;
-  regionName: string;
-  name: string;
-  kind: FacilityKind;
-  ownership: Ownership;
-  medicalCare: boolean;
-  township: string;
-  address: string;
-  grade: number | null;
-  staffCount: number;
-  careWorkerCount: number;
-  phone: string;
-  status: FacilityStatus | null;
-  beds: number;
-  nursingBeds: number;
-  occupiedBeds: number;
-}
+export type { FacilityListRow } from '../db/queries/facilities';
 
 /** The register as of a date (default today): status, beds in service and occupied beds. */
 export function listFacilities(ctx: ServiceContext, input: z.infer<typeof facilityListInput>): { rows: FacilityListRow[]; total: number } {
@@ -156,33 +116,11 @@ export function listFacilities(ctx: ServiceContext, input: z.infer<typeof facili
     statusFilter = `WHERE status IN ${l.sql}`;
     Object.assign(params, l.params);
   }
-  const base = `
-    SELECT * FROM (
-      SELECT f.id, f.region_code AS regionCode, r.name AS regionName, f.name, f.kind, f.ownership,
-        f.medical_care AS medicalCare, f.township, f.address, f.grade, f.staff_count AS staffCount,
-        f.care_worker_count AS careWorkerCount, f.phone, ${statusOn('f')} AS status
-      FROM facilities f JOIN regions r ON r.code = f.region_code
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ) ${statusFilter}`;
-  const total = (ctx.db.sqlite.prepare(`SELECT count(*) AS n FROM (${base})`).get(params) as { n: number }).n;
-  const page = `${base} ORDER BY regionCode, name LIMIT @limit OFFSET @offset`;
-  const rows = ctx.db.sqlite
-    .prepare(
-      `SELECT p.*,
-        (SELECT count(*) FROM beds b WHERE b.facility_id = p.id AND ${bedInService('b')}) AS beds,
-        (SELECT count(*) FROM beds b WHERE b.facility_id = p.id AND b.care_type = 'nursing' AND ${bedInService('b')}) AS nursingBeds,
-        (SELECT count(*) FROM beds b WHERE b.facility_id = p.id AND ${bedInService('b')} AND ${occupantStayOf('b')} IS NOT NULL) AS occupiedBeds
-      FROM (${page}) p`,
-    )
-    .all({ ...params, limit: input?.limit ?? -1, offset: input?.offset ?? 0 }) as Array<Omit<FacilityListRow, 'medicalCare'> & { medicalCare: number }>;
-  return { rows: rows.map((r) => ({ ...r, medicalCare: r.medicalCare === 1 })), total };
+  return facilityListRows(ctx.db.sqlite, where, statusFilter, params, input?.limit ?? -1, input?.offset ?? 0);
 }
 
 export function facilityStatusOn(ctx: ServiceContext, facilityId: number, date: string): FacilityStatus | null {
-  const row = ctx.db.sqlite
-    .prepare(`SELECT ${statusOn('f')} AS status FROM facilities f WHERE f.id = @id`)
-    .get({ id: facilityId, d: date }) as { status: FacilityStatus | null } | undefined;
-  return row?.status ?? null;
+  return statusOnDate(ctx.db.sqlite, facilityId, date);
 }
 
 export function facilityById(ctx: ServiceContext, id: number) {

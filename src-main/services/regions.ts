@@ -1,31 +1,21 @@
-import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { populations, regions } from '../db/schema';
+import { countiesOf, listPopulations as populationRows, listRegions as regionRows, populationOf, regionCodeTaken, requireRegion } from '../db/queries/regions';
 import { fail } from '../domain/errors';
-import { audit, write, type ServiceContext, type Tx } from './context';
-import { ENTITY } from './entities';
+import { audit, write, type ServiceContext } from './context';
 import { getSettings } from './settings';
 import type { z } from 'zod';
 import type { populationListInput, populationUpsertInput } from '../contract/schemas';
 
+export { requireRegion } from '../db/queries/regions';
+
 export function listRegions(ctx: ServiceContext) {
-  return ctx.db.orm.select().from(regions).orderBy(asc(regions.code)).all();
+  return regionRows(ctx.db.orm);
 }
 
 /** The counties of the home city, in code order. */
 export function homeCounties(ctx: ServiceContext) {
-  const home = getSettings(ctx).homeRegion;
-  return ctx.db.orm
-    .select()
-    .from(regions)
-    .where(and(eq(regions.parentCode, home), eq(regions.level, 'county')))
-    .orderBy(asc(regions.code))
-    .all();
-}
-
-export function requireRegion(tx: Tx | ServiceContext['db']['orm'], code: string, field = 'regionCode') {
-  const r = tx.select().from(regions).where(eq(regions.code, code)).get();
-  if (!r) return fail.notFound(ENTITY.region, code, field);
-  return r;
+  return countiesOf(ctx.db.orm, getSettings(ctx).homeRegion);
 }
 
 /**
@@ -40,7 +30,7 @@ export function addCounty(ctx: ServiceContext, input: { code: string; name: stri
     const parent = requireRegion(tx, input.parentCode, 'parentCode');
     if (parent.level !== 'city')
       fail.validation('REGION_PARENT_NOT_CITY', 'parentCode', '区县应隶属于市一级', 'A county belongs to a city');
-    if (tx.select({ code: regions.code }).from(regions).where(eq(regions.code, input.code)).get())
+    if (regionCodeTaken(tx, input.code))
       fail.conflict('REGION_CODE_TAKEN', 'code', `区划代码 ${input.code} 已存在`, `Region code ${input.code} already exists`);
     const row = tx.insert(regions).values({ code: input.code, name: input.name.trim(), level: 'county', parentCode: parent.code }).returning().get();
     audit(tx, ctx.actor, 'region.addCounty', 'region', row.code, null, row);
@@ -49,26 +39,14 @@ export function addCounty(ctx: ServiceContext, input: { code: string; name: stri
 }
 
 export function listPopulations(ctx: ServiceContext, input: z.infer<typeof populationListInput>) {
-  const conds: SQL[] = [];
-  if (input?.regionCode) conds.push(eq(populations.regionCode, input.regionCode));
-  if (input?.year) conds.push(eq(populations.year, input.year));
-  return ctx.db.orm
-    .select()
-    .from(populations)
-    .where(conds.length ? and(...conds) : undefined)
-    .orderBy(asc(populations.regionCode), asc(populations.year))
-    .all();
+  return populationRows(ctx.db.orm, input);
 }
 
 /** Enter or correct a region's yearly figures; fields left out keep their value. */
 export function upsertPopulation(ctx: ServiceContext, input: z.infer<typeof populationUpsertInput>) {
   return write(ctx, (tx) => {
     requireRegion(tx, input.regionCode);
-    const before = tx
-      .select()
-      .from(populations)
-      .where(and(eq(populations.regionCode, input.regionCode), eq(populations.year, input.year)))
-      .get();
+    const before = populationOf(tx, input.regionCode, input.year);
     const values = {
       population60: input.population60 === undefined ? (before?.population60 ?? null) : input.population60,
       population80: input.population80 === undefined ? (before?.population80 ?? null) : input.population80,

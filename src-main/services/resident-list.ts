@@ -12,47 +12,14 @@
 import type { z } from 'zod';
 import type { residentListInput } from '../contract/schemas';
 import { ageOn, todayIso } from '../domain/dates';
-import type { SelfCare } from '../domain/enums';
 import { maskIdNumber, parseIdNumber } from '../domain/id-number';
 import { roleHas } from '../domain/permissions';
-import { bedFullLabel, inList, stayOpenOn } from './as-of';
+import { latestSeenAssessments, residentListRows, type ResidentListRaw, type ResidentListRow } from '../db/queries/residents';
+import { inList } from './as-of';
 import { audit, write, type ServiceContext } from './context';
 import { assessmentVisibleSql, residentChangeSql, residentSql, scopeOf, stayVisibleSql } from './scope';
 
-export interface ResidentListRow {
-  id: number;
-  name: string;
-  idNumberMasked: string;
-  sex: 'male' | 'female';
-  /** Only for residents the account may reveal now (the permission, and not one who left its facility); everyone gets `age`. */
-  birthDate?: string;
-  age: number;
-  householdRegionCode: string | null;
-  tekun: boolean;
-  tekunSelfCare: SelfCare | null;
-  dibao: boolean;
-  lowIncome: boolean;
-  shidu: boolean;
-  youfu: boolean;
-  stayId: number | null;
-  facilityId: number | null;
-  facilityName: string | null;
-  bedLabel: string | null;
-  admittedOn: string | null;
-  latestLevel: number | null;
-  latestAssessedOn: string | null;
-}
-
-type Raw = Omit<ResidentListRow, 'idNumberMasked' | 'age' | 'birthDate' | 'tekun' | 'dibao' | 'lowIncome' | 'shidu' | 'youfu'> & {
-  idNumber: string;
-  birthDate: string;
-  mayReveal: number;
-  tekun: number;
-  dibao: number;
-  lowIncome: number;
-  shidu: number;
-  youfu: number;
-};
+export type { ResidentListRow } from '../db/queries/residents';
 
 /** Residents with where they stay on a date (default today) and their latest ability level. */
 export function listResidents(ctx: ServiceContext, input: z.infer<typeof residentListInput>): { rows: ResidentListRow[]; total: number } {
@@ -90,33 +57,17 @@ export function listResidents(ctx: ServiceContext, input: z.infer<typeof residen
   where.push(residentSql(actor, 'r.id'));
   // The stay shown is one the account may see: a resident who moved to another facility
   // shows as not in care here (and county and date filters cannot find where they went).
-  const from = `
-    FROM residents r
-    LEFT JOIN stays st ON st.id = (SELECT s2.id FROM stays s2 WHERE s2.resident_id = r.id AND ${stayOpenOn('s2')} AND ${stayVisibleSql(actor, 's2', 'r')}
-      ORDER BY s2.residential DESC, s2.admitted_on DESC LIMIT 1)
-    LEFT JOIN facilities f ON f.id = st.facility_id
-    LEFT JOIN beds b ON b.id = st.bed_id
-    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-  // Counting needs the stay joins only when a filter looks at the stay; otherwise counting
-  // residents alone spares finding every resident's current stay (a first page of 100 rows
-  // would otherwise pay for all of them).
+  // Counting needs the stay joins only when a filter looks at the stay.
   const byStay = !!(input?.facilityId || input?.counties?.length || input?.inCareOn);
-  const countFrom = byStay ? from : `FROM residents r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-  const total = (ctx.db.sqlite.prepare(`SELECT count(*) AS n ${countFrom}`).get(params) as { n: number }).n;
-  const rows = ctx.db.sqlite
-    .prepare(
-      `SELECT r.id, r.name, r.id_number AS idNumber, r.sex, r.birth_date AS birthDate, (${residentChangeSql(actor, 'r.id')}) AS mayReveal,
-         r.household_region_code AS householdRegionCode, r.tekun, r.tekun_self_care AS tekunSelfCare,
-         r.dibao, r.low_income AS lowIncome, r.shidu, r.youfu,
-         st.id AS stayId, st.facility_id AS facilityId, f.name AS facilityName,
-         ${bedFullLabel('b')} AS bedLabel,
-         st.admitted_on AS admittedOn,
-         (SELECT a.final_level FROM assessments a WHERE a.resident_id = r.id ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) AS latestLevel,
-         (SELECT max(a.assessed_on) FROM assessments a WHERE a.resident_id = r.id) AS latestAssessedOn
-       ${from}
-       ORDER BY r.name, r.id LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, limit: input?.limit ?? -1, offset: input?.offset ?? 0 }) as Raw[];
+  const { total, rows } = residentListRows(ctx.db.sqlite, {
+    where,
+    params,
+    stayVisible: stayVisibleSql(actor, 's2', 'r'),
+    mayReveal: residentChangeSql(actor, 'r.id'),
+    byStay,
+    limit: input?.limit ?? -1,
+    offset: input?.offset ?? 0,
+  });
   onlyOwnAssessments(ctx, rows);
   if (searchedId !== null) auditIdSearch(ctx, searchedId, rows);
   const today = todayIso();
@@ -142,17 +93,9 @@ export function listResidents(ctx: ServiceContext, input: z.infer<typeof residen
  * while there (assessmentVisibleSql). Worked out apart for those few rows, so that the list's
  * own query stays as cheap as before for everyone else.
  */
-function onlyOwnAssessments(ctx: ServiceContext, rows: Raw[]): void {
+function onlyOwnAssessments(ctx: ServiceContext, rows: ResidentListRaw[]): void {
   if (scopeOf(ctx.actor).kind === 'all' || rows.length === 0) return;
-  const seen = assessmentVisibleSql(ctx.actor, 'a');
-  const left = ctx.db.sqlite
-    .prepare(
-      `SELECT r.id,
-         (SELECT a.final_level FROM assessments a WHERE a.resident_id = r.id AND ${seen} ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) AS latestLevel,
-         (SELECT max(a.assessed_on) FROM assessments a WHERE a.resident_id = r.id AND ${seen}) AS latestAssessedOn
-       FROM residents r WHERE r.id IN (SELECT value FROM json_each(?)) AND NOT ${residentChangeSql(ctx.actor, 'r.id')}`,
-    )
-    .all(JSON.stringify(rows.map((r) => r.id))) as Array<{ id: number; latestLevel: number | null; latestAssessedOn: string | null }>;
+  const left = latestSeenAssessments(ctx.db.sqlite, assessmentVisibleSql(ctx.actor, 'a'), residentChangeSql(ctx.actor, 'r.id'), rows.map((r) => r.id));
   const byId = new Map(left.map((l) => [l.id, l]));
   for (const r of rows) {
     const l = byId.get(r.id);
@@ -161,7 +104,7 @@ function onlyOwnAssessments(ctx: ServiceContext, rows: Raw[]): void {
 }
 
 /** Who looked up an ID number, and whom it found: the number itself is kept masked. */
-function auditIdSearch(ctx: ServiceContext, idNumber: string, found: Raw[]): void {
+function auditIdSearch(ctx: ServiceContext, idNumber: string, found: ResidentListRaw[]): void {
   write(ctx, (tx) =>
     audit(tx, ctx.actor, 'resident.searchIdNumber', 'resident', found.length === 1 ? found[0]!.id : null, null, {
       query: maskIdNumber(idNumber),

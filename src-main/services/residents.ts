@@ -2,26 +2,22 @@ import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { residentCreateInput, residentUpdateInput } from '../contract/schemas';
 import { residents } from '../db/schema';
+import { requireRegion } from '../db/queries/regions';
+import { requireResident, residentByIdNumber, type ResidentRow } from '../db/queries/residents';
 import { ageOn, todayIso } from '../domain/dates';
 import { fail } from '../domain/errors';
 import { ID_TAKEN_ELSEWHERE } from '../domain/id-taken';
 import { maskIdNumber, parseIdNumber } from '../domain/id-number';
 import type { SelfCare } from '../domain/enums';
 import { roleHas } from '../domain/permissions';
-import { audit, write, type Actor, type ServiceContext, type Tx } from './context';
+import { audit, write, type Actor, type ServiceContext } from './context';
 import { assertScope, mayReadResident } from './scope';
-import { ENTITY } from './entities';
-import { requireRegion } from './regions';
 
 export { listResidents, type ResidentListRow } from './resident-list';
 
 export { ID_TAKEN_ELSEWHERE } from '../domain/id-taken';
 
-export function requireResident(tx: Tx | ServiceContext['db']['orm'], id: number, field = 'residentId') {
-  const r = tx.select().from(residents).where(eq(residents.id, id)).get();
-  if (!r) return fail.notFound(ENTITY.resident, id, field);
-  return r;
-}
+export { requireResident } from '../db/queries/residents';
 
 /** 特困 self-care status is required for 特困 persons and meaningless for others. */
 function checkTekun(tekun: boolean, selfCare: SelfCare | null): void {
@@ -36,7 +32,7 @@ function checkTekun(tekun: boolean, selfCare: SelfCare | null): void {
  * told their name; any other gets ID_TAKEN_ELSEWHERE only.
  */
 function assertIdFree(ctx: ServiceContext, idNumber: string, exceptId?: number): void {
-  const clash = ctx.db.sqlite.prepare('SELECT id, name FROM residents WHERE id_number = ?').get(idNumber) as { id: number; name: string } | undefined;
+  const clash = residentByIdNumber(ctx.db.sqlite, idNumber);
   if (!clash || clash.id === exceptId) return;
   if (mayReadResident(ctx, clash.id))
     fail.conflict('ID_NUMBER_TAKEN', 'idNumber', `身份证号已登记（${clash.name}）`, `This ID number is already registered (${clash.name})`);
@@ -85,7 +81,7 @@ export function updateResident(ctx: ServiceContext, input: z.infer<typeof reside
   });
 }
 
-export type PublicResident = Omit<typeof residents.$inferSelect, 'idNumber' | 'birthDate'> & {
+export type PublicResident = Omit<ResidentRow, 'idNumber' | 'birthDate'> & {
   idNumberMasked: string;
   age: number;
   /** Only for accounts with `revealPersonal`. */
@@ -97,7 +93,7 @@ export type PublicResident = Omit<typeof residents.$inferSelect, 'idNumber' | 'b
  * that may reveal this resident's data (`mayReveal`: the permission, and the resident is the
  * account's now — not one who left its facility, whose birth date would narrow the number).
  */
-export function publicResident(actor: Actor, r: typeof residents.$inferSelect, mayReveal = roleHas(actor.role, 'revealPersonal')): PublicResident {
+export function publicResident(actor: Actor, r: ResidentRow, mayReveal = roleHas(actor.role, 'revealPersonal')): PublicResident {
   const { idNumber, birthDate, ...rest } = r;
   return {
     ...rest,

@@ -1,13 +1,14 @@
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { settingsUpdateInput, targetUpsertInput } from '../contract/schemas';
 import { DEFAULT_SETTINGS, SETTINGS_SCHEMA, type Settings } from '../db/settings';
 import { settings, targets } from '../db/schema';
+import { listTargets as targetRows, targetById } from '../db/queries/targets';
 import { fail } from '../domain/errors';
 import { TARGET_METRIC } from '../domain/enums';
 import { audit, write, type ServiceContext } from './context';
 import { ENTITY } from './entities';
-import { requireRegion } from './regions';
+import { requireRegion } from '../db/queries/regions';
 
 export function getSettings(ctx: ServiceContext): Settings {
   const rows = ctx.db.orm.select().from(settings).all();
@@ -34,7 +35,7 @@ export function updateSettings(ctx: ServiceContext, input: z.infer<typeof settin
 }
 
 export function listTargets(ctx: ServiceContext) {
-  return ctx.db.orm.select().from(targets).orderBy(asc(targets.year), asc(targets.metric), asc(targets.regionCode)).all();
+  return targetRows(ctx.db.orm);
 }
 
 export function upsertTarget(ctx: ServiceContext, input: z.infer<typeof targetUpsertInput>) {
@@ -58,7 +59,7 @@ export function upsertTarget(ctx: ServiceContext, input: z.infer<typeof targetUp
 
 export function deleteTarget(ctx: ServiceContext, id: number) {
   return write(ctx, (tx) => {
-    const before = tx.select().from(targets).where(eq(targets.id, id)).get();
+    const before = targetById(tx, id);
     if (!before) return fail.notFound(ENTITY.target, id, 'id');
     tx.delete(targets).where(eq(targets.id, id)).run();
     audit(tx, ctx.actor, 'target.delete', 'target', id, before, null);

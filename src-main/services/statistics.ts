@@ -18,6 +18,7 @@ import {
   type RegionCounts,
   type RegionFigures,
 } from '../domain/metrics';
+import { targetValues } from '../db/queries/targets';
 import { bedInService, inList, statusOn, stayOpenOn } from './as-of';
 import type { ServiceContext } from './context';
 import { homeCounties } from './regions';
@@ -92,9 +93,7 @@ function latestPopulation(ctx: ServiceContext, column: 'population60' | 'tekun_u
 }
 
 function targetsFor(ctx: ServiceContext, metric: TargetMetric, regionCode: string, cityCode: string, year: number): Figure {
-  const rows = ctx.db.sqlite
-    .prepare('SELECT year, value, region_code AS code FROM targets WHERE metric = ? AND region_code IN (?, ?)')
-    .all(metric, regionCode, cityCode) as Array<{ year: number; value: number; code: string }>;
+  const rows = targetValues(ctx.db.sqlite, metric, regionCode, cityCode);
   const own = rows.filter((r) => r.code === regionCode);
   return targetForYear(own.length > 0 ? own : rows.filter((r) => r.code === cityCode), year);
 }

@@ -2,21 +2,22 @@
  * Admissions, discharges, transfers and leaves. The rules a user can break are checked
  * here with clear messages; the partial unique indexes hold the same rules underneath.
  */
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { admitInput, dischargeInput, endLeaveInput, recordLeaveInput, stayListInput, transferInput } from '../contract/schemas';
 import { leaves, stays } from '../db/schema';
+import { requireBed } from '../db/queries/beds';
+import { requireFacility, statusOnDate } from '../db/queries/facilities';
+import { requireResident } from '../db/queries/residents';
+import { bedHolderFrom, deathOn, leavesOf as leaveRows, openLeaveOf, overlappingLeaveStart, requireStay, stayListRows, stayOfResidentFrom, type StayRow } from '../db/queries/stays';
 import { todayIso } from '../domain/dates';
 import { isResidentialKind } from '../domain/enums';
 import { fail } from '../domain/errors';
 import { fieldLabel } from '../contract/field-labels';
-import { bedFullLabel, statusOn } from './as-of';
-import { requireBed } from './beds';
 import { audit, write, type ServiceContext, type Tx } from './context';
 import { facilitySql } from './scope';
-import { ENTITY } from './entities';
-import { requireFacility } from './facilities';
-import { requireResident } from './residents';
+
+export { requireStay } from '../db/queries/stays';
 
 function notInFuture(date: string, field: string): void {
   if (date > todayIso()) {
@@ -25,20 +26,13 @@ function notInFuture(date: string, field: string): void {
   }
 }
 
-export function requireStay(tx: Tx | ServiceContext['db']['orm'], id: number, field = 'stayId') {
-  const s = tx.select().from(stays).where(eq(stays.id, id)).get();
-  if (!s) return fail.notFound(ENTITY.stay, id, field);
-  return s;
-}
-
-function requireOpen(stay: typeof stays.$inferSelect): void {
+function requireOpen(stay: StayRow): void {
   if (stay.dischargedOn !== null)
     fail.conflict('STAY_CLOSED', 'stayId', `该入住记录已于 ${stay.dischargedOn} 离院`, `This stay ended on ${stay.dischargedOn}`);
 }
 
 function requireOperating(ctx: ServiceContext, facilityId: number, date: string, name: string): void {
-  const row = ctx.db.sqlite.prepare(`SELECT ${statusOn('f')} AS status FROM facilities f WHERE f.id = @id`).get({ id: facilityId, d: date }) as { status: string | null };
-  if (row.status !== 'operating')
+  if (statusOnDate(ctx.db.sqlite, facilityId, date) !== 'operating')
     fail.conflict('FACILITY_NOT_OPERATING', 'facilityId', `机构“${name}”在 ${date} 不在运营状态`, `Facility "${name}" is not operating on ${date}`);
 }
 
@@ -55,35 +49,22 @@ function requireBedFree(ctx: ServiceContext, tx: Tx, bedId: number, from: string
       bed.retiredOn <= from ? `床位 ${bed.label} 已于 ${bed.retiredOn} 停用` : `床位 ${bed.label} 将于 ${bed.retiredOn} 停用，不能再安排入住`,
       bed.retiredOn <= from ? `Bed ${bed.label} was retired on ${bed.retiredOn}` : `Bed ${bed.label} is to be retired on ${bed.retiredOn}; it cannot take a new stay`,
     );
-  const holder = ctx.db.sqlite
-    .prepare(
-      `SELECT st.id, st.admitted_on AS admittedOn, r.name FROM stays st JOIN residents r ON r.id = st.resident_id
-       WHERE st.bed_id = ? AND (st.discharged_on IS NULL OR st.discharged_on > ?) LIMIT 1`,
-    )
-    .get(bedId, from) as { id: number; admittedOn: string; name: string } | undefined;
+  const holder = bedHolderFrom(ctx.db.sqlite, bedId, from);
   if (holder)
     fail.conflict('BED_OCCUPIED', field, `床位 ${bed.label} 已有老人入住（${holder.name}，${holder.admittedOn} 入住）`, `Bed ${bed.label} is occupied (${holder.name}, since ${holder.admittedOn})`);
   return bed;
 }
 
 function requireResidentFree(ctx: ServiceContext, residentId: number, from: string, residential: boolean, facilityId: number) {
-  const clash = ctx.db.sqlite
-    .prepare(
-      `SELECT st.id, f.name, (${facilitySql(ctx.actor, 'f.id')}) AS visible FROM stays st JOIN facilities f ON f.id = st.facility_id
-       WHERE st.resident_id = @r AND (st.discharged_on IS NULL OR st.discharged_on > @d)
-         AND (${residential ? 'st.residential = 1' : 'st.facility_id = @f'}) LIMIT 1`,
-    )
-    .get({ r: residentId, d: from, f: facilityId }) as { id: number; name: string; visible: number } | undefined;
+  const clash = stayOfResidentFrom(ctx.db.sqlite, facilitySql(ctx.actor, 'f.id'), residentId, from, residential, facilityId);
   // A stay at a facility outside the account's scope is not named (where someone lives is theirs to know).
   if (clash && clash.visible !== 1)
     fail.conflict('RESIDENT_IN_CARE', 'residentId', '该老人已在其他机构入住，请先办理离院或转床', 'The resident already stays at another facility; discharge or transfer first');
   if (clash)
     fail.conflict('RESIDENT_IN_CARE', 'residentId', `该老人已在“${clash.name}”入住，请先办理离院或转床`, `The resident already stays at "${clash.name}"; discharge or transfer first`);
-  const death = ctx.db.sqlite
-    .prepare("SELECT discharged_on AS diedOn FROM stays WHERE resident_id = ? AND discharge_reason = 'death' AND discharged_on <= ? ORDER BY discharged_on LIMIT 1")
-    .get(residentId, from) as { diedOn: string } | undefined;
-  if (death)
-    fail.conflict('RESIDENT_DECEASED', 'residentId', `该老人已于 ${death.diedOn} 因死亡离院，不能再办理入住`, `The resident died on ${death.diedOn}; no new stay can start after that`);
+  const diedOn = deathOn(ctx.db.sqlite, residentId, from);
+  if (diedOn !== undefined)
+    fail.conflict('RESIDENT_DECEASED', 'residentId', `该老人已于 ${diedOn} 因死亡离院，不能再办理入住`, `The resident died on ${diedOn}; no new stay can start after that`);
 }
 
 export function admit(ctx: ServiceContext, input: z.infer<typeof admitInput>) {
@@ -116,7 +97,7 @@ export function admit(ctx: ServiceContext, input: z.infer<typeof admitInput>) {
 }
 
 function closeOpenLeave(tx: Tx, stayId: number, on: string): void {
-  const open = tx.select().from(leaves).where(and(eq(leaves.stayId, stayId), isNull(leaves.endOn))).get();
+  const open = openLeaveOf(tx, stayId);
   if (!open) return;
   if (open.startOn > on)
     fail.conflict('LEAVE_AFTER_DATE', 'stayId', `该老人自 ${open.startOn} 外出，日期不能早于外出开始`, `The resident is on leave from ${open.startOn}; the date cannot precede it`);
@@ -191,10 +172,8 @@ export function recordLeave(ctx: ServiceContext, input: z.infer<typeof recordLea
     const endOn = input.endOn ?? null;
     if (endOn !== null && endOn < input.startOn) fail.validation('LEAVE_END_BEFORE_START', 'endOn', '返回日期不能早于外出日期', 'The return cannot precede the start of the leave');
     if (endOn === null && stay.dischargedOn !== null) fail.validation('LEAVE_END_REQUIRED', 'endOn', '已离院的入住记录须填写返回日期', 'A leave on a closed stay needs an end date');
-    const overlap = ctx.db.sqlite
-      .prepare('SELECT start_on AS startOn FROM leaves WHERE stay_id = @s AND (end_on IS NULL OR end_on > @a) AND (@b IS NULL OR start_on < @b) LIMIT 1')
-      .get({ s: stay.id, a: input.startOn, b: endOn }) as { startOn: string } | undefined;
-    if (overlap) fail.conflict('LEAVE_OVERLAP', 'startOn', `与 ${overlap.startOn} 开始的外出记录重叠`, `Overlaps the leave starting ${overlap.startOn}`);
+    const overlap = overlappingLeaveStart(ctx.db.sqlite, stay.id, input.startOn, endOn);
+    if (overlap !== undefined) fail.conflict('LEAVE_OVERLAP', 'startOn', `与 ${overlap} 开始的外出记录重叠`, `Overlaps the leave starting ${overlap}`);
     const row = tx.insert(leaves).values({ stayId: stay.id, startOn: input.startOn, endOn, reason: input.reason ?? '' }).returning().get();
     audit(tx, ctx.actor, 'stay.recordLeave', 'stay', stay.id, null, row);
     return row;
@@ -205,7 +184,7 @@ export function endLeave(ctx: ServiceContext, input: z.infer<typeof endLeaveInpu
   notInFuture(input.endOn, 'endOn');
   return write(ctx, (tx) => {
     requireStay(tx, input.stayId);
-    const open = tx.select().from(leaves).where(and(eq(leaves.stayId, input.stayId), isNull(leaves.endOn))).get();
+    const open = openLeaveOf(tx, input.stayId);
     if (!open) return fail.conflict('NO_OPEN_LEAVE', 'stayId', '该老人当前没有外出记录', 'The resident is not on leave');
     if (input.endOn < open.startOn) fail.validation('LEAVE_END_BEFORE_START', 'endOn', '返回日期不能早于外出日期', 'The return cannot precede the start of the leave');
     const row = tx.update(leaves).set({ endOn: input.endOn }).where(eq(leaves.id, open.id)).returning().get();
@@ -229,21 +208,9 @@ export function listStays(ctx: ServiceContext, input: z.infer<typeof stayListInp
     params.d = input.openOn;
     where.push('st.admitted_on <= @d AND (st.discharged_on IS NULL OR st.discharged_on > @d)');
   }
-  return ctx.db.sqlite
-    .prepare(
-      `SELECT st.id, st.resident_id AS residentId, r.name AS residentName, st.facility_id AS facilityId, f.name AS facilityName,
-         st.bed_id AS bedId, ${bedFullLabel('b')} AS bedLabel,
-         st.admitted_on AS admittedOn, st.discharged_on AS dischargedOn, st.discharge_reason AS dischargeReason,
-         st.transferred_from_stay_id AS transferredFromStayId, st.note,
-         (SELECT count(*) FROM leaves l WHERE l.stay_id = st.id) AS leaveCount
-       FROM stays st JOIN residents r ON r.id = st.resident_id JOIN facilities f ON f.id = st.facility_id
-       LEFT JOIN beds b ON b.id = st.bed_id
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY st.admitted_on DESC, st.id DESC LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, limit: input?.limit ?? -1, offset: input?.offset ?? 0 });
+  return stayListRows(ctx.db.sqlite, where, params, input?.limit ?? -1, input?.offset ?? 0);
 }
 
 export function leavesOf(ctx: ServiceContext, stayId: number) {
-  return ctx.db.orm.select().from(leaves).where(eq(leaves.stayId, stayId)).orderBy(desc(leaves.startOn)).all();
+  return leaveRows(ctx.db.orm, stayId);
 }

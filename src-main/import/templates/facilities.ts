@@ -1,5 +1,6 @@
 /** 机构: one row per facility, keyed by (区县代码, 机构名称). */
 import { facilityCreateInput, facilityUpdateInput, setFacilityStatusInput } from '../../contract/schemas';
+import { FACILITY_IMPORT_FIELDS, facilityImportRows, statusChangeRows, type FacilityImportRow } from '../../db/queries/facilities';
 import { assertScope } from '../../services/scope';
 import { createFacility, setFacilityStatus, updateFacility } from '../../services/facilities';
 import { facilityKey, loadFacilityIds, loadRegions, requireKnownRegion } from '../lookups';
@@ -15,18 +16,7 @@ export const KIND_NAMES = {
 export const OWNERSHIP_NAMES = { public: ['公办'], public_private: ['公建民营'], private: ['民办'] } as const;
 export const STATUS_NAMES = { planned: ['规划'], construction: ['在建'], operating: ['运营'], suspended: ['停业'], closed: ['关闭'] } as const;
 
-interface Existing {
-  id: number;
-  kind: string;
-  ownership: string;
-  medicalCare: number;
-  township: string;
-  address: string;
-  grade: number | null;
-  staffCount: number;
-  careWorkerCount: number;
-  phone: string;
-}
+type Existing = FacilityImportRow;
 
 export const facilitiesTemplate: Template = {
   id: 'facilities',
@@ -51,18 +41,8 @@ export const facilitiesTemplate: Template = {
   begin(ctx) {
     const regions = loadRegions(ctx);
     const ids = loadFacilityIds(ctx);
-    const existing = new Map(
-      (
-        ctx.db.sqlite
-          .prepare(
-            `SELECT id, kind, ownership, medical_care AS medicalCare, township, address, grade, staff_count AS staffCount,
-               care_worker_count AS careWorkerCount, phone FROM facilities`,
-          )
-          .all() as Existing[]
-      ).map((f) => [f.id, f]),
-    );
-    const statusRows = ctx.db.sqlite.prepare('SELECT facility_id AS id, effective_on AS d, status FROM facility_status_changes').all() as Array<{ id: number; d: string; status: string }>;
-    const statuses = new Set(statusRows.map((s) => `${s.id}\u0001${s.d}\u0001${s.status}`));
+    const existing = new Map<number, Existing>(facilityImportRows(ctx.db.sqlite).map((f) => [f.id, f]));
+    const statuses = new Set(statusChangeRows(ctx.db.sqlite).map((s) => `${s.id}\u0001${s.d}\u0001${s.status}`));
 
     return (v) => {
       requireKnownRegion(regions, cell.str(v, 'regionCode'), 'regionCode');
@@ -95,7 +75,7 @@ export const facilitiesTemplate: Template = {
       const before = existing.get(id)!;
       const changes: Record<string, unknown> = {};
       const now = { ...input, medicalCare: input.medicalCare ? 1 : 0 };
-      for (const k of ['kind', 'ownership', 'medicalCare', 'township', 'address', 'grade', 'staffCount', 'careWorkerCount', 'phone'] as const)
+      for (const k of FACILITY_IMPORT_FIELDS)
         if (now[k] !== before[k]) changes[k] = input[k];
       let outcome: 'updated' | 'unchanged' = 'unchanged';
       if (Object.keys(changes).length > 0) {

@@ -1,15 +1,12 @@
 /** 人口: one row per region and year. An empty cell is an unknown figure (no figure, never 0). */
 import { populationUpsertInput } from '../../contract/schemas';
+import { populationFigures, type PopulationFigures } from '../../db/queries/regions';
 import { assertScope } from '../../services/scope';
 import { upsertPopulation } from '../../services/regions';
 import { loadRegions, requireKnownRegion } from '../lookups';
 import { cell, validate, type Template } from '../template';
 
-interface Existing {
-  population60: number | null;
-  population80: number | null;
-  tekunUnable: number | null;
-}
+type Existing = Omit<PopulationFigures, 'regionCode' | 'year'>;
 
 export const populationTemplate: Template = {
   id: 'population',
@@ -24,13 +21,7 @@ export const populationTemplate: Template = {
   key: { fields: ['regionCode', 'year'] },
   begin(ctx) {
     const regions = loadRegions(ctx);
-    const existing = new Map(
-      (
-        ctx.db.sqlite
-          .prepare('SELECT region_code AS regionCode, year, population60 AS population60, population80 AS population80, tekun_unable AS tekunUnable FROM populations')
-          .all() as Array<Existing & { regionCode: string; year: number }>
-      ).map(({ regionCode, year, ...p }) => [`${regionCode}\u0001${year}`, p]),
-    );
+    const existing = new Map<string, Existing>(populationFigures(ctx.db.sqlite).map(({ regionCode, year, ...p }) => [`${regionCode}\u0001${year}`, p]));
 
     return (v) => {
       const regionCode = cell.str(v, 'regionCode');

@@ -4,6 +4,7 @@
  * the report says neither whom nor where, whatever else the row holds.
  */
 import { residentCreateInput, residentUpdateInput } from '../../contract/schemas';
+import { RESIDENT_IMPORT_FIELDS, residentImportRows, type ResidentImportRow } from '../../db/queries/residents';
 import { assertScope, mayReadResident } from '../../services/scope';
 import { createResident, ID_TAKEN_ELSEWHERE, updateResident } from '../../services/residents';
 import { loadRegions, requireKnownRegion } from '../lookups';
@@ -11,22 +12,9 @@ import { cell, reject, validate, type Template } from '../template';
 
 export const SELF_CARE_NAMES = { capable: ['具备'], partial: ['部分丧失'], none: ['完全丧失'] } as const;
 
-interface Existing {
-  id: number;
-  name: string;
-  householdRegionCode: string | null;
-  tekun: number;
-  tekunSelfCare: string | null;
-  dibao: number;
-  lowIncome: number;
-  shidu: number;
-  youfu: number;
-  phone: string;
-  emergencyContact: string;
-  emergencyPhone: string;
-}
+type Existing = ResidentImportRow;
 
-const COMPARED = ['name', 'householdRegionCode', 'tekun', 'tekunSelfCare', 'dibao', 'lowIncome', 'shidu', 'youfu', 'phone', 'emergencyContact', 'emergencyPhone'] as const;
+const COMPARED = RESIDENT_IMPORT_FIELDS;
 const FLAGS = new Set(['tekun', 'dibao', 'lowIncome', 'shidu', 'youfu']);
 
 export const residentsTemplate: Template = {
@@ -50,17 +38,7 @@ export const residentsTemplate: Template = {
   key: { fields: ['idNumber'] },
   begin(ctx) {
     const regions = loadRegions(ctx);
-    const existing = new Map(
-      (
-        ctx.db.sqlite
-          .prepare(
-            `SELECT id, id_number AS idNumber, name, household_region_code AS householdRegionCode, tekun, tekun_self_care AS tekunSelfCare,
-               dibao, low_income AS lowIncome, shidu, youfu, phone, emergency_contact AS emergencyContact, emergency_phone AS emergencyPhone
-             FROM residents`,
-          )
-          .all() as Array<Existing & { idNumber: string }>
-      ).map(({ idNumber, ...r }) => [idNumber, r]),
-    );
+    const existing = new Map<string, Existing>(residentImportRows(ctx.db.sqlite).map(({ idNumber, ...r }) => [idNumber, r]));
 
     return (v) => {
       const household = cell.optStr(v, 'householdRegionCode');

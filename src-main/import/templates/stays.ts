@@ -5,6 +5,8 @@
  * residential stay) decide each row.
  */
 import { admitInput, dischargeInput } from '../../contract/schemas';
+import { residentIdNumbers } from '../../db/queries/residents';
+import { stayImportRows, type StayImportRow } from '../../db/queries/stays';
 import { assertScope, mayReadResident, scopeOf } from '../../services/scope';
 import { admit, discharge } from '../../services/stays';
 import { bedKey, loadBeds, loadFacilityIds, loadRegions, requireFacilityId, requireKnownRegion } from '../lookups';
@@ -18,13 +20,7 @@ export const NOT_REGISTERED_HERE = {
 
 export const DISCHARGE_REASON_NAMES = { death: ['死亡'], home: ['回家'], transfer: ['转院', '转床'], other: ['其他'] } as const;
 
-interface ExistingStay {
-  id: number;
-  facilityId: number;
-  bedId: number | null;
-  dischargedOn: string | null;
-  dischargeReason: string | null;
-}
+type ExistingStay = StayImportRow;
 
 export const staysTemplate: Template = {
   id: 'stays',
@@ -47,19 +43,8 @@ export const staysTemplate: Template = {
     const regions = loadRegions(ctx);
     const facilities = loadFacilityIds(ctx);
     const beds = loadBeds(ctx);
-    const residents = new Map(
-      (ctx.db.sqlite.prepare('SELECT id, id_number AS idNumber FROM residents').all() as Array<{ id: number; idNumber: string }>).map((r) => [r.idNumber, r.id]),
-    );
-    const stays = new Map(
-      (
-        ctx.db.sqlite
-          .prepare(
-            `SELECT id, resident_id AS residentId, admitted_on AS admittedOn, facility_id AS facilityId, bed_id AS bedId,
-               discharged_on AS dischargedOn, discharge_reason AS dischargeReason FROM stays`,
-          )
-          .all() as Array<ExistingStay & { residentId: number; admittedOn: string }>
-      ).map(({ residentId, admittedOn, ...s }) => [`${residentId}\u0001${admittedOn}`, s]),
-    );
+    const residents = new Map(residentIdNumbers(ctx.db.sqlite).map((r) => [r.idNumber, r.id]));
+    const stays = new Map<string, ExistingStay>(stayImportRows(ctx.db.sqlite).map(({ residentId, admittedOn, ...s }) => [`${residentId}\u0001${admittedOn}`, s]));
 
     return (v) => {
       const idNumber = cell.str(v, 'idNumber');

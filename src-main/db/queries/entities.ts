@@ -1,0 +1,13 @@
+/** Entity names as users read them, for "not found" and audit messages. */
+export const ENTITY = {
+  region: { zh: '区县', en: 'Region' },
+  facility: { zh: '机构', en: 'Facility' },
+  bed: { zh: '床位', en: 'Bed' },
+  resident: { zh: '老人', en: 'Resident' },
+  stay: { zh: '入住记录', en: 'Stay' },
+  assessment: { zh: '评估记录', en: 'Assessment' },
+  operator: { zh: '运营方', en: 'Operator' },
+  contract: { zh: '合同', en: 'Contract' },
+  target: { zh: '目标', en: 'Target' },
+  user: { zh: '账号', en: 'Account' },
+} as const;
