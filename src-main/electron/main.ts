@@ -20,7 +20,7 @@ import { DB_FILE_NAME, dbArg } from '../db/paths';
 import { hardenSession, hardenWebContents, isTrustedSender, mainWindowOptions } from './security';
 import { menuTemplate } from './menu';
 import { exportPdf } from './print-pdf';
-import { acceptUpload } from '../server/upload-route';
+import { acceptUpload } from '../api/upload-acceptance';
 import { API_CHANNEL, UPLOAD_CHANNEL, type UploadReply } from './channel';
 
 function rendererUrl(): string {

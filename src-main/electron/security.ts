@@ -3,7 +3,7 @@
  */
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 
-import { CONTENT_SECURITY_POLICY } from '../server/csp';
+import { CONTENT_SECURITY_POLICY } from '../api/csp';
 
 export { CONTENT_SECURITY_POLICY };
 

@@ -7,12 +7,12 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import type https from 'node:https';
 import { sealingStream } from '../import/upload-seal';
-import { MAX_FILE_BYTES } from '../import/decode';
+import { MAX_UPLOAD_BYTES, mb } from '../api/upload-acceptance';
 
 /** Any api call's JSON body. Files travel by the upload route, never inside a call. */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
-/** An upload's body: an import file. */
-export const MAX_UPLOAD_BYTES = MAX_FILE_BYTES;
+/** An upload's body: an import file (api/upload-acceptance.ts, shared with the desktop channel). */
+export { MAX_UPLOAD_BYTES, mb };
 /** Procedures in one tRPC batch request. */
 export const MAX_BATCH_SIZE = 10;
 /** Uploads being received at once (each may hold up to MAX_UPLOAD_BYTES in memory). */
@@ -34,8 +34,6 @@ export function applyServerLimits(server: http.Server | https.Server): void {
   server.maxConnections = SERVER_LIMITS.maxConnections;
   server.maxHeadersCount = SERVER_LIMITS.maxHeadersCount;
 }
-
-export const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 /** The announced body length is already over `limit` (checked before anything else). */
 export function announcedTooLarge(req: http.IncomingMessage, limit: number): boolean {

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import type http from 'node:http';
 import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import type { AppErrorData } from '../domain/errors';
-import { CONTENT_SECURITY_POLICY } from './csp';
+import { CONTENT_SECURITY_POLICY } from '../api/csp';
 
 export const SESSION_COOKIE = 'eldercare_session';
 
