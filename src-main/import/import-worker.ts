@@ -6,7 +6,7 @@
  * AppError as plain data. Started by worker-host.ts; built as out/main/import-worker.js.
  */
 import { parentPort, threadId, workerData } from 'node:worker_threads';
-import { toAppError } from '../api/errors';
+import { toAppError } from '../services/errors';
 import { unsealFile } from './upload-seal';
 import { openDatabase } from '../db/open';
 import type { Actor } from '../services/context';

@@ -5,7 +5,7 @@
  * transaction commits only when asked to and no row was refused; a preview always rolls back,
  * so preview and import give the same counts and the same report.
  */
-import { toAppError } from '../api/errors';
+import { toAppError } from '../services/errors';
 import { fieldLabel } from '../contract/field-labels';
 import { fail, isAppError } from '../domain/errors';
 import { roleHas } from '../domain/permissions';

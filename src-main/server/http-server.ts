@@ -36,6 +36,7 @@ import { clientOf, cookieOf, limiterKeyOf, REFUSAL, refuse, safeEqual, securityH
 import { callRouter, sendAnswer } from './trpc-bridge';
 import { handleUpload, UPLOAD_PATH, UPLOAD_REFUSAL } from './upload-route';
 import { lanRefusal } from './lan-access';
+import { lanAddresses } from './lan-addresses';
 import type { TlsInfo, TlsMaterial } from './tls';
 
 export { SESSION_COOKIE } from './responses';
@@ -78,12 +79,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function lanAddresses(): string[] {
-  return Object.values(os.networkInterfaces())
-    .flat()
-    .filter((i): i is os.NetworkInterfaceInfo => !!i && i.family === 'IPv4' && !i.internal)
-    .map((i) => i.address);
-}
+/** Re-exported for the callers (and tests) that know it from here. */
+export { lanAddresses };
 
 const TOKEN_USED =
   '访问口令已使用（每个口令只能使用一次）。已打开的浏览器可继续使用；设置账号后直接打开本地址（不带口令）登录，否则请重新启动 npm run serve 获取新地址。\n' +

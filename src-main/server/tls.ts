@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { generate } from 'selfsigned';
 import type { TlsInfo } from '../api/trpc';
-import { lanAddresses } from './http-server';
+import { lanAddresses } from './lan-addresses';
 
 export type { TlsInfo } from '../api/trpc';
 
