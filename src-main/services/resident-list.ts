@@ -17,6 +17,7 @@ import { maskIdNumber, parseIdNumber } from '../domain/id-number';
 import { roleHas } from '../domain/permissions';
 import { bedFullLabel, inList, stayOpenOn } from './as-of';
 import { audit, write, type ServiceContext } from './context';
+import { INSTALL } from '../domain/ownership';
 import { assessmentVisibleSql, residentChangeSql, residentSql, scopeOf, stayVisibleSql } from './scope';
 
 export interface ResidentListRow {
@@ -162,7 +163,7 @@ function onlyOwnAssessments(ctx: ServiceContext, rows: Raw[]): void {
 
 /** Who looked up an ID number, and whom it found: the number itself is kept masked. */
 function auditIdSearch(ctx: ServiceContext, idNumber: string, found: Raw[]): void {
-  write(ctx, (tx) =>
+  write(ctx, INSTALL, (tx) =>
     audit(tx, ctx.actor, 'resident.searchIdNumber', 'resident', found.length === 1 ? found[0]!.id : null, null, {
       query: maskIdNumber(idNumber),
       length: idNumber.length,
