@@ -63,7 +63,7 @@ describe('docs/architecture.md ownership map', () => {
   });
 
   it('covers every table of the schema and every facilities column', () => {
-    const schemaTables = Object.values(schema)
+    const schemaTables = Object.values(schema as Record<string, unknown>)
       .filter((v): v is SQLiteTable => v instanceof SQLiteTable)
       .map((t) => getTableConfig(t).name)
       .sort();
@@ -74,7 +74,7 @@ describe('docs/architecture.md ownership map', () => {
   });
 
   it('gives every table with identity uid a uid column, and no other table one', () => {
-    for (const t of Object.values(schema).filter((v): v is SQLiteTable => v instanceof SQLiteTable)) {
+    for (const t of Object.values(schema as Record<string, unknown>).filter((v): v is SQLiteTable => v instanceof SQLiteTable)) {
       const c = getTableConfig(t);
       const hasUid = c.columns.some((col) => col.name === 'uid');
       expect(hasUid, c.name).toBe(TABLE_OWNERSHIP[c.name as keyof typeof TABLE_OWNERSHIP].identity === 'uid');
