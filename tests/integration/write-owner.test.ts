@@ -27,6 +27,11 @@ describe('audited writes record their owner', () => {
       diagnosis: 'none', riskEvents: 0, assessor1: '评估员甲', assessor2: '评估员乙',
     });
     await api.resident.update({ id: resident.id, phone: '13800000000' });
+    // the uid is fixed at registration: correcting the ID number keeps it
+    const uidOf = () => (db.sqlite.prepare('SELECT uid FROM residents WHERE id = ?').get(resident.id) as { uid: string }).uid;
+    const registered = uidOf();
+    await api.resident.update({ id: resident.id, idNumber: '110105194912310038' });
+    expect(uidOf()).toBe(registered);
     await api.region.upsertPopulation({ regionCode: '520602', year: 2026, population60: 50000 });
     const op = await api.operator.create({ name: '铜仁康养服务有限公司', creditCode: '91110108551385082Q' });
     await api.contract.create({ facilityId: facility.id, operatorId: op.id, selectionMethod: 'open_tender', startOn: '2024-01-01', endOn: '2027-12-31' });
@@ -42,7 +47,7 @@ describe('audited writes record their owner', () => {
     expect(ownerOf(db, 'resident.create')).toEqual(['city']);
     expect(ownerOf(db, 'stay.admit')).toEqual([atFacility]);
     expect(ownerOf(db, 'assessment.record')).toEqual([atFacility]);
-    expect(ownerOf(db, 'resident.update')).toEqual([atFacility]);
+    expect(ownerOf(db, 'resident.update')).toEqual([atFacility, atFacility]);
     expect(ownerOf(db, 'population.upsert')).toEqual(['county:520602']);
     expect(ownerOf(db, 'contract.create')).toEqual(['county:520602']);
     expect(ownerOf(db, 'account.setupAdmin')).toEqual(['install']);
