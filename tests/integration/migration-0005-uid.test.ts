@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultMigrationsFolder, openDatabase, type AppDb } from '../../src-main/db/open';
+import { DatabaseOpenError, defaultMigrationsFolder, openDatabase, type AppDb } from '../../src-main/db/open';
 import { CITY_SECRET_KEY } from '../../src-main/db/city-secret';
 import { idCheckCharacter } from '../../src-main/domain/id-number';
 import { residentUid } from '../../src-main/domain/resident-uid';
@@ -156,6 +156,39 @@ describe('migration 0005: uids on a database with data', () => {
       }
     } finally {
       if (db.sqlite.open) db.close();
+    }
+  });
+
+  it('a migration that fails halfway leaves the file as it was: no uid column, no secret', () => {
+    const file = path.join(tempDir(), 'eldercare.db');
+    const before0005 = migrationsUpTo0004();
+    const old = openDatabase(file, { migrationsFolder: before0005 });
+    fillAt0004(old);
+    // a name the migration's last unique index needs, taken: it fails after the backfill ran
+    old.sqlite.exec('CREATE INDEX targets_uid_unique ON targets (year)');
+    const before = allRows(old);
+    old.close();
+    let failure: unknown;
+    try {
+      openDatabase(file).close();
+    } catch (e) {
+      failure = e;
+    }
+    expect(failure).toBeInstanceOf(DatabaseOpenError);
+    expect((failure as DatabaseOpenError).code).toBe('MIGRATION_FAILED');
+    const s = rawDb(file);
+    try {
+      for (const t of UID_TABLES) expect(s.prepare(`SELECT 1 FROM pragma_table_info('${t}') WHERE name = 'uid'`).get(), t).toBeUndefined();
+      expect(s.prepare('SELECT 1 FROM settings WHERE key = ?').get(CITY_SECRET_KEY)).toBeUndefined();
+      expect((s.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n).toBe(5);
+    } finally {
+      s.close();
+    }
+    const again = openDatabase(file, { migrationsFolder: before0005 });
+    try {
+      expect(allRows(again)).toEqual(before);
+    } finally {
+      again.close();
     }
   });
 
