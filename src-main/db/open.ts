@@ -11,6 +11,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import * as schema from './schema';
+import { registerUidFunctions } from './city-secret';
 import { seedReferenceData } from './reference-data';
 import { autoBackupIfDue, backupNow, encryptPlainBackups, newestGoodBackup, rememberedOwner, type AutoBackupOutcome } from './backup';
 import { connect, isNotADatabase, isPlainSqlite, keyOpens, mayBeEncryptedDatabase, type Sqlite } from './connection';
@@ -366,6 +367,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
       const outcome = autoBackupIfDue(sqlite, file, key!, at);
       if (outcome) autoBackup = { ...outcome, at: at.toISOString() };
     }
+    // migration 0005 backfills uids and makes the city secret with these (db/city-secret.ts)
+    if (pending > 0) registerUidFunctions(sqlite);
     if (pending > 0) migrate(orm, { migrationsFolder: folder });
     seedReferenceData(sqlite);
     ensureStoreId(sqlite);

@@ -3,6 +3,7 @@
  * default settings and the local operator account. Idempotent: only fills what is missing.
  */
 import type Database from 'better-sqlite3';
+import { v7 } from 'uuid';
 import regionsFile from '../../resources/regions.json';
 import targetsFile from '../../resources/default-targets.json';
 import { DEFAULT_SETTINGS } from './settings';
@@ -21,8 +22,13 @@ export function seedReferenceData(sqlite: Database.Database): void {
     // Default targets once per database: a target the user deleted must stay deleted.
     const seeded = sqlite.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES ('_defaultTargetsSeeded', 'true')").run();
     if (seeded.changes === 1) {
-      const insertTarget = sqlite.prepare('INSERT INTO targets (year, metric, region_code, value) VALUES (?, ?, ?, ?)');
-      for (const t of targetsFile.targets) insertTarget.run(t.year, t.metric, regionsFile.city.code, t.value);
+      // each with its UUIDv7; a store migrated with an older drizzle/ folder (before 0005) has no uid yet
+      const hasUid = !!sqlite.prepare("SELECT 1 FROM pragma_table_info('targets') WHERE name = 'uid'").get();
+      const insertTarget = hasUid
+        ? sqlite.prepare('INSERT INTO targets (uid, year, metric, region_code, value) VALUES (@uid, @year, @metric, @region, @value)')
+        : sqlite.prepare('INSERT INTO targets (year, metric, region_code, value) VALUES (@year, @metric, @region, @value)');
+      for (const t of targetsFile.targets)
+        insertTarget.run({ ...(hasUid ? { uid: v7() } : {}), year: t.year, metric: t.metric, region: regionsFile.city.code, value: t.value });
     }
 
     const insertSetting = sqlite.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)');

@@ -51,6 +51,8 @@ export const auditLog = sqliteTable(
     entityId: text(),
     before: text(),
     after: text(),
+    /** The owner the enclosing write wrote for (domain/ownership.ts ownerKey); null on rows from before owners. */
+    owner: text(),
   },
   (t) => [index('audit_entity').on(t.entity, t.entityId), index('audit_at').on(t.at)],
 );

@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from 'drizzle-orm/sqlite-core';
+import { v7 } from 'uuid';
 import { ASSESSMENT_ITEMS, type AssessmentItemKey } from '../domain/assessment';
 import {
   ASSESSMENT_REASONS,
@@ -32,6 +33,19 @@ import {
   TARGET_METRICS,
 } from '../domain/enums';
 import { bool, isBool, isDate, now, oneOf } from './schema-columns';
+
+/**
+ * A register row's identity: never changes, the same in every install (integer ids stay the
+ * local keys of foreign keys and URLs). Every drizzle insert gets a UUIDv7. The SQL default ''
+ * exists only because SQLite adds a NOT NULL column with a constant default; a trigger
+ * (migration 0005) gives a v7 to a row inserted by raw SQL without one.
+ */
+const uid = () =>
+  text()
+    .notNull()
+    .default('')
+    .unique()
+    .$defaultFn(() => v7());
 
 export const regions = sqliteTable(
   'regions',
@@ -53,6 +67,7 @@ export const populations = sqliteTable(
   'populations',
   {
     id: integer().primaryKey({ autoIncrement: true }),
+    uid: uid(),
     regionCode: text().notNull().references(() => regions.code),
     year: integer().notNull(),
     population60: integer(),
@@ -73,6 +88,7 @@ export const facilities = sqliteTable(
   'facilities',
   {
     id: integer().primaryKey({ autoIncrement: true }),
+    uid: uid(),
     regionCode: text().notNull().references(() => regions.code),
     name: text().notNull(),
     kind: text({ enum: FACILITY_KINDS }).notNull(),
@@ -104,6 +120,7 @@ export const facilityStatusChanges = sqliteTable(
   'facility_status_changes',
   {
     id: integer().primaryKey({ autoIncrement: true }),
+    uid: uid(),
     facilityId: integer().notNull().references(() => facilities.id, { onDelete: 'cascade' }),
     status: text({ enum: FACILITY_STATUSES }).notNull(),
     effectiveOn: text().notNull(),
@@ -121,6 +138,7 @@ export const beds = sqliteTable(
   'beds',
   {
     id: integer().primaryKey({ autoIncrement: true }),
+    uid: uid(),
     facilityId: integer().notNull().references(() => facilities.id, { onDelete: 'cascade' }),
     building: text().notNull().default(''),
     room: text().notNull().default(''),
@@ -143,6 +161,8 @@ export const residents = sqliteTable(
   'residents',
   {
     id: integer().primaryKey({ autoIncrement: true }),
+    /** residentUid(city secret, ID number) when first registered (domain/resident-uid.ts); set by the service, never by default. */
+    uid: text().notNull().default('').unique(),
     name: text().notNull(),
     idNumber: text().notNull(),
     birthDate: text().notNull(),
@@ -181,6 +201,7 @@ export const stays = sqliteTable(
   'stays',
   {
     id: integer().primaryKey({ autoIncrement: true }),
+    uid: uid(),
     residentId: integer().notNull().references(() => residents.id),
     facilityId: integer().notNull().references(() => facilities.id),
     bedId: integer().references(() => beds.id),
@@ -211,6 +232,7 @@ export const leaves = sqliteTable(
   'leaves',
   {
     id: integer().primaryKey({ autoIncrement: true }),
+    uid: uid(),
     stayId: integer().notNull().references(() => stays.id),
     startOn: text().notNull(),
     endOn: text(),
@@ -236,6 +258,7 @@ export const assessments = sqliteTable(
   'assessments',
   {
     id: integer().primaryKey({ autoIncrement: true }),
+    uid: uid(),
     residentId: integer().notNull().references(() => residents.id),
     assessedOn: text().notNull(),
     standard: text({ enum: ASSESSMENT_STANDARDS }).notNull(),
@@ -280,6 +303,7 @@ export const operators = sqliteTable(
   'operators',
   {
     id: integer().primaryKey({ autoIncrement: true }),
+    uid: uid(),
     name: text().notNull(),
     creditCode: text().notNull(),
     legalRepresentative: text().notNull().default(''),
@@ -301,6 +325,7 @@ export const contracts = sqliteTable(
   'contracts',
   {
     id: integer().primaryKey({ autoIncrement: true }),
+    uid: uid(),
     facilityId: integer().notNull().references(() => facilities.id),
     operatorId: integer().notNull().references(() => operators.id),
     contractNo: text().notNull().default(''),
@@ -330,6 +355,7 @@ export const contractEvaluations = sqliteTable(
   'contract_evaluations',
   {
     id: integer().primaryKey({ autoIncrement: true }),
+    uid: uid(),
     contractId: integer().notNull().references(() => contracts.id, { onDelete: 'cascade' }),
     year: integer().notNull(),
     score: real(),
@@ -349,6 +375,7 @@ export const targets = sqliteTable(
   'targets',
   {
     id: integer().primaryKey({ autoIncrement: true }),
+    uid: uid(),
     year: integer().notNull(),
     metric: text({ enum: TARGET_METRICS }).notNull(),
     regionCode: text().notNull().references(() => regions.code),

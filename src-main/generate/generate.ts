@@ -14,6 +14,7 @@ import { isResidentialKind } from '../domain/enums';
 import { recordAssessment, recordLegacyAssessment } from '../services/assessments';
 import { addBeds, retireBeds } from '../services/beds';
 import { write, type ServiceContext } from '../services/context';
+import { CITY } from '../domain/ownership';
 import { createFacility, setFacilityStatus } from '../services/facilities';
 import { addCounty, homeCounties, upsertPopulation } from '../services/regions';
 import { createResident } from '../services/residents';
@@ -65,7 +66,7 @@ export function generateDataSet(db: AppDb, scale: Scale, seed = DEFAULT_SEED, lo
   updateSettings(ctx, { unitName: '铜仁市民政局养老服务科（生成的测试数据，非真实统计）' });
   const home = homeCounties(ctx);
   const plans = planCounties(rng.fork(1), scale, home);
-  write(ctx, () => {
+  write(ctx, CITY, () => {
     const city = db.sqlite.prepare("SELECT value FROM settings WHERE key = 'homeRegion'").get() as { value: string } | undefined;
     const parentCode = city ? (JSON.parse(city.value) as string) : '520600';
     for (const p of plans) if (p.synthetic) addCounty(ctx, { code: p.code, name: p.name, parentCode });
@@ -76,7 +77,7 @@ export function generateDataSet(db: AppDb, scale: Scale, seed = DEFAULT_SEED, lo
   const operators = new OperatorPool(ctx, s);
   for (const [i, plan] of plans.entries()) {
     const countyRng = rng.fork(100 + i);
-    write(ctx, () => generateCounty(ctx, countyRng, plan, plans, ids, operators, s));
+    write(ctx, CITY, () => generateCounty(ctx, countyRng, plan, plans, ids, operators, s));
     const elapsed = (performance.now() - started) / 1000;
     log(`[${i + 1}/${plans.length}] ${plan.name}: 机构 facilities ${s.facilities}, 床位 beds ${s.beds}, 老人 residents ${s.residents}, 评估 assessments ${s.assessments} — ${elapsed.toFixed(1)} s`);
   }

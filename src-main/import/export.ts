@@ -17,6 +17,7 @@ import { populationExportSql } from '../db/queries/regions';
 import { residentExportSql } from '../db/queries/residents';
 import { stayExportSql } from '../db/queries/stays';
 import { audit, write, type ServiceContext } from '../services/context';
+import { INSTALL } from '../domain/ownership';
 import { addCover, assertMayExportFullIds } from '../services/export-cover';
 import { facilitySql, residentChangeSql } from '../services/scope';
 import type { CellValue, Template, TemplateId } from './template';
@@ -78,7 +79,7 @@ export async function exportRegister(ctx: ServiceContext, id: TemplateId): Promi
       ],
     }),
   );
-  write(ctx, (tx) => audit(tx, ctx.actor, 'import.exportRegister', 'import', null, null, { template: id, rows: rows.length, ...(full ? { fullIdNumbers: true } : {}) }));
+  write(ctx, INSTALL, (tx) => audit(tx, ctx.actor, 'import.exportRegister', 'import', null, null, { template: id, rows: rows.length, ...(full ? { fullIdNumbers: true } : {}) }));
   return { fileName: `${title}${full ? '_含完整身份证号' : ''}_${new Date().toISOString().slice(0, 10)}.xlsx`, data, rows: rows.length };
 }
 

@@ -10,6 +10,7 @@ import { fieldLabel } from '../contract/field-labels';
 import { fail, isAppError } from '../domain/errors';
 import { roleHas } from '../domain/permissions';
 import { audit, write, type ServiceContext } from '../services/context';
+import { INSTALL } from '../domain/ownership';
 import { getSettings } from '../services/settings';
 import { decodeFile, type SheetRow } from './decode';
 import { cleanCode, cleanText, MAX_CELL_CHARS, parseBool, parseChoice, parseCode, parseDate, parseIdCell, parseInteger, type Parsed, type RawCell } from './normalise';
@@ -261,7 +262,7 @@ export async function runImport(ctx: ServiceContext, req: ImportRequest): Promis
   // ——— apply, all in one transaction ———
   try {
     // write() reuses compiled statements for the whole transaction (db/statement-cache.ts).
-    write(ctx, (tx) => {
+    write(ctx, INSTALL, (tx) => {
       const apply = t.begin(ctx);
       let done = 0;
       req.onProgress?.(0, ready.length);
@@ -269,7 +270,7 @@ export async function runImport(ctx: ServiceContext, req: ImportRequest): Promis
         if (++done % PROGRESS_EVERY === 0) req.onProgress?.(done, ready.length);
         try {
           // A savepoint per row: a row refused halfway leaves nothing of itself behind.
-          const outcome = write(ctx, () => apply(values));
+          const outcome = write(ctx, INSTALL, () => apply(values));
           report[outcome] += 1;
         } catch (e) {
           if (e instanceof RowRejected) for (const p of e.problems) fieldProblem(row, p);

@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { SEAL_OVERHEAD, unsealFile, uploadKeyHex } from './upload-seal';
 import { AppError, fail, type AppErrorData } from '../domain/errors';
 import { audit, write, type Actor, type ServiceContext } from '../services/context';
+import { INSTALL } from '../domain/ownership';
 import { ID_TAKEN_ELSEWHERE, ID_TAKEN_ELSEWHERE_CODE } from '../domain/id-taken';
 import { recordRefusal } from '../services/access-refusals';
 import { getSettings } from '../services/settings';
@@ -107,7 +108,7 @@ const TOO_BIG = () =>
 
 /** What and how much a preview read, in the audit log (who is in the row itself); no cell values. */
 function auditPreview(ctx: ServiceContext, req: ImportFileRequest, report: ImportReport): void {
-  write(ctx, (tx) =>
+  write(ctx, INSTALL, (tx) =>
     audit(tx, ctx.actor, 'import.preview', 'import', null, null, {
       template: req.template,
       fileName: req.fileName,

@@ -13,6 +13,7 @@ import { ROLE, type Role } from '../domain/enums';
 import { AppError, fail } from '../domain/errors';
 import { LOCKOUT_MINUTES, MAX_FAILED_LOGINS, passwordProblem, permissionsOf } from '../domain/permissions';
 import { audit, write, type Actor, type ServiceContext } from './context';
+import { INSTALL } from '../domain/ownership';
 import { ENTITY } from './entities';
 import { lockouts } from './login-lockout';
 import { hashPassword, hashPasswordAsync, verifyPassword } from './passwords';
@@ -130,7 +131,7 @@ export async function login(ctx: ServiceContext, username: string, password: str
   if (!(await verifyPassword(password, u.passwordHash))) {
     const r = lockouts.recordFailure(key, stamp, now.getTime());
     const until = r.lockedUntil === null ? null : new Date(r.lockedUntil).toISOString();
-    write(ctx, (tx) => {
+    write(ctx, INSTALL, (tx) => {
       // The columns only inform the administrator's list: failures since the last success, and
       // the latest end of a lock-out of any client.
       const cur = tx.select({ failed: users.failedLogins, lockedUntil: users.lockedUntil }).from(users).where(eq(users.id, u.id)).get();
@@ -141,7 +142,7 @@ export async function login(ctx: ServiceContext, username: string, password: str
     throw new AppError(BAD_LOGIN);
   }
   lockouts.succeeded(key);
-  write(ctx, (tx) => {
+  write(ctx, INSTALL, (tx) => {
     tx.update(users).set({ failedLogins: 0, lastLoginAt: now.toISOString() }).where(eq(users.id, u.id)).run();
     audit(tx, { userId: u.id, username: u.username, role: u.role }, 'account.login', 'user', u.id, null, null);
   });
@@ -150,7 +151,7 @@ export async function login(ctx: ServiceContext, username: string, password: str
 
 export function recordLogout(ctx: ServiceContext): void {
   if (ctx.actor.userId === null || ctx.actor.anonymous) return;
-  write(ctx, (tx) => audit(tx, ctx.actor, 'account.logout', 'user', ctx.actor.userId, null, null));
+  write(ctx, INSTALL, (tx) => audit(tx, ctx.actor, 'account.logout', 'user', ctx.actor.userId, null, null));
 }
 
 function checkPassword(pw: string, field: string): void {
@@ -166,7 +167,7 @@ export async function changePassword(ctx: ServiceContext, current: string, next:
   checkPassword(next, 'next');
   if (current === next) fail.validation('PASSWORD_SAME', 'next', '新密码不能与当前密码相同', 'The new password must differ from the current one');
   const passwordHash = await hashPasswordAsync(next);
-  write(ctx, (tx) => {
+  write(ctx, INSTALL, (tx) => {
     tx.update(users).set({ passwordHash, passwordChangedAt: new Date().toISOString() }).where(eq(users.id, u.id)).run();
     audit(tx, ctx.actor, 'account.changePassword', 'user', u.id, null, null);
   });
@@ -225,7 +226,7 @@ export function createUser(ctx: ServiceContext, input: UserInput, firstAdmin = f
   const counties = input.role === 'section' || input.role === 'readonly' ? (input.counties ?? []) : [];
   const facilityIds = input.role === 'facility' ? (input.facilityIds ?? []) : [];
   checkScopeFields(ctx, input.role, counties, facilityIds);
-  return write(ctx, (tx) => {
+  return write(ctx, INSTALL, (tx) => {
     assertUsernameFree(ctx, input.username);
     const row = tx
       .insert(users)
@@ -269,7 +270,7 @@ export function updateUser(
   const facilityIds = role === 'facility' ? (input.facilityIds ?? [...(prev.facilityIds ?? [])]) : [];
   checkScopeFields(ctx, role, counties, facilityIds);
   if (before.role === 'admin' && before.active) assertAdminRemains(ctx, before.id, role, active);
-  return write(ctx, (tx) => {
+  return write(ctx, INSTALL, (tx) => {
     const row = tx
       .update(users)
       .set({ displayName: input.displayName ?? before.displayName, role, active, counties: JSON.stringify(counties), facilityIds: JSON.stringify(facilityIds) })
@@ -286,7 +287,7 @@ export function resetPassword(ctx: ServiceContext, id: number, password: string)
   if (!u) return fail.notFound(ENTITY.user, id, 'id');
   if (u.username === LOCAL_USERNAME) fail.validation('LOCAL_ACCOUNT', 'id', '本机账号不能设置密码', 'The local account has no password');
   checkPassword(password, 'password');
-  write(ctx, (tx) => {
+  write(ctx, INSTALL, (tx) => {
     tx.update(users).set({ passwordHash: hashPassword(password), passwordChangedAt: new Date().toISOString(), failedLogins: 0, lockedUntil: null }).where(eq(users.id, id)).run();
     audit(tx, ctx.actor, 'user.resetPassword', 'user', id, null, null);
   });
@@ -297,7 +298,7 @@ export function resetPassword(ctx: ServiceContext, id: number, password: string)
 export function unlockUser(ctx: ServiceContext, id: number): { ok: true } {
   const u = userById(ctx, id);
   if (!u) return fail.notFound(ENTITY.user, id, 'id');
-  write(ctx, (tx) => {
+  write(ctx, INSTALL, (tx) => {
     tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id)).run();
     audit(tx, ctx.actor, 'user.unlock', 'user', id, null, null);
   });
@@ -317,7 +318,7 @@ export function updateSecurity(ctx: ServiceContext, input: { lanEnabled: boolean
   if (input.lanEnabled && !loginRequired(ctx))
     fail.validation('LAN_NEEDS_LOGIN', 'lanEnabled', '开启局域网访问前须先创建管理员账号（登录后才能访问）', 'Create an administrator account (login required) before enabling LAN access');
   const before = securitySettings(ctx);
-  write(ctx, (tx) => {
+  write(ctx, INSTALL, (tx) => {
     ctx.db.sqlite
       .prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')")
       .run(LAN_KEY, String(input.lanEnabled));

@@ -7,6 +7,7 @@ import { scoreAssessment } from '../domain/assessment';
 import { todayIso } from '../domain/dates';
 import { fail } from '../domain/errors';
 import { audit, write, type ServiceContext } from './context';
+import { ownerOfResident } from './owners';
 import { assessmentVisibleSql } from './scope';
 
 function checkDate(assessedOn: string, birthDate: string): void {
@@ -20,7 +21,7 @@ export function recordAssessment(ctx: ServiceContext, input: z.infer<typeof reco
   if (input.assessor1 === input.assessor2)
     fail.validation('SAME_ASSESSOR', 'assessor2', '须由两名不同的评估员签字', 'Two different assessors must sign');
   const result = scoreAssessment(input.scores, { coma: input.coma, diagnosis: input.diagnosis, riskEvents: input.riskEvents });
-  return write(ctx, (tx) => {
+  return write(ctx, (tx) => ownerOfResident(tx, input.residentId), (tx) => {
     const resident = requireResident(tx, input.residentId);
     checkDate(input.assessedOn, resident.birthDate);
     const row = tx
@@ -50,7 +51,7 @@ export function recordAssessment(ctx: ServiceContext, input: z.infer<typeof reco
 
 /** An older MZ/T 039-2013 result (levels 0–3), kept with its standard. */
 export function recordLegacyAssessment(ctx: ServiceContext, input: z.infer<typeof recordLegacyAssessmentInput>) {
-  return write(ctx, (tx) => {
+  return write(ctx, (tx) => ownerOfResident(tx, input.residentId), (tx) => {
     const resident = requireResident(tx, input.residentId);
     checkDate(input.assessedOn, resident.birthDate);
     const row = tx

@@ -11,6 +11,7 @@ import { inspectBackup, restoreDatabase, type BackupPreview, type RestoreOutcome
 import { storageProblem } from '../db/storage-errors';
 import { AppError, fail } from '../domain/errors';
 import { audit, write, type ServiceContext } from './context';
+import { INSTALL } from '../domain/ownership';
 
 export function backupList(ctx: ServiceContext): { folder: string; database: string; backups: BackupEntry[] } {
   return { folder: backupsFolder(ctx.db.file), database: path.resolve(ctx.db.file), backups: listBackups(ctx.db.file) };
@@ -56,7 +57,7 @@ export async function createBackup(ctx: ServiceContext, folderInput?: string): P
   } catch (e) {
     throw writeFailure(e, folder);
   }
-  write(ctx, (tx) => audit(tx, ctx.actor, 'backup.create', 'database', null, null, { file: dest }));
+  write(ctx, INSTALL, (tx) => audit(tx, ctx.actor, 'backup.create', 'database', null, null, { file: dest }));
   return { file: dest, sizeBytes: fs.statSync(dest).size };
 }
 
@@ -72,6 +73,6 @@ export async function restoreBackup(ctx: ServiceContext, file: string): Promise<
   // exist in it (an older backup), so the user id is kept only when it does.
   const known = ctx.actor.userId !== null && !!ctx.db.sqlite.prepare('SELECT 1 FROM users WHERE id = ?').get(ctx.actor.userId);
   const actor = { ...ctx.actor, userId: known ? ctx.actor.userId : null };
-  write(ctx, (tx) => audit(tx, actor, 'backup.restore', 'database', null, null, { from, safetyBackup: outcome.safetyBackup }));
+  write(ctx, INSTALL, (tx) => audit(tx, actor, 'backup.restore', 'database', null, null, { from, safetyBackup: outcome.safetyBackup }));
   return outcome;
 }

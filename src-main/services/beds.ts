@@ -9,13 +9,15 @@ import { hasNumberToken, expandLabel, nextLabelNumber } from '../domain/bed-labe
 import { fail } from '../domain/errors';
 import { todayIso } from '../domain/dates';
 import { audit, write, type ServiceContext, type Tx } from './context';
+import { facility } from '../domain/ownership';
+import { ownerOfBed } from './owners';
 import { ENTITY } from './entities';
 
 export { requireBed } from '../db/queries/beds';
 
 /** N beds at once, the first k of them nursing-type, labelled from a pattern. */
 export function addBeds(ctx: ServiceContext, input: z.infer<typeof addBedsInput>) {
-  return write(ctx, (tx) => insertBeds(ctx, tx, input));
+  return write(ctx, facility(input.facilityId), (tx) => insertBeds(ctx, tx, input));
 }
 
 /** The body of addBeds, for callers already inside a transaction (a new facility with its beds). */
@@ -52,7 +54,7 @@ export function insertBeds(ctx: ServiceContext, tx: Tx, input: z.infer<typeof ad
 
 /** Take beds out of service from a date; refused (for all of them) if any is occupied then. */
 export function retireBeds(ctx: ServiceContext, input: z.infer<typeof retireBedsInput>) {
-  return write(ctx, (tx) => {
+  return write(ctx, (tx) => ownerOfBed(tx, input.bedIds[0]!), (tx) => {
     const found = bedsByIds(tx, input.bedIds);
     for (const id of input.bedIds) if (!found.some((b) => b.id === id)) fail.notFound(ENTITY.bed, id, 'bedIds');
     for (const b of found) {
@@ -70,7 +72,7 @@ export function retireBeds(ctx: ServiceContext, input: z.infer<typeof retireBeds
 }
 
 export function updateBed(ctx: ServiceContext, input: z.infer<typeof updateBedInput>) {
-  return write(ctx, (tx) => {
+  return write(ctx, (tx) => ownerOfBed(tx, input.id), (tx) => {
     const before = requireBed(tx, input.id, 'id');
     const { id, ...changes } = input;
     const next = { building: changes.building ?? before.building, room: changes.room ?? before.room, label: changes.label ?? before.label };

@@ -2,12 +2,16 @@
  * What every service call receives: the open store and who is acting. Writes go through
  * `write`, which runs them in one IMMEDIATE transaction — or, when called inside another
  * write (an import of a whole file), in a savepoint of it, so the outer write stays
- * all-or-nothing. `audit` appends the row that says who changed what.
+ * all-or-nothing. Every write names the owner it writes for (domain/ownership.ts: a bed →
+ * its facility, a facility's register fields → its county, targets → the city, accounts →
+ * the install); `audit` appends the row that says who changed what, for which owner.
  */
+import { eq } from 'drizzle-orm';
 import type { AppDb, Orm } from '../db/open';
-import { auditLog } from '../db/schema';
+import { auditLog, facilities } from '../db/schema';
 import { withStatementCache } from '../db/statement-cache';
 import type { Role } from '../domain/enums';
+import { ownerKey, type Owner } from '../domain/ownership';
 
 export interface Actor {
   userId: number | null;
@@ -29,10 +33,37 @@ export interface ServiceContext {
 /** Queries inside a write run on the same connection as the transaction around them. */
 export type Tx = Orm;
 
-export function write<T>(ctx: ServiceContext, fn: (tx: Tx) => T): T {
+/** The owners of the writes in progress on a connection, innermost last. */
+const owners = new WeakMap<Tx, Owner[]>();
+
+/** The owner the innermost write in progress writes for (undefined outside a write). */
+export function currentOwner(tx: Tx): Owner | undefined {
+  return owners.get(tx)?.at(-1);
+}
+
+/**
+ * The owner a write names: known beforehand, or found from the row it writes inside the same
+ * transaction (services/owners.ts), e.g. a bed's facility.
+ */
+export type OwnerOf = Owner | ((tx: Tx) => Owner);
+
+export function write<T>(ctx: ServiceContext, owner: OwnerOf, fn: (tx: Tx) => T): T {
   // better-sqlite3 nests transactions as savepoints; drizzle's own would issue a second BEGIN.
   const sqlite = ctx.db.sqlite;
-  const run = () => sqlite.transaction(() => fn(ctx.db.orm)).immediate();
+  const tx = ctx.db.orm;
+  const run = () =>
+    sqlite
+      .transaction(() => {
+        const stack = owners.get(tx) ?? [];
+        owners.set(tx, stack);
+        stack.push(typeof owner === 'function' ? owner(tx) : owner);
+        try {
+          return fn(tx);
+        } finally {
+          stack.pop();
+        }
+      })
+      .immediate();
   // The outermost write reuses compiled statements for its whole length (db/statement-cache.ts).
   return sqlite.inTransaction ? run() : withStatementCache(sqlite, run);
 }
@@ -55,6 +86,13 @@ export function audit(
       entityId: entityId === null ? null : String(entityId),
       before: before === undefined || before === null ? null : JSON.stringify(before),
       after: after === undefined || after === null ? null : JSON.stringify(after),
+      owner: recordedOwner(tx),
     })
     .run();
+}
+
+function recordedOwner(tx: Tx): string | null {
+  const owner = currentOwner(tx);
+  if (!owner) return null;
+  return ownerKey(owner, (id) => tx.select({ uid: facilities.uid }).from(facilities).where(eq(facilities.id, id)).get()?.uid ?? `local-${id}`);
 }

@@ -22,6 +22,8 @@ import { addDays, daysBetween, todayIso } from '../domain/dates';
 import { fail } from '../domain/errors';
 import { contractInForce, inList, likePattern } from './as-of';
 import { audit, write, type ServiceContext, type Tx } from './context';
+import { CITY } from '../domain/ownership';
+import { countyOfFacility, ownerOfContract } from './owners';
 import { facilitySql } from './scope';
 
 export type { ContractRow } from '../db/queries/contracts';
@@ -36,7 +38,7 @@ function assertCreditCodeFree(tx: Tx, creditCode: string, exceptId?: number) {
 }
 
 export function createOperator(ctx: ServiceContext, input: z.infer<typeof operatorCreateInput>) {
-  return write(ctx, (tx) => {
+  return write(ctx, CITY, (tx) => {
     assertCreditCodeFree(tx, input.creditCode);
     const row = tx.insert(operators).values(input).returning().get();
     audit(tx, ctx.actor, 'operator.create', 'operator', row.id, null, row);
@@ -45,7 +47,7 @@ export function createOperator(ctx: ServiceContext, input: z.infer<typeof operat
 }
 
 export function updateOperator(ctx: ServiceContext, input: z.infer<typeof operatorUpdateInput>) {
-  return write(ctx, (tx) => {
+  return write(ctx, CITY, (tx) => {
     const before = requireOperator(tx, input.id, 'id');
     const { id, ...changes } = input;
     if (changes.creditCode) assertCreditCodeFree(tx, changes.creditCode, id);
@@ -81,7 +83,7 @@ function checkFacilityIsPpp(tx: Tx, facilityId: number) {
 
 export function createContract(ctx: ServiceContext, input: z.infer<typeof contractCreateInput>) {
   if (input.endOn < input.startOn) fail.validation('END_BEFORE_START', 'endOn', '结束日期不能早于开始日期', 'The end date cannot precede the start date');
-  return write(ctx, (tx) => {
+  return write(ctx, (tx) => countyOfFacility(tx, input.facilityId), (tx) => {
     checkFacilityIsPpp(tx, input.facilityId);
     requireOperator(tx, input.operatorId);
     assertNoOverlap(tx, input.facilityId, input.startOn, input.endOn);
@@ -107,7 +109,7 @@ export function createContract(ctx: ServiceContext, input: z.infer<typeof contra
 }
 
 export function updateContract(ctx: ServiceContext, input: z.infer<typeof contractUpdateInput>) {
-  return write(ctx, (tx) => {
+  return write(ctx, (tx) => ownerOfContract(tx, input.id), (tx) => {
     const before = requireContract(tx, input.id, 'id');
     const startOn = input.startOn ?? before.startOn;
     const endOn = input.endOn ?? before.endOn;
@@ -137,7 +139,7 @@ export function updateContract(ctx: ServiceContext, input: z.infer<typeof contra
 }
 
 export function terminateContract(ctx: ServiceContext, input: z.infer<typeof contractTerminateInput>) {
-  return write(ctx, (tx) => {
+  return write(ctx, (tx) => ownerOfContract(tx, input.id), (tx) => {
     const before = requireContract(tx, input.id, 'id');
     if (before.terminatedOn !== null)
       fail.conflict('CONTRACT_TERMINATED', 'id', `该合同已于 ${before.terminatedOn} 终止`, `The contract was terminated on ${before.terminatedOn}`);
@@ -155,7 +157,7 @@ export function terminateContract(ctx: ServiceContext, input: z.infer<typeof con
 }
 
 export function addEvaluation(ctx: ServiceContext, input: z.infer<typeof evaluationAddInput>) {
-  return write(ctx, (tx) => {
+  return write(ctx, (tx) => ownerOfContract(tx, input.contractId), (tx) => {
     requireContract(tx, input.contractId);
     const clash = evaluationOfYear(tx, input.contractId, input.year);
     if (clash) fail.conflict('EVALUATION_EXISTS', 'year', `${input.year} 年度评估已登记`, `The ${input.year} evaluation is already recorded`);

@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { ROLE } from '../domain/enums';
 import { roleHas } from '../domain/permissions';
 import { audit, write, type ServiceContext } from './context';
+import { INSTALL } from '../domain/ownership';
 import { DATA_QUALITY_TITLES, dataQuality, type DataQualityItem } from './data-quality';
 import { withoutNames } from './data-quality-summary';
 import { scopeOf } from './scope';
@@ -75,7 +76,7 @@ export async function internalDataQualityList(ctx: ServiceContext, date: string)
   // On every printed page, so a loose sheet still says what it is.
   ws.headerFooter = { oddHeader: `&L&"-,Bold"${INTERNAL_TITLE}`, oddFooter: '第 &P 页，共 &N 页' };
 
-  write(ctx, (tx) => audit(tx, ctx.actor, 'dataQuality.exportInternal', 'dataQuality', date, null, { date, rows: items.length }));
+  write(ctx, INSTALL, (tx) => audit(tx, ctx.actor, 'dataQuality.exportInternal', 'dataQuality', date, null, { date, rows: items.length }));
   const data = Buffer.from(await wb.xlsx.writeBuffer());
   return { fileName: `${INTERNAL_TITLE}_${date}.xlsx`, data, rows: items.length };
 }

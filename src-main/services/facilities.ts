@@ -10,6 +10,8 @@ import { todayIso } from '../domain/dates';
 import { fail } from '../domain/errors';
 import { inList, likePattern } from './as-of';
 import { audit, write, type ServiceContext, type Tx } from './context';
+import { county } from '../domain/ownership';
+import { countyOfFacility, ownerOfFacilityChange } from './owners';
 import { facilitySql } from './scope';
 import { insertBeds } from './beds';
 
@@ -22,7 +24,7 @@ function assertNameFree(tx: Tx, regionCode: string, name: string, exceptId?: num
 }
 
 export function createFacility(ctx: ServiceContext, input: z.infer<typeof facilityCreateInput>) {
-  return write(ctx, (tx) => {
+  return write(ctx, county(input.regionCode), (tx) => {
     const region = requireRegion(tx, input.regionCode);
     if (region.level !== 'county')
       fail.validation('REGION_NOT_COUNTY', 'regionCode', '机构应登记在区县一级', 'A facility belongs to a county');
@@ -37,7 +39,7 @@ export function createFacility(ctx: ServiceContext, input: z.infer<typeof facili
 }
 
 export function updateFacility(ctx: ServiceContext, input: z.infer<typeof facilityUpdateInput>) {
-  return write(ctx, (tx) => {
+  return write(ctx, (tx) => ownerOfFacilityChange(tx, input.id, Object.keys(input)), (tx) => {
     const before = requireFacility(tx, input.id, 'id');
     const { id, ...changes } = input;
     if (changes.regionCode !== undefined) {
@@ -63,7 +65,7 @@ export function updateFacility(ctx: ServiceContext, input: z.infer<typeof facili
 }
 
 export function setFacilityStatus(ctx: ServiceContext, input: z.infer<typeof setFacilityStatusInput>) {
-  return write(ctx, (tx) => {
+  return write(ctx, (tx) => countyOfFacility(tx, input.facilityId), (tx) => {
     requireFacility(tx, input.facilityId);
     const existing = statusChangeOn(tx, input.facilityId, input.effectiveOn);
     let row;

@@ -11,6 +11,7 @@ import { fail } from '../domain/errors';
 import type { Figure } from '../domain/metrics';
 import { COMPARED_FIELDS, type ComparedField, type MonthState } from '../domain/month';
 import { audit, write, type ServiceContext } from './context';
+import { CITY } from '../domain/ownership';
 import { reportDataQuality } from './data-quality-summary';
 import { buildMonthReport, type MonthReport } from './month-report';
 import type { StatisticsRow } from './statistics';
@@ -47,7 +48,7 @@ export function closeMonth(ctx: ServiceContext, month: string) {
   if (end >= todayIso())
     fail.validation('MONTH_NOT_ENDED', 'month', `${month} 尚未结束（月末为 ${end}），不能关账`, `${month} has not ended yet (its last day is ${end})`);
   assertReportable(ctx, month);
-  return write(ctx, (tx) => {
+  return write(ctx, CITY, (tx) => {
     const before = closeRow(ctx, month);
     if (before?.state === 'closed')
       fail.conflict('MONTH_ALREADY_CLOSED', 'month', `${month} 已关账；如需修改请先重新开账并说明原因`, `${month} is already closed; reopen it with a reason to change it`);
@@ -63,7 +64,7 @@ export function closeMonth(ctx: ServiceContext, month: string) {
 }
 
 export function reopenMonth(ctx: ServiceContext, month: string, reason: string) {
-  return write(ctx, (tx) => {
+  return write(ctx, CITY, (tx) => {
     const before = closeRow(ctx, month);
     if (before?.state !== 'closed') fail.conflict('MONTH_NOT_CLOSED', 'month', `${month} 未关账，无需重新开账`, `${month} is not closed`);
     const values = { state: 'reopened' as const, reopenedAt: new Date().toISOString(), reopenedBy: ctx.actor.username, reopenReason: reason };

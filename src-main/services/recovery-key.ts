@@ -10,6 +10,7 @@ import { eq } from 'drizzle-orm';
 import { keyFingerprint, recoveryKeyOf } from '../db/db-key';
 import { settings } from '../db/schema';
 import { audit, write, type ServiceContext } from './context';
+import { INSTALL } from '../domain/ownership';
 
 /** An internal settings row (outside SETTINGS_SCHEMA, like `_defaultTargetsSeeded`). */
 export const RECOVERY_KEY_SHOWN_FOR = '_recoveryKeyShownFor';
@@ -47,7 +48,7 @@ export function acknowledgeRecoveryKey(ctx: ServiceContext): RecoveryKeyStatus {
   const key = ctx.db.key;
   if (!key) return recoveryKeyStatus(ctx);
   const keyId = keyFingerprint(key);
-  write(ctx, (tx) => {
+  write(ctx, INSTALL, (tx) => {
     const before = shownFor(ctx);
     if (before === keyId) return;
     const value = JSON.stringify(keyId);

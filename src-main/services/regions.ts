@@ -3,6 +3,8 @@ import { populations, regions } from '../db/schema';
 import { countiesOf, listPopulations as populationRows, listRegions as regionRows, populationOf, regionCodeTaken, requireRegion } from '../db/queries/regions';
 import { fail } from '../domain/errors';
 import { audit, write, type ServiceContext } from './context';
+import { CITY } from '../domain/ownership';
+import { ownerOfRegion } from './owners';
 import { getSettings } from './settings';
 import type { z } from 'zod';
 import type { populationListInput, populationUpsertInput } from '../contract/schemas';
@@ -23,7 +25,7 @@ export function homeCounties(ctx: ServiceContext) {
  * synthetic counties of a generated province-scale data set. Codes follow GB/T 2260 (6 digits).
  */
 export function addCounty(ctx: ServiceContext, input: { code: string; name: string; parentCode: string }) {
-  return write(ctx, (tx) => {
+  return write(ctx, CITY, (tx) => {
     if (!/^\d{6}$/.test(input.code))
       fail.validation('REGION_CODE_INVALID', 'code', '区划代码应为 6 位数字', 'A region code is 6 digits');
     if (input.name.trim() === '') fail.validation('REGION_NAME_REQUIRED', 'name', '请填写区县名称', 'Enter the county name');
@@ -44,7 +46,7 @@ export function listPopulations(ctx: ServiceContext, input: z.infer<typeof popul
 
 /** Enter or correct a region's yearly figures; fields left out keep their value. */
 export function upsertPopulation(ctx: ServiceContext, input: z.infer<typeof populationUpsertInput>) {
-  return write(ctx, (tx) => {
+  return write(ctx, (tx) => ownerOfRegion(tx, input.regionCode), (tx) => {
     requireRegion(tx, input.regionCode);
     const before = populationOf(tx, input.regionCode, input.year);
     const values = {

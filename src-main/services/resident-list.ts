@@ -17,6 +17,7 @@ import { roleHas } from '../domain/permissions';
 import { latestSeenAssessments, residentListRows, type ResidentListRaw, type ResidentListRow } from '../db/queries/residents';
 import { inList } from './as-of';
 import { audit, write, type ServiceContext } from './context';
+import { INSTALL } from '../domain/ownership';
 import { assessmentVisibleSql, residentChangeSql, residentSql, scopeOf, stayVisibleSql } from './scope';
 
 export type { ResidentListRow } from '../db/queries/residents';
@@ -105,7 +106,7 @@ function onlyOwnAssessments(ctx: ServiceContext, rows: ResidentListRaw[]): void 
 
 /** Who looked up an ID number, and whom it found: the number itself is kept masked. */
 function auditIdSearch(ctx: ServiceContext, idNumber: string, found: ResidentListRaw[]): void {
-  write(ctx, (tx) =>
+  write(ctx, INSTALL, (tx) =>
     audit(tx, ctx.actor, 'resident.searchIdNumber', 'resident', found.length === 1 ? found[0]!.id : null, null, {
       query: maskIdNumber(idNumber),
       length: idNumber.length,

@@ -11,6 +11,7 @@
 import ExcelJS from 'exceljs';
 import { maskPhone } from '../domain/personal';
 import { audit, write, type ServiceContext } from './context';
+import { INSTALL } from '../domain/ownership';
 import { addCover, assertMayExportFullIds } from './export-cover';
 import { listResidents } from './residents';
 import { residentChangeSql } from './scope';
@@ -70,7 +71,7 @@ export async function residentRoster(ctx: ServiceContext, opts: RosterOptions): 
   const data = Buffer.from(await wb.xlsx.writeBuffer());
   // Audited once the file exists, before it is handed out (a failed build leaves no row).
   if (full)
-    write(ctx, (tx) =>
+    write(ctx, INSTALL, (tx) =>
       audit(tx, ctx.actor, 'resident.exportFullIds', 'resident', null, null, { rows: list.rows.length, fullIdNumbers: fullIds.size, inCareOn: opts.inCareOn ?? null, facilityId: opts.facilityId ?? null }),
     );
   return { fileName: `老人名册${full ? '_含完整身份证号' : ''}_${new Date().toISOString().slice(0, 10)}.xlsx`, data, rows: list.rows.length, fullIdNumbers: full };

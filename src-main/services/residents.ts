@@ -11,6 +11,10 @@ import { maskIdNumber, parseIdNumber } from '../domain/id-number';
 import type { SelfCare } from '../domain/enums';
 import { roleHas } from '../domain/permissions';
 import { audit, write, type Actor, type ServiceContext } from './context';
+import { CITY, INSTALL } from '../domain/ownership';
+import { residentUid } from '../domain/resident-uid';
+import { citySecret } from '../db/city-secret';
+import { ownerOfResident } from './owners';
 import { assertScope, mayReadResident } from './scope';
 
 export { listResidents, type ResidentListRow } from './resident-list';
@@ -45,12 +49,12 @@ export function createResident(ctx: ServiceContext, input: z.infer<typeof reside
   checkTekun(tekun, selfCare);
   const id = parseIdNumber(input.idNumber);
   if (!id.ok) return fail.validation(`ID_${id.problem.toUpperCase()}`, 'idNumber', '身份证号不正确', 'Invalid ID number');
-  return write(ctx, (tx) => {
+  return write(ctx, CITY, (tx) => {
     if (input.householdRegionCode) requireRegion(tx, input.householdRegionCode, 'householdRegionCode');
     assertIdFree(ctx, id.value);
     const row = tx
       .insert(residents)
-      .values({ ...input, idNumber: id.value, birthDate: id.birthDate, sex: id.sex, tekun, tekunSelfCare: selfCare })
+      .values({ ...input, uid: residentUid(citySecret(ctx.db.sqlite), id.value), idNumber: id.value, birthDate: id.birthDate, sex: id.sex, tekun, tekunSelfCare: selfCare })
       .returning()
       .get();
     audit(tx, ctx.actor, 'resident.create', 'resident', row.id, null, { ...row, idNumber: maskIdNumber(row.idNumber) });
@@ -59,7 +63,7 @@ export function createResident(ctx: ServiceContext, input: z.infer<typeof reside
 }
 
 export function updateResident(ctx: ServiceContext, input: z.infer<typeof residentUpdateInput>) {
-  return write(ctx, (tx) => {
+  return write(ctx, (tx) => ownerOfResident(tx, input.id), (tx) => {
     const before = requireResident(tx, input.id, 'id');
     const { id, ...changes } = input;
     const tekun = changes.tekun ?? before.tekun;
@@ -106,7 +110,7 @@ export function publicResident(actor: Actor, r: ResidentRow, mayReveal = roleHas
 /** Showing a full ID number is recorded: who saw whose, and when. */
 export function revealIdNumber(ctx: ServiceContext, residentId: number): { idNumber: string } {
   assertScope.residentChange(ctx, residentId);
-  return write(ctx, (tx) => {
+  return write(ctx, INSTALL, (tx) => {
     const r = requireResident(tx, residentId, 'id');
     audit(tx, ctx.actor, 'resident.revealIdNumber', 'resident', residentId, null, null);
     return { idNumber: r.idNumber };

@@ -7,6 +7,7 @@ import { listTargets as targetRows, targetById } from '../db/queries/targets';
 import { fail } from '../domain/errors';
 import { TARGET_METRIC } from '../domain/enums';
 import { audit, write, type ServiceContext } from './context';
+import { CITY } from '../domain/ownership';
 import { ENTITY } from './entities';
 import { requireRegion } from '../db/queries/regions';
 
@@ -19,7 +20,7 @@ export function getSettings(ctx: ServiceContext): Settings {
 }
 
 export function updateSettings(ctx: ServiceContext, input: z.infer<typeof settingsUpdateInput>): Settings {
-  return write(ctx, (tx) => {
+  return write(ctx, CITY, (tx) => {
     const before = getSettings(ctx);
     for (const [key, value] of Object.entries(input)) {
       if (value === undefined) continue;
@@ -39,7 +40,7 @@ export function listTargets(ctx: ServiceContext) {
 }
 
 export function upsertTarget(ctx: ServiceContext, input: z.infer<typeof targetUpsertInput>) {
-  return write(ctx, (tx) => {
+  return write(ctx, CITY, (tx) => {
     requireRegion(tx, input.regionCode);
     const unit = TARGET_METRIC[input.metric].unit;
     if (unit === 'count' && !Number.isInteger(input.value))
@@ -58,7 +59,7 @@ export function upsertTarget(ctx: ServiceContext, input: z.infer<typeof targetUp
 }
 
 export function deleteTarget(ctx: ServiceContext, id: number) {
-  return write(ctx, (tx) => {
+  return write(ctx, CITY, (tx) => {
     const before = targetById(tx, id);
     if (!before) return fail.notFound(ENTITY.target, id, 'id');
     tx.delete(targets).where(eq(targets.id, id)).run();

@@ -15,6 +15,8 @@ import { isResidentialKind } from '../domain/enums';
 import { fail } from '../domain/errors';
 import { fieldLabel } from '../contract/field-labels';
 import { audit, write, type ServiceContext, type Tx } from './context';
+import { CITY, facility } from '../domain/ownership';
+import { ownerOfBed, ownerOfStay } from './owners';
 import { facilitySql } from './scope';
 
 export { requireStay } from '../db/queries/stays';
@@ -69,7 +71,7 @@ function requireResidentFree(ctx: ServiceContext, residentId: number, from: stri
 
 export function admit(ctx: ServiceContext, input: z.infer<typeof admitInput>) {
   notInFuture(input.admittedOn, 'admittedOn');
-  return write(ctx, (tx) => {
+  return write(ctx, (tx) => (input.bedId !== undefined ? ownerOfBed(tx, input.bedId) : input.facilityId !== undefined ? facility(input.facilityId) : CITY), (tx) => {
     const resident = requireResident(tx, input.residentId);
     if (input.admittedOn < resident.birthDate)
       fail.validation('ADMISSION_BEFORE_BIRTH', 'admittedOn', '入住日期早于出生日期', 'Admission date precedes the birth date');
@@ -106,7 +108,7 @@ function closeOpenLeave(tx: Tx, stayId: number, on: string): void {
 
 export function discharge(ctx: ServiceContext, input: z.infer<typeof dischargeInput>) {
   notInFuture(input.dischargedOn, 'dischargedOn');
-  return write(ctx, (tx) => {
+  return write(ctx, (tx) => ownerOfStay(tx, input.stayId), (tx) => {
     const before = requireStay(tx, input.stayId);
     requireOpen(before);
     if (input.dischargedOn < before.admittedOn)
@@ -126,7 +128,8 @@ export function discharge(ctx: ServiceContext, input: z.infer<typeof dischargeIn
 /** Close the stay on D and open the next one on the new bed on the same day. */
 export function transfer(ctx: ServiceContext, input: z.infer<typeof transferInput>) {
   notInFuture(input.transferOn, 'transferOn');
-  return write(ctx, (tx) => {
+  // the receiving facility: the new stay is its record (the closed one stays its facility's)
+  return write(ctx, (tx) => ownerOfBed(tx, input.toBedId), (tx) => {
     const before = requireStay(tx, input.stayId);
     requireOpen(before);
     if (before.bedId === input.toBedId) fail.validation('SAME_BED', 'toBedId', '转入床位与当前床位相同', 'The target bed is the current bed');
@@ -165,7 +168,7 @@ export function transfer(ctx: ServiceContext, input: z.infer<typeof transferInpu
 /** 外出: the bed stays the resident's; an open-ended leave is closed with endLeave. */
 export function recordLeave(ctx: ServiceContext, input: z.infer<typeof recordLeaveInput>) {
   notInFuture(input.startOn, 'startOn');
-  return write(ctx, (tx) => {
+  return write(ctx, (tx) => ownerOfStay(tx, input.stayId), (tx) => {
     const stay = requireStay(tx, input.stayId);
     if (input.startOn < stay.admittedOn || (stay.dischargedOn !== null && input.startOn >= stay.dischargedOn))
       fail.validation('LEAVE_OUTSIDE_STAY', 'startOn', '外出日期不在入住期间内', 'The leave is outside the stay');
@@ -182,7 +185,7 @@ export function recordLeave(ctx: ServiceContext, input: z.infer<typeof recordLea
 
 export function endLeave(ctx: ServiceContext, input: z.infer<typeof endLeaveInput>) {
   notInFuture(input.endOn, 'endOn');
-  return write(ctx, (tx) => {
+  return write(ctx, (tx) => ownerOfStay(tx, input.stayId), (tx) => {
     requireStay(tx, input.stayId);
     const open = openLeaveOf(tx, input.stayId);
     if (!open) return fail.conflict('NO_OPEN_LEAVE', 'stayId', '该老人当前没有外出记录', 'The resident is not on leave');

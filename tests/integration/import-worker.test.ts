@@ -25,7 +25,8 @@ function residentsCsv(n: number): Buffer {
 
 const residentRows = (db: ReturnType<typeof freshDb>['db']) =>
   db.sqlite.prepare('SELECT * FROM residents ORDER BY id').all().map((r) => {
-    const { created_at: _c, updated_at: _u, ...rest } = r as Record<string, unknown>;
+    // uid left out too: each database has its own city secret, so its own resident uids
+    const { created_at: _c, updated_at: _u, uid: _id, ...rest } = r as Record<string, unknown>;
     return rest;
   });
 

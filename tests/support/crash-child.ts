@@ -35,7 +35,7 @@ function main(): void {
     // stdout is a pipe, written synchronously: when the parent reads this, the batch has begun
     // (and the one before it was committed)
     process.stdout.write(`begin ${batch}\n`);
-    write(ctx, () => {
+    write(ctx, { level: 'facility', facilityId: facility.id }, () => {
       beds.forEach((bedId, i) => {
         const holder = openStay.get(bedId) as { id: number } | undefined;
         if (holder) discharge(ctx, { stayId: holder.id, dischargedOn: on, dischargeReason: 'home' });
