@@ -11,7 +11,7 @@ import { useWrite } from '../../api/hooks';
 import { useMe } from '../../auth/AuthGate';
 import { CountySelect, useCounties } from '../../components/CountySelect';
 import { useI18n } from '../../i18n';
-import { ROLE, ROLES, type Role } from '../../../../src-main/domain/enums';
+import { ROLE, ROLES, type Role } from '@domain/enums';
 import { A } from './texts';
 
 type User = Awaited<ReturnType<typeof api.user.list.query>>[number];

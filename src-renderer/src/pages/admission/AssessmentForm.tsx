@@ -16,7 +16,7 @@ import { DateField } from '../../components/DateField';
 import { enumOptions, todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
-import type { recordAssessmentInput } from '../../../../src-main/contract/schemas';
+import type { recordAssessmentInput } from '@contract/schemas';
 import {
   ASSESSMENT_GROUPS,
   ASSESSMENT_ITEMS,
@@ -26,8 +26,8 @@ import {
   type AssessmentItemKey,
   type AssessmentResult,
   type AssessmentScores,
-} from '../../../../src-main/domain/assessment';
-import { ASSESSMENT_REASON, DIAGNOSIS, type AssessmentReason, type Diagnosis } from '../../../../src-main/domain/enums';
+} from '@domain/assessment';
+import { ASSESSMENT_REASON, DIAGNOSIS, type AssessmentReason, type Diagnosis } from '@domain/enums';
 import { COLON, levelColor, levelText } from '../residents/format';
 import { A } from './texts';
 

@@ -7,8 +7,8 @@ import { Card, Col, Empty, Row, Select, Spin, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n';
-import { FACILITY_KIND, FACILITY_KINDS, isResidentialKind, type FacilityKind } from '../../../../src-main/domain/enums';
-import type { BedTile } from '../../../../src-main/services/beds';
+import { FACILITY_KIND, FACILITY_KINDS, isResidentialKind, type FacilityKind } from '@domain/enums';
+import type { BedTile } from '../../api/outputs';
 import { A } from './texts';
 
 interface FacilityOption {

@@ -9,7 +9,7 @@ import { useMe } from '../../auth/AuthGate';
 import { useWrite } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
-import type { ResidentListRow } from '../../../../src-main/services/residents';
+import type { ResidentListRow } from '../../api/outputs';
 import { categoryLabels, levelColor, levelText, SEP, sexText } from '../residents/format';
 import { EMPTY_RESIDENT, ResidentFields, toResidentInput, type Resident, type ResidentFormValues } from '../residents/ResidentForm';
 import { tryValidate } from '../residents/forms';

@@ -17,10 +17,10 @@ import { DateField } from '../../components/DateField';
 import { lastMonthEnd } from '../../components/options';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
-import type { Labelled } from '../../../../src-main/domain/enums';
-import { formatCount } from '../../../../src-main/domain/format';
-import { DATA_QUALITY_TITLES, type DataQualityItem } from '../../../../src-main/services/data-quality';
-import { countText } from '../../../../src-main/services/data-quality-summary';
+import type { Labelled } from '@domain/enums';
+import { formatCount } from '@domain/format';
+import { countText, DATA_QUALITY_TITLES } from '@contract/data-quality-texts';
+import type { DataQualityItem } from '../../api/outputs';
 import { T } from './texts';
 
 type Severity = DataQualityItem['severity'];

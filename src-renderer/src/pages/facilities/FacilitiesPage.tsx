@@ -10,8 +10,8 @@ import { DateField } from '../../components/DateField';
 import { enumOptions, todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
-import { FACILITY_KIND, FACILITY_STATUS, OWNERSHIP, type FacilityKind, type FacilityStatus, type Ownership } from '../../../../src-main/domain/enums';
-import type { FacilityListRow } from '../../../../src-main/services/facilities';
+import { FACILITY_KIND, FACILITY_STATUS, OWNERSHIP, type FacilityKind, type FacilityStatus, type Ownership } from '@domain/enums';
+import type { FacilityListRow } from '../../api/outputs';
 import { FacilityForm } from './FacilityForm';
 import { T } from './texts';
 

@@ -12,8 +12,8 @@ import { uploadFile } from '../../api/upload';
 import { useWrite } from '../../api/hooks';
 import { useMe } from '../../auth/AuthGate';
 import { useI18n } from '../../i18n';
-import { FULL_ID_EXPORT_REFUSAL } from '../../../../src-main/domain/personal';
-import { FULL_ID_TEMPLATES, TEMPLATE_IDS, type TemplateId } from '../../../../src-main/contract/template-ids';
+import { FULL_ID_EXPORT_REFUSAL } from '@domain/personal';
+import { FULL_ID_TEMPLATES, TEMPLATE_IDS, type TemplateId } from '@contract/template-ids';
 import { saveBase64, XLSX_TYPE } from '../../components/download';
 import { T } from './texts';
 

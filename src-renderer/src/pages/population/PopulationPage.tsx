@@ -14,7 +14,7 @@ import { useWrite } from '../../api/hooks';
 import { DataGrid } from '../../components/DataGrid';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
-import { formatCount } from '../../../../src-main/domain/format';
+import { formatCount } from '@domain/format';
 import { T } from './texts';
 
 const FIELDS = ['population60', 'population80', 'tekunUnable'] as const;

@@ -1,6 +1,6 @@
 /** Small formatters shared by the resident and admission screens. */
-import { ABILITY_LEVELS, LEGACY_LEVELS } from '../../../../src-main/domain/assessment';
-import { SELF_CARE, type AssessmentStandard, type Labelled, type SelfCare } from '../../../../src-main/domain/enums';
+import { ABILITY_LEVELS, LEGACY_LEVELS } from '@domain/assessment';
+import { SELF_CARE, type AssessmentStandard, type Labelled, type SelfCare } from '@domain/enums';
 import { R } from './texts';
 
 type T = (text: Labelled | undefined, vars?: Record<string, string | number>) => string;

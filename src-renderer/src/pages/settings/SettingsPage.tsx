@@ -11,9 +11,9 @@ import { useWrite } from '../../api/hooks';
 import { enumOptions } from '../../components/options';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
-import { BED_CATEGORY, TARGET_METRIC, TARGET_METRICS, type TargetMetric } from '../../../../src-main/domain/enums';
-import { formatCount, formatPercent, formatPerThousand } from '../../../../src-main/domain/format';
-import { IMPORT_ROWS_MAX, IMPORT_ROWS_MIN } from '../../../../src-main/domain/import-limits';
+import { BED_CATEGORY, TARGET_METRIC, TARGET_METRICS, type TargetMetric } from '@domain/enums';
+import { formatCount, formatPercent, formatPerThousand } from '@domain/format';
+import { IMPORT_ROWS_MAX, IMPORT_ROWS_MIN } from '@domain/import-limits';
 import { BackupSection } from './BackupSection';
 import { T } from './texts';
 
