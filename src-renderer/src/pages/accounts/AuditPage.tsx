@@ -14,6 +14,7 @@ import { useI18n } from '../../i18n';
 import { RefusalsTable } from './RefusalsTable';
 import { R } from './refusal-texts';
 import { A } from './texts';
+import { dateTimeText } from '../../components/format';
 
 interface Row {
   id: number;
@@ -50,7 +51,7 @@ export function AuditPage() {
   });
   if (!can('admin')) return <Alert type="warning" showIcon message={t(A.noPermission)} />;
   const columns: ColumnsType<Row> = [
-    { title: t(A.at), dataIndex: 'at', width: 180, render: (v: string) => new Date(v).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB') },
+    { title: t(A.at), dataIndex: 'at', width: 180, render: (v: string) => dateTimeText(v, lang) },
     { title: t(A.user), dataIndex: 'username', width: 120 },
     { title: t(A.action), dataIndex: 'action', width: 200 },
     { title: t(A.entity), dataIndex: 'entity', width: 100 },

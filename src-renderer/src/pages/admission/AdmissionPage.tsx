@@ -15,9 +15,11 @@ import { todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
 import { scoreAssessment } from '@domain/assessment';
 import type { BedTile } from '../../api/outputs';
-import { categoryLabels, levelColor, levelText, paren, SEP, sexText } from '../residents/format';
-import { AssessmentForm, readAssessment, type AssessmentDraft, type AssessmentFormValues } from './AssessmentForm';
-import { FacilityPicker, FreeBedTiles, useFreeBeds, useResidentialFacilities } from './FacilityPicker';
+import { categoryLabels, levelColor, levelText, paren, SEP, sexText } from '../../components/format';
+import { AssessmentForm } from '../../components/assessment/AssessmentForm';
+import { readAssessment, type AssessmentDraft, type AssessmentFormValues } from '../../components/assessment/assessment-values';
+import { FacilityPicker, useResidentialFacilities } from '../../components/facility-picker/FacilityPicker';
+import { FreeBedTiles, useFreeBeds } from '../../components/facility-picker/FreeBedTiles';
 import { fromDetail, ResidentStep, type Picked } from './ResidentStep';
 import { A } from './texts';
 

@@ -10,7 +10,7 @@ import { useWrite } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import type { ResidentListRow } from '../../api/outputs';
-import { categoryLabels, levelColor, levelText, SEP, sexText } from '../residents/format';
+import { categoryLabels, levelColor, levelText, SEP, sexText } from '../../components/format';
 import { EMPTY_RESIDENT, ResidentFields, toResidentInput, type Resident, type ResidentFormValues } from '../residents/ResidentForm';
 import { tryValidate } from '../residents/forms';
 import type { StayRow } from '../residents/StayActions';

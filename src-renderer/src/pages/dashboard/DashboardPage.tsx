@@ -22,6 +22,7 @@ import { RecoveryKeyCard } from './RecoveryKeyCard';
 import { TrendsChart } from './TrendsChart';
 import { FigureText, GapText, gapText, whyMissing, whyNoGap } from './figures';
 import { T } from './texts';
+import { dateTimeText } from '../../components/format';
 
 function MetricCard({ title, value, lines, testId }: { title: string; value: ReactNode; lines: ReactNode[]; testId?: string }) {
   return (
@@ -55,7 +56,7 @@ function BackupWarning() {
       ? t(T.backupFailedStorage, { msg: lang === 'zh' ? lastError.problem.zh : lastError.problem.en })
       : t(T.backupFailed, { msg: lastError.message })
     : newestBackupAt
-      ? t(T.backupStale, { at: new Date(newestBackupAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB') })
+      ? t(T.backupStale, { at: dateTimeText(newestBackupAt, lang) })
       : t(T.backupNone);
   return (
     <Alert

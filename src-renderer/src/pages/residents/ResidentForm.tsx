@@ -17,7 +17,7 @@ import { SELF_CARE, type SelfCare } from '@domain/enums';
 import { ID_NUMBER_MESSAGES, parseIdNumber, type IdNumberProblem } from '@domain/id-number';
 import { CountyField } from './CountyField';
 import { tryValidate } from './forms';
-import { sexText } from './format';
+import { sexText } from '../../components/format';
 import { R } from './texts';
 import { FormDrawer } from '../../components/FormDrawer';
 

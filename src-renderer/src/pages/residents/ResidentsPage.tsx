@@ -19,7 +19,7 @@ import { useI18n } from '../../i18n';
 import { SELF_CARE } from '@domain/enums';
 import type { ResidentListRow } from '../../api/outputs';
 import { CountyField } from './CountyField';
-import { categoryLabels, levelText, SEP, sexText } from './format';
+import { categoryLabels, levelText, SEP, sexText } from '../../components/format';
 import { ResidentForm } from './ResidentForm';
 import { RosterExport } from './RosterExport';
 import { R } from './texts';

@@ -12,8 +12,9 @@ import { enumOptions, todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import { DISCHARGE_REASON, type DischargeReason } from '@domain/enums';
-import { FacilityPicker, useFreeBeds, useResidentialFacilities } from '../admission/FacilityPicker';
-import { COLON } from './format';
+import { FacilityPicker, useResidentialFacilities } from '../../components/facility-picker/FacilityPicker';
+import { useFreeBeds } from '../../components/facility-picker/FreeBedTiles';
+import { COLON } from '../../components/format';
 import { tryValidate } from './forms';
 import { R } from './texts';
 
