@@ -14,6 +14,7 @@ import { useI18n } from '../../i18n';
 import { ROLE, ROLES, type Role } from '@domain/enums';
 import { A } from './texts';
 import { dateTimeText } from '../../components/format';
+import { PageHeader } from '../../components/PageHeader';
 
 type User = Awaited<ReturnType<typeof api.user.list.query>>[number];
 
@@ -23,9 +24,7 @@ export function AccountsPage() {
   if (!can('admin')) return <Alert type="warning" showIcon message={t(A.noPermission)} />;
   return (
     <div data-testid="page-accounts">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        {t(A.accountsTitle)}
-      </Typography.Title>
+      <PageHeader title={t(A.accountsTitle)} />
       {loginRequired ? <Users /> : <SetupAdmin />}
       <Security />
     </div>

@@ -15,6 +15,7 @@ import { RefusalsTable } from './RefusalsTable';
 import { R } from './refusal-texts';
 import { A } from './texts';
 import { dateTimeText } from '../../components/format';
+import { PageHeader } from '../../components/PageHeader';
 
 interface Row {
   id: number;
@@ -109,9 +110,7 @@ export function AuditPage() {
   );
   return (
     <div data-testid="page-audit">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        {t(A.auditTitle)}
-      </Typography.Title>
+      <PageHeader title={t(A.auditTitle)} />
       <Tabs
         data-testid="audit-tabs"
         items={[

@@ -22,6 +22,7 @@ import { FacilityPicker, useResidentialFacilities } from '../../components/facil
 import { FreeBedTiles, useFreeBeds } from '../../components/facility-picker/FreeBedTiles';
 import { fromDetail, ResidentStep, type Picked } from './ResidentStep';
 import { A } from './texts';
+import { PageHeader } from '../../components/PageHeader';
 
 /** "1号楼 101 02": building, room and label. */
 function bedName(b: BedTile): string {
@@ -220,9 +221,7 @@ export function AdmissionPage() {
 
   return (
     <div data-testid="page-admission">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        {t(A.title)}
-      </Typography.Title>
+      <PageHeader title={t(A.title)} />
       <Steps
         current={step}
         style={{ marginBottom: 16 }}

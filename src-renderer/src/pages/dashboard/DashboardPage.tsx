@@ -3,11 +3,10 @@
  * with the plan's build progress and the count of data-quality issues still to fix.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Row, Space, Spin, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, Row, Spin, Table } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { api, apiError } from '../../api/client';
-import { DateField } from '../../components/DateField';
 import { EChart } from '../../components/EChart';
 import { lastMonthEnd } from '../../components/options';
 import { useMe } from '../../auth/AuthGate';
@@ -23,6 +22,7 @@ import { TrendsChart } from './TrendsChart';
 import { FigureText, GapText, gapText, whyMissing, whyNoGap } from './figures';
 import { T } from './texts';
 import { dateTimeText } from '../../components/format';
+import { PageHeader } from '../../components/PageHeader';
 
 function MetricCard({ title, value, lines, testId }: { title: string; value: ReactNode; lines: ReactNode[]; testId?: string }) {
   return (
@@ -83,21 +83,16 @@ export function DashboardPage() {
   return (
     <div data-testid="page-dashboard">
       <RecoveryKeyCard />
-      <Space align="center" style={{ width: '100%', justifyContent: 'space-between', flexWrap: 'wrap', marginBottom: 4 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t(T.title)}
-        </Typography.Title>
-        <Space>
-          <span>{t(C.asOf)}</span>
-          <span style={{ width: 150, display: 'inline-block' }}>
-            <DateField value={date} onChange={(v) => v && setDate(v)} testId="dashboard-date" />
-          </span>
-        </Space>
-      </Space>
-      <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
-        {t(T.asOfHint)}
-        {stats.data && ` ${t(T.counted, { cats: stats.data.countedCategories.map((c) => t(BED_CATEGORY[c])).join(lang === 'zh' ? '、' : ', ') })}`}
-      </Typography.Paragraph>
+      <PageHeader
+        title={t(T.title)}
+        asOf={{ date, onChange: setDate, testId: 'dashboard-date' }}
+        subtitle={
+          <>
+            {t(T.asOfHint)}
+            {stats.data && ` ${t(T.counted, { cats: stats.data.countedCategories.map((c) => t(BED_CATEGORY[c])).join(lang === 'zh' ? '、' : ', ') })}`}
+          </>
+        }
+      />
       <BackupWarning />
 
       {stats.isLoading ? (

@@ -23,6 +23,7 @@ import { categoryLabels, COLON, levelColor, levelText, paren, SEP, sexText } fro
 import { ResidentForm } from './ResidentForm';
 import { StayActions, useLeaves, type StayRow } from './StayActions';
 import { R } from './texts';
+import { PageHeader } from '../../components/PageHeader';
 
 type Detail = Awaited<ReturnType<typeof api.resident.get.query>>;
 type AssessmentRow = Detail['assessments'][number];
@@ -134,29 +135,32 @@ export function ResidentRecordPage() {
 
   return (
     <div data-testid="page-resident">
-      <Space style={{ marginBottom: 8 }}>
-        <Link to="/residents">← {t(R.back)}</Link>
-      </Space>
-      <Space align="center" style={{ width: '100%', justifyContent: 'space-between', flexWrap: 'wrap', marginBottom: 12 }}>
-        <Typography.Title level={4} style={{ margin: 0 }} data-testid="resident-title">
-          {resident.name}{' '}
-          {openStays.length > 0 ? <Tag color="blue">{t(R.inCare)}</Tag> : death ? <Tag color="default">{t(R.died)}</Tag> : <Tag>{t(R.notInCare)}</Tag>}
-          {age >= 80 && <Tag color="purple">{t(R.oldOld)}</Tag>}
-        </Typography.Title>
-        <Space wrap>
-          {openStays.length === 0 && (
-            <Button type={death ? 'default' : 'primary'} disabled={readOnly} onClick={() => navigate(`/admission?residentId=${resident.id}`)} data-testid="resident-admit">
-              {t(R.admit)}
+      <PageHeader
+        back={{ to: '/residents', label: t(R.back) }}
+        titleTestId="resident-title"
+        title={
+          <>
+            {resident.name}{' '}
+            {openStays.length > 0 ? <Tag color="blue">{t(R.inCare)}</Tag> : death ? <Tag color="default">{t(R.died)}</Tag> : <Tag>{t(R.notInCare)}</Tag>}
+            {age >= 80 && <Tag color="purple">{t(R.oldOld)}</Tag>}
+          </>
+        }
+        actions={
+          <>
+            {openStays.length === 0 && (
+              <Button type={death ? 'default' : 'primary'} disabled={readOnly} onClick={() => navigate(`/admission?residentId=${resident.id}`)} data-testid="resident-admit">
+                {t(R.admit)}
+              </Button>
+            )}
+            <Button onClick={() => setAssessOpen(true)} disabled={readOnly} data-testid="assessment-new">
+              {t(R.newAssessment)}
             </Button>
-          )}
-          <Button onClick={() => setAssessOpen(true)} disabled={readOnly} data-testid="assessment-new">
-            {t(R.newAssessment)}
-          </Button>
-          <Button onClick={() => setEditOpen(true)} disabled={readOnly} title={readOnly ? t(R.changeNotAllowed) : undefined} data-testid="resident-edit">
-            {t(C.edit)}
-          </Button>
-        </Space>
-      </Space>
+            <Button onClick={() => setEditOpen(true)} disabled={readOnly} title={readOnly ? t(R.changeNotAllowed) : undefined} data-testid="resident-edit">
+              {t(C.edit)}
+            </Button>
+          </>
+        }
+      />
 
       <Descriptions size="small" bordered column={{ xs: 1, md: 2, xl: 3 }} style={{ marginBottom: 12 }}>
         <Descriptions.Item label={t(R.idNumber)}>

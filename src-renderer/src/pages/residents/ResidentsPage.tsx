@@ -23,6 +23,7 @@ import { categoryLabels, levelText, SEP, sexText } from '../../components/format
 import { ResidentForm } from './ResidentForm';
 import { RosterExport } from './RosterExport';
 import { R } from './texts';
+import { PageHeader } from '../../components/PageHeader';
 
 type Row = ResidentListRow & { householdName: string | null };
 
@@ -94,9 +95,7 @@ export function ResidentsPage() {
 
   return (
     <div data-testid="page-residents">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        {t(R.title)}
-      </Typography.Title>
+      <PageHeader title={t(R.title)} />
       <DataGrid<Row>
         gridId="residents"
         rows={rows}

@@ -16,6 +16,7 @@ import { formatCount, formatPercent, formatPerThousand } from '@domain/format';
 import { IMPORT_ROWS_MAX, IMPORT_ROWS_MIN } from '@domain/import-limits';
 import { BackupSection } from './BackupSection';
 import { T } from './texts';
+import { PageHeader } from '../../components/PageHeader';
 
 type Settings = Awaited<ReturnType<typeof api.settings.get.query>>;
 type Target = Awaited<ReturnType<typeof api.settings.targets.query>>[number];
@@ -25,9 +26,7 @@ export function SettingsPage() {
   const settings = useQuery({ queryKey: ['settings.get'], queryFn: () => api.settings.get.query() });
   return (
     <div data-testid="page-settings">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        {t(T.title)}
-      </Typography.Title>
+      <PageHeader title={t(T.title)} />
       {settings.isLoading ? (
         <Spin style={{ display: 'block', margin: 48 }} />
       ) : settings.error || !settings.data ? (
