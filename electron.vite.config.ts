@@ -2,8 +2,16 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
+// The floors the renderer and main may import by name; the same two as tsconfig.json's
+// `paths` and vitest.config.mts.
+const alias = {
+  '@domain': resolve(__dirname, 'src-main/domain'),
+  '@contract': resolve(__dirname, 'src-main/contract'),
+};
+
 export default defineConfig({
   main: {
+    resolve: { alias },
     build: {
       rollupOptions: {
         input: {
@@ -18,6 +26,7 @@ export default defineConfig({
     },
   },
   preload: {
+    resolve: { alias },
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'src-main/electron/preload.ts') } },
     },
@@ -25,6 +34,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
     plugins: [react()],
+    resolve: { alias },
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },

@@ -10,11 +10,11 @@
  * (busy_timeout 0 for that statement): counts that cannot be written stay in memory (a few
  * hundred keys at most) and go in with the next refusal.
  */
+import { ANONYMOUS_USERNAME } from '../contract/refusal-labels';
 import type { AppDb } from '../db/open';
 import type { Actor, ServiceContext } from './context';
 
-/** Who a refusal is counted for when nobody is logged in. */
-export const ANONYMOUS_USERNAME = '(未登录)';
+export { ANONYMOUS_USERNAME };
 
 export interface Refusal {
   actor: Actor;

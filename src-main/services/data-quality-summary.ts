@@ -5,6 +5,7 @@
  * closed snapshot, workbook and print) holds only these counts; the named list is the
  * internal document of data-quality-list.ts.
  */
+import { countText } from '../contract/data-quality-texts';
 import { DATA_QUALITY_TITLES, type DataQualityCode, type DataQualityItem } from './data-quality';
 
 type Text = { zh: string; en: string };
@@ -22,18 +23,6 @@ export interface DataQualityCount {
   details: Text[];
 }
 
-/** Each check counted, with {n}. */
-const COUNT_TEXT: Record<DataQualityCode, Text> = {
-  FACILITY_NO_BEDS: { zh: '在运营但没有在用床位的机构：{n} 家', en: 'Operating facilities without beds in service: {n}' },
-  PPP_NO_CONTRACT: { zh: '没有有效运营合同的公建民营机构：{n} 家', en: 'PPP homes without a contract in force: {n}' },
-  CONTRACT_ENDING: { zh: '即将到期的公建民营合同：{n} 份', en: 'PPP contracts ending soon: {n}' },
-  RESIDENT_NO_ASSESSMENT: { zh: '没有能力评估记录的老人：{n} 人', en: 'Residents without an ability assessment: {n}' },
-  ASSESSMENT_OVERDUE: { zh: '能力评估已超期的老人：{n} 人', en: 'Residents whose reassessment is overdue: {n}' },
-  STAY_ON_RETIRED_BED: { zh: '住在已停用床位上的老人：{n} 人', en: 'Residents on a retired bed: {n}' },
-  COUNTY_NO_POPULATION: { zh: '缺少当年 60 岁及以上人口数：{n} 项', en: 'Missing population aged 60+ for the year: {n}' },
-  SUPPORT_HOME_UNDERSTAFFED: { zh: '工作人员不足的敬老院：{n} 家', en: 'Rural support homes understaffed: {n}' },
-};
-
 /** One finding about a resident, said without the resident's name. */
 const UNNAMED_TEXT: Partial<Record<DataQualityCode, Text>> = {
   RESIDENT_NO_ASSESSMENT: { zh: '一位在住老人没有能力评估记录', en: 'A resident has no ability assessment' },
@@ -42,11 +31,6 @@ const UNNAMED_TEXT: Partial<Record<DataQualityCode, Text>> = {
 };
 
 const CODE_ORDER = Object.keys(DATA_QUALITY_TITLES) as DataQualityCode[];
-
-export function countText(code: DataQualityCode, n: number): Text {
-  const t = COUNT_TEXT[code];
-  return { zh: t.zh.replace('{n}', String(n)), en: t.en.replace('{n}', String(n)) };
-}
 
 /** Findings that name a resident (or stand for one): counted, never quoted. */
 export function aboutResident(item: Pick<DataQualityItem, 'entity'>): boolean {

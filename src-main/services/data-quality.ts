@@ -4,6 +4,7 @@
  * name: they are for the people who fix them (within their scope), never for a report. Reports
  * carry the counts of data-quality-summary.ts instead.
  */
+import { DATA_QUALITY_TITLES, type DataQualityCode } from '../contract/data-quality-texts';
 import { addDays, addMonths, yearOf } from '../domain/dates';
 import { supportHomeStaffingMet } from '../domain/metrics';
 import { bedInService, contractInForce, statusOn, stayOpenOn } from './as-of';
@@ -11,15 +12,7 @@ import type { ServiceContext } from './context';
 import { homeCounties } from './regions';
 import { getSettings } from './settings';
 
-export type DataQualityCode =
-  | 'FACILITY_NO_BEDS'
-  | 'PPP_NO_CONTRACT'
-  | 'CONTRACT_ENDING'
-  | 'RESIDENT_NO_ASSESSMENT'
-  | 'ASSESSMENT_OVERDUE'
-  | 'STAY_ON_RETIRED_BED'
-  | 'COUNTY_NO_POPULATION'
-  | 'SUPPORT_HOME_UNDERSTAFFED';
+export { DATA_QUALITY_TITLES, type DataQualityCode };
 
 export interface DataQualityItem {
   code: DataQualityCode;
@@ -33,17 +26,6 @@ export interface DataQualityItem {
   zh: string;
   en: string;
 }
-
-export const DATA_QUALITY_TITLES: Record<DataQualityCode, { zh: string; en: string }> = {
-  FACILITY_NO_BEDS: { zh: '运营机构没有在用床位', en: 'Operating facility without beds' },
-  PPP_NO_CONTRACT: { zh: '公建民营机构没有有效合同', en: 'PPP home without a contract in force' },
-  CONTRACT_ENDING: { zh: '合同即将到期', en: 'Contract ending soon' },
-  RESIDENT_NO_ASSESSMENT: { zh: '在住老人没有能力评估', en: 'Resident without an assessment' },
-  ASSESSMENT_OVERDUE: { zh: '能力评估已超期', en: 'Reassessment overdue' },
-  STAY_ON_RETIRED_BED: { zh: '老人在已停用床位上', en: 'Stay on a retired bed' },
-  COUNTY_NO_POPULATION: { zh: '区县缺少当年老年人口数', en: 'County without population for the year' },
-  SUPPORT_HOME_UNDERSTAFFED: { zh: '敬老院工作人员不足', en: 'Rural support home understaffed' },
-};
 
 export function dataQuality(ctx: ServiceContext, date: string): DataQualityItem[] {
   const s = getSettings(ctx);

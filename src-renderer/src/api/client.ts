@@ -7,6 +7,8 @@ import { createTRPCClient, httpBatchLink, TRPCClientError, type TRPCLink } from 
 import { observable } from '@trpc/server/observable';
 import type { AppRouter } from '../../../src-main/api/router';
 
+export type { AppRouter };
+
 interface DesktopBridge {
   call(request: { path: string; type: 'query' | 'mutation'; input: unknown }): Promise<{ ok: true; data: unknown } | { ok: false; error: unknown }>;
 }

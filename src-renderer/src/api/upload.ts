@@ -3,7 +3,7 @@
  * browser mode, by the preload's upload channel in the desktop app — and returns its id for
  * the import procedures. A file never travels base64 inside an api call.
  */
-import { MAX_FILE_BYTES } from '../../../src-main/domain/import-limits';
+import { MAX_FILE_BYTES } from '@domain/import-limits';
 import type { ApiErrorInfo } from './client';
 
 export interface Uploaded {

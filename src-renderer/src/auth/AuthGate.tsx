@@ -8,7 +8,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Spin } from 'antd';
 import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { api, apiError } from '../api/client';
-import type { Permission } from '../../../src-main/domain/permissions';
+import type { Permission } from '@domain/permissions';
 import { LoginPage } from '../pages/accounts/LoginPage';
 
 export type AccountStatus = Awaited<ReturnType<typeof api.account.status.query>>;

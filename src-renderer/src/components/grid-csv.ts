@@ -5,7 +5,7 @@
  * then quotes every field and doubles inner quotes.
  */
 import type { CsvExportParams, ProcessCellForExportParams, ProcessHeaderForExportParams } from 'ag-grid-community';
-import { formulaSafe, formulaSafeShown } from '../../../src-main/domain/csv-cell';
+import { formulaSafe, formulaSafeShown } from '@domain/csv-cell';
 
 /** A body cell: the text the grid shows (its valueFormatter, unless the column opts out), made formula-safe. */
 export function gridCsvCell(p: ProcessCellForExportParams): string {

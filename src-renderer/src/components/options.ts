@@ -1,5 +1,5 @@
 /** Select options and small formatters shared by screens, built from the domain's labelled enums. */
-import type { Labelled } from '../../../src-main/domain/enums';
+import type { Labelled } from '@domain/enums';
 
 export function enumOptions<K extends string>(map: Record<K, Labelled>, t: (l: Labelled) => string): Array<{ value: K; label: string }> {
   return (Object.keys(map) as K[]).map((value) => ({ value, label: t(map[value]) }));

@@ -10,6 +10,7 @@ export const C = {
   search: { zh: '搜索', en: 'Search' },
   exportCsv: { zh: '导出 CSV', en: 'Export CSV' },
   asOf: { zh: '统计日期', en: 'As of' },
+  dataAsOf: { zh: '数据截至 {date}', en: 'Figures as of {date}' },
   county: { zh: '区县', en: 'County' },
   all: { zh: '全部', en: 'All' },
   saved: { zh: '已保存', en: 'Saved' },

@@ -5,7 +5,7 @@
  * in localStorage.
  */
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import type { Labelled } from '../../../src-main/domain/enums';
+import type { Labelled } from '@domain/enums';
 
 export type Lang = 'zh' | 'en';
 const STORAGE_KEY = 'eldercare.lang';

@@ -11,8 +11,10 @@ import { useWrite } from '../../api/hooks';
 import { useMe } from '../../auth/AuthGate';
 import { CountySelect, useCounties } from '../../components/CountySelect';
 import { useI18n } from '../../i18n';
-import { ROLE, ROLES, type Role } from '../../../../src-main/domain/enums';
+import { ROLE, ROLES, type Role } from '@domain/enums';
 import { A } from './texts';
+import { dateTimeText } from '../../components/format';
+import { PageHeader } from '../../components/PageHeader';
 
 type User = Awaited<ReturnType<typeof api.user.list.query>>[number];
 
@@ -22,9 +24,7 @@ export function AccountsPage() {
   if (!can('admin')) return <Alert type="warning" showIcon message={t(A.noPermission)} />;
   return (
     <div data-testid="page-accounts">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        {t(A.accountsTitle)}
-      </Typography.Title>
+      <PageHeader title={t(A.accountsTitle)} />
       {loginRequired ? <Users /> : <SetupAdmin />}
       <Security />
     </div>
@@ -105,7 +105,7 @@ function Users() {
         </Space>
       ),
     },
-    { title: t(A.lastLogin), dataIndex: 'lastLoginAt', render: (v: string | null) => (v ? new Date(v).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB') : '—') },
+    { title: t(A.lastLogin), dataIndex: 'lastLoginAt', render: (v: string | null) => (v ? dateTimeText(v, lang) : '—') },
     {
       title: t(A.actions),
       render: (_, u) =>
@@ -280,7 +280,7 @@ function TlsCertificate() {
             </Descriptions.Item>
             <Descriptions.Item label={t(A.tlsSubject)}>{d.subject}</Descriptions.Item>
             <Descriptions.Item label={t(A.tlsNames)}>{d.altNames.join(', ')}</Descriptions.Item>
-            <Descriptions.Item label={t(A.tlsValidTo)}>{new Date(d.validTo).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')}</Descriptions.Item>
+            <Descriptions.Item label={t(A.tlsValidTo)}>{dateTimeText(d.validTo, lang)}</Descriptions.Item>
             <Descriptions.Item label={t(A.tlsSource)}>{t(d.source === 'supplied' ? A.tlsSupplied : A.tlsGenerated)}</Descriptions.Item>
           </Descriptions>
           <Alert type="info" showIcon style={{ marginTop: 8 }} message={t(A.tlsCheck)} />

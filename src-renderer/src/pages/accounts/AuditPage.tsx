@@ -14,6 +14,8 @@ import { useI18n } from '../../i18n';
 import { RefusalsTable } from './RefusalsTable';
 import { R } from './refusal-texts';
 import { A } from './texts';
+import { dateTimeText } from '../../components/format';
+import { PageHeader } from '../../components/PageHeader';
 
 interface Row {
   id: number;
@@ -50,7 +52,7 @@ export function AuditPage() {
   });
   if (!can('admin')) return <Alert type="warning" showIcon message={t(A.noPermission)} />;
   const columns: ColumnsType<Row> = [
-    { title: t(A.at), dataIndex: 'at', width: 180, render: (v: string) => new Date(v).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB') },
+    { title: t(A.at), dataIndex: 'at', width: 180, render: (v: string) => dateTimeText(v, lang) },
     { title: t(A.user), dataIndex: 'username', width: 120 },
     { title: t(A.action), dataIndex: 'action', width: 200 },
     { title: t(A.entity), dataIndex: 'entity', width: 100 },
@@ -108,9 +110,7 @@ export function AuditPage() {
   );
   return (
     <div data-testid="page-audit">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        {t(A.auditTitle)}
-      </Typography.Title>
+      <PageHeader title={t(A.auditTitle)} />
       <Tabs
         data-testid="audit-tabs"
         items={[

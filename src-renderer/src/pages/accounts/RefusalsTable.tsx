@@ -9,7 +9,8 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, apiError } from '../../api/client';
 import { useI18n } from '../../i18n';
-import { ANONYMOUS_USERNAME, type RefusalRow } from '../../../../src-main/services/access-refusals';
+import { ANONYMOUS_USERNAME } from '@contract/refusal-labels';
+import type { RefusalRow } from '../../api/outputs';
 import { R } from './refusal-texts';
 
 const REASONS = ['FORBIDDEN', 'LOGIN_REQUIRED', 'SESSION_EXPIRED'] as const;

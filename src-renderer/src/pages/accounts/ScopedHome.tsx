@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { useMe } from '../../auth/AuthGate';
 import { useI18n } from '../../i18n';
+import { PageHeader } from '../../components/PageHeader';
 
 const TX = {
   title: { zh: '我管理的机构', en: 'My facilities' },
@@ -20,10 +21,7 @@ export function ScopedHome() {
   const list = useQuery({ queryKey: ['facility.list', 'mine'], queryFn: () => api.facility.list.query({}) });
   return (
     <div data-testid="page-scoped-home">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        {t(TX.title)} · {me.username}
-      </Typography.Title>
-      <Typography.Paragraph type="secondary">{t(TX.intro)}</Typography.Paragraph>
+      <PageHeader title={`${t(TX.title)} · ${me.username}`} subtitle={t(TX.intro)} />
       <Card>
         <List
           loading={list.isLoading}

@@ -5,39 +5,29 @@
  * refused admission (bed taken, resident already in care) leaves nothing behind.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Descriptions, Form, Result, Row, Space, Steps, Tag, Typography } from 'antd';
+import { Alert, Button, Form, Space, Steps } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, apiError, type ApiErrorInfo } from '../../api/client';
 import { useWrite } from '../../api/hooks';
-import { DateField } from '../../components/DateField';
 import { todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
-import { scoreAssessment } from '../../../../src-main/domain/assessment';
-import type { BedTile } from '../../../../src-main/services/beds';
-import { categoryLabels, levelColor, levelText, paren, SEP, sexText } from '../residents/format';
-import { AssessmentForm, readAssessment, type AssessmentDraft, type AssessmentFormValues } from './AssessmentForm';
-import { FacilityPicker, FreeBedTiles, useFreeBeds, useResidentialFacilities } from './FacilityPicker';
+import { scoreAssessment } from '@domain/assessment';
+import type { BedTile } from '../../api/outputs';
+import { levelText } from '../../components/format';
+import { readAssessment, type AssessmentDraft, type AssessmentFormValues } from '../../components/assessment/assessment-values';
+import { useResidentialFacilities } from '../../components/facility-picker/FacilityPicker';
+import { useFreeBeds } from '../../components/facility-picker/FreeBedTiles';
 import { fromDetail, ResidentStep, type Picked } from './ResidentStep';
+import { AdmissionDone, type Done } from './AdmissionDone';
+import { AssessmentStep } from './AssessmentStep';
+import { BedStep, bedName } from './BedStep';
+import { ConfirmStep } from './ConfirmStep';
 import { A } from './texts';
-
-/** "1号楼 101 02": building, room and label. */
-function bedName(b: BedTile): string {
-  return [b.building, b.room, b.label].filter(Boolean).join(' ');
-}
-
-interface Done {
-  stayId: number;
-  facilityId: number;
-  facilityName: string;
-  bedLabel: string;
-  admittedOn: string;
-  assessmentLevel: number | null;
-  assessmentError: ApiErrorInfo | null;
-}
+import { PageHeader } from '../../components/PageHeader';
 
 export function AdmissionPage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [step, setStep] = useState(0);
@@ -124,10 +114,6 @@ export function AdmissionPage() {
       },
     },
   );
-  const retryAssessment = useWrite(api.assessment.record.mutate, {
-    onSuccess: (row) => setDone((d) => (d ? { ...d, assessmentLevel: row.finalLevel, assessmentError: null } : d)),
-    onError: (e) => setDone((d) => (d ? { ...d, assessmentError: e } : d)),
-  });
 
   const next = async () => {
     setStepError(null);
@@ -173,54 +159,11 @@ export function AdmissionPage() {
     navigate('/admission', { replace: true });
   };
 
-  if (done && resident)
-    return (
-      <div data-testid="page-admission">
-        <Result
-          status="success"
-          data-testid="admission-done"
-          title={t(A.done, { name: resident.name, facility: done.facilityName, bed: done.bedLabel })}
-          subTitle={
-            <>
-              <div>{t(A.doneSub, { date: done.admittedOn })}</div>
-              {done.assessmentLevel !== null && <div>{t(A.assessmentSavedToo, { level: levelText(t, done.assessmentLevel) })}</div>}
-            </>
-          }
-          extra={[
-            <Button type="primary" key="record" onClick={() => navigate(`/residents/${resident.id}`)} data-testid="admission-to-record">
-              {t(A.toRecord)}
-            </Button>,
-            <Button key="facility" onClick={() => navigate(`/facilities/${done.facilityId}`)} data-testid="admission-to-facility">
-              {t(A.toFacility)}
-            </Button>,
-            <Button key="another" onClick={restart} data-testid="admission-another">
-              {t(A.another)}
-            </Button>,
-          ]}
-        />
-        {done.assessmentError && (
-          <Alert
-            type="warning"
-            showIcon
-            style={{ maxWidth: 720, margin: '0 auto' }}
-            title={t(A.assessmentFailed, { error: lang === 'zh' ? done.assessmentError.zh : done.assessmentError.en })}
-            action={
-              draft && (
-                <Button size="small" loading={retryAssessment.isPending} onClick={() => retryAssessment.mutate({ residentId: resident.id, ...draft })}>
-                  {t(A.retryAssessment)}
-                </Button>
-              )
-            }
-          />
-        )}
-      </div>
-    );
+  if (done && resident) return <AdmissionDone resident={resident} done={done} setDone={setDone} draft={draft} restart={restart} />;
 
   return (
     <div data-testid="page-admission">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        {t(A.title)}
-      </Typography.Title>
+      <PageHeader title={t(A.title)} />
       <Steps
         current={step}
         style={{ marginBottom: 16 }}
@@ -236,123 +179,24 @@ export function AdmissionPage() {
       {step === 0 && <ResidentStep resident={resident} onPick={pickResident} onClear={() => setResident(null)} />}
 
       {/* Kept mounted so the draft survives going back and forth. */}
-      <div style={{ display: step === 1 ? 'block' : 'none' }} data-testid="admission-step-assessment">
-        {resident && (
-          <Card size="small" style={{ marginBottom: 12 }}>
-            <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
-              <span>
-                <b>{resident.name}</b> · {resident.idNumberMasked} ·{' '}
-                {resident.latestAssessedOn ? t(A.latest, { date: resident.latestAssessedOn, level: levelText(t, resident.latestLevel) }) : t(A.neverAssessed)}
-              </span>
-              {skip ? (
-                <Button onClick={() => setSkip(false)} data-testid="admission-assess-now">
-                  {t(A.undoSkip)}
-                </Button>
-              ) : (
-                <Button onClick={() => setSkip(true)} data-testid="admission-skip-assessment">
-                  {t(A.skip)}
-                </Button>
-              )}
-            </Space>
-          </Card>
-        )}
-        {skip && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t(A.skipped)} description={t(A.skipWarn)} data-testid="admission-skip-warning" />}
-        <div style={{ display: skip ? 'none' : 'block' }}>
-          <AssessmentForm form={assessForm} birthDate={resident?.birthDate} defaultReason="first" />
-        </div>
-      </div>
+      <AssessmentStep visible={step === 1} resident={resident} form={assessForm} skip={skip} setSkip={setSkip} />
 
       {step === 2 && (
-        <div data-testid="admission-step-bed">
-          <Row gutter={16} style={{ marginBottom: 12 }}>
-            <Col xs={24} md={14} xl={10}>
-              <Typography.Text strong>{t(A.facility)}</Typography.Text>
-              <FacilityPicker
-                date={admittedOn}
-                value={facility ? facilityId : null}
-                onChange={(id) => {
-                  setFacilityId(id);
-                  setBed(null);
-                }}
-                testId="admission-facility"
-              />
-            </Col>
-            <Col xs={24} md={10} xl={6}>
-              <Typography.Text strong>{t(A.admittedOn)}</Typography.Text>
-              <DateField value={admittedOn} onChange={(v) => v && setAdmittedOn(v)} testId="admission-date" />
-            </Col>
-            <Col xs={24} xl={8}>
-              <div style={{ paddingTop: 22 }}>
-                {level !== null ? (
-                  <Space wrap>
-                    <span>{t(A.levelForBed, { level: '' })}</span>
-                    <Tag color={levelColor(level)} data-testid="admission-level">
-                      {levelText(t, level)}
-                    </Tag>
-                  </Space>
-                ) : (
-                  <Typography.Text type="secondary">{t(A.neverAssessed)}</Typography.Text>
-                )}
-              </div>
-            </Col>
-          </Row>
-          {suggestNursing && facilityId && (
-            <Alert
-              type="info"
-              showIcon
-              style={{ marginBottom: 12 }}
-              title={`${t(A.suggestNursing)}${beds.data && !beds.free.some((b) => b.careType === 'nursing') ? ` ${t(A.noNursingFree)}` : ''}`}
-              data-testid="admission-suggest-nursing"
-            />
-          )}
-          {!facilityId ? (
-            <Alert type="info" showIcon title={t(A.chooseFacilityFirst)} />
-          ) : (
-            <>
-              <Typography.Paragraph strong style={{ marginBottom: 8 }}>
-                {t(A.chooseBed)}
-                {bed && (
-                  <Tag color="blue" style={{ marginLeft: 8 }}>
-                    {bed.label}
-                  </Tag>
-                )}
-              </Typography.Paragraph>
-              <FreeBedTiles beds={beds.free} loading={beds.isLoading} value={bed?.id ?? null} onChange={setBed} suggestNursing={suggestNursing} date={admittedOn} />
-            </>
-          )}
-        </div>
+        <BedStep
+          admittedOn={admittedOn}
+          setAdmittedOn={setAdmittedOn}
+          facility={facility}
+          facilityId={facilityId}
+          setFacilityId={setFacilityId}
+          bed={bed}
+          setBed={setBed}
+          beds={beds}
+          level={level}
+          suggestNursing={suggestNursing}
+        />
       )}
 
-      {step === 3 && resident && bed && (
-        <div data-testid="admission-step-confirm">
-          <Typography.Paragraph>{t(A.summary)}</Typography.Paragraph>
-          <Descriptions bordered size="small" column={1} style={{ maxWidth: 820, marginBottom: 12 }} styles={{ label: { width: 160 } }}>
-            <Descriptions.Item label={t(A.resident)}>
-              {resident.name} · {sexText(t, resident.sex)} · {resident.age} {categoryLabels(t, resident).map((c) => <Tag key={c} style={{ marginLeft: 4 }}>{c}</Tag>)}
-            </Descriptions.Item>
-            <Descriptions.Item label={t(A.idNumber)}>
-              <span style={{ fontFamily: 'monospace' }}>{resident.idNumberMasked}</span>
-            </Descriptions.Item>
-            <Descriptions.Item label={t(A.assessment)}>
-              {draft && draftResult ? (
-                <span data-testid="admission-summary-assessment">
-                  {paren(t, t(A.assessmentSummary, { date: draft.assessedOn, total: draftResult.total, level: levelText(t, draftResult.finalLevel) }), [draft.assessor1, draft.assessor2].join(t(SEP)))}
-                </span>
-              ) : (
-                <Typography.Text type="warning">{t(A.skipped)}</Typography.Text>
-              )}
-            </Descriptions.Item>
-            <Descriptions.Item label={t(A.facility)}>{facility?.name}</Descriptions.Item>
-            <Descriptions.Item label={t(A.bed)}>
-              {bedName(bed)}{' '}
-              <Tag color={bed.careType === 'nursing' ? 'orange' : undefined}>{bed.careType === 'nursing' ? t(A.nursing) : t(A.general)}</Tag>
-            </Descriptions.Item>
-            <Descriptions.Item label={t(A.admittedOn)}>{admittedOn}</Descriptions.Item>
-          </Descriptions>
-          <Typography.Paragraph type="secondary">{t(A.confirmOrder)}</Typography.Paragraph>
-          {error && <Alert type="error" showIcon style={{ marginBottom: 12, maxWidth: 820 }} title={t(A.failed)} description={lang === 'zh' ? error.zh : error.en} data-testid="admission-error" />}
-        </div>
-      )}
+      {step === 3 && resident && bed && <ConfirmStep resident={resident} bed={bed} facilityName={facility?.name} admittedOn={admittedOn} draft={draft} draftResult={draftResult} error={error} />}
 
       {stepError && <Alert type="error" showIcon style={{ margin: '12px 0' }} title={stepError} data-testid="admission-step-error" />}
 

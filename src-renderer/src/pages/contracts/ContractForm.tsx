@@ -10,7 +10,7 @@ import { useWrite } from '../../api/hooks';
 import { DateField } from '../../components/DateField';
 import { enumOptions, todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
-import { SELECTION_METHOD, type SelectionMethod } from '../../../../src-main/domain/enums';
+import { SELECTION_METHOD, type SelectionMethod } from '@domain/enums';
 import { useOperators, usePppFacilities } from './data';
 import { T } from './texts';
 import { FormDrawer } from '../../components/FormDrawer';

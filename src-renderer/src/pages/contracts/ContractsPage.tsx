@@ -2,12 +2,13 @@
  * 公建民营 (docs/domain.md#contracts): the contracts under which operators run public homes, and the
  * operators themselves.
  */
-import { Tabs, Typography } from 'antd';
+import { Tabs } from 'antd';
 import { useSearchParams } from 'react-router';
 import { useI18n } from '../../i18n';
 import { ContractsTab } from './ContractsTab';
 import { OperatorsTab } from './OperatorsTab';
 import { T } from './texts';
+import { PageHeader } from '../../components/PageHeader';
 
 type TabKey = 'contracts' | 'operators';
 
@@ -17,9 +18,7 @@ export function ContractsPage() {
   const tab: TabKey = params.get('tab') === 'operators' ? 'operators' : 'contracts';
   return (
     <div data-testid="page-contracts">
-      <Typography.Title level={4} style={{ marginTop: 0, marginBottom: 4 }}>
-        {t(T.title)}
-      </Typography.Title>
+      <PageHeader title={t(T.title)} />
       <Tabs
         activeKey={tab}
         onChange={(key) => setParams(key === 'operators' ? { tab: 'operators' } : {}, { replace: true })}

@@ -5,7 +5,7 @@ import { useWrite } from '../../api/hooks';
 import { enumOptions } from '../../components/options';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
-import { EVALUATION_RESULT, type EvaluationResult } from '../../../../src-main/domain/enums';
+import { EVALUATION_RESULT, type EvaluationResult } from '@domain/enums';
 import { T } from './texts';
 
 interface Values {

@@ -8,7 +8,7 @@ import { api } from '../../api/client';
 import { useWrite } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
-import { CREDIT_CODE_MESSAGES, parseCreditCode } from '../../../../src-main/domain/credit-code';
+import { CREDIT_CODE_MESSAGES, parseCreditCode } from '@domain/credit-code';
 import type { OperatorRow } from './data';
 import { T } from './texts';
 import { FormDrawer } from '../../components/FormDrawer';

@@ -6,7 +6,7 @@ import { DateField } from '../../components/DateField';
 import { todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
-import type { ContractRow } from '../../../../src-main/services/contracts';
+import type { ContractRow } from '../../api/outputs';
 import { T } from './texts';
 
 interface Values {

@@ -2,7 +2,7 @@
 import { Tag } from 'antd';
 import { todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
-import type { ContractRow } from '../../../../src-main/services/contracts';
+import type { ContractRow } from '../../api/outputs';
 import { T } from './texts';
 
 export type ContractStatus = 'in_force' | 'expiring' | 'terminating' | 'not_started' | 'ended' | 'terminated';

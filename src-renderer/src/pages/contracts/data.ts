@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 
-export type { OperatorRow } from '../../../../src-main/services/contracts';
+export type { OperatorRow } from '../../api/outputs';
 
 export type ContractEvaluation = Awaited<ReturnType<typeof api.contract.evaluations.query>>[number];
 

@@ -7,8 +7,8 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../i18n';
-import { formatCount, formatPercent, formatPerThousand } from '../../../../src-main/domain/format';
-import type { StatisticsResult, StatisticsRow } from '../../../../src-main/services/statistics';
+import { formatCount, formatPercent, formatPerThousand } from '@domain/format';
+import type { StatisticsResult, StatisticsRow } from '../../api/outputs';
 import { FigureText, GapText, whyMissing, whyNoGap } from './figures';
 import { T } from './texts';
 

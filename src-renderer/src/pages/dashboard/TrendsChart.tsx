@@ -9,8 +9,8 @@ import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { EChart } from '../../components/EChart';
 import { useI18n } from '../../i18n';
-import { formatPercent, formatPerThousand } from '../../../../src-main/domain/format';
-import type { Figure } from '../../../../src-main/domain/metrics';
+import { formatPercent, formatPerThousand } from '@domain/format';
+import type { Figure } from '@domain/metrics';
 import { T } from './texts';
 
 type Trend = Awaited<ReturnType<typeof api.month.trends.query>>[number];

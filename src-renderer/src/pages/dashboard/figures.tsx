@@ -4,10 +4,10 @@
  */
 import { Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import type { Labelled } from '../../../../src-main/domain/enums';
-import { formatGap, NO_FIGURE } from '../../../../src-main/domain/format';
-import type { Figure } from '../../../../src-main/domain/metrics';
-import type { StatisticsRow } from '../../../../src-main/services/statistics';
+import type { Labelled } from '@domain/enums';
+import { formatGap, NO_FIGURE } from '@domain/format';
+import type { Figure } from '@domain/metrics';
+import type { StatisticsRow } from '../../api/outputs';
 import type { Lang } from '../../i18n';
 import { T } from './texts';
 

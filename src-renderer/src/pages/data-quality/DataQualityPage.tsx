@@ -13,15 +13,15 @@ import { api, apiError } from '../../api/client';
 import { useMe } from '../../auth/AuthGate';
 import { DataGrid } from '../../components/DataGrid';
 import { saveBase64, XLSX_TYPE } from '../../components/download';
-import { DateField } from '../../components/DateField';
 import { lastMonthEnd } from '../../components/options';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
-import type { Labelled } from '../../../../src-main/domain/enums';
-import { formatCount } from '../../../../src-main/domain/format';
-import { DATA_QUALITY_TITLES, type DataQualityItem } from '../../../../src-main/services/data-quality';
-import { countText } from '../../../../src-main/services/data-quality-summary';
+import type { Labelled } from '@domain/enums';
+import { formatCount } from '@domain/format';
+import { countText, DATA_QUALITY_TITLES } from '@contract/data-quality-texts';
+import type { DataQualityItem } from '../../api/outputs';
 import { T } from './texts';
+import { PageHeader } from '../../components/PageHeader';
 
 type Severity = DataQualityItem['severity'];
 type Filter = 'all' | Severity;
@@ -136,20 +136,7 @@ export function DataQualityPage() {
     [t, lang],
   );
 
-  const header = (
-    <Space align="center" style={{ width: '100%', justifyContent: 'space-between', flexWrap: 'wrap', marginBottom: 4 }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        {t(T.title)}
-      </Typography.Title>
-      <Space wrap>
-        {can('write') && <InternalExport date={date} />}
-        <span>{t(C.asOf)}</span>
-        <span style={{ width: 150, display: 'inline-block' }}>
-          <DateField value={date} onChange={(v) => v && setDate(v)} testId="data-quality-date" />
-        </span>
-      </Space>
-    </Space>
-  );
+  const header = <PageHeader title={t(T.title)} asOf={{ date, onChange: setDate, testId: 'data-quality-date' }} actions={can('write') && <InternalExport date={date} />} />;
 
   // A facility manager: no county figures, only the named list of their own homes to export.
   if (!reports)

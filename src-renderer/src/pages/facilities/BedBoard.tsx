@@ -11,7 +11,7 @@ import { DateField } from '../../components/DateField';
 import { todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
-import type { BedState, BedTile } from '../../../../src-main/services/beds';
+import type { BedState, BedTile } from '../../api/outputs';
 import { B } from './bed-texts';
 
 const COLORS: Record<BedState, { bg: string; border: string }> = {

@@ -1,19 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
-import { Button, Select, Space, Typography } from 'antd';
+import { Button, Select, Space } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { CountySelect, useCounties } from '../../components/CountySelect';
 import { DataGrid } from '../../components/DataGrid';
-import { DateField } from '../../components/DateField';
 import { enumOptions, todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
-import { FACILITY_KIND, FACILITY_STATUS, OWNERSHIP, type FacilityKind, type FacilityStatus, type Ownership } from '../../../../src-main/domain/enums';
-import type { FacilityListRow } from '../../../../src-main/services/facilities';
+import { FACILITY_KIND, FACILITY_STATUS, OWNERSHIP, type FacilityKind, type FacilityStatus, type Ownership } from '@domain/enums';
+import type { FacilityListRow } from '../../api/outputs';
 import { FacilityForm } from './FacilityForm';
 import { T } from './texts';
+import { PageHeader } from '../../components/PageHeader';
 
 export function FacilitiesPage() {
   const { t } = useI18n();
@@ -48,17 +48,12 @@ export function FacilitiesPage() {
 
   return (
     <div data-testid="page-facilities">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        {t(T.title)}
-      </Typography.Title>
+      <PageHeader title={t(T.title)} asOf={{ date, onChange: setDate, testId: 'facilities-date' }} />
       <Space wrap style={{ marginBottom: 8 }}>
         <CountySelect multiple value={counties} onChange={(v) => setCounties(v)} placeholder={t(C.county)} testId="filter-county" allowClear />
         <Select mode="multiple" allowClear placeholder={t(T.kind)} value={kinds} onChange={setKinds} options={enumOptions(FACILITY_KIND, t)} style={{ minWidth: 180 }} maxTagCount="responsive" />
         <Select mode="multiple" allowClear placeholder={t(T.ownership)} value={ownership} onChange={setOwnership} options={enumOptions(OWNERSHIP, t)} style={{ minWidth: 140 }} maxTagCount="responsive" />
         <Select mode="multiple" allowClear placeholder={t(T.status)} value={statuses} onChange={setStatuses} options={enumOptions(FACILITY_STATUS, t)} style={{ minWidth: 120 }} maxTagCount="responsive" />
-        <span style={{ width: 150, display: 'inline-block' }}>
-          <DateField value={date} onChange={(v) => v && setDate(v)} />
-        </span>
       </Space>
       <DataGrid<FacilityListRow>
         gridId="facilities"

@@ -2,20 +2,21 @@
  * One facility as of a date: its details, bed board, residents, contracts and status history.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Form, Input, Modal, Select, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Descriptions, Form, Input, Modal, Select, Spin, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { api, apiError } from '../../api/client';
 import { useWrite } from '../../api/hooks';
 import { DateField } from '../../components/DateField';
 import { enumOptions, todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
-import { FACILITY_KIND, FACILITY_STATUS, OWNERSHIP, type FacilityStatus } from '../../../../src-main/domain/enums';
-import { formatPercent, formatYuan } from '../../../../src-main/domain/format';
+import { FACILITY_KIND, FACILITY_STATUS, OWNERSHIP, type FacilityStatus } from '@domain/enums';
+import { formatPercent, formatYuan } from '@domain/format';
 import { BedBoard } from './BedBoard';
 import { FacilityForm } from './FacilityForm';
 import { T } from './texts';
+import { PageHeader } from '../../components/PageHeader';
 
 const D = {
   back: { zh: '返回机构列表', en: 'Back to facilities' },
@@ -59,25 +60,26 @@ export function FacilityDetailPage() {
 
   return (
     <div data-testid="page-facility-detail">
-      <Space style={{ marginBottom: 8 }} wrap>
-        <Link to="/facilities">← {t(D.back)}</Link>
-      </Space>
-      <Space align="center" style={{ width: '100%', justifyContent: 'space-between', flexWrap: 'wrap' }}>
-        <Typography.Title level={4} style={{ margin: 0 }} data-testid="facility-title">
-          {facility.name} {status && <Tag color={status === 'operating' ? 'green' : 'default'}>{t(FACILITY_STATUS[status])}</Tag>}
-        </Typography.Title>
-        <Space>
-          <span style={{ width: 150, display: 'inline-block' }}>
-            <DateField value={date} onChange={(v) => v && setDate(v)} testId="facility-date" />
-          </span>
-          <Button onClick={() => setEditOpen(true)} data-testid="facility-edit">
-            {t(C.edit)}
-          </Button>
-          <Button onClick={() => { statusForm.setFieldsValue({ status: status ?? 'operating', effectiveOn: todayIso(), note: '' }); setStatusOpen(true); }} data-testid="facility-set-status">
-            {t(D.setStatus)}
-          </Button>
-        </Space>
-      </Space>
+      <PageHeader
+        back={{ to: '/facilities', label: t(D.back) }}
+        titleTestId="facility-title"
+        title={
+          <>
+            {facility.name} {status && <Tag color={status === 'operating' ? 'green' : 'default'}>{t(FACILITY_STATUS[status])}</Tag>}
+          </>
+        }
+        asOf={{ date, onChange: setDate, testId: 'facility-date' }}
+        actions={
+          <>
+            <Button onClick={() => setEditOpen(true)} data-testid="facility-edit">
+              {t(C.edit)}
+            </Button>
+            <Button onClick={() => { statusForm.setFieldsValue({ status: status ?? 'operating', effectiveOn: todayIso(), note: '' }); setStatusOpen(true); }} data-testid="facility-set-status">
+              {t(D.setStatus)}
+            </Button>
+          </>
+        }
+      />
       <Descriptions size="small" column={{ xs: 1, md: 3, xl: 4 }} style={{ margin: '12px 0' }} bordered>
         <Descriptions.Item label={t(T.kind)}>{t(FACILITY_KIND[facility.kind])}</Descriptions.Item>
         <Descriptions.Item label={t(T.ownership)}>{t(OWNERSHIP[facility.ownership])}</Descriptions.Item>

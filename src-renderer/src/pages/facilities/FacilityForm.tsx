@@ -11,7 +11,7 @@ import { DateField } from '../../components/DateField';
 import { enumOptions, todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
-import { FACILITY_KIND, FACILITY_STATUS, OWNERSHIP } from '../../../../src-main/domain/enums';
+import { FACILITY_KIND, FACILITY_STATUS, OWNERSHIP } from '@domain/enums';
 import { T } from './texts';
 import { FormDrawer } from '../../components/FormDrawer';
 

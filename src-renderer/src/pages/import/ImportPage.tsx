@@ -12,10 +12,11 @@ import { uploadFile } from '../../api/upload';
 import { useWrite } from '../../api/hooks';
 import { useMe } from '../../auth/AuthGate';
 import { useI18n } from '../../i18n';
-import { FULL_ID_EXPORT_REFUSAL } from '../../../../src-main/domain/personal';
-import { FULL_ID_TEMPLATES, TEMPLATE_IDS, type TemplateId } from '../../../../src-main/contract/template-ids';
+import { FULL_ID_EXPORT_REFUSAL } from '@domain/personal';
+import { FULL_ID_TEMPLATES, TEMPLATE_IDS, type TemplateId } from '@contract/template-ids';
 import { saveBase64, XLSX_TYPE } from '../../components/download';
 import { T } from './texts';
+import { PageHeader } from '../../components/PageHeader';
 
 type Report = Awaited<ReturnType<typeof api.import.preview.mutate>>;
 type Problem = Report['problems'][number];
@@ -86,8 +87,7 @@ export function ImportPage() {
 
   return (
     <div data-testid="page-import">
-      <Typography.Title level={3}>{t(T.title)}</Typography.Title>
-      <Typography.Paragraph type="secondary">{t(T.help)}</Typography.Paragraph>
+      <PageHeader title={t(T.title)} subtitle={t(T.help)} />
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         <Space wrap>
           <span>{t(T.template)}</span>

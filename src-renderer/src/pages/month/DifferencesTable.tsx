@@ -1,10 +1,10 @@
 /** Where the live register now differs from a closed month's frozen figures. */
 import { Alert, Table } from 'antd';
 import { useI18n } from '../../i18n';
-import { formatCount, formatPercent, formatPerThousand } from '../../../../src-main/domain/format';
-import type { Figure } from '../../../../src-main/domain/metrics';
-import { COMPARED_FIELD, COMPARED_UNIT, type ComparedField } from '../../../../src-main/domain/month';
-import type { FigureDifference } from '../../../../src-main/services/month-close';
+import { formatCount, formatPercent, formatPerThousand } from '@domain/format';
+import type { Figure } from '@domain/metrics';
+import { COMPARED_FIELD, COMPARED_UNIT, type ComparedField } from '@domain/month';
+import type { FigureDifference } from '../../api/outputs';
 import { T } from './texts';
 
 function formatField(field: ComparedField, v: Figure): string {

@@ -9,8 +9,8 @@ import { api, apiError } from '../../api/client';
 import { useWrite } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
-import { monthEnd } from '../../../../src-main/domain/dates';
-import type { MonthState } from '../../../../src-main/domain/month';
+import { monthEnd } from '@domain/dates';
+import type { MonthState } from '@domain/month';
 import { saveBase64, XLSX_TYPE } from '../../components/download';
 import { T } from './texts';
 

@@ -13,15 +13,15 @@ import { api, apiError } from '../../api/client';
 import { todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
-import { monthEnd } from '../../../../src-main/domain/dates';
-import { MONTH_STATE, previousMonth, type MonthState } from '../../../../src-main/domain/month';
-import { DATA_QUALITY_TITLES, type DataQualityCode } from '../../../../src-main/services/data-quality';
-import type { DataQualityCount } from '../../../../src-main/services/data-quality-summary';
-import type { MonthHistoryEntry } from '../../../../src-main/services/month-close';
+import { monthEnd } from '@domain/dates';
+import { MONTH_STATE, previousMonth, type MonthState } from '@domain/month';
+import { DATA_QUALITY_TITLES, type DataQualityCode } from '@contract/data-quality-texts';
+import type { DataQualityCount, MonthHistoryEntry } from '../../api/outputs';
 import { CountyTable } from '../dashboard/CountyTable';
 import { DifferencesTable } from './DifferencesTable';
 import { MonthActions } from './MonthActions';
 import { T } from './texts';
+import { PageHeader } from '../../components/PageHeader';
 
 const STATE_COLOR: Record<MonthState, string> = { open: 'default', closed: 'green', reopened: 'orange' };
 
@@ -37,33 +37,37 @@ export function MonthPage() {
 
   return (
     <div data-testid="page-month" className="month-report">
-      <Space align="center" style={{ width: '100%', justifyContent: 'space-between', flexWrap: 'wrap', marginBottom: 4 }} className="no-print">
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t(T.title)}
-        </Typography.Title>
-        <Space wrap>
-          <span>{t(T.month)}</span>
-          <DatePicker
-            picker="month"
-            allowClear={false}
-            value={dayjs(`${month}-01`)}
-            format="YYYY-MM"
-            disabledDate={(d) => d.isAfter(dayjs(), 'month')}
-            onChange={(d) => d && setMonth(d.format('YYYY-MM'))}
-            data-testid="month-picker"
-            style={{ width: 130 }}
-          />
-          {status.data && (
-            <Tag color={STATE_COLOR[state]} data-testid="month-state">
-              {t(MONTH_STATE[state])}
-            </Tag>
-          )}
-          <MonthActions month={month} state={state} warnings={warnings} canReport={!!report.data} />
-        </Space>
-      </Space>
-      <Typography.Paragraph type="secondary" className="no-print" style={{ marginBottom: 12 }}>
-        {t(T.hint)}
-      </Typography.Paragraph>
+      <PageHeader
+        className="no-print"
+        title={t(T.title)}
+        asOf={{ date: monthEnd(month), testId: 'month-as-of' }}
+        subtitle={t(T.hint)}
+        period={
+          <Space>
+            <span>{t(T.month)}</span>
+            <DatePicker
+              picker="month"
+              allowClear={false}
+              value={dayjs(`${month}-01`)}
+              format="YYYY-MM"
+              disabledDate={(d) => d.isAfter(dayjs(), 'month')}
+              onChange={(d) => d && setMonth(d.format('YYYY-MM'))}
+              data-testid="month-picker"
+              style={{ width: 130 }}
+            />
+          </Space>
+        }
+        actions={
+          <>
+            {status.data && (
+              <Tag color={STATE_COLOR[state]} data-testid="month-state">
+                {t(MONTH_STATE[state])}
+              </Tag>
+            )}
+            <MonthActions month={month} state={state} warnings={warnings} canReport={!!report.data} />
+          </>
+        }
+      />
 
       {report.data && (
         <div className="print-only print-title">

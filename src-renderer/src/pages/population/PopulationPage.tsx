@@ -5,7 +5,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import type { CellValueChangedEvent, ColDef, ICellRendererParams, ValueParserParams } from 'ag-grid-community';
-import { Alert, InputNumber, Space, Typography } from 'antd';
+import { Alert, InputNumber, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -14,8 +14,9 @@ import { useWrite } from '../../api/hooks';
 import { DataGrid } from '../../components/DataGrid';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
-import { formatCount } from '../../../../src-main/domain/format';
+import { formatCount } from '@domain/format';
 import { T } from './texts';
+import { PageHeader } from '../../components/PageHeader';
 
 const FIELDS = ['population60', 'population80', 'tekunUnable'] as const;
 type Field = (typeof FIELDS)[number];
@@ -139,30 +140,32 @@ export function PopulationPage() {
   const loadError = settings.error ?? regions.error ?? populations.error;
   return (
     <div data-testid="page-population">
-      <Space align="center" style={{ width: '100%', justifyContent: 'space-between', flexWrap: 'wrap', marginBottom: 4 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t(T.title)}
-        </Typography.Title>
-        <Space>
-          <span>{t(T.year)}</span>
-          <InputNumber
-            value={year}
-            min={MIN_YEAR}
-            max={MAX_YEAR}
-            precision={0}
-            style={{ width: 110 }}
-            data-testid="population-year"
-            onChange={(v) => {
-              if (typeof v === 'number' && Number.isInteger(v) && v >= MIN_YEAR && v <= MAX_YEAR) setYear(v);
-            }}
-          />
-        </Space>
-      </Space>
-      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-        {t(T.help)}
-        <br />
-        {t(T.cityHelp)}
-      </Typography.Paragraph>
+      <PageHeader
+        title={t(T.title)}
+        period={
+          <Space>
+            <span>{t(T.year)}</span>
+            <InputNumber
+              value={year}
+              min={MIN_YEAR}
+              max={MAX_YEAR}
+              precision={0}
+              style={{ width: 110 }}
+              data-testid="population-year"
+              onChange={(v) => {
+                if (typeof v === 'number' && Number.isInteger(v) && v >= MIN_YEAR && v <= MAX_YEAR) setYear(v);
+              }}
+            />
+          </Space>
+        }
+        subtitle={
+          <>
+            {t(T.help)}
+            <br />
+            {t(T.cityHelp)}
+          </>
+        }
+      />
       {loadError && <Alert type="error" showIcon message={t(C.loadFailed)} style={{ marginBottom: 8 }} />}
       <DataGrid<PopRow>
         gridId="population"

@@ -12,12 +12,12 @@ import { useCounties } from '../../components/CountySelect';
 import { enumOptions, todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
-import { ageOn, isIsoDate } from '../../../../src-main/domain/dates';
-import { SELF_CARE, type SelfCare } from '../../../../src-main/domain/enums';
-import { ID_NUMBER_MESSAGES, parseIdNumber, type IdNumberProblem } from '../../../../src-main/domain/id-number';
+import { ageOn, isIsoDate } from '@domain/dates';
+import { SELF_CARE, type SelfCare } from '@domain/enums';
+import { ID_NUMBER_MESSAGES, parseIdNumber, type IdNumberProblem } from '@domain/id-number';
 import { CountyField } from './CountyField';
 import { tryValidate } from './forms';
-import { sexText } from './format';
+import { sexText } from '../../components/format';
 import { R } from './texts';
 import { FormDrawer } from '../../components/FormDrawer';
 

@@ -16,13 +16,14 @@ import { useCounties } from '../../components/CountySelect';
 import { DataGrid } from '../../components/DataGrid';
 import { todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
-import { SELF_CARE } from '../../../../src-main/domain/enums';
-import type { ResidentListRow } from '../../../../src-main/services/residents';
+import { SELF_CARE } from '@domain/enums';
+import type { ResidentListRow } from '../../api/outputs';
 import { CountyField } from './CountyField';
-import { categoryLabels, levelText, SEP, sexText } from './format';
+import { categoryLabels, levelText, SEP, sexText } from '../../components/format';
 import { ResidentForm } from './ResidentForm';
 import { RosterExport } from './RosterExport';
 import { R } from './texts';
+import { PageHeader } from '../../components/PageHeader';
 
 type Row = ResidentListRow & { householdName: string | null };
 
@@ -94,9 +95,7 @@ export function ResidentsPage() {
 
   return (
     <div data-testid="page-residents">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        {t(R.title)}
-      </Typography.Title>
+      <PageHeader title={t(R.title)} />
       <DataGrid<Row>
         gridId="residents"
         rows={rows}

@@ -10,7 +10,7 @@ import { useWrite } from '../../api/hooks';
 import { useMe } from '../../auth/AuthGate';
 import { useI18n } from '../../i18n';
 import { saveBase64, XLSX_TYPE } from '../../components/download';
-import { FULL_ID_EXPORT_REFUSAL } from '../../../../src-main/domain/personal';
+import { FULL_ID_EXPORT_REFUSAL } from '@domain/personal';
 
 const TX = {
   roster: { zh: '导出名册', en: 'Export roster' },

@@ -11,9 +11,10 @@ import { DateField } from '../../components/DateField';
 import { enumOptions, todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
-import { DISCHARGE_REASON, type DischargeReason } from '../../../../src-main/domain/enums';
-import { FacilityPicker, useFreeBeds, useResidentialFacilities } from '../admission/FacilityPicker';
-import { COLON } from './format';
+import { DISCHARGE_REASON, type DischargeReason } from '@domain/enums';
+import { FacilityPicker, useResidentialFacilities } from '../../components/facility-picker/FacilityPicker';
+import { useFreeBeds } from '../../components/facility-picker/FreeBedTiles';
+import { COLON } from '../../components/format';
 import { tryValidate } from './forms';
 import { R } from './texts';
 

@@ -22,8 +22,6 @@ export const R = {
   name: { zh: '姓名', en: 'Name' },
   idNumber: { zh: '身份证号', en: 'ID number' },
   sex: { zh: '性别', en: 'Sex' },
-  male: { zh: '男', en: 'Male' },
-  female: { zh: '女', en: 'Female' },
   age: { zh: '年龄', en: 'Age' },
   birthDate: { zh: '出生日期', en: 'Birth date' },
   oldOld: { zh: '高龄', en: '80+' },

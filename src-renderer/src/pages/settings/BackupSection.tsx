@@ -11,6 +11,7 @@ import { useWrite } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import { B } from './backup-texts';
+import { dateTimeText } from '../../components/format';
 
 type Preview = Awaited<ReturnType<typeof api.backup.preview.query>>;
 type Entry = Awaited<ReturnType<typeof api.backup.list.query>>['backups'][number];
@@ -84,7 +85,7 @@ export function BackupSection() {
         style={{ maxWidth: 900, marginBottom: 16 }}
         data-testid="backup-table"
         columns={[
-          { key: 'at', title: t(B.when), render: (_, r) => new Date(r.at).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB') },
+          { key: 'at', title: t(B.when), render: (_, r) => dateTimeText(r.at, lang) },
           { key: 'kind', title: t(B.kind), width: 110, render: (_, r) => t(KIND[r.kind]) },
           { key: 'size', title: t(B.size), width: 100, align: 'right', render: (_, r) => size(r.sizeBytes) },
           {
@@ -136,7 +137,7 @@ export function BackupSection() {
                 <Descriptions.Item label={t(B.restoreFile)}>{preview.file}</Descriptions.Item>
                 <Descriptions.Item label={t(B.size)}>{size(preview.sizeBytes)}</Descriptions.Item>
                 {preview.counts && <Descriptions.Item label={t(B.previewTitle)}>{t(B.counts, preview.counts)}</Descriptions.Item>}
-                <Descriptions.Item label={t(B.lastChange)}>{preview.lastChange ? new Date(preview.lastChange).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB') : '—'}</Descriptions.Item>
+                <Descriptions.Item label={t(B.lastChange)}>{preview.lastChange ? dateTimeText(preview.lastChange, lang) : '—'}</Descriptions.Item>
                 <Descriptions.Item label={t(B.schema)}>{t(B.schemaOf, { v: preview.schemaVersion ?? '—', app: preview.appSchemaVersion })}</Descriptions.Item>
               </Descriptions>
               <Popconfirm

@@ -1,9 +1,23 @@
-/** Small formatters shared by the resident and admission screens. */
-import { ABILITY_LEVELS, LEGACY_LEVELS } from '../../../../src-main/domain/assessment';
-import { SELF_CARE, type AssessmentStandard, type Labelled, type SelfCare } from '../../../../src-main/domain/enums';
-import { R } from './texts';
+/**
+ * Small formatters shared by the screens: ability levels, sex, priority categories, list
+ * punctuation in the current language, and a stored timestamp in the user's locale.
+ */
+import { ABILITY_LEVELS, LEGACY_LEVELS } from '@domain/assessment';
+import { SELF_CARE, type AssessmentStandard, type Labelled, type SelfCare } from '@domain/enums';
+import type { Lang } from '../i18n';
 
 type T = (text: Labelled | undefined, vars?: Record<string, string | number>) => string;
+
+const F = {
+  male: { zh: '男', en: 'Male' },
+  female: { zh: '女', en: 'Female' },
+  tekun: { zh: '特困', en: '特困' },
+} as const;
+
+/** A stored timestamp (ISO) as the user's locale writes date and time. */
+export function dateTimeText(iso: string, lang: Lang): string {
+  return new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB');
+}
 
 const LEVEL_PREFIX = { zh: '{n}级 · ', en: 'Level {n} · ' };
 
@@ -16,7 +30,7 @@ export function levelText(t: T, level: number | null | undefined, standard: Asse
 }
 
 export function sexText(t: T, sex: 'male' | 'female' | string): string {
-  return sex === 'male' ? t(R.male) : sex === 'female' ? t(R.female) : '—';
+  return sex === 'male' ? t(F.male) : sex === 'female' ? t(F.female) : '—';
 }
 
 export interface CategoryFlags {
@@ -40,7 +54,7 @@ export function paren(t: T, a: string, b: string): string {
 /** The priority categories a resident belongs to, as short labels: 特困（部分丧失）、低保… */
 export function categoryLabels(t: T, r: CategoryFlags): string[] {
   const out: string[] = [];
-  if (r.tekun) out.push(r.tekunSelfCare ? paren(t, t(R.tekun), t(SELF_CARE[r.tekunSelfCare])) : t(R.tekun));
+  if (r.tekun) out.push(r.tekunSelfCare ? paren(t, t(F.tekun), t(SELF_CARE[r.tekunSelfCare])) : t(F.tekun));
   if (r.dibao) out.push(t({ zh: '低保', en: '低保' }));
   if (r.lowIncome) out.push(t({ zh: '低收入', en: 'Low income' }));
   if (r.shidu) out.push(t({ zh: '失独', en: '失独' }));
