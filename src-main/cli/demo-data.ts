@@ -7,7 +7,6 @@
 import { createCaller } from '../api/router';
 import { localActor } from '../services/local-actor';
 import type { AppDb } from '../db/open';
-import { facilityCount } from '../db/queries/facilities';
 import { ASSESSMENT_ITEMS, type AssessmentScores } from '../domain/assessment';
 import { addDays } from '../domain/dates';
 import { creditCheckCharacter } from '../domain/credit-code';
@@ -76,8 +75,8 @@ export interface DemoSummary {
 }
 
 export async function seedDemo(db: AppDb, seed = 20261031): Promise<DemoSummary> {
-  if (facilityCount(db.sqlite) > 0) throw new Error('数据库中已有机构数据，演示数据只能写入空数据库 / seed-demo needs an empty database');
   const api = createCaller(db, { ...localActor(db), username: 'seed-demo' });
+  if ((await api.facility.list({ limit: 1 })).total > 0) throw new Error('数据库中已有机构数据，演示数据只能写入空数据库 / seed-demo needs an empty database');
   const rand = prng(seed);
   const pick = <T>(xs: ArrayLike<T>): T => xs[Math.floor(rand() * xs.length)]!;
   const summary: DemoSummary = { facilities: 0, beds: 0, residents: 0, stays: 0, assessments: 0, contracts: 0 };

@@ -1,4 +1,4 @@
-/** The administrator's general settings (DOMAIN.md "setting" rules). */
+/** The administrator's general settings (docs/domain.md#settings). */
 import { Button, Card, Checkbox, Form, Input, InputNumber, Space } from 'antd';
 import { api } from '../../api/client';
 import { useWrite } from '../../api/hooks';
