@@ -322,6 +322,15 @@ export const auditListInput = z
 
 // ——— monthly statistics ———
 export const monthInput = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'MONTH_INVALID' }) });
+/**
+ * Carried by every correction input (services/corrections.ts): the reason, needed when a past
+ * date changes, and the confirmation that a closed month's figures may change.
+ */
+export const correctionOptions = {
+  reason: z.string().trim().max(500).optional(),
+  confirmClosedMonth: z.boolean().optional(),
+};
+
 export const reopenMonthInput = monthInput.extend({ reason: z.string().trim().min(2, { error: 'REASON_REQUIRED' }).max(500) });
 
 // ——— import ———

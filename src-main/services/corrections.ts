@@ -1,0 +1,62 @@
+/**
+ * What every correction of a record must pass, whichever record it corrects (a facility's
+ * status history, a bed, a stay, an assessment …): a reason when it changes a date before
+ * today, and a confirmation when it changes figures of a month already closed. The closed
+ * month's snapshot stays as it was signed; after the correction its live figures differ, and
+ * the month page shows the difference (services/month-close.ts `differences`).
+ *
+ * A change effective on date D changes the figures as of every month end on or after D, so
+ * the closed months it reaches are those whose last day is D or later.
+ */
+import { monthEnd, todayIso } from '../domain/dates';
+import { fail } from '../domain/errors';
+import type { Tx } from './context';
+import { monthCloses } from '../db/schema-office';
+import { eq } from 'drizzle-orm';
+
+/** The options every correction input carries (contract/schemas.ts `correctionOptions`). */
+export interface CorrectionOptions {
+  reason?: string | undefined;
+  confirmClosedMonth?: boolean | undefined;
+}
+
+/** Closed months (YYYY-MM, oldest first) whose figures a change effective on `date` alters. */
+export function closedMonthsFrom(tx: Tx, date: string): string[] {
+  return tx
+    .select({ month: monthCloses.month })
+    .from(monthCloses)
+    .where(eq(monthCloses.state, 'closed'))
+    .all()
+    .map((r) => r.month)
+    .filter((m) => monthEnd(m) >= date)
+    .sort();
+}
+
+/**
+ * Checks a correction touching `dates` (the old and the new value of every date it changes;
+ * nulls are ignored). Refuses without a reason when one of them is before today, and refuses
+ * with CLOSED_MONTH (the months named) unless confirmed when one reaches a closed month.
+ * Returns the closed months the correction changes, for the audit row.
+ */
+export function checkCorrection(tx: Tx, dates: readonly (string | null | undefined)[], options: CorrectionOptions): string[] {
+  const known = dates.filter((d): d is string => typeof d === 'string' && d !== '');
+  if (known.length === 0) return [];
+  const earliest = known.reduce((a, b) => (a < b ? a : b));
+  const reason = options.reason?.trim() ?? '';
+  if (earliest < todayIso() && reason.length < 2)
+    fail.validation(
+      'REASON_REQUIRED',
+      'reason',
+      `更正涉及过去的日期（${earliest}），请填写更正原因（至少 2 个字）`,
+      `The correction changes a past date (${earliest}); give the reason (at least 2 characters)`,
+    );
+  const months = closedMonthsFrom(tx, earliest);
+  if (months.length > 0 && !options.confirmClosedMonth)
+    fail.conflict(
+      'CLOSED_MONTH',
+      'confirmClosedMonth',
+      `此更正会改变已关账月份（${months.join('、')}）的数字；确认后保存，该月将显示与关账时的差异`,
+      `This correction changes the figures of closed month(s) ${months.join(', ')}; confirm to save, and the month will show the difference from its close`,
+    );
+  return months;
+}
