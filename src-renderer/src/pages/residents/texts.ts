@@ -110,8 +110,8 @@ export const R = {
   endLeave: { zh: '返回', en: 'Back from leave' },
   dischargeTitle: { zh: '办理离院', en: 'Discharge' },
   dischargeWarn: {
-    zh: '确认为 {name} 办理离院？离院后床位 {bed} 自离院日期起空出，入住记录关闭。此操作会记入审计日志，不能在此撤销。',
-    en: 'Discharge {name}? Bed {bed} becomes free from the discharge date and the stay is closed. This is audited and cannot be undone here.',
+    zh: '确认为 {name} 办理离院？离院后床位 {bed} 自离院日期起空出，入住记录关闭。此操作会记入操作日志；如办理有误，可在“入住记录”中点“撤销最近一次离院/转床”。',
+    en: 'Discharge {name}? Bed {bed} becomes free from the discharge date and the stay is closed. This is audited; if it was a mistake, use "Undo the last discharge or transfer" under Stays.',
   },
   dischargeOk: { zh: '确认离院', en: 'Discharge' },
   discharged: { zh: '已办理离院', en: 'Discharged' },
