@@ -345,3 +345,21 @@ export const importFileInput = z.object({
 // ——— backups ———
 export const backupCreateInput = z.object({ folder: text(1000).optional() }).optional();
 export const backupFileInput = z.object({ file: requiredText(1000) });
+
+// ——— corrections of stays and assessments (services/stay-corrections.ts, services/assessment-void.ts) ———
+/** A stay's dates and bed (same facility); the other end of a transfer moves with its date. */
+export const stayCorrectInput = z.object({
+  stayId: entityId,
+  admittedOn: isoDate.optional(),
+  dischargedOn: isoDate.optional(),
+  bedId: entityId.optional(),
+  ...correctionOptions,
+});
+/** Undo the resident's latest discharge or transfer, when nothing came after it. */
+export const undoLastMoveInput = z.object({ residentId: entityId, ...correctionOptions });
+/** Void a wrongly keyed assessment: kept, marked, counted nowhere; the reason is always required. */
+export const assessmentVoidInput = z.object({
+  assessmentId: entityId,
+  ...correctionOptions,
+  reason: z.string().trim().min(2, { error: 'REASON_REQUIRED' }).max(500),
+});

@@ -274,6 +274,14 @@ export const assessments = sqliteTable(
     assessor2: text().notNull(),
     note: text().notNull().default(''),
     createdAt: text().notNull().default(now),
+    /**
+     * Voided (a wrongly keyed assessment): kept for the record, counted nowhere
+     * (services/assessment-void.ts). Added columns without a CHECK, so the migration is three
+     * ALTER TABLEs and the table keeps its uid trigger (migration 0005).
+     */
+    voidedAt: text(),
+    voidedBy: text(),
+    voidReason: text(),
   },
   (t) => [
     index('assessments_resident').on(t.residentId, t.assessedOn),

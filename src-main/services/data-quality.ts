@@ -68,7 +68,7 @@ export function dataQuality(ctx: ServiceContext, date: string): DataQualityItem[
   const assessed = db
     .prepare(
       `SELECT r.id, r.name, f.id AS facilityId, f.region_code AS code,
-         (SELECT max(a.assessed_on) FROM assessments a WHERE a.resident_id = r.id AND a.assessed_on <= @d) AS lastOn
+         (SELECT max(a.assessed_on) FROM assessments a WHERE a.resident_id = r.id AND a.voided_at IS NULL AND a.assessed_on <= @d) AS lastOn
        FROM stays st JOIN residents r ON r.id = st.resident_id JOIN facilities f ON f.id = st.facility_id
        WHERE st.residential = 1 AND ${stayOpenOn('st')} ORDER BY f.region_code, r.name`,
     )

@@ -88,7 +88,7 @@ export function buildMonthReport(ctx: ServiceContext, month: string): MonthRepor
       `SELECT st.facility_id AS facilityId, r.birth_date AS birthDate, r.tekun, r.dibao, r.low_income AS lowIncome, r.shidu, r.youfu,
          a.standard, a.final_level AS level
        FROM stays st JOIN residents r ON r.id = st.resident_id
-       LEFT JOIN assessments a ON a.id = (SELECT a2.id FROM assessments a2 WHERE a2.resident_id = r.id AND a2.assessed_on <= @d ORDER BY a2.assessed_on DESC, a2.id DESC LIMIT 1)
+       LEFT JOIN assessments a ON a.id = (SELECT a2.id FROM assessments a2 WHERE a2.resident_id = r.id AND a2.voided_at IS NULL AND a2.assessed_on <= @d ORDER BY a2.assessed_on DESC, a2.id DESC LIMIT 1)
        WHERE st.residential = 1 AND ${stayOpenOn('st')}`,
     )
     .all({ d: date }) as ResidentOnDate[];

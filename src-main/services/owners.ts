@@ -4,7 +4,7 @@
  * own not-found error and nothing is recorded.
  */
 import { desc, eq } from 'drizzle-orm';
-import { beds, contracts, facilities, regions, stays } from '../db/schema';
+import { assessments, beds, contracts, facilities, regions, stays } from '../db/schema';
 import { CITY, county, facility, facilityChangeOwner, type Owner } from '../domain/ownership';
 import type { Tx } from './context';
 
@@ -52,4 +52,10 @@ export function ownerOfResident(tx: Tx, residentId: number): Owner {
 export function ownerOfContract(tx: Tx, contractId: number): Owner {
   const c = tx.select({ facilityId: contracts.facilityId }).from(contracts).where(eq(contracts.id, contractId)).get();
   return c ? countyOfFacility(tx, c.facilityId) : CITY;
+}
+
+/** An assessment: its resident's owner (the facility of the latest admission; before any, the city). */
+export function ownerOfAssessment(tx: Tx, assessmentId: number): Owner {
+  const a = tx.select({ residentId: assessments.residentId }).from(assessments).where(eq(assessments.id, assessmentId)).get();
+  return a ? ownerOfResident(tx, a.residentId) : CITY;
 }

@@ -79,13 +79,18 @@ function allRows(db: AppDb): Rows {
   return out;
 }
 
-/** The rows without what 0005 added: uid, audit_log.owner and the city secret. */
+/** Columns later migrations add (empty on every migrated row): 0006's voided assessments. */
+const LATER_COLUMNS: Record<string, readonly string[]> = { assessments: ['voided_at', 'voided_by', 'void_reason'] };
+
+/** The rows without what 0005 added: uid, audit_log.owner and the city secret (and the empty LATER_COLUMNS). */
 function withoutAdded(rows: Rows): Rows {
   const out: Rows = {};
   for (const [t, list] of Object.entries(rows))
     out[t] = list
       .filter((r) => !(t === 'settings' && r.key === CITY_SECRET_KEY))
       .map((r) => {
+        const later = LATER_COLUMNS[t] ?? [];
+        r = Object.fromEntries(Object.entries(r).filter(([k, v]) => !(later.includes(k) && v === null)));
         const { uid: _uid, ...rest } = r;
         if (t !== 'audit_log') return rest;
         const { owner: _owner, ...audit } = rest;

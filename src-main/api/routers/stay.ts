@@ -1,6 +1,7 @@
 /** `stay.*`: Stays: admission, discharge, transfer and leave. */
 import { z } from 'zod';
 import { admit, discharge, endLeave, leavesOf, listStays, recordLeave, transfer } from '../../services/stays';
+import { correctStay, undoLastMove } from '../../services/stay-corrections';
 import * as s from '../../contract/schemas';
 import { readProcedure, router, writeProcedure } from '../trpc';
 
@@ -12,4 +13,6 @@ export const stayRouter = router({
   transfer: writeProcedure.input(s.transferInput).mutation(({ ctx, input }) => transfer(ctx, input)),
   recordLeave: writeProcedure.input(s.recordLeaveInput).mutation(({ ctx, input }) => recordLeave(ctx, input)),
   endLeave: writeProcedure.input(s.endLeaveInput).mutation(({ ctx, input }) => endLeave(ctx, input)),
+  correct: writeProcedure.input(s.stayCorrectInput).mutation(({ ctx, input }) => correctStay(ctx, input)),
+  undoLastMove: writeProcedure.input(s.undoLastMoveInput).mutation(({ ctx, input }) => undoLastMove(ctx, input)),
 });

@@ -127,8 +127,8 @@ export function residentListRows(
          st.id AS stayId, st.facility_id AS facilityId, f.name AS facilityName,
          ${bedFullLabel('b')} AS bedLabel,
          st.admitted_on AS admittedOn,
-         (SELECT a.final_level FROM assessments a WHERE a.resident_id = r.id ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) AS latestLevel,
-         (SELECT max(a.assessed_on) FROM assessments a WHERE a.resident_id = r.id) AS latestAssessedOn
+         (SELECT a.final_level FROM assessments a WHERE a.resident_id = r.id AND a.voided_at IS NULL ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) AS latestLevel,
+         (SELECT max(a.assessed_on) FROM assessments a WHERE a.resident_id = r.id AND a.voided_at IS NULL) AS latestAssessedOn
        ${from}
        ORDER BY r.name, r.id LIMIT @limit OFFSET @offset`,
     )
@@ -144,8 +144,8 @@ export function latestSeenAssessments(sqlite: Sqlite, seen: string, mayChange: s
   return sqlite
     .prepare(
       `SELECT r.id,
-         (SELECT a.final_level FROM assessments a WHERE a.resident_id = r.id AND ${seen} ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) AS latestLevel,
-         (SELECT max(a.assessed_on) FROM assessments a WHERE a.resident_id = r.id AND ${seen}) AS latestAssessedOn
+         (SELECT a.final_level FROM assessments a WHERE a.resident_id = r.id AND a.voided_at IS NULL AND ${seen} ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) AS latestLevel,
+         (SELECT max(a.assessed_on) FROM assessments a WHERE a.resident_id = r.id AND a.voided_at IS NULL AND ${seen}) AS latestAssessedOn
        FROM residents r WHERE r.id IN (SELECT value FROM json_each(?)) AND NOT ${mayChange}`,
     )
     .all(JSON.stringify(ids)) as Array<{ id: number; latestLevel: number | null; latestAssessedOn: string | null }>;

@@ -120,3 +120,66 @@ export function stayExportSql(facilityScope: string, residentScope: string): str
     WHERE ${facilityScope} AND ${residentScope}
     ORDER BY st.admitted_on, st.id`;
 }
+
+// ——— corrections (services/stay-corrections.ts) ———
+
+/** A stay that occupies something over [a, d) (d null: open-ended); zero-length stays occupy nothing. */
+function overlapsSql(a: string, d: string): string {
+  return `(${d} IS NULL OR st.admitted_on < ${d}) AND (st.discharged_on IS NULL OR (st.discharged_on > ${a} AND st.discharged_on > st.admitted_on))`;
+}
+
+/** Another stay (not among `except`) holding the bed on some day of [a, d), with its resident's name. */
+export function bedClash(sqlite: Sqlite, bedId: number, a: string, d: string | null, except: readonly number[]) {
+  return sqlite
+    .prepare(
+      `SELECT st.id, st.admitted_on AS admittedOn, st.discharged_on AS dischargedOn, r.name FROM stays st JOIN residents r ON r.id = st.resident_id
+       WHERE st.bed_id = @b AND st.id NOT IN (SELECT value FROM json_each(@except)) AND ${overlapsSql('@a', '@d')}
+       ORDER BY st.admitted_on LIMIT 1`,
+    )
+    .get({ b: bedId, a, d, except: JSON.stringify(except) }) as { id: number; admittedOn: string; dischargedOn: string | null; name: string } | undefined;
+}
+
+/**
+ * Another stay of the resident (not among `except`) over some day of [a, d): any residential
+ * one, or (`residential` false) one at `facilityId`; with its facility's name and whether
+ * that facility is `visible` by the `scope` condition on f.id.
+ */
+export function residentClash(sqlite: Sqlite, scope: string, residentId: number, a: string, d: string | null, residential: boolean, facilityId: number, except: readonly number[]) {
+  return sqlite
+    .prepare(
+      `SELECT st.id, st.admitted_on AS admittedOn, f.name, (${scope}) AS visible FROM stays st JOIN facilities f ON f.id = st.facility_id
+       WHERE st.resident_id = @r AND st.id NOT IN (SELECT value FROM json_each(@except)) AND ${overlapsSql('@a', '@d')}
+         AND (${residential ? 'st.residential = 1' : 'st.facility_id = @f'}) LIMIT 1`,
+    )
+    .get({ r: residentId, a, d, f: facilityId, except: JSON.stringify(except) }) as { id: number; admittedOn: string; name: string; visible: number } | undefined;
+}
+
+/** The date the resident died by another stay (not among `except`) before `end` (null: ever), if any. */
+export function deathBefore(sqlite: Sqlite, residentId: number, end: string | null, except: readonly number[]): string | undefined {
+  const row = sqlite
+    .prepare(
+      `SELECT discharged_on AS diedOn FROM stays WHERE resident_id = @r AND discharge_reason = 'death'
+       AND id NOT IN (SELECT value FROM json_each(@except)) AND (@end IS NULL OR discharged_on < @end) ORDER BY discharged_on LIMIT 1`,
+    )
+    .get({ r: residentId, end, except: JSON.stringify(except) }) as { diedOn: string } | undefined;
+  return row?.diedOn;
+}
+
+/** The stay a transfer opened from `stayId`, if any. */
+export function successorOf(orm: Orm, stayId: number): StayRow | undefined {
+  return orm.select().from(stays).where(eq(stays.transferredFromStayId, stayId)).get();
+}
+
+/** The resident's latest closed stay: the one whose discharge (or transfer) is the last move. */
+export function lastClosedStay(sqlite: Sqlite, residentId: number): { id: number } | undefined {
+  return sqlite
+    .prepare('SELECT id FROM stays WHERE resident_id = ? AND discharged_on IS NOT NULL ORDER BY discharged_on DESC, id DESC LIMIT 1')
+    .get(residentId) as { id: number } | undefined;
+}
+
+/** A stay of the resident (not among `except`) admitted on or after `on`: something that came after a move. */
+export function stayAdmittedFrom(sqlite: Sqlite, residentId: number, on: string, except: readonly number[]): { id: number; admittedOn: string } | undefined {
+  return sqlite
+    .prepare('SELECT id, admitted_on AS admittedOn FROM stays WHERE resident_id = @r AND admitted_on >= @on AND id NOT IN (SELECT value FROM json_each(@except)) ORDER BY admitted_on LIMIT 1')
+    .get({ r: residentId, on, except: JSON.stringify(except) }) as { id: number; admittedOn: string } | undefined;
+}

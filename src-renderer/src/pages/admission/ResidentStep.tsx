@@ -33,7 +33,8 @@ export function fromCreated(r: Resident): Picked {
 
 export function fromDetail(d: Awaited<ReturnType<typeof api.resident.get.query>>): Picked {
   const open = (d.stays as StayRow[]).find((s) => s.dischargedOn === null);
-  const latest = d.assessments[0];
+  // A voided assessment counts nowhere: the latest is the latest kept one.
+  const latest = d.assessments.find((a) => a.voidedAt === null);
   return { ...d.resident, facilityName: open?.facilityName ?? null, bedLabel: open?.bedLabel ?? null, latestLevel: latest?.finalLevel ?? null, latestAssessedOn: latest?.assessedOn ?? null };
 }
 

@@ -1,15 +1,20 @@
 /** A resident's assessments, each GB/T 42195 one expanding to its groups, adjustments and item scores. */
 import { Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import type { ResidentAssessmentRow as AssessmentRow } from '../../api/outputs';
 import { appliedText } from '../../components/assessment/ScoreSummary';
 import { COLON, levelColor, levelText, SEP } from '../../components/format';
 import { useI18n } from '../../i18n';
 import { ASSESSMENT_GROUPS, ASSESSMENT_ITEMS, type AssessmentGroup, type AssessmentScores, scoreAssessment } from '@domain/assessment';
 import { ASSESSMENT_REASON, DIAGNOSIS } from '@domain/enums';
-import { R } from './texts';
+import { VoidAssessmentModal } from './Corrections';
+import { R, RC } from './texts';
 
 export function AssessmentsCard({ assessments, readOnly, onNew }: { assessments: AssessmentRow[]; readOnly: boolean; onNew(): void }) {
   const { t } = useI18n();
+  const [voiding, setVoiding] = useState<AssessmentRow | null>(null);
+  // A voided assessment is kept for the record, struck through (its reason tag, inline-block, is not); it counts nowhere.
+  const struck = (a: AssessmentRow) => (a.voidedAt !== null ? { textDecoration: 'line-through', color: 'rgba(0, 0, 0, 0.45)' } : undefined);
   return (
     <Card
       size="small"
@@ -28,6 +33,7 @@ export function AssessmentsCard({ assessments, readOnly, onNew }: { assessments:
         data-testid="resident-assessments"
         locale={{ emptyText: t(R.noAssessments) }}
         expandable={{ rowExpandable: (a) => a.standard === 'GB/T 42195-2022', expandedRowRender: (a) => <AssessmentDetail a={a} /> }}
+        onRow={(a) => ({ style: struck(a), 'data-testid': `assessment-row-${a.id}`, 'data-voided': a.voidedAt !== null ? '1' : '0' }) as never}
         columns={[
           { dataIndex: 'assessedOn', title: t(R.assessedOn), width: 110 },
           { dataIndex: 'standard', title: t(R.standard), width: 140 },
@@ -48,8 +54,23 @@ export function AssessmentsCard({ assessments, readOnly, onNew }: { assessments:
             ),
           },
           { key: 'assessors', title: t(R.assessors), render: (_, a) => [a.assessor1, a.assessor2].join(t(SEP)) },
+          {
+            key: 'void',
+            title: '',
+            render: (_, a) =>
+              a.voidedAt !== null ? (
+                <Tag color="default" data-testid={`assessment-voided-${a.id}`}>
+                  {t(RC.voidedBy, { reason: a.voidReason ?? '', who: a.voidedBy ?? '', date: a.voidedAt.slice(0, 10) })}
+                </Tag>
+              ) : readOnly ? null : (
+                <Button size="small" type="link" danger onClick={() => setVoiding(a)} data-testid={`assessment-void-${a.id}`}>
+                  {t(RC.void)}
+                </Button>
+              ),
+          },
         ]}
       />
+      {voiding && <VoidAssessmentModal assessment={voiding} onClose={() => setVoiding(null)} />}
     </Card>
   );
 }

@@ -91,13 +91,13 @@ export function ResidentRecordPage() {
         openStays.map((s) => <OpenStayCard key={s.id} stay={s} residentId={resident.id} readOnly={readOnly} />)
       )}
 
-      <StaysCard stays={stays} />
+      <StaysCard stays={stays} residentId={resident.id} readOnly={readOnly} />
 
       <AssessmentsCard assessments={assessments} readOnly={readOnly} onNew={() => setAssessOpen(true)} />
 
       {editOpen && <ResidentForm open={editOpen} resident={resident} onClose={() => setEditOpen(false)} />}
       {assessOpen && (
-        <AssessmentDrawer open={assessOpen} resident={resident} defaultReason={assessments.length ? 'routine' : 'first'} onClose={() => setAssessOpen(false)} />
+        <AssessmentDrawer open={assessOpen} resident={resident} defaultReason={assessments.some((a) => a.voidedAt === null) ? 'routine' : 'first'} onClose={() => setAssessOpen(false)} />
       )}
     </div>
   );

@@ -1,10 +1,12 @@
 /** A resident's stays: the open one with its actions, and the history with leaves. */
-import { Card, Descriptions, Space, Table, Tag } from 'antd';
+import { Button, Card, Descriptions, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../i18n';
 import { DISCHARGE_REASON } from '@domain/enums';
 import { StayActions, useLeaves, type StayRow } from './StayActions';
-import { R } from './texts';
+import { CorrectStayModal, lastMoveOf, UndoMoveModal } from './Corrections';
+import { R, RC } from './texts';
 
 function LeavesTable({ stayId }: { stayId: number }) {
   const { t } = useI18n();
@@ -56,9 +58,12 @@ export function OpenStayCard({ stay, residentId, readOnly }: { stay: StayRow; re
   );
 }
 
-/** Every stay of the resident; a stay with leaves expands to them. */
-export function StaysCard({ stays }: { stays: StayRow[] }) {
+/** Every stay of the resident; a stay with leaves expands to them. Each can be corrected, and the latest move undone. */
+export function StaysCard({ stays, residentId, readOnly = true }: { stays: StayRow[]; residentId?: number; readOnly?: boolean }) {
   const { t } = useI18n();
+  const [correcting, setCorrecting] = useState<StayRow | null>(null);
+  const [undoing, setUndoing] = useState(false);
+  const canUndo = !readOnly && residentId !== undefined && lastMoveOf(stays) !== undefined;
   /** "转床" when the next stay is in the same facility, "转院" otherwise. */
   const reasonText = (s: StayRow): string => {
     if (!s.dischargeReason) return '—';
@@ -70,7 +75,18 @@ export function StaysCard({ stays }: { stays: StayRow[] }) {
   };
 
   return (
-    <Card size="small" title={t(R.stays)} style={{ marginBottom: 12 }}>
+    <Card
+      size="small"
+      title={t(R.stays)}
+      style={{ marginBottom: 12 }}
+      extra={
+        canUndo ? (
+          <Button size="small" onClick={() => setUndoing(true)} data-testid="stay-undo-move">
+            {t(RC.undoMove)}
+          </Button>
+        ) : null
+      }
+    >
       <Table<StayRow>
         size="small"
         rowKey="id"
@@ -86,8 +102,24 @@ export function StaysCard({ stays }: { stays: StayRow[] }) {
           { dataIndex: 'dischargedOn', title: t(R.dischargedOn), width: 120, render: (v: string | null) => v ?? <Tag color="blue">{t(R.open)}</Tag> },
           { key: 'reason', title: t(R.reason), render: (_, s) => reasonText(s) },
           { dataIndex: 'leaveCount', title: t(R.leaves), width: 80, render: (n: number) => (n > 0 ? t(R.leaveCount, { n }) : '—') },
+          ...(readOnly
+            ? []
+            : [
+                {
+                  key: 'correct',
+                  title: '',
+                  width: 80,
+                  render: (_: unknown, s: StayRow) => (
+                    <Button size="small" type="link" onClick={() => setCorrecting(s)} data-testid={`stay-correct-${s.id}`}>
+                      {t(RC.correct)}
+                    </Button>
+                  ),
+                },
+              ]),
         ]}
       />
+      {correcting && <CorrectStayModal stay={correcting} onClose={() => setCorrecting(null)} />}
+      {undoing && residentId !== undefined && <UndoMoveModal residentId={residentId} stays={stays} onClose={() => setUndoing(false)} />}
     </Card>
   );
 }

@@ -110,8 +110,8 @@ export const R = {
   endLeave: { zh: '返回', en: 'Back from leave' },
   dischargeTitle: { zh: '办理离院', en: 'Discharge' },
   dischargeWarn: {
-    zh: '确认为 {name} 办理离院？离院后床位 {bed} 自离院日期起空出，入住记录关闭。此操作会记入审计日志，不能在此撤销。',
-    en: 'Discharge {name}? Bed {bed} becomes free from the discharge date and the stay is closed. This is audited and cannot be undone here.',
+    zh: '确认为 {name} 办理离院？离院后床位 {bed} 自离院日期起空出，入住记录关闭。此操作会记入操作日志；如办理有误，可在“入住记录”中点“撤销最近一次离院/转床”。',
+    en: 'Discharge {name}? Bed {bed} becomes free from the discharge date and the stay is closed. This is audited; if it was a mistake, use "Undo the last discharge or transfer" under Stays.',
   },
   dischargeOk: { zh: '确认离院', en: 'Discharge' },
   discharged: { zh: '已办理离院', en: 'Discharged' },
@@ -133,4 +133,39 @@ export const R = {
   endLeaveTitle: { zh: '登记返回', en: 'Back from leave' },
   leaveEnded: { zh: '已登记返回', en: 'Return recorded' },
   nursingBed: { zh: '护理型', en: 'Nursing' },
+} as const;
+
+/** Texts of the corrections on the resident record (stay dates and bed, undoing a move, voiding an assessment). */
+export const RC = {
+  correct: { zh: '更正', en: 'Correct' },
+  correctStayTitle: { zh: '更正入住记录', en: 'Correct the stay' },
+  correctStayHelp: {
+    zh: '用于更正登记错误的入住日期、离院日期或床位（同一机构内）。转床日期会同时更正前后两条记录。整个入住期间都会重新检查：同一床位同一天不能住两人。',
+    en: 'Corrects a wrongly entered admission date, discharge date or bed (within the facility). A transfer date moves both stays. The whole period is checked again: a bed takes one stay a day.',
+  },
+  bedHint: { zh: '列出入住日期当天空闲的床位和当前床位', en: 'Beds free on the admission date, and the current bed' },
+  reason: { zh: '更正原因', en: 'Reason for the correction' },
+  reasonHelp: { zh: '更正涉及过去的日期，须填写原因（至少 2 个字），记入操作日志', en: 'The correction changes a past date: give the reason (at least 2 characters); it is recorded in the audit log' },
+  reasonRequired: { zh: '请填写更正原因（至少 2 个字）', en: 'Give the reason (at least 2 characters)' },
+  nothingChanged: { zh: '没有修改任何内容', en: 'Nothing was changed' },
+  corrected: { zh: '已更正', en: 'Corrected' },
+  closedMonthTitle: { zh: '更正会改变已关账月份的数字', en: 'This changes the figures of a closed month' },
+  confirmSave: { zh: '确认保存', en: 'Save anyway' },
+  undoMove: { zh: '撤销最近一次离院/转床', en: 'Undo the last discharge or transfer' },
+  undoTitle: { zh: '撤销最近一次离院/转床', en: 'Undo the last discharge or transfer' },
+  undoDischarge: { zh: '撤销 {date} 在“{facility}”{bed}的离院（原因：{reason}）：该入住记录恢复为在住，床位恢复占用。', en: 'Undo the discharge of {date} at "{facility}" {bed} (reason: {reason}): the stay opens again and the bed is taken again.' },
+  undoTransfer: { zh: '撤销 {date} 的转床（{from} → {to}）：删除转入后的入住记录，老人回到原床位。', en: 'Undo the transfer of {date} ({from} → {to}): the stay it opened is removed and the resident is back on the former bed.' },
+  undoWarn: { zh: '只有这之后没有任何入住、离院或外出记录时才能撤销。此操作记入操作日志。', en: 'Possible only when nothing (stay, discharge, leave) came after it. This is recorded in the audit log.' },
+  undoOk: { zh: '确认撤销', en: 'Undo' },
+  undone: { zh: '已撤销', en: 'Undone' },
+  void: { zh: '作废', en: 'Void' },
+  voidTitle: { zh: '作废能力评估', en: 'Void the assessment' },
+  voidHelp: {
+    zh: '作废录入错误的评估：记录保留并标明作废原因、作废人和时间，但不再作为当前评估，也不计入任何统计。正确的结果请另行“新增评估”。',
+    en: 'Voids a wrongly entered assessment: it is kept, marked with the reason, who and when, but no longer counts as the current one or in any figure. Record the right result as a new assessment.',
+  },
+  voidReason: { zh: '作废原因', en: 'Reason for voiding' },
+  voidOk: { zh: '确认作废', en: 'Void' },
+  voided: { zh: '已作废', en: 'Voided' },
+  voidedBy: { zh: '已作废：{reason}（{who}，{date}）', en: 'Voided: {reason} ({who}, {date})' },
 } as const;
