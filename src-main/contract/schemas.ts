@@ -353,6 +353,8 @@ export const updateStatusChangeInput = z.object({
   status: z.enum(FACILITY_STATUSES).optional(),
   effectiveOn: isoDate.optional(),
   note: text(500).optional(),
+  /** Correcting the opening date: also move the beds in service from the old opening date. */
+  moveBeds: z.boolean().optional(),
   ...correctionOptions,
 });
 /** Delete one change of a facility's status history. */

@@ -3,13 +3,15 @@
  * including the first one, the facility's opening. The history keeps its invariants: one
  * change per facility and day, and the first change stays the opening — a later change
  * cannot move before it, nor the opening onto or past the next change; the opening cannot
- * be deleted while later changes or beds exist. Every correction passes `checkCorrection`
+ * be deleted while later changes or beds exist. Correcting the opening date may move the
+ * beds in service from the old date along with it (`moveBeds`), each audited as a bed
+ * correction — the 1 December case of a facility and its beds entered on the wrong day. Every correction passes `checkCorrection`
  * with the old and the new date, and is audited before/after for the facility's county.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, lt } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { deleteStatusChangeInput, updateStatusChangeInput } from '../contract/schemas';
-import { beds, facilityStatusChanges } from '../db/schema';
+import { beds, facilityStatusChanges, residents, stays } from '../db/schema';
 import { fail } from '../domain/errors';
 import { audit, write, type ServiceContext, type Tx } from './context';
 import { checkCorrection } from './corrections';
@@ -75,14 +77,53 @@ export function updateStatusChange(ctx: ServiceContext, input: z.infer<typeof up
       );
     const figuresChange = next.status !== before.status || next.effectiveOn !== before.effectiveOn;
     const closedMonths = checkCorrection(tx, figuresChange ? [before.effectiveOn, next.effectiveOn] : [], input);
+    const moving = isOpening && input.moveBeds === true && next.effectiveOn !== before.effectiveOn ? bedsToMove(tx, before.facilityId, before.effectiveOn, next.effectiveOn) : [];
     const row = tx.update(facilityStatusChanges).set(next).where(eq(facilityStatusChanges.id, before.id)).returning().get();
     audit(tx, ctx.actor, 'facility.updateStatusChange', 'facility', before.facilityId, before, {
       ...row,
       reason: input.reason?.trim() ?? '',
       closedMonths,
+      movedBeds: moving.length,
     });
-    return row;
+    for (const b of moving) {
+      const moved = tx.update(beds).set({ inServiceFrom: next.effectiveOn }).where(eq(beds.id, b.id)).returning().get();
+      audit(tx, ctx.actor, 'bed.correct', 'bed', b.id, b, { ...moved, reason: input.reason?.trim() ?? '', closedMonths });
+    }
+    return { ...row, movedBeds: moving.length };
   });
+}
+
+/**
+ * The beds in service from the old opening date, which move with it to the new one; refused
+ * (field moveBeds) if one of them would then retire on or before its new in-service date, or
+ * hold a stay before it.
+ */
+function bedsToMove(tx: Tx, facilityId: number, from: string, to: string) {
+  const rows = tx.select().from(beds).where(and(eq(beds.facilityId, facilityId), eq(beds.inServiceFrom, from))).all();
+  for (const b of rows) {
+    if (b.retiredOn !== null && b.retiredOn <= to)
+      fail.validation(
+        'RETIRE_NOT_AFTER_SERVICE',
+        'moveBeds',
+        `床位 ${b.label} 已于 ${b.retiredOn} 停用，不能改为自 ${to} 启用；请单独更正该床位`,
+        `Bed ${b.label} retired on ${b.retiredOn}; it cannot come into service on ${to} — correct it alone`,
+      );
+    const early = tx
+      .select({ admittedOn: stays.admittedOn, name: residents.name })
+      .from(stays)
+      .innerJoin(residents, eq(residents.id, stays.residentId))
+      .where(and(eq(stays.bedId, b.id), lt(stays.admittedOn, to)))
+      .limit(1)
+      .get();
+    if (early)
+      fail.conflict(
+        'BED_STAY_BEFORE_SERVICE',
+        'moveBeds',
+        `${early.name} 于 ${early.admittedOn} 入住床位 ${b.label}，床位启用日期不能晚于此日`,
+        `${early.name} was admitted to bed ${b.label} on ${early.admittedOn}; its in-service date cannot be later`,
+      );
+  }
+  return rows;
 }
 
 export function deleteStatusChange(ctx: ServiceContext, input: z.infer<typeof deleteStatusChangeInput>) {

@@ -119,6 +119,34 @@ describe('correcting a facility status history', () => {
   });
 });
 
+describe('correcting the opening date together with its beds', () => {
+  it('moves the beds in service from the old opening date, each audited, and refuses when a stay would fall outside', async () => {
+    const { api, db } = freshDb();
+    const { late } = await register(api);
+    const [opening] = await api.facility.statusHistory({ id: late.id });
+    // A bed added later keeps its own date.
+    const [extra] = await api.bed.add({ facilityId: late.id, count: 1, nursingCount: 0, labelPattern: 'X-1', inServiceFrom: '2026-12-02' });
+
+    const moved = await api.facility.updateStatusChange({ id: opening!.id, effectiveOn: '2019-05-01', moveBeds: true, reason: REASON });
+    expect(moved.movedBeds).toBe(12);
+    const board = await api.bed.board({ facilityId: late.id, date: '2019-05-01' });
+    expect(board.filter((b) => b.state === 'free')).toHaveLength(12);
+    expect(board.find((b) => b.id === extra!.id)?.inServiceFrom).toBe('2026-12-02');
+    expect(auditRows(db, 'bed.correct')).toHaveLength(12);
+    expect(auditRows(db, 'bed.correct')[0]!.before).toMatchObject({ inServiceFrom: '2026-12-01' });
+    expect(auditRows(db, 'facility.updateStatusChange')[0]!.after).toMatchObject({ movedBeds: 12, reason: REASON });
+
+    // Moving the opening (and its beds) later than a stay on one of them is refused, nothing changed.
+    const r = await api.resident.create({ name: '于发国', idNumber: idFor(2) });
+    await api.stay.admit({ residentId: r.id, bedId: board[0]!.id, admittedOn: '2020-01-01' });
+    const before = snapshot(db);
+    const refused = await rejection(api.facility.updateStatusChange({ id: opening!.id, effectiveOn: '2021-01-01', moveBeds: true, reason: REASON }));
+    expect(refused).toMatchObject({ code: 'BED_STAY_BEFORE_SERVICE', field: 'moveBeds' });
+    expect(refused.zh).toContain('于发国');
+    expect(snapshot(db)).toEqual(before);
+  });
+});
+
 describe('correcting a bed', () => {
   async function withStay(api: Api) {
     const { old } = await register(api);

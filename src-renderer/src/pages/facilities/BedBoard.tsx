@@ -123,7 +123,7 @@ export function BedBoard({ facilityId, beds }: { facilityId: number; beds: BedTi
           {t(B.summary, counts)}
         </Typography.Text>
       </Space>
-      <Space style={{ display: 'flex', marginBottom: 12 }} wrap>
+      <Space style={{ display: view === 'board' ? 'flex' : 'none', marginBottom: 12 }} wrap>
         {(['free', 'occupied', 'on_leave', 'retired'] as const).map((s) => (
           <Tag key={s} style={{ background: COLORS[s].bg, borderColor: COLORS[s].border, color: '#333' }}>
             {t(B[s])}

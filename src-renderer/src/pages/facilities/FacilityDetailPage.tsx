@@ -2,7 +2,7 @@
  * One facility as of a date: its details, bed board, residents, contracts and status history.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Form, Input, Modal, Select, Space, Spin, Table, Tabs, Tag, Tooltip } from 'antd';
+import { Alert, App, Button, Checkbox, Descriptions, Form, Input, Modal, Select, Space, Spin, Table, Tabs, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, apiError } from '../../api/client';
@@ -48,6 +48,8 @@ const D = {
   opening: { zh: '开办', en: 'Opening' },
   openingHint: { zh: '最早的一条是机构的开办记录：开办日期有误请点“更正”。', en: 'The earliest change is the opening: correct its date with "Correct".' },
   openingHasLater: { zh: '开办记录之后还有状态变更，不能删除；开办日期有误请用“更正”', en: 'Later changes exist; the opening cannot be deleted — correct it instead' },
+  moveBeds: { zh: '同时把 {n} 张自 {date} 启用的床位改为自新开办日期启用', en: 'Also move the {n} bed(s) in service from {date} to the new opening date' },
+  movedBeds: { zh: '已更正，{n} 张床位的启用日期随之更改', en: 'Corrected; {n} bed(s) moved with the opening' },
   openingHasBeds: { zh: '机构已有床位，开办记录不能删除；开办日期有误请用“更正”', en: 'The facility has beds; the opening cannot be deleted — correct it instead' },
 };
 
@@ -56,6 +58,7 @@ type StatusChange = { id: number; status: FacilityStatus; effectiveOn: string; n
 export function FacilityDetailPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
+  const { message } = App.useApp();
   const id = Number(useParams().id);
   const [date, setDate] = useState(todayIso());
   const [editOpen, setEditOpen] = useState(false);
@@ -69,7 +72,14 @@ export function FacilityDetailPage() {
   const [deleteForm] = Form.useForm();
   const newDate = Form.useWatch('effectiveOn', correctForm) as string | undefined;
   const newStatus = Form.useWatch('status', correctForm) as FacilityStatus | undefined;
-  const correctStatus = useCorrection(api.facility.updateStatusChange.mutate, { form: correctForm, success: K.corrected, onSuccess: () => setCorrecting(null) });
+  const correctStatus = useCorrection(api.facility.updateStatusChange.mutate, {
+    form: correctForm,
+    success: K.corrected,
+    onSuccess: (r) => {
+      setCorrecting(null);
+      if (r.movedBeds > 0) void message.info(t(D.movedBeds, { n: r.movedBeds }));
+    },
+  });
   const deleteStatus = useCorrection(api.facility.deleteStatusChange.mutate, { form: deleteForm, success: K.deleted, onSuccess: () => setDeleting(null) });
 
   if (detail.isLoading) return <Spin />;
@@ -82,6 +92,7 @@ export function FacilityDetailPage() {
     if (beds.length > 0) return t(D.openingHasBeds);
     return null;
   };
+  const bedsAtOpening = correcting !== null && correcting.id === openingId ? beds.filter((b) => b.inServiceFrom === correcting.effectiveOn).length : 0;
   const correctionChangesFigures = correcting !== null && (newDate !== correcting.effectiveOn || newStatus !== correcting.status);
 
   return (
@@ -200,7 +211,7 @@ export function FacilityDetailPage() {
                             data-testid={`status-correct-${r.effectiveOn}`}
                             onClick={() => {
                               correctForm.resetFields();
-                              correctForm.setFieldsValue({ status: r.status, effectiveOn: r.effectiveOn, note: r.note, reason: '' });
+                              correctForm.setFieldsValue({ status: r.status, effectiveOn: r.effectiveOn, note: r.note, reason: '', moveBeds: true });
                               setCorrecting(r);
                             }}
                           >
@@ -242,7 +253,7 @@ export function FacilityDetailPage() {
         onOk={async () => {
           const v = await correctForm.validateFields().catch(() => null);
           if (!v || !correcting) return;
-          correctStatus.mutate({ id: correcting.id, status: v.status, effectiveOn: v.effectiveOn, note: v.note ?? '', reason: v.reason || undefined });
+          correctStatus.mutate({ id: correcting.id, status: v.status, effectiveOn: v.effectiveOn, note: v.note ?? '', moveBeds: bedsAtOpening > 0 && v.moveBeds === true, reason: v.reason || undefined });
         }}
         destroyOnHidden
       >
@@ -256,6 +267,11 @@ export function FacilityDetailPage() {
           <Form.Item name="note" label={t(D.note)}>
             <Input maxLength={500} />
           </Form.Item>
+          {bedsAtOpening > 0 && correcting && (
+            <Form.Item name="moveBeds" valuePropName="checked">
+              <Checkbox data-testid="status-move-beds">{t(D.moveBeds, { n: bedsAtOpening, date: correcting.effectiveOn })}</Checkbox>
+            </Form.Item>
+          )}
           <ReasonField needed={correctionChangesFigures && touchesPast([correcting?.effectiveOn, newDate])} />
         </Form>
       </Modal>
