@@ -363,3 +363,28 @@ export const assessmentVoidInput = z.object({
   ...correctionOptions,
   reason: z.string().trim().min(2, { error: 'REASON_REQUIRED' }).max(500),
 });
+
+// ——— corrections of facilities and beds (issue 14) ———
+/** Correct one change of a facility's status history: its status, date or note. */
+export const updateStatusChangeInput = z.object({
+  id: entityId,
+  status: z.enum(FACILITY_STATUSES).optional(),
+  effectiveOn: isoDate.optional(),
+  note: text(500).optional(),
+  /** Correcting the opening date: also move the beds in service from the old opening date. */
+  moveBeds: z.boolean().optional(),
+  ...correctionOptions,
+});
+/** Delete one change of a facility's status history. */
+export const deleteStatusChangeInput = z.object({ id: entityId, ...correctionOptions });
+/** Correct a bed: its name, care type and in-service period (retiredOn null = back in service). */
+export const correctBedInput = z.object({
+  id: entityId,
+  building: text(50).optional(),
+  room: text(50).optional(),
+  label: requiredText(50).optional(),
+  careType: z.enum(CARE_TYPES).optional(),
+  inServiceFrom: isoDate.optional(),
+  retiredOn: isoDate.nullable().optional(),
+  ...correctionOptions,
+});

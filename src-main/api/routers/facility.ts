@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { facilityDetail, occupancyByFacility } from '../../services/facility-detail';
 import { createFacility, listFacilities, setFacilityStatus, statusHistory, updateFacility } from '../../services/facilities';
+import { deleteStatusChange, updateStatusChange } from '../../services/facility-history';
 import * as s from '../../contract/schemas';
 import { readProcedure, router, writeProcedure } from '../trpc';
 
@@ -12,5 +13,7 @@ export const facilityRouter = router({
   create: writeProcedure.input(s.facilityCreateInput).mutation(({ ctx, input }) => createFacility(ctx, input)),
   update: writeProcedure.input(s.facilityUpdateInput).mutation(({ ctx, input }) => updateFacility(ctx, input)),
   setStatus: writeProcedure.input(s.setFacilityStatusInput).mutation(({ ctx, input }) => setFacilityStatus(ctx, input)),
+  updateStatusChange: writeProcedure.input(s.updateStatusChangeInput).mutation(({ ctx, input }) => updateStatusChange(ctx, input)),
+  deleteStatusChange: writeProcedure.input(s.deleteStatusChangeInput).mutation(({ ctx, input }) => deleteStatusChange(ctx, input)),
   occupancy: readProcedure.input(s.occupancyInput).query(({ ctx, input }) => occupancyByFacility(ctx, input)),
 });

@@ -2,7 +2,7 @@
  * The bed board of one facility: rooms and beds as tiles coloured by state, nursing-type
  * marked; add N beds at once; select free beds and retire them (after confirmation).
  */
-import { App, Button, Card, Col, Empty, Form, Input, InputNumber, Modal, Row, Space, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Col, Empty, Form, Input, InputNumber, Modal, Radio, Row, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
@@ -13,6 +13,8 @@ import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import type { BedState, BedTile } from '../../api/outputs';
 import { B } from './bed-texts';
+import { K, ReasonField, touchesPast, useCorrection } from './correction';
+import { CARE_TYPE } from '@domain/enums';
 
 const COLORS: Record<BedState, { bg: string; border: string }> = {
   free: { bg: '#f6ffed', border: '#95de64' },
@@ -42,6 +44,28 @@ export function BedBoard({ facilityId, beds }: { facilityId: number; beds: BedTi
   const [retireOn, setRetireOn] = useState(todayIso());
   const [form] = Form.useForm();
   const rooms = useMemo(() => groupByRoom(beds), [beds]);
+  const [view, setView] = useState<'board' | 'list'>('board');
+  const [correcting, setCorrecting] = useState<BedTile | null>(null);
+  const [correctForm] = Form.useForm();
+  const watched = {
+    careType: Form.useWatch('careType', correctForm) as string | undefined,
+    inServiceFrom: Form.useWatch('inServiceFrom', correctForm) as string | undefined,
+    retiredOn: Form.useWatch('retiredOn', correctForm) as string | null | undefined,
+  };
+  const correct = useCorrection(api.bed.correct.mutate, { form: correctForm, success: K.corrected, onSuccess: () => setCorrecting(null) });
+  const bedDates = (() => {
+    if (!correcting) return [];
+    const dates: Array<string | null | undefined> = [];
+    if (watched.inServiceFrom !== correcting.inServiceFrom) dates.push(correcting.inServiceFrom, watched.inServiceFrom);
+    if ((watched.retiredOn ?? null) !== correcting.retiredOn) dates.push(correcting.retiredOn, watched.retiredOn);
+    if (watched.careType !== correcting.careType) dates.push(correcting.inServiceFrom, watched.inServiceFrom);
+    return dates;
+  })();
+  const openCorrection = (b: BedTile) => {
+    correctForm.resetFields();
+    correctForm.setFieldsValue({ building: b.building, room: b.room, label: b.label, careType: b.careType, inServiceFrom: b.inServiceFrom, retiredOn: b.retiredOn, reason: '' });
+    setCorrecting(b);
+  };
   const counts = useMemo(() => {
     const inService = beds.filter((b) => b.state !== 'retired' && b.state !== 'not_yet');
     return {
@@ -87,11 +111,19 @@ export function BedBoard({ facilityId, beds }: { facilityId: number; beds: BedTi
           {t(B.retire)}
           {selected.length > 0 ? `（${selected.length}）` : ''}
         </Button>
+        <Segmented
+          value={view}
+          onChange={(v) => setView(v as 'board' | 'list')}
+          options={[
+            { value: 'board', label: t(B.viewBoard) },
+            { value: 'list', label: <span data-testid="beds-view-list">{t(B.viewList)}</span> },
+          ]}
+        />
         <Typography.Text type="secondary" data-testid="beds-summary">
           {t(B.summary, counts)}
         </Typography.Text>
       </Space>
-      <Space style={{ display: 'flex', marginBottom: 12 }} wrap>
+      <Space style={{ display: view === 'board' ? 'flex' : 'none', marginBottom: 12 }} wrap>
         {(['free', 'occupied', 'on_leave', 'retired'] as const).map((s) => (
           <Tag key={s} style={{ background: COLORS[s].bg, borderColor: COLORS[s].border, color: '#333' }}>
             {t(B[s])}
@@ -101,6 +133,32 @@ export function BedBoard({ facilityId, beds }: { facilityId: number; beds: BedTi
       </Space>
       {beds.length === 0 ? (
         <Empty description={t(B.empty)} />
+      ) : view === 'list' ? (
+        <Table
+          size="small"
+          rowKey="id"
+          dataSource={beds}
+          data-testid="bed-list"
+          pagination={{ pageSize: 50, hideOnSinglePage: true }}
+          columns={[
+            { dataIndex: 'building', title: t(B.building), render: (v: string) => v || '—' },
+            { dataIndex: 'room', title: t(B.room), render: (v: string) => v || '—' },
+            { dataIndex: 'label', title: t(B.label) },
+            { dataIndex: 'careType', title: t(B.careType), render: (v: BedTile['careType']) => t(CARE_TYPE[v]) },
+            { dataIndex: 'inServiceFrom', title: t(B.inServiceFrom) },
+            { dataIndex: 'retiredOn', title: t(B.retiredOn), render: (v: string | null) => v ?? '—' },
+            { dataIndex: 'state', title: t(B.state), render: (v: BedState, r) => `${t(B[v])}${r.residentName ? ` · ${r.residentName}` : ''}` },
+            {
+              key: 'actions',
+              title: t(C.actions),
+              render: (_, r) => (
+                <Button size="small" onClick={() => openCorrection(r)} data-testid={`bed-correct-${r.label}`}>
+                  {t(K.correct)}
+                </Button>
+              ),
+            },
+          ]}
+        />
       ) : (
         <Row gutter={[12, 12]}>
           {rooms.map((room) => (
@@ -191,6 +249,70 @@ export function BedBoard({ facilityId, beds }: { facilityId: number; beds: BedTi
               </Form.Item>
             </Col>
           </Row>
+        </Form>
+      </Modal>
+
+      <Modal
+        open={correcting !== null}
+        title={correcting ? t(B.correctBed, { label: correcting.label }) : ''}
+        onCancel={() => setCorrecting(null)}
+        okText={t(C.save)}
+        cancelText={t(C.cancel)}
+        confirmLoading={correct.isPending}
+        okButtonProps={{ 'data-testid': 'bed-correct-ok' } as never}
+        onOk={async () => {
+          const v = await correctForm.validateFields().catch(() => null);
+          if (!v || !correcting) return;
+          correct.mutate({
+            id: correcting.id,
+            building: v.building ?? '',
+            room: v.room ?? '',
+            label: v.label,
+            careType: v.careType,
+            inServiceFrom: v.inServiceFrom,
+            retiredOn: v.retiredOn ?? null,
+            reason: v.reason || undefined,
+          });
+        }}
+        destroyOnHidden
+      >
+        <Form form={correctForm} layout="vertical">
+          <Row gutter={12}>
+            <Col span={8}>
+              <Form.Item name="building" label={t(B.building)}>
+                <Input maxLength={50} />
+              </Form.Item>
+            </Col>
+            <Col span={8}>
+              <Form.Item name="room" label={t(B.room)}>
+                <Input maxLength={50} />
+              </Form.Item>
+            </Col>
+            <Col span={8}>
+              <Form.Item name="label" label={t(B.label)} rules={[{ required: true, whitespace: true }]}>
+                <Input maxLength={50} data-testid="bed-correct-label" />
+              </Form.Item>
+            </Col>
+            <Col span={24}>
+              <Form.Item name="careType" label={t(B.careType)} rules={[{ required: true }]}>
+                <Radio.Group
+                  data-testid="bed-correct-care-type"
+                  options={(['nursing', 'general'] as const).map((c) => ({ value: c, label: <span data-testid={`bed-care-${c}`}>{t(CARE_TYPE[c])}</span> }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="inServiceFrom" label={t(B.inServiceFrom)} rules={[{ required: true }]} extra={t(B.inServiceHint)}>
+                <DateField testId="bed-correct-from" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="retiredOn" label={t(B.retiredOn)} extra={t(B.retiredOnHint)}>
+                <DateField testId="bed-correct-retired" allowClear />
+              </Form.Item>
+            </Col>
+          </Row>
+          <ReasonField needed={touchesPast(bedDates)} />
         </Form>
       </Modal>
 

@@ -25,4 +25,12 @@ export const B = {
   empty: { zh: '该机构还没有床位。点击“批量增加床位”登记床位。', en: 'No beds yet. Click "Add beds" to register them.' },
   summary: { zh: '在用 {beds} 张（护理型 {nursing}），在住 {occupied}，外出 {leave}，空闲 {free}', en: '{beds} in service ({nursing} nursing), {occupied} occupied, {leave} on leave, {free} free' },
   noBuilding: { zh: '未分楼栋', en: 'No building' },
+  viewBoard: { zh: '床位图', en: 'Board' },
+  viewList: { zh: '床位清单', en: 'List' },
+  label: { zh: '床位号', en: 'Label' },
+  careType: { zh: '床位类型', en: 'Bed type' },
+  state: { zh: '状态', en: 'State' },
+  correctBed: { zh: '更正床位 {label}', en: 'Correct bed {label}' },
+  retiredOnHint: { zh: '留空表示仍在使用', en: 'Leave empty while the bed is in service' },
+  inServiceHint: { zh: '床位实际开始使用的日期（如机构开办日），不是录入日期', en: 'The day the bed came into use (e.g. the opening), not the day it was entered' },
 } as const;
