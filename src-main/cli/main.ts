@@ -7,6 +7,7 @@ import { toAppError } from '../api/errors';
 import { ownerOnlyFiles } from '../db/file-modes';
 import { DatabaseKeyError, DatabaseOpenError, DatabaseStorageError, onDatabaseOpened, openDatabase } from '../db/open';
 import { resolveDbPath } from '../db/paths';
+import { ClockSettingError, clockFromEnv } from '../services/clock';
 import { isIsoDate, todayIso } from '../domain/dates';
 import { backupCommand, restoreCommand } from './backup-commands';
 import { autoBackupWarning, checkCommand } from './check-command';
@@ -43,6 +44,13 @@ let dbFile: string | undefined;
 
 async function run(argv: string[]): Promise<number> {
   ownerOnlyFiles();
+  // The one clock (ELDERCARE_TODAY, services/clock.ts): "today" of every command and default date.
+  try {
+    clockFromEnv(process.env);
+  } catch (e) {
+    if (e instanceof ClockSettingError) throw new UsageError(e.message);
+    throw e;
+  }
   const [command, ...rest] = argv;
   const { values, positionals } = parseArgs({
     args: rest,

@@ -22,7 +22,7 @@ import {
   SELF_CARE_VALUES,
   TARGET_METRICS,
 } from '../domain/enums';
-import { parseIdNumber } from '../domain/id-number';
+import { readIdNumber } from '../domain/id-number';
 import { IMPORT_ROWS_MAX, IMPORT_ROWS_MIN } from '../domain/import-limits';
 import { TEMPLATE_IDS } from './template-ids';
 
@@ -33,11 +33,15 @@ const text = (max: number) => z.string().trim().max(max);
 const requiredText = (max: number) => z.string().trim().min(1, { error: 'REQUIRED' }).max(max);
 const count = z.number().int().min(0).max(1_000_000);
 
-/** 身份证号: trimmed, upper-cased, checked; the issue message names the exact problem. */
+/**
+ * 身份证号 as typed (full-width, spaces, lower-case x: domain/id-number.ts readIdNumber, as the
+ * import reads it), stored normalised; the issue message names the exact problem, and an old
+ * 15-digit number's issue carries its 18-digit form (params.upgraded).
+ */
 export const idNumber = z.string().transform((raw, ctx) => {
-  const r = parseIdNumber(raw);
+  const r = readIdNumber(raw);
   if (!r.ok) {
-    ctx.addIssue({ code: 'custom', message: `ID_${r.problem.toUpperCase()}` });
+    ctx.addIssue({ code: 'custom', message: `ID_${r.problem.toUpperCase()}`, ...(r.upgraded ? { params: { upgraded: r.upgraded } } : {}) });
     return z.NEVER;
   }
   return r.value;

@@ -25,9 +25,17 @@ const CATALOGUE: Record<string, Text> = {
 for (const [p, t] of Object.entries(ID_NUMBER_MESSAGES)) CATALOGUE[`ID_${p.toUpperCase()}`] = t;
 for (const [p, t] of Object.entries(CREDIT_CODE_MESSAGES)) CATALOGUE[`CREDIT_${p.toUpperCase()}`] = t;
 
+/** A catalogue text's {name} placeholders, filled from a custom issue's params (an old ID number's 18-digit form). */
+function fillParams(t: Text, issue: core.$ZodIssue): Text {
+  const params = issue.code === 'custom' ? (issue.params as Record<string, unknown> | undefined) : undefined;
+  if (!params) return t;
+  const fill = (s: string) => s.replace(/\{(\w+)\}/g, (m, k: string) => (typeof params[k] === 'string' ? params[k] : m));
+  return { zh: fill(t.zh), en: fill(t.en) };
+}
+
 export function describeIssue(issue: core.$ZodIssue): Text & { code: string } {
   const cat = CATALOGUE[issue.message];
-  if (cat) return { code: issue.message, ...cat };
+  if (cat) return { code: issue.message, ...fillParams(cat, issue) };
   switch (issue.code) {
     case 'too_small':
       if (issue.origin === 'array') return { code: 'TOO_FEW', zh: `至少需要 ${issue.minimum} 项`, en: `needs at least ${issue.minimum} item(s)` };

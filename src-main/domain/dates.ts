@@ -16,8 +16,23 @@ export function isIsoDate(value: string): boolean {
   return dayjs(value, 'YYYY-MM-DD', true).isValid();
 }
 
-export function todayIso(now: Date = new Date()): string {
-  return dayjs(now).format('YYYY-MM-DD');
+/** The day the server was told to take as today (ELDERCARE_TODAY, services/clock.ts); null: the machine's date. */
+let fixedToday: string | null = null;
+
+/**
+ * Sets (or, with null, clears) the one clock's day. Called once at start by each transport
+ * (services/clock.ts reads ELDERCARE_TODAY), by the import worker with its owner's day, and
+ * by the renderer with the day the api reports.
+ */
+export function setToday(iso: string | null): void {
+  if (iso !== null && !isIsoDate(iso)) throw new Error(`not a date (YYYY-MM-DD): ${iso}`);
+  fixedToday = iso;
+}
+
+/** Today on the one clock: the day set by setToday, else the machine's local date. With `now`: that moment's local date. */
+export function todayIso(now?: Date): string {
+  if (now === undefined && fixedToday !== null) return fixedToday;
+  return dayjs(now ?? new Date()).format('YYYY-MM-DD');
 }
 
 export function yearOf(date: string): number {

@@ -5,13 +5,14 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, safeStorage, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, type IpcMainInvokeEvent } from 'electron';
 import { dispatch, isApiRequest } from '../api/dispatch';
 import { toAppError } from '../api/errors';
 import { SessionStore } from '../api/sessions';
 import { keyOpens } from '../db/connection';
 import { useDatabaseKey, type DbKey } from '../db/db-key';
 import { ownerOnlyFiles } from '../db/file-modes';
+import { clockFromEnv } from '../services/clock';
 import type { AppDb } from '../db/open';
 import { desktopDatabaseKey, type ReadyKey } from './db-key-store';
 import { askForRecoveryKey, explainCancelledRecovery, explainKeyFailure, registerRecoveryScheme } from './recovery-window';
@@ -35,6 +36,14 @@ function databaseFile(): string {
 
 export function start(): void {
   ownerOnlyFiles();
+  // The one clock (ELDERCARE_TODAY, services/clock.ts); a bad value: said, and no start.
+  try {
+    clockFromEnv(process.env);
+  } catch (e) {
+    dialog.showErrorBox('ELDERCARE_TODAY', e instanceof Error ? e.message : String(e));
+    app.exit(1);
+    return;
+  }
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;

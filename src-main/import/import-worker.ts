@@ -6,6 +6,7 @@
  * AppError as plain data. Started by worker-host.ts; built as out/main/import-worker.js.
  */
 import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { setToday } from '../domain/dates';
 import { toAppError } from '../services/errors';
 import { unsealFile } from './upload-seal';
 import { openDatabase } from '../db/open';
@@ -27,12 +28,15 @@ export interface ImportWorkerData {
   /** The key it is sealed with (upload-seal.ts). */
   uploadKeyHex: string;
   mode: 'preview' | 'commit';
+  /** The owner's today (domain/dates.ts): a worker thread does not share the clock's setting. */
+  today: string;
 }
 
 async function main(port: NonNullable<typeof parentPort>, data: ImportWorkerData): Promise<void> {
   // Loaded and running: from here on a failure is the import's, not the worker's start.
   port.postMessage({ type: 'ready', threadId });
   try {
+    setToday(data.today);
     // Its own connection; the owner has checked, backed up and migrated the file already.
     const key = data.dbKeyHex ? Buffer.from(data.dbKeyHex, 'hex') : undefined;
     const db = openDatabase(data.dbFile, { migrationsFolder: data.migrationsFolder, autoBackup: false, alongside: true, key });

@@ -4,8 +4,11 @@
  * 2023-01-05, 2023/1/5, 2023.01.05, 2023年1月5日). Each parser returns a value or a
  * problem in zh/en; none throws.
  */
+import { normaliseCode, toHalfWidth } from '../domain/code-text';
 import { isIsoDate } from '../domain/dates';
-import { parseIdNumber, ID_NUMBER_MESSAGES } from '../domain/id-number';
+import { idNumberMessage, ID_NUMBER_MESSAGES, readIdNumber } from '../domain/id-number';
+
+export { toHalfWidth };
 
 /** What a decoded cell can hold: text from CSV; numbers, booleans and dates from xlsx. */
 export type RawCell = string | number | boolean | Date | null;
@@ -17,11 +20,6 @@ const bad = (zh: string, en: string): Parsed<never> => ({ ok: false, zh, en });
 
 /** Longest cell accepted at all; longer ones are reported without being echoed. */
 export const MAX_CELL_CHARS = 1000;
-
-/** Full-width ASCII forms (Ａ１－) and the ideographic space become their half-width selves. */
-export function toHalfWidth(s: string): string {
-  return s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
-}
 
 /**
  * Free text (names, addresses): the spaces around it go and full-width digits and letters
@@ -37,7 +35,7 @@ export function cleanText(raw: RawCell): string {
 
 /** Codes, numbers, flags and choices: half-width, no spaces at all. */
 export function cleanCode(raw: RawCell): string {
-  return toHalfWidth(cleanText(raw)).replace(/\s+/g, '');
+  return normaliseCode(cleanText(raw));
 }
 
 /** A short echo of what the user typed, for messages. */
@@ -122,9 +120,12 @@ export function parseCode(raw: RawCell): Parsed<string> {
  */
 export function parseIdCell(raw: RawCell): Parsed<string> {
   if (typeof raw === 'number') return bad(ID_NUMBER_MESSAGES.scientific.zh, ID_NUMBER_MESSAGES.scientific.en);
-  const s = cleanCode(raw).toUpperCase();
-  const r = parseIdNumber(s);
-  if (!r.ok) return bad(ID_NUMBER_MESSAGES[r.problem].zh, ID_NUMBER_MESSAGES[r.problem].en);
+  // The api's own reading (domain/id-number.ts): the same input is accepted or refused alike.
+  const r = readIdNumber(cleanText(raw));
+  if (!r.ok) {
+    const m = idNumberMessage(r);
+    return bad(m.zh, m.en);
+  }
   return ok(r.value);
 }
 

@@ -14,7 +14,7 @@ import { INSTALL } from '../domain/ownership';
 import { getSettings } from '../services/settings';
 import { decodeFile, type SheetRow } from './decode';
 import { cleanCode, cleanText, MAX_CELL_CHARS, parseBool, parseChoice, parseCode, parseDate, parseIdCell, parseInteger, type Parsed, type RawCell } from './normalise';
-import { keyString, RowRejected, type CellValue, type Column, type FieldProblem, type RowValues, type Template, type TemplateId } from './template';
+import { isSampleRow, keyString, RowRejected, type CellValue, type Column, type FieldProblem, type RowValues, type Template, type TemplateId } from './template';
 import { TEMPLATES } from './templates';
 
 export interface ImportProblem {
@@ -218,6 +218,15 @@ export async function runImport(ctx: ServiceContext, req: ImportRequest): Promis
     sheet[i] = CONSUMED;
     if (r.cells.every(isBlank)) continue;
     report.rows += 1;
+    if (isSampleRow(cleanText(r.cells[columnIndex[0]!] ?? null))) {
+      rowProblem(
+        r.rowNumber,
+        null,
+        '这是模板的示例行（第一格以“示例”开头），不会导入：请删除该行后再导入',
+        "this is the template's sample row (its first cell starts with 示例) and is not imported: delete it and import again",
+      );
+      continue;
+    }
     const values: RowValues = {};
     let bad = false;
     t.columns.forEach((c, i) => {

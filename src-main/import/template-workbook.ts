@@ -4,7 +4,7 @@
  * formatted as text so Excel cannot turn an ID number into 1.10105E+17.
  */
 import ExcelJS from 'exceljs';
-import { choiceNames, type CellValue, type TemplateId } from './template';
+import { choiceNames, SAMPLE_MARK, type CellValue, type TemplateId } from './template';
 import { TEMPLATES } from './templates';
 
 const MIN_VALIDATED_ROWS = 60000;
@@ -24,9 +24,9 @@ export function templateFileName(id: TemplateId): string {
   return `导入模板_${TEMPLATES[id].title.zh}.xlsx`;
 }
 
-/** The template: header row and one sample row. */
+/** The template: header row and one sample row, its first cell marked 示例 so that it cannot be imported. */
 export function templateWorkbook(id: TemplateId): Promise<Buffer> {
-  return registerWorkbook(id, [TEMPLATES[id].columns.map((c) => c.sample)]);
+  return registerWorkbook(id, [TEMPLATES[id].columns.map((c, i) => (i === 0 ? `${SAMPLE_MARK}：${c.sample}` : c.sample))]);
 }
 
 /**

@@ -28,6 +28,17 @@ export interface Column {
   width?: number;
 }
 
+/**
+ * What the downloadable template's sample row starts with (its first cell): the import refuses
+ * a row so marked, so that the sample left in by mistake never lands as a person or facility.
+ */
+export const SAMPLE_MARK = '示例';
+
+/** Whether a row's first cell carries the sample mark ("示例：张某某", "示例 520602"). */
+export function isSampleRow(firstCell: string): boolean {
+  return firstCell.startsWith(SAMPLE_MARK);
+}
+
 export type CellValue = string | number | boolean | null;
 export type RowValues = Record<string, CellValue>;
 

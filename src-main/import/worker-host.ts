@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { SEAL_OVERHEAD, unsealFile, uploadKeyHex } from './upload-seal';
+import { todayIso } from '../domain/dates';
 import { AppError, fail, type AppErrorData } from '../domain/errors';
 import { audit, write, type Actor, type ServiceContext } from '../services/context';
 import { INSTALL } from '../domain/ownership';
@@ -212,6 +213,7 @@ async function runOffThread(ctx: ServiceContext, req: ImportFileRequest): Promis
       file: req.file,
       uploadKeyHex: uploadKeyHex(),
       mode: req.commit ? 'commit' : 'preview',
+      today: todayIso(),
     };
     try {
       return await inWorker(entry, data, progress, workerHeapMb(getSettings(ctx).importMaxRows));

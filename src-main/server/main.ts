@@ -10,11 +10,14 @@ import { ownerOnlyFiles } from '../db/file-modes';
 import { openDatabase } from '../db/open';
 import { resolveDbPath } from '../db/paths';
 import { securitySettings } from '../services/accounts';
+import { clockFromEnv, clockNotice } from '../services/clock';
 import { startServer } from './http-server';
 import { lanTls, suppliedFiles } from './tls';
 
 async function main(): Promise<void> {
   ownerOnlyFiles();
+  // The one clock (ELDERCARE_TODAY): a bad value stops the start with its message.
+  const today = clockFromEnv(process.env);
   const { values } = parseArgs({
     args: process.argv.slice(2),
     options: { db: { type: 'string' }, port: { type: 'string' }, cert: { type: 'string' }, key: { type: 'string' } },
@@ -46,7 +49,7 @@ async function main(): Promise<void> {
           `With accounts, open ${server.url}/ in any browser and log in; otherwise restart npm run serve to open another browser.\n`,
       ),
   });
-  process.stdout.write(`数据库 / database: ${file}\n在浏览器中打开 / open in a browser:\n${server.loginUrl}\n`);
+  process.stdout.write(`${clockNotice(today)}数据库 / database: ${file}\n在浏览器中打开 / open in a browser:\n${server.loginUrl}\n`);
   if (lan && tls) {
     const source = tls.info.source === 'supplied' ? '管理员提供的证书 / supplied certificate' : '自动生成的自签名证书 / generated self-signed certificate';
     process.stdout.write(

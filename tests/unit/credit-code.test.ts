@@ -78,3 +78,18 @@ describe('parseCreditCode: problems', () => {
     expect(parseCreditCode(raw)).toEqual({ ok: false, problem });
   });
 });
+
+describe('parseCreditCode: issue 14 part 5', () => {
+  it('characters 3–8 (the region code) must be digits', () => {
+    // 91AB0108551385082 + its check character: right alphabet, right check, letters in 3–4.
+    const body = '91AB0108551385082';
+    expect(parseCreditCode(body + creditCheckCharacter(body))).toEqual({ ok: false, problem: 'region' });
+    const body2 = '9111010X551385082';
+    expect(parseCreditCode(body2 + creditCheckCharacter(body2))).toEqual({ ok: false, problem: 'region' });
+  });
+
+  it('accepts input as typed: full-width characters and inner spaces', () => {
+    expect(parseCreditCode('９１１１０１０８５５１３８５０８２ｑ')).toEqual({ ok: true, value: '91110108551385082Q' });
+    expect(parseCreditCode('9111 0108 5513 8508 2Q')).toEqual({ ok: true, value: '91110108551385082Q' });
+  });
+});

@@ -137,3 +137,18 @@ describe('yearOf and todayIso', () => {
     expect(todayIso(new Date(2024, 1, 29, 0, 0))).toBe('2024-02-29');
   });
 });
+
+describe('the one clock: setToday', () => {
+  it('todayIso() answers the day set, until cleared; todayIso(now) still formats that moment', async () => {
+    const { setToday } = await import('../../src-main/domain/dates');
+    try {
+      setToday('2026-12-01');
+      expect(todayIso()).toBe('2026-12-01');
+      expect(todayIso(new Date(2026, 0, 5, 13, 45))).toBe('2026-01-05');
+      expect(() => setToday('2026-02-30')).toThrow();
+    } finally {
+      setToday(null);
+    }
+    expect(todayIso()).toBe(todayIso(new Date()));
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { idCheckCharacter, maskIdNumber, parseIdNumber, type IdNumberProblem } from '../../src-main/domain/id-number';
+import { idCheckCharacter, idNumberMessage, maskIdNumber, parseIdNumber, PROVINCE_CODES, readIdNumber, upgradeIdNumber15, type IdNumberProblem } from '../../src-main/domain/id-number';
 
 /*
  * GB 11643 (docs/domain.md#id-number): weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2 over the first 17
@@ -129,3 +129,75 @@ describe('maskIdNumber', () => {
     expect(maskIdNumber('11010519491231002X')).toHaveLength(18);
   });
 });
+
+/*
+ * Issue 14, part 5: the province-level code, a birth date after today, input as typed
+ * (full-width, spaces, lower-case x) and the old 15-digit number. The check characters of the
+ * numbers below are right (each from idCheckCharacter, whose rule is worked by hand above), so
+ * only the named problem is wrong.
+ */
+describe('parseIdNumber: province-level code and future birth date', () => {
+  it.each([
+    ['99 is no province', '990105194912310023'],
+    ['00 is no province', '000105194912310024'],
+    ['10 is no province', '100105194912310028'],
+    ['16 is no province', '160105194912310029'],
+  ])('%s: %s → province', (_label, raw) => {
+    expect(parseIdNumber(raw)).toEqual({ ok: false, problem: 'province' });
+  });
+
+  it('accepts each of the 34 province-level codes, 71 台湾 and 82 澳门 among them', () => {
+    expect(PROVINCE_CODES.size).toBe(34);
+    expect(parseIdNumber('71010019491231002X')).toMatchObject({ ok: true, regionCode: '710100' });
+    expect(parseIdNumber('820100194912310025')).toMatchObject({ ok: true, regionCode: '820100' });
+  });
+
+  it('accepts an unknown or abolished county code within a province (old residents carry them)', () => {
+    // 529999 is in no list of Guizhou's counties: the county part is not checked.
+    expect(parseIdNumber(idWith('529999', '19400101', '001'))).toMatchObject({ ok: true, regionCode: '529999' });
+  });
+
+  it('refuses a birth date after today, and accepts one on today', () => {
+    expect(parseIdNumber('520602202612020014', '2026-12-01')).toEqual({ ok: false, problem: 'future' });
+    expect(parseIdNumber('520602202612010019', '2026-12-01')).toMatchObject({ ok: true, birthDate: '2026-12-01' });
+  });
+
+  it('the province is checked before the birth date and the check character', () => {
+    expect(parseIdNumber('990105194913310021')).toEqual({ ok: false, problem: 'province' });
+  });
+});
+
+describe('readIdNumber: input as typed', () => {
+  it.each([
+    ['full-width digits and ｘ', '１１０１０５１９４９１２３１００２ｘ'],
+    ['inner spaces (as pasted in groups)', '110105 19491231 002x'],
+    ['ideographic space and tabs', '110105\u300019491231\t002X '],
+    ['lower-case x', '11010519491231002x'],
+  ])('%s → 11010519491231002X', (_label, raw) => {
+    expect(readIdNumber(raw)).toMatchObject({ ok: true, value: '11010519491231002X', birthDate: '1949-12-31' });
+  });
+
+  it('an old 15-digit number: refused, its 18-digit form offered ("19" inserted, check character appended)', () => {
+    // 110105 49 1231 002 → 110105 19 49 1231 002 + check 'X' (the first case above)
+    expect(upgradeIdNumber15('110105491231002')).toBe('11010519491231002X');
+    expect(readIdNumber('110105491231002')).toEqual({ ok: false, problem: 'old15', upgraded: '11010519491231002X' });
+    expect(readIdNumber('１１０１０５ ４９１２３１ ００２')).toEqual({ ok: false, problem: 'old15', upgraded: '11010519491231002X' });
+    expect(idNumberMessage({ problem: 'old15', upgraded: '11010519491231002X' }).zh).toBe('是旧的 15 位号码，请改用 18 位号码 11010519491231002X');
+  });
+
+  it('a 15-digit string whose 18-digit form is no valid number is only of the wrong length', () => {
+    // month 13
+    expect(readIdNumber('110105491331002')).toEqual({ ok: false, problem: 'length' });
+    expect(upgradeIdNumber15('11010549123100')).toBeNull();
+  });
+
+  it('keeps the strict problems: scientific notation, bad characters', () => {
+    expect(readIdNumber('1.10105E+17')).toEqual({ ok: false, problem: 'scientific' });
+    expect(readIdNumber('11010519491231A02X')).toEqual({ ok: false, problem: 'characters' });
+  });
+});
+
+function idWith(region: string, birth: string, seq: string): string {
+  const body = region + birth + seq;
+  return body + idCheckCharacter(body);
+}

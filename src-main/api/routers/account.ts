@@ -1,5 +1,6 @@
 /** `account.*`: Login state, login and logout, one's own password, the first administrator. */
 import { actorOfUser, changePassword, endSessions, login, loginRequired, me, recordLogout, setupAdmin } from '../../services/accounts';
+import { todayIso } from '../../domain/dates';
 import { IDLE_TIMEOUT_MINUTES } from '../../domain/permissions';
 import * as a from '../../contract/account-schemas';
 import { adminProcedure, publicProcedure, router, sessionProcedure } from '../trpc';
@@ -11,6 +12,8 @@ export const accountRouter = router({
     idleTimeoutMinutes: IDLE_TIMEOUT_MINUTES,
     idleExpired: ctx.auth?.idleExpired === true,
     me: me(ctx.actor),
+    /** The server's today (the one clock, ELDERCARE_TODAY when set): the renderer's default dates follow it. */
+    today: todayIso(),
   })),
   login: publicProcedure.input(a.loginInput).mutation(async ({ ctx, input }) => {
     const u = await login(ctx, input.username, input.password, { client: ctx.auth?.client });

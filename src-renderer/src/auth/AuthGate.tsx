@@ -10,6 +10,7 @@ import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { api, apiError } from '../api/client';
 import type { Permission } from '@domain/permissions';
 import { LoginPage } from '../pages/accounts/LoginPage';
+import { followServerToday } from '../components/options';
 
 export type AccountStatus = Awaited<ReturnType<typeof api.account.status.query>>;
 export type Me = AccountStatus['me'];
@@ -21,7 +22,17 @@ const SIGNED_OUT = new Set(['LOGIN_REQUIRED', 'SESSION_EXPIRED', 'NO_SESSION']);
 
 export function AuthGate({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
-  const status = useQuery({ queryKey: STATUS_KEY, queryFn: () => api.account.status.query(), staleTime: 60_000, retry: 0 });
+  const status = useQuery({
+    queryKey: STATUS_KEY,
+    queryFn: async () => {
+      const s = await api.account.status.query();
+      // One clock: the screens' "today" is the server's (ELDERCARE_TODAY when set).
+      followServerToday(s.today);
+      return s;
+    },
+    staleTime: 60_000,
+    retry: 0,
+  });
 
   // Any call refused for want of a login sends the app back to the login page.
   useEffect(() => {

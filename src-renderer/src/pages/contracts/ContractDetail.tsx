@@ -14,6 +14,7 @@ import type { ContractEvaluation } from './data';
 import { EvaluationModal } from './EvaluationModal';
 import { TerminateModal } from './TerminateModal';
 import { T } from './texts';
+import { todayIso } from '../../components/options';
 
 interface Props {
   contract: ContractRow | null;
@@ -30,7 +31,7 @@ export function ContractDetail({ contract, countyName, warningDays, onClose }: P
   const evaluations = useQuery({ queryKey: ['contract.evaluations', id], queryFn: () => api.contract.evaluations.query({ id }), enabled: id > 0 });
 
   // Evaluations are usually of the year just ended; once that one is in, offer the current year.
-  const lastYear = new Date().getFullYear() - 1;
+  const lastYear = Number(todayIso().slice(0, 4)) - 1;
   const defaultYear = evaluations.data?.some((e) => e.year === lastYear) ? lastYear + 1 : lastYear;
 
   return (

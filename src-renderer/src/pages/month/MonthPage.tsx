@@ -50,7 +50,7 @@ export function MonthPage() {
               allowClear={false}
               value={dayjs(`${month}-01`)}
               format="YYYY-MM"
-              disabledDate={(d) => d.isAfter(dayjs(), 'month')}
+              disabledDate={(d) => d.isAfter(dayjs(todayIso()), 'month')}
               onChange={(d) => d && setMonth(d.format('YYYY-MM'))}
               data-testid="month-picker"
               style={{ width: 130 }}

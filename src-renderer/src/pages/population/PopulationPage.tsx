@@ -17,6 +17,7 @@ import { C } from '../../i18n/common';
 import { formatCount } from '@domain/format';
 import { T } from './texts';
 import { PageHeader } from '../../components/PageHeader';
+import { todayIso } from '../../components/options';
 
 const FIELDS = ['population60', 'population80', 'tekunUnable'] as const;
 type Field = (typeof FIELDS)[number];
@@ -48,7 +49,7 @@ function parseCell(p: ValueParserParams<PopRow>): unknown {
 
 function initialYear(param: string | null): number {
   const y = Number(param);
-  return Number.isInteger(y) && y >= MIN_YEAR && y <= MAX_YEAR ? y : new Date().getFullYear();
+  return Number.isInteger(y) && y >= MIN_YEAR && y <= MAX_YEAR ? y : Number(todayIso().slice(0, 4));
 }
 
 export function PopulationPage() {

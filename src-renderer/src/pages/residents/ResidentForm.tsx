@@ -1,10 +1,12 @@
 /**
  * Register or edit a resident. The fields are a component of their own so that the
  * admission flow can show them inline; the drawer wraps them for the list and the record.
- * The ID number is checked as it is typed (check character, birth date, spreadsheet
- * damage); the api checks it again.
+ * The ID number is read as the api and the import read it (full-width, spaces, lower-case x:
+ * domain/id-number.ts readIdNumber) and checked as it is typed (province code, check
+ * character, birth date, spreadsheet damage); an old 15-digit number gets a button that puts
+ * in its 18-digit form. The api checks it again.
  */
-import { Checkbox, Col, Form, Input, Radio, Row, Space, Typography, type FormInstance } from 'antd';
+import { Button, Checkbox, Col, Form, Input, Radio, Row, Space, Typography, type FormInstance } from 'antd';
 import { useEffect } from 'react';
 import { api } from '../../api/client';
 import { useWrite } from '../../api/hooks';
@@ -14,7 +16,8 @@ import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import { ageOn, isIsoDate } from '@domain/dates';
 import { SELF_CARE, type SelfCare } from '@domain/enums';
-import { ID_NUMBER_MESSAGES, parseIdNumber, type IdNumberProblem } from '@domain/id-number';
+import { normaliseCode } from '@domain/code-text';
+import { idNumberMessage, PROVINCE_CODES, readIdNumber, upgradeIdNumber15, type IdNumberProblem } from '@domain/id-number';
 import { CountyField } from './CountyField';
 import { tryValidate } from './forms';
 import { sexText } from '../../components/format';
@@ -46,21 +49,31 @@ export const EMPTY_RESIDENT: ResidentFormValues = { tekun: false, tekunSelfCare:
  * character once complete). A merely short number is not a problem yet.
  */
 export function instantIdProblem(raw: string | undefined): IdNumberProblem | null {
-  const v = (raw ?? '').trim().toUpperCase();
+  const v = normaliseCode(raw ?? '').toUpperCase();
   if (v === '') return null;
   if (/^\d(\.\d+)?E\+?\d+$/i.test(v)) return 'scientific';
   if (v.length > 18) return 'length';
   if (!/^\d*$/.test(v.slice(0, 17)) || (v.length === 18 && !/^[\dX]$/.test(v.slice(17)))) return 'characters';
-  if (v.length >= 14 && !isIsoDate(`${v.slice(6, 10)}-${v.slice(10, 12)}-${v.slice(12, 14)}`)) return 'birthdate';
+  if (v.length >= 2 && !PROVINCE_CODES.has(v.slice(0, 2))) return 'province';
+  // An old 15-digit number (its digits 7–12 are YYMMDD): said on leaving the field, with its 18-digit form.
+  if (v.length === 15 && upgradeIdNumber15(v) !== null) {
+    const r = readIdNumber(v, todayIso());
+    if (!r.ok && r.problem === 'old15') return null;
+  }
+  if (v.length >= 14) {
+    const birth = `${v.slice(6, 10)}-${v.slice(10, 12)}-${v.slice(12, 14)}`;
+    if (!isIsoDate(birth)) return 'birthdate';
+    if (birth > todayIso()) return 'future';
+  }
   if (v.length === 18) {
-    const r = parseIdNumber(v);
+    const r = readIdNumber(v, todayIso());
     return r.ok ? null : r.problem;
   }
   return null;
 }
 
-function idMessage(p: IdNumberProblem) {
-  const m = ID_NUMBER_MESSAGES[p];
+function idMessage(r: { problem: IdNumberProblem; upgraded?: string }) {
+  const m = idNumberMessage(r);
   // Worded as the api words it: "身份证号：校验位错误".
   return { zh: `身份证号：${m.zh}`, en: `ID number ${m.en}` };
 }
@@ -92,8 +105,9 @@ export function ResidentFields({ form, editing = false, maskedId, columns = 2 }:
   const idValue = Form.useWatch('idNumber', form);
   const span = columns === 3 ? 8 : 12;
 
-  const parsed = idValue ? parseIdNumber(idValue) : null;
+  const parsed = idValue ? readIdNumber(idValue, todayIso()) : null;
   const problem = instantIdProblem(idValue);
+  const upgraded = parsed && !parsed.ok && parsed.problem === 'old15' ? parsed.upgraded : undefined;
   // Suggest the household county from the ID's region code while it is still empty.
   const suggestedCounty = parsed?.ok && !editing ? parsed.regionCode : null;
   useEffect(() => {
@@ -108,7 +122,23 @@ export function ResidentFields({ form, editing = false, maskedId, columns = 2 }:
         ✓ {t(R.idOk, { birth: parsed.birthDate, sex: sexText(t, parsed.sex), age: ageOn(parsed.birthDate, todayIso()) })}
       </Typography.Text>
     );
-  else if (idValue && !problem) idExtra = t(R.idTyped, { n: idValue.trim().length });
+  else if (upgraded)
+    idExtra = (
+      <Space size={8} wrap>
+        <Typography.Text type="warning">{t(R.idOld15, { upgraded })}</Typography.Text>
+        <Button
+          size="small"
+          data-testid="resident-idnumber-use18"
+          onClick={() => {
+            form.setFieldValue('idNumber', upgraded);
+            void form.validateFields(['idNumber']);
+          }}
+        >
+          {t(R.idUse18)}
+        </Button>
+      </Space>
+    );
+  else if (idValue && !problem) idExtra = t(R.idTyped, { n: normaliseCode(idValue).length });
 
   const req = (label: { zh: string; en: string }) => ({ required: true, whitespace: true, message: t(R.required, { field: t(label) }) });
 
@@ -124,7 +154,7 @@ export function ResidentFields({ form, editing = false, maskedId, columns = 2 }:
           name="idNumber"
           label={t(R.idNumber)}
           required={!editing}
-          normalize={(v: string | undefined) => (v ?? '').replace(/\s+/g, '').toUpperCase()}
+          normalize={(v: string | undefined) => normaliseCode(v ?? '').toUpperCase()}
           validateTrigger={['onChange', 'onBlur']}
           validateFirst
           extra={idExtra}
@@ -134,7 +164,7 @@ export function ResidentFields({ form, editing = false, maskedId, columns = 2 }:
               validateTrigger: ['onChange', 'onBlur'],
               validator: (_, v: string | undefined) => {
                 const p = instantIdProblem(v);
-                return p ? Promise.reject(new Error(t(idMessage(p)))) : Promise.resolve();
+                return p ? Promise.reject(new Error(t(idMessage({ problem: p })))) : Promise.resolve();
               },
             },
             // On leaving the field and on save: complete and correct.
@@ -142,8 +172,8 @@ export function ResidentFields({ form, editing = false, maskedId, columns = 2 }:
               validateTrigger: 'onBlur',
               validator: (_, v: string | undefined) => {
                 if (editing && !v) return Promise.resolve();
-                const r = parseIdNumber(v ?? '');
-                return r.ok ? Promise.resolve() : Promise.reject(new Error(t(idMessage(r.problem))));
+                const r = readIdNumber(v ?? '', todayIso());
+                return r.ok ? Promise.resolve() : Promise.reject(new Error(t(idMessage(r))));
               },
             },
           ]}

@@ -133,6 +133,8 @@ export const R = {
   endLeaveTitle: { zh: '登记返回', en: 'Back from leave' },
   leaveEnded: { zh: '已登记返回', en: 'Return recorded' },
   nursingBed: { zh: '护理型', en: 'Nursing' },
+  idUse18: { zh: '使用 18 位号码', en: 'Use the 18-digit number' },
+  idOld15: { zh: '旧的 15 位号码，对应 18 位号码 {upgraded}', en: 'An old 15-digit number; its 18-digit form is {upgraded}' },
 } as const;
 
 /** Texts of the corrections on the resident record (stay dates and bed, undoing a move, voiding an assessment). */

@@ -12,6 +12,7 @@ import { formatTarget, toPercentInput } from './target-values';
 import { TargetModal, type Target } from './TargetModal';
 import { T } from './texts';
 import { useHomeRegions } from './use-home-regions';
+import { todayIso } from '../../components/options';
 
 export function TargetsCard({ homeRegion }: { homeRegion: string }) {
   const { t } = useI18n();
@@ -38,7 +39,7 @@ export function TargetsCard({ homeRegion }: { homeRegion: string }) {
 
   const open = (target: Target | 'new') => {
     form.resetFields();
-    if (target === 'new') form.setFieldsValue({ year: new Date().getFullYear(), regionCode: homeRegion, metric: undefined, value: undefined });
+    if (target === 'new') form.setFieldsValue({ year: Number(todayIso().slice(0, 4)), regionCode: homeRegion, metric: undefined, value: undefined });
     else
       form.setFieldsValue({
         year: target.year,
