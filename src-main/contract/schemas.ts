@@ -63,6 +63,15 @@ export const yuan = z
   .max(1e12)
   .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, { error: 'MONEY_PRECISION' });
 
+/**
+ * Carried by every correction input (services/corrections.ts): the reason, needed when a past
+ * date changes, and the confirmation that a closed month's figures may change.
+ */
+export const correctionOptions = {
+  reason: z.string().trim().max(500).optional(),
+  confirmClosedMonth: z.boolean().optional(),
+};
+
 const list = {
   search: text(100).optional(),
   limit: z.number().int().min(1).max(100_000).optional(),
@@ -147,6 +156,8 @@ export const updateBedInput = z.object({
   room: text(50).optional(),
   label: requiredText(50).optional(),
   careType: z.enum(CARE_TYPES).optional(),
+  /** A care-type change is a correction from the bed's in-service date (services/corrections.ts). */
+  ...correctionOptions,
 });
 export const bedListInput = z.object({ facilityId: entityId, date: isoDate.optional() });
 
@@ -326,15 +337,6 @@ export const auditListInput = z
 
 // ——— monthly statistics ———
 export const monthInput = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'MONTH_INVALID' }) });
-/**
- * Carried by every correction input (services/corrections.ts): the reason, needed when a past
- * date changes, and the confirmation that a closed month's figures may change.
- */
-export const correctionOptions = {
-  reason: z.string().trim().max(500).optional(),
-  confirmClosedMonth: z.boolean().optional(),
-};
-
 export const reopenMonthInput = monthInput.extend({ reason: z.string().trim().min(2, { error: 'REASON_REQUIRED' }).max(500) });
 
 // ——— import ———

@@ -9,6 +9,7 @@ import { hasNumberToken, expandLabel, nextLabelNumber } from '../domain/bed-labe
 import { fail } from '../domain/errors';
 import { todayIso } from '../domain/dates';
 import { audit, write, type ServiceContext, type Tx } from './context';
+import { checkCorrection } from './corrections';
 import { facility } from '../domain/ownership';
 import { ownerOfBed } from './owners';
 import { ENTITY } from './entities';
@@ -74,7 +75,9 @@ export function retireBeds(ctx: ServiceContext, input: z.infer<typeof retireBeds
 export function updateBed(ctx: ServiceContext, input: z.infer<typeof updateBedInput>) {
   return write(ctx, (tx) => ownerOfBed(tx, input.id), (tx) => {
     const before = requireBed(tx, input.id, 'id');
-    const { id, ...changes } = input;
+    const { id, reason, confirmClosedMonth, ...changes } = input;
+    // the type counts from the bed's first day: changing it corrects every month since
+    if (changes.careType !== undefined && changes.careType !== before.careType) checkCorrection(tx, [before.inServiceFrom], { reason, confirmClosedMonth });
     const next = { building: changes.building ?? before.building, room: changes.room ?? before.room, label: changes.label ?? before.label };
     const clash = bedIdByLabel(tx, before.facilityId, next.building, next.room, next.label);
     if (clash !== undefined && clash !== id) fail.conflict('BED_LABEL_TAKEN', 'label', `床位号“${next.label}”已存在`, `Bed label "${next.label}" already exists`);

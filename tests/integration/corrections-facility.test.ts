@@ -216,4 +216,22 @@ describe('correcting a bed', () => {
     expect(auditRows(db, 'bed.correct')[0]!.after).toMatchObject({ closedMonths: ['2026-11'] });
     console.log('2026-11 differences after the care-type correction:', JSON.stringify(r.differences.filter((d) => d.code === '520602')));
   });
+
+  it('bed.update changing the care type passes the same reason and closed-month checks as bed.correct', async () => {
+    const { api, db } = freshDb();
+    const { old } = await register(api);
+    await api.month.close({ month: '2026-11' });
+    const [b1] = await api.bed.board({ facilityId: old.id, date: '2026-11-30' });
+    const before = snapshot(db);
+    const noReason = await rejection(api.bed.update({ id: b1!.id, careType: 'nursing' }));
+    expect(noReason).toMatchObject({ code: 'REASON_REQUIRED', field: 'reason' });
+    const warned = await rejection(api.bed.update({ id: b1!.id, careType: 'nursing', reason: REASON }));
+    expect(warned).toMatchObject({ code: 'CLOSED_MONTH', field: 'confirmClosedMonth' });
+    expect(snapshot(db)).toEqual(before);
+    // a label alone is no correction of the figures: no reason asked
+    await api.bed.update({ id: b1!.id, label: 'A-9' });
+    await api.bed.update({ id: b1!.id, careType: 'nursing', reason: REASON, confirmClosedMonth: true });
+    const r = await api.month.report({ month: '2026-11' });
+    expect(r.differences).toContainEqual({ code: '520602', name: '碧江区', field: 'nursingBeds', closed: 0, live: 1 });
+  });
 });
