@@ -13,7 +13,7 @@ import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import type { BedState, BedTile } from '../../api/outputs';
 import { B } from './bed-texts';
-import { K, ReasonField, touchesPast, useCorrection } from './correction';
+import { K, ReasonField, touchesPast, useCorrection } from '../../components/correction';
 import { CARE_TYPE } from '@domain/enums';
 
 const COLORS: Record<BedState, { bg: string; border: string }> = {

@@ -17,7 +17,7 @@ import { BedBoard } from './BedBoard';
 import { FacilityForm } from './FacilityForm';
 import { T } from './texts';
 import { PageHeader } from '../../components/PageHeader';
-import { K, ReasonField, touchesPast, useCorrection } from './correction';
+import { K, ReasonField, touchesPast, useCorrection } from '../../components/correction';
 
 const D = {
   back: { zh: '返回机构列表', en: 'Back to facilities' },

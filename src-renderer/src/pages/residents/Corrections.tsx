@@ -4,70 +4,19 @@
  * reaching into a closed month comes back as CLOSED_MONTH: the user is asked (确认保存 / 取消)
  * and the same input is sent again with confirmClosedMonth. The api checks every rule again.
  */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, Modal, Select, Space, Tag, Typography, type FormInstance } from 'antd';
-import { useEffect, useRef } from 'react';
-import { api, apiError } from '../../api/client';
+import { Alert, App, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import { useEffect } from 'react';
+import { api } from '../../api/client';
 import type { ResidentAssessmentRow } from '../../api/outputs';
 import { DateField } from '../../components/DateField';
 import { useFreeBeds } from '../../components/facility-picker/FreeBedTiles';
-import { todayIso } from '../../components/options';
+import { ReasonField, touchesPast, useCorrection } from '../../components/correction';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
-import { DISCHARGE_REASON, type Labelled } from '@domain/enums';
+import { DISCHARGE_REASON } from '@domain/enums';
 import { tryValidate } from './forms';
 import type { StayRow } from './StayActions';
 import { R, RC } from './texts';
-
-/** A correction write: field errors onto the form, CLOSED_MONTH as a confirm and a resend. */
-function useCorrection<TInput extends { confirmClosedMonth?: boolean }, TOutput>(fn: (input: TInput) => Promise<TOutput>, opts: { form: FormInstance; success: Labelled; onSuccess(): void }) {
-  const qc = useQueryClient();
-  const { message, modal } = App.useApp();
-  const { t, lang } = useI18n();
-  const resend = useRef<(input: TInput) => void>(() => undefined);
-  const mutation = useMutation<TOutput, unknown, TInput>({
-    mutationFn: fn,
-    onSuccess: async () => {
-      await qc.invalidateQueries();
-      void message.success(t(opts.success));
-      opts.onSuccess();
-    },
-    onError: (e, input) => {
-      const err = apiError(e);
-      const text = lang === 'zh' ? err.zh : err.en;
-      if (err.code === 'CLOSED_MONTH' && !input.confirmClosedMonth) {
-        modal.confirm({
-          title: t(RC.closedMonthTitle),
-          content: text,
-          okText: t(RC.confirmSave),
-          cancelText: t(C.cancel),
-          okButtonProps: { 'data-testid': 'closed-month-confirm' } as never,
-          onOk: () => resend.current({ ...input, confirmClosedMonth: true }),
-        });
-        return;
-      }
-      const known = Object.keys(opts.form.getFieldsValue(true) as Record<string, unknown>);
-      if (err.field && known.includes(err.field)) opts.form.setFields([{ name: err.field, errors: [text] }]);
-      void message.error({ content: text, key: 'api-error', duration: 6 });
-    },
-  });
-  useEffect(() => {
-    resend.current = (input) => mutation.mutate(input);
-  });
-  return mutation;
-}
-
-function ReasonField({ show }: { show: boolean }) {
-  const { t } = useI18n();
-  if (!show) return null;
-  return (
-    <Form.Item name="reason" label={t(RC.reason)} extra={t(RC.reasonHelp)} rules={[{ required: true, min: 2, whitespace: true, message: t(RC.reasonRequired) }]}>
-      <Input.TextArea rows={2} maxLength={500} data-testid="correction-reason" />
-    </Form.Item>
-  );
-}
-
-const past = (...dates: Array<string | null | undefined>) => dates.some((d) => !!d && d < todayIso());
 
 /** 更正: the stay's admission date, its discharge date (a closed stay) and its bed (same facility). */
 export function CorrectStayModal({ stay, onClose }: { stay: StayRow; onClose(): void }) {
@@ -134,7 +83,7 @@ export function CorrectStayModal({ stay, onClose }: { stay: StayRow; onClose(): 
             />
           </Form.Item>
         )}
-        <ReasonField show={past(stay.admittedOn, admittedOn, stay.dischargedOn, dischargedOn)} />
+        <ReasonField needed={touchesPast([stay.admittedOn, admittedOn, stay.dischargedOn, dischargedOn])} />
       </Form>
     </Modal>
   );
@@ -178,7 +127,7 @@ export function UndoMoveModal({ residentId, stays, onClose }: { residentId: numb
     >
       <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={text} description={t(RC.undoWarn)} data-testid="undo-move-text" />
       <Form form={form} layout="vertical">
-        <ReasonField show={past(on)} />
+        <ReasonField needed={touchesPast([on])} />
       </Form>
     </Modal>
   );

@@ -1,5 +1,5 @@
 /**
- * What every correction form on the facility pages shares (issue 14): a reason field that
+ * What every correction form shares (facility pages, resident record): a reason field that
  * appears when the correction touches a date before today, and the closed-month warning —
  * a CLOSED_MONTH refusal opens a confirm dialog (确认保存 / 取消) and, confirmed, the same
  * correction is sent again with `confirmClosedMonth: true`.
@@ -7,9 +7,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input } from 'antd';
 import type { FormInstance } from 'antd';
-import { apiError } from '../../api/client';
-import { useI18n } from '../../i18n';
-import { todayIso } from '../../components/options';
+import { apiError } from '../api/client';
+import { useI18n } from '../i18n';
+import { todayIso } from './options';
 
 export const K = {
   correct: { zh: '更正', en: 'Correct' },
@@ -73,7 +73,9 @@ export function useCorrection<TInput extends { confirmClosedMonth?: boolean }, T
         });
         return;
       }
-      if (opts.form && err.field) opts.form.setFields([{ name: err.field, errors: [text] }]);
+      // onto the form only a field it has (an error about another field shows as a message alone)
+      const known = opts.form ? Object.keys(opts.form.getFieldsValue(true) as Record<string, unknown>) : [];
+      if (opts.form && err.field && known.includes(err.field)) opts.form.setFields([{ name: err.field, errors: [text] }]);
       void message.error({ content: text, key: 'api-error', duration: 6 });
     },
   });
