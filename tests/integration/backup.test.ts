@@ -14,6 +14,8 @@ import { DatabaseDamagedError, DatabaseOpenError, defaultMigrationsFolder, openD
 import { inspectBackup, restoreDatabase } from '../../src-main/db/restore';
 import { freshDb, rejection, snapshot, tempDir } from '../support/temp-db';
 import { idFor } from './helpers';
+import { citySecret } from '../../src-main/db/city-secret';
+import { residentUid } from '../../src-main/domain/resident-uid';
 
 async function register(db: AppDb, residents = 3) {
   const api = createCaller(db);
@@ -55,8 +57,15 @@ function rawRegister(db: AppDb, residents: number): void {
   const f = db.sqlite
     .prepare("INSERT INTO facilities (region_code, name, kind, ownership) VALUES ('520602', '旧版机构', 'nursing_home', 'public')")
     .run().lastInsertRowid;
+  // From schema 0005 on, a resident row needs its uid (the keyed hash of the ID number).
+  const hasUid = (db.sqlite.prepare('PRAGMA table_info(residents)').all() as { name: string }[]).some((c) => c.name === 'uid');
   for (let i = 0; i < residents; i++) {
-    db.sqlite.prepare("INSERT INTO residents (name, id_number, birth_date, sex) VALUES (?, ?, '1940-01-01', 'male')").run(`旧版${i}`, idFor(200 + i));
+    const idNumber = idFor(200 + i);
+    if (hasUid)
+      db.sqlite
+        .prepare("INSERT INTO residents (name, id_number, birth_date, sex, uid) VALUES (?, ?, '1940-01-01', 'male', ?)")
+        .run(`旧版${i}`, idNumber, residentUid(citySecret(db.sqlite), idNumber));
+    else db.sqlite.prepare("INSERT INTO residents (name, id_number, birth_date, sex) VALUES (?, ?, '1940-01-01', 'male')").run(`旧版${i}`, idNumber);
   }
   db.sqlite.prepare("INSERT INTO beds (facility_id, label, care_type, in_service_from) VALUES (?, '1', 'nursing', '2020-01-01')").run(f);
 }
