@@ -8,6 +8,7 @@ import path from 'node:path';
 import { test as base, type Page } from '@playwright/test';
 import { keyFingerprint } from '../../../src-main/db/db-key';
 import { openDatabase, type AppDb } from '../../../src-main/db/open';
+import { setToday } from '../../../src-main/domain/dates';
 import { RECOVERY_KEY_SHOWN_FOR } from '../../../src-main/services/recovery-key';
 import { startServer, type RunningServer } from '../../../src-main/server/http-server';
 
@@ -26,10 +27,16 @@ interface AppOptions {
    * (no audit entry, which tests of the audit log would see).
    */
   recoveryKeyShown: boolean;
+  /**
+   * "Today" on the server's one clock for this test (as ELDERCARE_TODAY sets it), or null for
+   * the machine's date. The renderer takes the day from the server.
+   */
+  today: string | null;
 }
 
 export const test = base.extend<AppFixture & AppOptions>({
   recoveryKeyShown: [true, { option: true }],
+  today: [null, { option: true }],
   db: async ({ recoveryKeyShown }, use) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eldercare-e2e-'));
     const db = openDatabase(path.join(dir, 'e2e.db'));
@@ -39,10 +46,12 @@ export const test = base.extend<AppFixture & AppOptions>({
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   },
-  server: async ({ db }, use) => {
+  server: async ({ db, today }, use) => {
+    setToday(today);
     const server = await startServer({ db, staticDir: path.resolve(__dirname, '../../../out/renderer'), port: 0 });
     await use(server);
     await server.close();
+    setToday(null);
   },
   app: async ({ page, server }, use) => {
     await page.goto(server.loginUrl);
