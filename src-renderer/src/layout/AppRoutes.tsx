@@ -50,10 +50,11 @@ export function AppRoutes() {
   const selected = NAV.filter((n) => n.key !== '/' && location.pathname.startsWith(n.key)).map((n) => n.key);
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={176} theme="light" breakpoint="lg" collapsedWidth={56} style={{ borderRight: '1px solid #f0f0f0', position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
+      <Layout.Sider width={176} theme="light" breakpoint="lg" collapsedWidth={56} style={{ borderRight: '1px solid #f0f0f0' }}>
         <div style={{ padding: '14px 16px', fontWeight: 600, fontSize: 15, lineHeight: 1.3 }}>{t(C.appName)}</div>
         <Menu
           mode="inline"
+          style={{ borderInlineEnd: 'none' }}
           selectedKeys={selected.length ? selected : ['/']}
           items={nav.map((n) => ({ key: n.key, icon: n.icon, label: <span data-testid={`nav-${n.key.slice(1) || 'home'}`}>{t(n.label)}</span> }))}
           onClick={(e) => navigate(e.key)}

@@ -95,7 +95,7 @@ function Figures({ data, year, dq, dqDate, emptyRegister }: { data: StatisticsRe
         </Col>
         <Col xs={24} xl={10}>
           <Card size="small" title={t(T.plan)} style={{ height: '100%' }}>
-            <PlanTable rows={data.planProgress} />
+            <PlanTable rows={data.planProgress} quiet={emptyRegister} />
           </Card>
         </Col>
       </Row>
