@@ -3,11 +3,13 @@
  * 首页 shows the first-run checklist with every step not done and no red data-quality badge;
  * 数据质量 has nothing alarming; 帮助 opens; a facility registered with the form's default
  * 开办日期 (the reporting date, 2026-11-30) counts on the dashboard for 2026-11-30; 数据质量
- * groups its findings and "录入人口 →" opens 人口 on the county concerned.
+ * groups its findings and "录入人口 →" opens 人口 on the county concerned; the figure entered
+ * there leaves the list at once.
  */
 import { clockFromEnv } from '../../src-main/services/clock';
 import { FacilitiesPage } from './pages/facilities';
 import { fillNumber, pick } from './pages/antd';
+import { PopulationPage } from './pages/population';
 import { expect, screenshot, test } from './support/fixtures';
 
 const TODAY = '2026-12-01';
@@ -84,4 +86,11 @@ test('first run: checklist, no red warnings, 帮助, a facility on the default o
   await expect(app.getByTestId('population-highlight')).toContainText('碧江区');
   await expect(app.locator('.ag-row.population-row-flash[row-id="520602"]').first()).toBeVisible();
   await screenshot(app, 'population-highlight');
+
+  // 8. The fix leaves 数据质量 at once: 碧江区's figure typed in, the list (as of today) has 9 left.
+  await new PopulationPage(app).set('520602', 'population60', '30000');
+  await app.getByTestId('nav-data-quality').click();
+  await expect(app.getByTestId('dq-count-total')).toHaveText('9');
+  await expect(app.getByTestId('dq-group-county-520602')).toHaveCount(0);
+  await expect(app.getByTestId('dq-group-code-COUNTY_NO_POPULATION')).toContainText('9');
 });

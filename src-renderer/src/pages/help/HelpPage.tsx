@@ -32,7 +32,7 @@ const TEMPLATES: Array<{ key: string; name: Labelled; columns: string; same: Lab
   {
     key: 'facilities',
     name: H.tplFacilities,
-    columns: '区县代码, 机构名称, 机构类型, 运营方式, 乡镇街道, 地址, 状态, 状态日期（开办日期）, 医养结合, 等级, 职工数, 护理员数, 联系电话',
+    columns: '区县代码, 机构名称, 机构类型, 运营方式, 乡镇街道, 地址, 状态, 状态日期, 医养结合, 等级, 职工数, 护理员数, 联系电话',
     same: { zh: '区县代码 + 机构名称', en: 'county code + facility name' },
   },
   { key: 'beds', name: H.tplBeds, columns: '区县代码, 机构名称, 楼栋, 房间号, 床位号, 床位类型, 启用日期, 停用日期', same: { zh: '机构 + 楼栋 + 房间号 + 床位号', en: 'facility + building + room + bed' } },
@@ -115,7 +115,7 @@ export function HelpPage() {
 
           <Card size="small" title={t(H.cycleTitle)} id="help-cycle" style={{ marginBottom: 12 }}>
             <Typography.Paragraph>{t(H.cycleIntro)}</Typography.Paragraph>
-            <Steps size="small" direction="vertical" current={-1} data-testid="help-cycle" items={CYCLE.map((c) => ({ title: t(c.title), description: t(c.desc), status: 'wait' as const }))} />
+            <Steps size="small" direction="vertical" current={-1} data-testid="help-cycle" items={CYCLE.map((c) => ({ title: t(c.title), description: t(c.desc), status: 'process' as const }))} />
             <Typography.Text type="secondary">{t(H.cycleSection)}</Typography.Text>
           </Card>
 
@@ -133,6 +133,9 @@ export function HelpPage() {
                 { key: 'same', title: t(H.colKey), width: 200, render: (_, r) => t(r.same) },
               ]}
             />
+            <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+              {t(H.templateDates)}
+            </Typography.Paragraph>
             <Typography.Title level={5} style={{ marginTop: 16 }}>
               {t(H.countyCodes)}
             </Typography.Title>

@@ -92,6 +92,10 @@ export const H = {
   tplResidents: { zh: '老人', en: 'Residents' },
   tplStays: { zh: '入住', en: 'Stays' },
   tplPopulation: { zh: '人口', en: 'Population' },
+  templateDates: {
+    zh: '机构模板的“状态日期”是该状态开始的日期：状态为“运营”时即开办日期；床位的“启用日期”、入住的“入住日期”都填实际日期，否则不会计入以前月份的数字。',
+    en: "A facility's 状态日期 is the day its status began — for 运营, the opening date; a bed's 启用日期 and a stay's 入住日期 take the real dates too, or they will not count in earlier months.",
+  },
   countyCodes: { zh: '区县代码', en: 'County codes' },
   countyCodesIntro: { zh: '模板中的“区县代码”“户籍区县代码”填写 6 位行政区划代码：', en: 'The county code columns take the 6-digit region code:' },
   colCode: { zh: '代码', en: 'Code' },
