@@ -6,6 +6,8 @@
  * groups its findings and "录入人口 →" opens 人口 on the county concerned; the figure entered
  * there leaves the list at once.
  */
+import { createCaller } from '../../src-main/api/router';
+import { seedDemo } from '../../src-main/cli/demo-data';
 import { clockFromEnv } from '../../src-main/services/clock';
 import { FacilitiesPage } from './pages/facilities';
 import { fillNumber, pick } from './pages/antd';
@@ -93,4 +95,28 @@ test('first run: checklist, no red warnings, 帮助, a facility on the default o
   await expect(app.getByTestId('dq-count-total')).toHaveText('9');
   await expect(app.getByTestId('dq-group-county-520602')).toHaveCount(0);
   await expect(app.getByTestId('dq-group-code-COUNTY_NO_POPULATION')).toContainText('9');
+});
+
+test('set up: the checklist is gone, the trends pick the city and three counties, 护理型床位 says institutions only', async ({ app, db }) => {
+  await seedDemo(db);
+  const api = createCaller(db);
+  for (const month of ['2026-09', '2026-10', '2026-11']) await api.month.close({ month });
+  await app.reload();
+  await app.getByTestId('page-dashboard').waitFor();
+  await expect(app.getByTestId('dashboard-card-facilities')).not.toHaveText('0');
+  await expect(app.getByTestId('first-run-checklist')).toHaveCount(0);
+  await expect(app.getByRole('columnheader', { name: '护理型床位（仅养老机构）' })).toBeVisible();
+  const picker = app.getByTestId('dashboard-trend-counties');
+  await expect(picker).toContainText('铜仁市');
+  await expect(picker).toContainText('碧江区');
+  await expect(app.getByTestId('dashboard-trend-bpt')).toBeVisible();
+  await screenshot(app, 'dashboard-details');
+
+  // 帮助 in English.
+  await app.getByTestId('lang-switch').click();
+  await app.getByTestId('nav-help').click();
+  await expect(app.getByTestId('help-figures')).toContainText('Beds per thousand elderly');
+  await expect(app.getByTestId('help-figures')).toContainText('institution category only');
+  await screenshot(app, 'help-en');
+  await app.getByTestId('lang-switch').click();
 });

@@ -33,7 +33,7 @@ function lineOption(trends: Trend[], metric: Metric, cityLabel: string, shown: r
   const value = (v: Figure) => (v === null ? '-' : metric === 'nursingShare' ? Math.round(v * 1000) / 10 : Math.round(v * 10) / 10);
   const format = (v: unknown) => (typeof v === 'number' ? (metric === 'nursingShare' ? formatPercent(v / 100) : formatPerThousand(v)) : '—');
   return {
-    grid: { left: 8, right: 16, top: 56, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 32, top: 56, bottom: 8, containLabel: true },
     legend: { top: 0 },
     tooltip: { trigger: 'axis', valueFormatter: format },
     xAxis: { type: 'category', data: months, boundaryGap: false },
