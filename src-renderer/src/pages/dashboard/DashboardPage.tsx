@@ -68,7 +68,7 @@ export function DashboardPage() {
           action={<Button onClick={() => void stats.refetch()}>{t(C.retry)}</Button>}
         />
       ) : (
-        <Figures data={stats.data} year={year} dq={dq.data} dqDate={today} emptyRegister={checklist.data?.emptyRegister === true} />
+        <Figures data={stats.data} year={year} dq={checklist.isPending ? undefined : dq.data} dqDate={today} emptyRegister={checklist.data?.emptyRegister === true} />
       )}
     </div>
   );

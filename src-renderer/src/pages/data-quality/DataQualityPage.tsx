@@ -98,7 +98,12 @@ export function DataQualityPage() {
   const checklist = useQuery({ queryKey: ['report.checklist', date], queryFn: () => api.report.checklist.query({ date }), enabled: reports });
   // No facility yet: a missing population is a step of the first-run checklist, not an error.
   const emptyRegister = checklist.data?.emptyRegister === true;
-  const data = useMemo(() => (raw.data && emptyRegister ? raw.data.filter((i) => i.code !== 'COUNTY_NO_POPULATION') : raw.data), [raw.data, emptyRegister]);
+  // Until the checklist has answered, nothing is shown, so no error flashes on an empty register.
+  const checklistPending = reports && checklist.isPending;
+  const data = useMemo(
+    () => (checklistPending ? undefined : raw.data && emptyRegister ? raw.data.filter((i) => i.code !== 'COUNTY_NO_POPULATION') : raw.data),
+    [raw.data, emptyRegister, checklistPending],
+  );
   const names = useMemo(() => new Map((regions.data ?? []).map((r) => [r.code, r.name])), [regions.data]);
 
   const counts = useMemo(() => {
@@ -310,7 +315,7 @@ export function DataQualityPage() {
       <DataGrid<DqRow>
         gridId="data-quality"
         rows={rows}
-        loading={raw.isLoading}
+        loading={raw.isLoading || checklistPending}
         columns={columns}
         emptyText={t(T.empty)}
         csvFileName={`数据质量_${date}`}
