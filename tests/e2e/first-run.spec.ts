@@ -97,7 +97,7 @@ test('first run: checklist, no red warnings, 帮助, a facility on the default o
   await expect(app.getByTestId('dq-group-code-COUNTY_NO_POPULATION')).toContainText('9');
 });
 
-test('set up: the checklist is gone, the trends pick the city and three counties, 护理型床位 says institutions only', async ({ app, db }) => {
+test('set up: the checklist is gone, the trends pick the city and three counties, 护理型床位 says institutions only', async ({ app, db, server }) => {
   await seedDemo(db);
   const api = createCaller(db);
   for (const month of ['2026-09', '2026-10', '2026-11']) await api.month.close({ month });
@@ -111,6 +111,12 @@ test('set up: the checklist is gone, the trends pick the city and three counties
   await expect(picker).toContainText('碧江区');
   await expect(app.getByTestId('dashboard-trend-bpt')).toBeVisible();
   await screenshot(app, 'dashboard-details');
+
+  // The browser asks for /favicon.ico on every page: it is served, not a 404.
+  const icon = await app.request.get(`${server.url}/favicon.ico`);
+  expect(icon.status()).toBe(200);
+  // The icon's own bytes (an ICO header, 0 0 1 0), not index.html served for an unknown path.
+  expect([...(await icon.body()).subarray(0, 4)]).toEqual([0, 0, 1, 0]);
 
   // 帮助 in English.
   await app.getByTestId('lang-switch').click();
