@@ -32,3 +32,5 @@ export type RefusalRow = Outputs['audit']['refusals'][number];
 
 export type ResidentDetail = Outputs['resident']['get'];
 export type ResidentAssessmentRow = ResidentDetail['assessments'][number];
+
+export type ChecklistResult = Outputs['report']['checklist'];

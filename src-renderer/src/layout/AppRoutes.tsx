@@ -11,6 +11,7 @@ import {
   HistoryOutlined,
   ImportOutlined,
   LoginOutlined,
+  QuestionCircleOutlined,
   SafetyOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -37,6 +38,7 @@ const NAV = [
   { key: '/settings', icon: <SettingOutlined />, label: { zh: '设置', en: 'Settings' } },
   { key: '/accounts', icon: <SafetyOutlined />, label: { zh: '账号与权限', en: 'Accounts' }, admin: true },
   { key: '/audit', icon: <HistoryOutlined />, label: { zh: '操作日志', en: 'Audit log' }, admin: true },
+  { key: '/help', icon: <QuestionCircleOutlined />, label: { zh: '帮助', en: 'Help' } },
 ] as const;
 
 export function AppRoutes() {
@@ -52,6 +54,7 @@ export function AppRoutes() {
         <div style={{ padding: '14px 16px', fontWeight: 600, fontSize: 15, lineHeight: 1.3 }}>{t(C.appName)}</div>
         <Menu
           mode="inline"
+          style={{ borderInlineEnd: 'none' }}
           selectedKeys={selected.length ? selected : ['/']}
           items={nav.map((n) => ({ key: n.key, icon: n.icon, label: <span data-testid={`nav-${n.key.slice(1) || 'home'}`}>{t(n.label)}</span> }))}
           onClick={(e) => navigate(e.key)}

@@ -8,6 +8,7 @@ import { DashboardPage } from '../pages/dashboard/DashboardPage';
 import { DataQualityPage } from '../pages/data-quality/DataQualityPage';
 import { FacilitiesPage } from '../pages/facilities/FacilitiesPage';
 import { FacilityDetailPage } from '../pages/facilities/FacilityDetailPage';
+import { HelpPage } from '../pages/help/HelpPage';
 import { ImportPage } from '../pages/import/ImportPage';
 import { MonthPage } from '../pages/month/MonthPage';
 import { PopulationPage } from '../pages/population/PopulationPage';
@@ -30,4 +31,5 @@ export const ROUTES: Array<{ path: string; element: ReactElement }> = [
   { path: '/settings', element: <SettingsPage /> },
   { path: '/accounts', element: <AccountsPage /> },
   { path: '/audit', element: <AuditPage /> },
+  { path: '/help', element: <HelpPage /> },
 ];

@@ -47,6 +47,7 @@ export function BedStep({ admittedOn, setAdmittedOn, facility, facilityId, setFa
         <Col xs={24} md={10} xl={6}>
           <Typography.Text strong>{t(A.admittedOn)}</Typography.Text>
           <DateField value={admittedOn} onChange={(v) => v && setAdmittedOn(v)} testId="admission-date" />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="admission-date-hint">{t(A.admittedOnHint)}</Typography.Text>
         </Col>
         <Col xs={24} xl={8}>
           <div style={{ paddingTop: 22 }}>

@@ -61,4 +61,5 @@ export const A = {
   toRecord: { zh: '查看老人档案', en: 'Open resident record' },
   toFacility: { zh: '查看机构床位', en: 'Open facility' },
   another: { zh: '继续办理下一位', en: 'Admit another' },
+  admittedOnHint: { zh: '补录以前入住的老人时，请填写实际入住日期', en: 'For a resident who came earlier, enter the real admission date' },
 } as const;

@@ -9,8 +9,12 @@ import { T } from './texts';
 
 export function BptChart({ rows, target }: { rows: StatisticsRow[]; target: number | null }) {
   const { t } = useI18n();
-  const option = useMemo(
-    () => ({
+  const option = useMemo(() => {
+    const axisMax = Math.ceil(Math.max(...rows.map((r) => r.bedsPerThousand ?? 0), target ?? 0) * 1.15) || 1;
+    // A bar whose top is near the dashed target line gets its figure inside the bar, so the
+    // two never sit on each other.
+    const nearTarget = (v: number) => target !== null && v <= target && (target - v) / axisMax < 0.08;
+    return {
       grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
       tooltip: {
         trigger: 'axis',
@@ -21,7 +25,7 @@ export function BptChart({ rows, target }: { rows: StatisticsRow[]; target: numb
       yAxis: {
         type: 'value',
         name: t(T.bptShort),
-        max: (v: { max: number }) => Math.ceil(Math.max(v.max, target ?? 0) * 1.15),
+        max: axisMax,
       },
       series: [
         {
@@ -31,9 +35,13 @@ export function BptChart({ rows, target }: { rows: StatisticsRow[]; target: numb
           data: rows.map((r) =>
             r.bedsPerThousand === null
               ? '-'
-              : { value: r.bedsPerThousand, itemStyle: { color: r.gaps.bedsPerThousand !== null && r.gaps.bedsPerThousand < 0 ? '#ff7875' : '#4096ff' } },
+              : {
+                  value: r.bedsPerThousand,
+                  itemStyle: { color: r.gaps.bedsPerThousand !== null && r.gaps.bedsPerThousand < 0 ? '#ff7875' : '#4096ff' },
+                  ...(nearTarget(r.bedsPerThousand) ? { label: { position: 'insideTop', color: '#fff' } } : {}),
+                },
           ),
-          label: { show: true, position: 'top', fontSize: 11, formatter: (p: { value: unknown }) => (typeof p.value === 'number' ? formatPerThousand(p.value) : '') },
+          label: { show: true, position: 'top', distance: 4, fontSize: 11, formatter: (p: { value: unknown }) => (typeof p.value === 'number' ? formatPerThousand(p.value) : '') },
           markLine:
             target === null
               ? undefined
@@ -46,9 +54,8 @@ export function BptChart({ rows, target }: { rows: StatisticsRow[]; target: numb
                 },
         },
       ],
-    }),
-    [rows, target, t],
-  );
+    };
+  }, [rows, target, t]);
   if (rows.every((r) => r.bedsPerThousand === null)) return <Alert type="info" showIcon message={t(T.chartEmpty)} />;
   return <EChart option={option} height={330} testId="dashboard-chart" />;
 }

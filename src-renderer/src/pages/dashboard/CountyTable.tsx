@@ -50,7 +50,7 @@ export function CountyTable({ data, year, testIdPrefix }: { data: StatisticsResu
     { key: 'countedBeds', title: t(T.countedBeds), align: 'right', render: (_, r) => formatCount(r.countedBeds) },
     {
       key: 'nursingBeds',
-      title: <Tooltip title={t(T.nursingBedsHelp)}>{t(T.nursingBeds)}</Tooltip>,
+      title: <Tooltip title={t(T.nursingBedsHelp)}>{t(T.nursingBedsOnlyInstitutions)}</Tooltip>,
       align: 'right',
       render: (_, r) => formatCount(r.nursingBeds),
     },

@@ -4,9 +4,9 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Row, Spin } from 'antd';
-import { useState } from 'react';
 import { api, apiError } from '../../api/client';
-import { lastMonthEnd } from '../../components/options';
+import { todayIso } from '../../components/options';
+import { isLastMonthEnd, useReportingDate } from '../../components/reporting-date';
 import { useMe } from '../../auth/AuthGate';
 import { ScopedHome } from '../accounts/ScopedHome';
 import { useI18n } from '../../i18n';
@@ -16,6 +16,7 @@ import type { StatisticsResult } from '../../api/outputs';
 import { BackupWarning } from './BackupWarning';
 import { BptChart } from './BptChart';
 import { CountyTable } from './CountyTable';
+import { FirstRunChecklist } from './FirstRunChecklist';
 import { MetricCards } from './MetricCards';
 import { PlanTable } from './PlanTable';
 import { RecoveryKeyCard } from './RecoveryKeyCard';
@@ -25,11 +26,17 @@ import { PageHeader } from '../../components/PageHeader';
 
 export function DashboardPage() {
   const { t, lang } = useI18n();
-  const [date, setDate] = useState(lastMonthEnd());
+  // The reporting date (end of last month, or the date chosen here): forms that register existing things default to it.
+  const [date, setDate] = useReportingDate();
   // Accounts without county figures (facility managers) get their own facilities instead.
-  const reports = useMe().can('report');
+  const { can } = useMe();
+  const reports = can('report');
   const stats = useQuery({ queryKey: ['report.statistics', date], queryFn: () => api.report.statistics.query({ date }), enabled: reports });
-  const dq = useQuery({ queryKey: ['report.dataQuality', date], queryFn: () => api.report.dataQuality.query({ date }), enabled: reports });
+  // Data quality is the work list of today (as on 数据质量), so a fix leaves it at once.
+  const today = todayIso();
+  const dq = useQuery({ queryKey: ['report.dataQuality', today], queryFn: () => api.report.dataQuality.query({ date: today }), enabled: reports });
+  const checklist = useQuery({ queryKey: ['report.checklist', date], queryFn: () => api.report.checklist.query({ date }), enabled: reports });
+  const which = date === today ? T.today : isLastMonthEnd(date) ? T.lastMonthEnd : null;
   const year = Number(date.slice(0, 4));
   if (!reports) return <ScopedHome />;
 
@@ -41,12 +48,14 @@ export function DashboardPage() {
         asOf={{ date, onChange: setDate, testId: 'dashboard-date' }}
         subtitle={
           <>
+            <span data-testid="dashboard-stat-date">{t(T.statDate, { date, which: which ? t(which) : '' })}</span>
             {t(T.asOfHint)}
             {stats.data && ` ${t(T.counted, { cats: stats.data.countedCategories.map((c) => t(BED_CATEGORY[c])).join(lang === 'zh' ? '、' : ', ') })}`}
           </>
         }
       />
       <BackupWarning />
+      {can('manage') && checklist.data && <FirstRunChecklist data={checklist.data} />}
 
       {stats.isLoading ? (
         <Spin style={{ display: 'block', margin: 48 }} />
@@ -59,20 +68,20 @@ export function DashboardPage() {
           action={<Button onClick={() => void stats.refetch()}>{t(C.retry)}</Button>}
         />
       ) : (
-        <Figures data={stats.data} year={year} dq={dq.data} dqDate={date} />
+        <Figures data={stats.data} year={year} dq={checklist.isPending ? undefined : dq.data} dqDate={today} emptyRegister={checklist.data?.emptyRegister === true} />
       )}
     </div>
   );
 }
 
 /** Everything the statistics say, once they have come. */
-function Figures({ data, year, dq, dqDate }: { data: StatisticsResult; year: number; dq: Array<{ severity: 'error' | 'warning' }> | undefined; dqDate: string }) {
+function Figures({ data, year, dq, dqDate, emptyRegister }: { data: StatisticsResult; year: number; dq: Array<{ severity: 'error' | 'warning' }> | undefined; dqDate: string; emptyRegister: boolean }) {
   const { t } = useI18n();
   const total = data.total;
 
   return (
     <>
-      <MetricCards total={total} dq={dq} dqDate={dqDate} />
+      <MetricCards total={total} dq={dq} dqDate={dqDate} emptyRegister={emptyRegister} />
 
       <Card size="small" title={t(T.byCounty)} style={{ marginTop: 12 }}>
         <CountyTable data={data} year={year} testIdPrefix="dashboard" />
@@ -86,7 +95,7 @@ function Figures({ data, year, dq, dqDate }: { data: StatisticsResult; year: num
         </Col>
         <Col xs={24} xl={10}>
           <Card size="small" title={t(T.plan)} style={{ height: '100%' }}>
-            <PlanTable rows={data.planProgress} />
+            <PlanTable rows={data.planProgress} quiet={emptyRegister} />
           </Card>
         </Col>
       </Row>

@@ -3,7 +3,7 @@ import { Card, Col, Row } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { StatisticsRow } from '../../api/outputs';
-import { lastMonthEnd } from '../../components/options';
+import { todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
 import { formatCount, formatPercent, formatPerThousand } from '@domain/format';
 import { FigureText, GapText, whyMissing, whyNoGap } from './figures';
@@ -25,11 +25,12 @@ function MetricCard({ title, value, lines, testId }: { title: string; value: Rea
   );
 }
 
-export function MetricCards({ total, dq, dqDate }: { total: StatisticsRow; dq: Array<{ severity: 'error' | 'warning' }> | undefined; dqDate: string }) {
+/** `dq` is as of `dqDate` (today: the work list); on an empty register (no facility) it shows 尚无数据, not errors. */
+export function MetricCards({ total, dq, dqDate, emptyRegister = false }: { total: StatisticsRow; dq: Array<{ severity: 'error' | 'warning' }> | undefined; dqDate: string; emptyRegister?: boolean }) {
   const { t, lang } = useI18n();
   const errors = dq?.filter((i) => i.severity === 'error').length ?? 0;
   const warnings = dq?.filter((i) => i.severity === 'warning').length ?? 0;
-  const dqLink = dqDate === lastMonthEnd() ? '/data-quality' : `/data-quality?date=${dqDate}`;
+  const dqLink = dqDate === todayIso() ? '/data-quality' : `/data-quality?date=${dqDate}`;
   return (
     <Row gutter={[12, 12]}>
       <Col xs={24} sm={12} xl={6}>
@@ -99,23 +100,31 @@ export function MetricCards({ total, dq, dqDate }: { total: StatisticsRow; dq: A
         <MetricCard title={t(T.residents)} testId="dashboard-card-residents" value={formatCount(total.residents)} lines={[t(T.residentsDetail)]} />
       </Col>
       <Col xs={24} sm={12} xl={6}>
-        <MetricCard
-          title={t(T.dq)}
-          value={
-            <Link to={dqLink} style={{ color: errors > 0 ? '#cf1322' : warnings > 0 ? '#d48806' : '#389e0d' }}>
-              <span data-testid="dashboard-dq-count">{dq ? formatCount(dq.length) : '…'}</span>
-            </Link>
-          }
-          lines={[
-            dq && dq.length === 0 ? (
-              t(T.dqNone)
-            ) : (
-              <>
-                {t(T.dqDetail, { e: errors, w: warnings })} · <Link to={dqLink}>{t(T.dqGo)}</Link>
-              </>
-            ),
-          ]}
-        />
+        {emptyRegister ? (
+          <MetricCard
+            title={t(T.dq)}
+            value={<span style={{ color: '#8c8c8c' }} data-testid="dashboard-dq-count">{t(T.dqNoData)}</span>}
+            lines={[t(T.dqNoDataDetail)]}
+          />
+        ) : (
+          <MetricCard
+            title={t(T.dqToday, { date: dqDate })}
+            value={
+              <Link to={dqLink} style={{ color: errors > 0 ? '#cf1322' : warnings > 0 ? '#d48806' : '#389e0d' }}>
+                <span data-testid="dashboard-dq-count">{dq ? formatCount(dq.length) : '…'}</span>
+              </Link>
+            }
+            lines={[
+              dq && dq.length === 0 ? (
+                t(T.dqNone)
+              ) : (
+                <>
+                  {t(T.dqDetail, { e: errors, w: warnings })} · <Link to={dqLink}>{t(T.dqGo)}</Link>
+                </>
+              ),
+            ]}
+          />
+        )}
       </Col>
     </Row>
   );

@@ -1,5 +1,5 @@
 /** The plan's build progress: each count metric's actual figure against its target. */
-import { Table } from 'antd';
+import { Table, Typography } from 'antd';
 import type { PlanProgressRow } from '../../api/outputs';
 import { useI18n } from '../../i18n';
 import { TARGET_METRIC } from '@domain/enums';
@@ -7,7 +7,8 @@ import { formatCount } from '@domain/format';
 import { FigureText, GapText, gapText, whyNoGap } from './figures';
 import { T } from './texts';
 
-export function PlanTable({ rows }: { rows: PlanProgressRow[] }) {
+/** On an empty register (`quiet`) the gaps are plain grey: nothing is behind before anything is entered. */
+export function PlanTable({ rows, quiet = false }: { rows: PlanProgressRow[]; quiet?: boolean }) {
   const { t, lang } = useI18n();
   return (
     <Table<PlanProgressRow>
@@ -24,7 +25,13 @@ export function PlanTable({ rows }: { rows: PlanProgressRow[] }) {
           key: 'gap',
           title: t(T.gap),
           align: 'right',
-          render: (_, r) => (r.gap === null ? <FigureText text={gapText(null, 'count', lang)} why={t(whyNoGap(r.target))} /> : <GapText value={r.gap} unit="count" lang={lang} />),
+          render: (_, r) => (r.gap === null ? (
+              <FigureText text={gapText(null, 'count', lang)} why={t(whyNoGap(r.target))} />
+            ) : quiet ? (
+              <Typography.Text type="secondary">{gapText(r.gap, 'count', lang)}</Typography.Text>
+            ) : (
+              <GapText value={r.gap} unit="count" lang={lang} />
+            )),
         },
       ]}
     />

@@ -6,19 +6,19 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import type { CellStyle, ColDef, ICellRendererParams } from 'ag-grid-community';
-import { Alert, App, Button, Card, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Collapse, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, apiError } from '../../api/client';
 import { useMe } from '../../auth/AuthGate';
 import { DataGrid } from '../../components/DataGrid';
 import { saveBase64, XLSX_TYPE } from '../../components/download';
-import { lastMonthEnd } from '../../components/options';
+import { lastMonthEnd, todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import type { Labelled } from '@domain/enums';
 import { formatCount } from '@domain/format';
-import { countText, DATA_QUALITY_TITLES } from '@contract/data-quality-texts';
+import { countText, DATA_QUALITY_TITLES, type DataQualityCode } from '@contract/data-quality-texts';
 import type { DataQualityItem } from '../../api/outputs';
 import { T } from './texts';
 import { PageHeader } from '../../components/PageHeader';
@@ -39,9 +39,17 @@ const LINK_STYLE: CellStyle = { color: '#1677ff', cursor: 'pointer' };
 
 const SEVERITY_COLOR: Record<Severity, string> = { error: 'red', warning: 'orange' };
 
+/**
+ * Today by default (the one clock): an assessment, admission or population figure recorded
+ * today fixes its item at once, and the list (refreshed by every write, api/hooks.ts) drops
+ * it. The end of last month is one click away for checking a month before it is closed.
+ */
 function initialDate(param: string | null): string {
-  return param && /^\d{4}-\d{2}-\d{2}$/.test(param) ? param : lastMonthEnd();
+  return param && /^\d{4}-\d{2}-\d{2}$/.test(param) ? param : todayIso();
 }
+
+/** A group filter: one problem type or one county; null shows all. */
+type Group = { kind: 'code'; code: DataQualityCode } | { kind: 'county'; code: string } | null;
 
 function target(item: DataQualityItem, year: string): { to: string | null; toLabel: Labelled } {
   switch (item.entity) {
@@ -52,7 +60,7 @@ function target(item: DataQualityItem, year: string): { to: string | null; toLab
     case 'contract':
       return { to: '/contracts', toLabel: T.openContracts };
     case 'region':
-      return { to: `/population?year=${year}`, toLabel: T.openPopulation };
+      return { to: `/population?year=${year}${item.regionCode ? `&county=${item.regionCode}` : ''}`, toLabel: T.openPopulation };
     case 'residents':
       return { to: null, toLabel: T.countOnly };
   }
@@ -82,24 +90,50 @@ export function DataQualityPage() {
   const [params] = useSearchParams();
   const [date, setDate] = useState(() => initialDate(params.get('date')));
   const [filter, setFilter] = useState<Filter>('all');
+  const [group, setGroup] = useState<Group>(null);
   // Facility managers have no county figures: they get the named list of their homes only.
   const reports = can('report');
-  const items = useQuery({ queryKey: ['report.dataQuality', date], queryFn: () => api.report.dataQuality.query({ date }), enabled: reports });
+  const raw = useQuery({ queryKey: ['report.dataQuality', date], queryFn: () => api.report.dataQuality.query({ date }), enabled: reports });
   const regions = useQuery({ queryKey: ['region.list'], queryFn: () => api.region.list.query(), staleTime: Infinity });
+  const checklist = useQuery({ queryKey: ['report.checklist', date], queryFn: () => api.report.checklist.query({ date }), enabled: reports });
+  // No facility yet: a missing population is a step of the first-run checklist, not an error.
+  const emptyRegister = checklist.data?.emptyRegister === true;
+  // Until the checklist has answered, nothing is shown, so no error flashes on an empty register.
+  const checklistPending = reports && checklist.isPending;
+  const data = useMemo(
+    () => (checklistPending ? undefined : raw.data && emptyRegister ? raw.data.filter((i) => i.code !== 'COUNTY_NO_POPULATION') : raw.data),
+    [raw.data, emptyRegister, checklistPending],
+  );
+  const names = useMemo(() => new Map((regions.data ?? []).map((r) => [r.code, r.name])), [regions.data]);
 
   const counts = useMemo(() => {
-    const list = items.data ?? [];
+    const list = data ?? [];
     return { total: list.length, error: list.filter((i) => i.severity === 'error').length, warning: list.filter((i) => i.severity === 'warning').length };
-  }, [items.data]);
+  }, [data]);
+
+  /** Counts by problem type and by county (each item one resident, facility, contract or county). */
+  const groups = useMemo(() => {
+    const byCode = new Map<DataQualityCode, number>();
+    const byCounty = new Map<string, number>();
+    for (const i of data ?? []) {
+      byCode.set(i.code, (byCode.get(i.code) ?? 0) + 1);
+      const c = i.regionCode ?? '';
+      byCounty.set(c, (byCounty.get(c) ?? 0) + 1);
+    }
+    const desc = <K,>(m: Map<K, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]);
+    return { byCode: desc(byCode), byCounty: desc(byCounty) };
+  }, [data]);
+  // A group that has gone (another date, fixed issues) falls back to all.
+  const shownGroup: Group = group && (group.kind === 'code' ? groups.byCode.some(([c]) => c === group.code) : groups.byCounty.some(([c]) => c === group.code)) ? group : null;
 
   // A filter whose kind has gone (another date, fixed issues) falls back to all.
   const shown: Filter = filter !== 'all' && counts[filter] === 0 ? 'all' : filter;
 
   const rows = useMemo<DqRow[] | undefined>(() => {
-    if (!items.data) return undefined;
-    const names = new Map((regions.data ?? []).map((r) => [r.code, r.name]));
+    if (!data) return undefined;
     const year = date.slice(0, 4);
-    return grouped(items.data)
+    const inGroup = (i: DataQualityItem) => !shownGroup || (shownGroup.kind === 'code' ? i.code === shownGroup.code : (i.regionCode ?? '') === shownGroup.code);
+    return grouped(data.filter(inGroup))
       .map((item, i) => ({
         ...item,
         key: `${i}-${item.code}-${item.entity}-${item.entityId}`,
@@ -108,7 +142,7 @@ export function DataQualityPage() {
       }))
       .filter((r) => shown === 'all' || r.severity === shown)
       .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
-  }, [items.data, regions.data, date, shown]);
+  }, [data, names, date, shown, shownGroup]);
 
   const columns = useMemo<ColDef<DqRow>[]>(
     () => [
@@ -136,7 +170,36 @@ export function DataQualityPage() {
     [t, lang],
   );
 
-  const header = <PageHeader title={t(T.title)} asOf={{ date, onChange: setDate, testId: 'data-quality-date' }} actions={can('write') && <InternalExport date={date} />} />;
+  const today = todayIso();
+  const which = date === today ? T.today : date === lastMonthEnd() ? T.lastMonthEnd : null;
+  const header = (
+    <PageHeader
+      title={t(T.title)}
+      asOf={{ date, onChange: setDate, testId: 'data-quality-date' }}
+      actions={can('write') && <InternalExport date={date} />}
+      subtitle={
+        <span data-testid="dq-date-note">
+          {t(T.dateNote, { date, which: which ? t(which) : '' })}
+          {date !== lastMonthEnd() && (
+            <>
+              {' '}
+              <Typography.Link onClick={() => setDate(lastMonthEnd())} data-testid="dq-last-month-end">
+                {t(T.showLastMonthEnd, { date: lastMonthEnd() })}
+              </Typography.Link>
+            </>
+          )}
+          {date !== today && (
+            <>
+              {' '}
+              <Typography.Link onClick={() => setDate(today)} data-testid="dq-today">
+                {t(T.showToday)}
+              </Typography.Link>
+            </>
+          )}
+        </span>
+      }
+    />
+  );
 
   // A facility manager: no county figures, only the named list of their own homes to export.
   if (!reports)
@@ -153,15 +216,16 @@ export function DataQualityPage() {
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         {t(T.hint)}
       </Typography.Paragraph>
+      {emptyRegister && <Alert type="info" showIcon style={{ marginBottom: 8 }} message={t(T.emptyRegister)} action={<Button size="small" onClick={() => navigate('/')}>{t(T.openChecklist)}</Button>} data-testid="dq-empty-register" />}
       {reports && !can('write') && <Alert type="info" showIcon style={{ marginBottom: 8 }} message={t(T.namesHidden)} data-testid="dq-names-hidden" />}
-      {items.error && (
+      {raw.error && (
         <Alert
           type="error"
           showIcon
           style={{ marginBottom: 8 }}
           message={t(C.loadFailed)}
-          description={apiError(items.error)[lang]}
-          action={<Button onClick={() => void items.refetch()}>{t(C.retry)}</Button>}
+          description={apiError(raw.error)[lang]}
+          action={<Button onClick={() => void raw.refetch()}>{t(C.retry)}</Button>}
         />
       )}
       <Card size="small" style={{ marginBottom: 8 }} styles={{ body: { padding: '8px 16px' } }}>
@@ -169,14 +233,14 @@ export function DataQualityPage() {
           <span>
             {t(T.total)}{' '}
             <strong style={{ fontSize: 18 }} data-testid="dq-count-total">
-              {items.data ? formatCount(counts.total) : '…'}
+              {data ? formatCount(counts.total) : '…'}
             </strong>
           </span>
           <Tooltip title={t(T.errorsHelp)}>
             <span>
               <Tag color="red">{t(T.error)}</Tag>
               <strong style={{ fontSize: 18, color: counts.error ? '#cf1322' : undefined }} data-testid="dq-count-error">
-                {items.data ? formatCount(counts.error) : '…'}
+                {data ? formatCount(counts.error) : '…'}
               </strong>
             </span>
           </Tooltip>
@@ -184,7 +248,7 @@ export function DataQualityPage() {
             <span>
               <Tag color="orange">{t(T.warning)}</Tag>
               <strong style={{ fontSize: 18, color: counts.warning ? '#d48806' : undefined }} data-testid="dq-count-warning">
-                {items.data ? formatCount(counts.warning) : '…'}
+                {data ? formatCount(counts.warning) : '…'}
               </strong>
             </span>
           </Tooltip>
@@ -200,10 +264,58 @@ export function DataQualityPage() {
           />
         </Space>
       </Card>
+      {groups.byCode.length > 0 && (
+        <Collapse
+          size="small"
+          style={{ marginBottom: 8 }}
+          defaultActiveKey={['code', 'county']}
+          data-testid="dq-groups"
+          items={[
+            {
+              key: 'code',
+              label: t(T.byProblem),
+              children: (
+                <Space wrap size={[8, 8]}>
+                  {groups.byCode.map(([code, n]) => (
+                    <Tag.CheckableTag
+                      key={code}
+                      checked={shownGroup?.kind === 'code' && shownGroup.code === code}
+                      onChange={(on) => setGroup(on ? { kind: 'code', code } : null)}
+                      data-testid={`dq-group-code-${code}`}
+                      style={{ border: '1px solid #d9d9d9' }}
+                    >
+                      {t(DATA_QUALITY_TITLES[code])} <strong>{formatCount(n)}</strong>
+                    </Tag.CheckableTag>
+                  ))}
+                </Space>
+              ),
+            },
+            {
+              key: 'county',
+              label: t(T.byCounty),
+              children: (
+                <Space wrap size={[8, 8]}>
+                  {groups.byCounty.map(([code, n]) => (
+                    <Tag.CheckableTag
+                      key={code || 'none'}
+                      checked={shownGroup?.kind === 'county' && shownGroup.code === code}
+                      onChange={(on) => setGroup(on ? { kind: 'county', code } : null)}
+                      data-testid={`dq-group-county-${code || 'none'}`}
+                      style={{ border: '1px solid #d9d9d9' }}
+                    >
+                      {code ? (names.get(code) ?? code) : t(T.noCounty)} <strong>{formatCount(n)}</strong>
+                    </Tag.CheckableTag>
+                  ))}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      )}
       <DataGrid<DqRow>
         gridId="data-quality"
         rows={rows}
-        loading={items.isLoading}
+        loading={raw.isLoading || checklistPending}
         columns={columns}
         emptyText={t(T.empty)}
         csvFileName={`数据质量_${date}`}

@@ -41,4 +41,20 @@ export const T = {
   internalDone: { zh: '已导出 {file}（{n} 条）', en: 'Exported {file} ({n} rows)' },
   empty: { zh: '没有需要处理的问题', en: 'Nothing to fix' },
   emptyFiltered: { zh: '没有这一类问题。选择“全部”查看其他问题。', en: 'No issues of this kind. Choose "All" to see the others.' },
+  dateNote: {
+    zh: '数据截至 {date}{which}。默认显示今天的情况，今天补录的评估、入住、人口等处理后立即从列表中消失；签发上月月报前请选择上月末核对。',
+    en: 'Figures as of {date}{which}. Today is the default, so a fix recorded today (an assessment, an admission, a population figure) leaves the list at once; before signing last month, check it as of the end of that month.',
+  },
+  today: { zh: '（今天）', en: ' (today)' },
+  lastMonthEnd: { zh: '（上月末）', en: ' (end of last month)' },
+  showLastMonthEnd: { zh: '查看上月末（{date}）', en: 'Show the end of last month ({date})' },
+  showToday: { zh: '回到今天', en: 'Back to today' },
+  byProblem: { zh: '按问题类型（点击筛选）', en: 'By problem type (click to filter)' },
+  byCounty: { zh: '按区县（点击筛选）', en: 'By county (click to filter)' },
+  noCounty: { zh: '未分区县', en: 'No county' },
+  emptyRegister: {
+    zh: '还没有登记任何机构，暂无需要处理的问题。各区县人口的录入是首页“起步清单”的一步，不算作错误。',
+    en: 'No facility is registered yet, so there is nothing to fix. Entering each county’s population is a step of the getting-started checklist on the dashboard, not an error.',
+  },
+  openChecklist: { zh: '打开起步清单', en: 'Open the checklist' },
 } as const;

@@ -9,6 +9,7 @@ import { api } from '../../api/client';
 import { useWrite } from '../../api/hooks';
 import { DateField } from '../../components/DateField';
 import { todayIso } from '../../components/options';
+import { reportingDate } from '../../components/reporting-date';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import type { BedState, BedTile } from '../../api/outputs';
@@ -104,7 +105,7 @@ export function BedBoard({ facilityId, beds }: { facilityId: number; beds: BedTi
   return (
     <div data-testid="bed-board">
       <Space style={{ display: 'flex', marginBottom: 12 }} wrap>
-        <Button type="primary" onClick={() => { form.resetFields(); form.setFieldsValue({ count: 10, nursingCount: 0, labelPattern: '{nn}', inServiceFrom: todayIso() }); setAddOpen(true); }} data-testid="beds-add">
+        <Button type="primary" onClick={() => { form.resetFields(); form.setFieldsValue({ count: 10, nursingCount: 0, labelPattern: '{nn}', inServiceFrom: reportingDate() }); setAddOpen(true); }} data-testid="beds-add">
           {t(B.addBeds)}
         </Button>
         <Button danger disabled={selected.length === 0} onClick={() => setRetireOpen(true)} data-testid="beds-retire">
@@ -244,7 +245,7 @@ export function BedBoard({ facilityId, beds }: { facilityId: number; beds: BedTi
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name="inServiceFrom" label={t(B.inServiceFrom)} rules={[{ required: true }]}>
+              <Form.Item name="inServiceFrom" label={t(B.inServiceFrom)} rules={[{ required: true }]} extra={t(B.inServiceHint)}>
                 <DateField testId="beds-from" />
               </Form.Item>
             </Col>

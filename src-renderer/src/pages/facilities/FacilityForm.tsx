@@ -8,7 +8,8 @@ import { api } from '../../api/client';
 import { useWrite } from '../../api/hooks';
 import { CountySelect } from '../../components/CountySelect';
 import { DateField } from '../../components/DateField';
-import { enumOptions, todayIso } from '../../components/options';
+import { enumOptions } from '../../components/options';
+import { reportingDate } from '../../components/reporting-date';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import { FACILITY_KIND, FACILITY_STATUS, OWNERSHIP } from '@domain/enums';
@@ -34,7 +35,7 @@ export function FacilityForm({ open, facility, onClose, onSaved }: Props) {
     form.resetFields();
     setWithBeds(false);
     if (facility) form.setFieldsValue(facility);
-    else form.setFieldsValue({ status: 'operating', statusDate: todayIso(), staffCount: 0, careWorkerCount: 0, medicalCare: false, bedCount: 12, nursingCount: 0, labelPattern: '{nn}' });
+    else form.setFieldsValue({ status: 'operating', statusDate: reportingDate(), staffCount: 0, careWorkerCount: 0, medicalCare: false, bedCount: 12, nursingCount: 0, labelPattern: '{nn}' });
   }, [open, facility, form]);
 
   const create = useWrite(api.facility.create.mutate, { form, success: T.created, onSuccess: (f) => { onSaved?.(f); onClose(); } });
@@ -90,7 +91,7 @@ export function FacilityForm({ open, facility, onClose, onSaved }: Props) {
                 </Form.Item>
               </Col>
               <Col span={12}>
-                <Form.Item name="statusDate" label={t(T.statusDate)} rules={req(T.statusDate)}>
+                <Form.Item name="statusDate" label={t(T.openingDate)} rules={req(T.openingDate)} extra={t(T.openingDateHint)}>
                   <DateField testId="facility-status-date" />
                 </Form.Item>
               </Col>

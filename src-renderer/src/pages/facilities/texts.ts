@@ -27,4 +27,6 @@ export const T = {
   created: { zh: '机构已登记', en: 'Facility registered' },
   required: { zh: '请填写{field}', en: '{field} is required' },
   gradeLevel: { zh: '{n}级', en: 'Grade {n}' },
+  openingDate: { zh: '开办日期', en: 'Opened on' },
+  openingDateHint: { zh: '机构开始运营的日期；登记已有机构时请填写实际开办日期', en: 'The day the facility began operating; for an existing facility enter its real opening date' },
 } as const;

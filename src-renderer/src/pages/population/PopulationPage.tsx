@@ -18,6 +18,7 @@ import { formatCount } from '@domain/format';
 import { T } from './texts';
 import { PageHeader } from '../../components/PageHeader';
 import { todayIso } from '../../components/options';
+import { CountyHighlight } from './highlight';
 
 const FIELDS = ['population60', 'population80', 'tekunUnable'] as const;
 type Field = (typeof FIELDS)[number];
@@ -168,6 +169,7 @@ export function PopulationPage() {
         }
       />
       {loadError && <Alert type="error" showIcon message={t(C.loadFailed)} style={{ marginBottom: 8 }} />}
+      <CountyHighlight county={params.get('county')} name={rows?.find((r) => r.regionCode === params.get('county'))?.name} year={year} ready={!!rows} />
       <DataGrid<PopRow>
         gridId="population"
         rows={rows}
