@@ -1,5 +1,6 @@
 /**
- * What every correction form shares (facility pages, resident record): a reason field that
+ * What every correction form shares (facility pages, resident record), and every entry that can
+ * be dated into a closed month (admission, stay actions, population): a reason field that
  * appears when the correction touches a date before today, and the closed-month warning —
  * a CLOSED_MONTH refusal opens a confirm dialog (确认保存 / 取消) and, confirmed, the same
  * correction is sent again with `confirmClosedMonth: true`.
@@ -45,6 +46,8 @@ interface CorrectionOptions<TOutput> {
   form?: FormInstance;
   success: { zh: string; en: string };
   onSuccess?: (data: TOutput) => void;
+  /** Any refusal but a CLOSED_MONTH waiting for its confirmation (after the message is shown). */
+  onError?: (err: ReturnType<typeof apiError>) => void;
 }
 
 /** A correction call: field errors onto the form, CLOSED_MONTH as a confirm dialog, then resent. */
@@ -77,6 +80,7 @@ export function useCorrection<TInput extends { confirmClosedMonth?: boolean }, T
       const known = opts.form ? Object.keys(opts.form.getFieldsValue(true) as Record<string, unknown>) : [];
       if (opts.form && err.field && known.includes(err.field)) opts.form.setFields([{ name: err.field, errors: [text] }]);
       void message.error({ content: text, key: 'api-error', duration: 6 });
+      opts.onError?.(err);
     },
   });
   return mutation;
