@@ -44,7 +44,8 @@ export function ReasonField({ needed, testId }: { needed: boolean; testId?: stri
 
 interface CorrectionOptions<TOutput> {
   form?: FormInstance;
-  success: { zh: string; en: string };
+  /** A success message; none when omitted (the caller says something of its own). */
+  success?: { zh: string; en: string };
   onSuccess?: (data: TOutput) => void;
   /** Any refusal but a CLOSED_MONTH waiting for its confirmation (after the message is shown). */
   onError?: (err: ReturnType<typeof apiError>) => void;
@@ -59,7 +60,7 @@ export function useCorrection<TInput extends { confirmClosedMonth?: boolean }, T
     mutationFn: fn,
     onSuccess: async (data) => {
       await qc.invalidateQueries();
-      void message.success(t(opts.success));
+      if (opts.success) void message.success(t(opts.success));
       opts.onSuccess?.(data);
     },
     onError: (e, input) => {
