@@ -18,7 +18,7 @@ export const K = {
   reason: { zh: '更正原因', en: 'Reason for the correction' },
   reasonHint: { zh: '更正涉及今天以前的日期，请说明原因（会记入操作日志）', en: 'The correction touches a date before today; say why (it goes into the audit log)' },
   reasonRequired: { zh: '请填写更正原因（至少 2 个字）', en: 'Give the reason (at least 2 characters)' },
-  closedTitle: { zh: '更正会改变已关账月份', en: 'This changes a closed month' },
+  closedTitle: { zh: '将改变已关账月份的数字', en: 'This changes a closed month' },
   confirmSave: { zh: '确认保存', en: 'Save anyway' },
   cancel: { zh: '取消', en: 'Cancel' },
   corrected: { zh: '已更正', en: 'Corrected' },
