@@ -71,6 +71,13 @@ export const correctionOptions = {
   reason: z.string().trim().max(500).optional(),
   confirmClosedMonth: z.boolean().optional(),
 };
+/**
+ * Carried by every new entry that can be dated in the past (services/corrections.ts
+ * `checkEntry`): the confirmation that a closed month's figures may change. No reason.
+ */
+export const entryOptions = {
+  confirmClosedMonth: z.boolean().optional(),
+};
 
 const list = {
   search: text(100).optional(),
@@ -85,6 +92,8 @@ export const populationUpsertInput = z.object({
   population60: count.nullable().optional(),
   population80: count.nullable().optional(),
   tekunUnable: count.nullable().optional(),
+  /** Changing an existing figure is a correction (services/regions.ts): a reason for a past year, a confirmation for a closed month. */
+  ...correctionOptions,
 });
 export const populationListInput = z.object({ regionCode: regionCode.optional(), year: z.number().int().optional() }).optional();
 
@@ -114,6 +123,7 @@ export const facilityCreateInput = z.object({
       labelPattern: requiredText(50).optional(),
     })
     .optional(),
+  ...entryOptions,
 });
 export const facilityUpdateInput = z.object({ id: entityId, ...z.object(facilityFields).partial().shape });
 export const facilityListInput = z
@@ -131,6 +141,7 @@ export const setFacilityStatusInput = z.object({
   status: z.enum(FACILITY_STATUSES),
   effectiveOn: isoDate,
   note: text(500).optional(),
+  ...entryOptions,
 });
 export const facilityDetailInput = z.object({ id: entityId, date: isoDate.optional() });
 
@@ -145,6 +156,7 @@ export const addBedsInput = z.object({
   labelPattern: requiredText(50).optional(),
   startNumber: z.number().int().min(0).max(1_000_000).optional(),
   inServiceFrom: isoDate,
+  ...entryOptions,
 });
 export const retireBedsInput = z.object({
   bedIds: z.array(entityId).min(1).max(5000),
@@ -195,26 +207,30 @@ export const admitInput = z.object({
   facilityId: entityId.optional(),
   admittedOn: isoDate,
   note: text(500).optional(),
+  ...entryOptions,
 });
 export const dischargeInput = z.object({
   stayId: entityId,
   dischargedOn: isoDate,
   dischargeReason: z.enum(DISCHARGE_REASONS),
   note: text(500).optional(),
+  ...entryOptions,
 });
 export const transferInput = z.object({
   stayId: entityId,
   toBedId: entityId,
   transferOn: isoDate,
   note: text(500).optional(),
+  ...entryOptions,
 });
 export const recordLeaveInput = z.object({
   stayId: entityId,
   startOn: isoDate,
   endOn: isoDate.nullable().optional(),
   reason: text(200).optional(),
+  ...entryOptions,
 });
-export const endLeaveInput = z.object({ stayId: entityId, endOn: isoDate });
+export const endLeaveInput = z.object({ stayId: entityId, endOn: isoDate, ...entryOptions });
 export const stayListInput = z
   .object({ residentId: entityId.optional(), facilityId: entityId.optional(), openOn: isoDate.optional(), ...list })
   .optional();
@@ -235,6 +251,7 @@ export const recordAssessmentInput = z.object({
   assessor1: requiredText(50),
   assessor2: requiredText(50),
   note: text(500).optional(),
+  ...entryOptions,
 });
 /** Results under the older MZ/T 039-2013 (levels 0–3), kept with their standard. */
 export const recordLegacyAssessmentInput = z.object({
@@ -245,6 +262,7 @@ export const recordLegacyAssessmentInput = z.object({
   assessor1: requiredText(50),
   assessor2: requiredText(50),
   note: text(500).optional(),
+  ...entryOptions,
 });
 export const assessmentListInput = z.object({ residentId: entityId });
 export const assessmentStandard = z.enum(ASSESSMENT_STANDARDS);
@@ -275,8 +293,21 @@ const contractFields = {
   assetValue: yuan.optional(),
 };
 export const contractCreateInput = z.object(contractFields);
-export const contractUpdateInput = z.object({ id: entityId, ...z.object(contractFields).omit({ facilityId: true }).partial().shape });
+export const contractUpdateInput = z.object({
+  id: entityId,
+  ...z.object(contractFields).omit({ facilityId: true }).partial().shape,
+  /** Correcting the date a terminated contract ended (services/contracts.ts). */
+  terminatedOn: isoDate.optional(),
+  /** A change to a contract whose term has begun is a correction: a reason, and a confirmation for a closed month. */
+  ...correctionOptions,
+});
 export const contractTerminateInput = z.object({ id: entityId, terminatedOn: isoDate, reason: requiredText(500) });
+/** 撤销终止: the contract runs its term again; the reason is always required. */
+export const contractUndoTerminationInput = z.object({
+  id: entityId,
+  ...correctionOptions,
+  reason: z.string().trim().min(2, { error: 'REASON_REQUIRED' }).max(500),
+});
 export const contractListInput = z
   .object({
     facilityId: entityId.optional(),

@@ -9,6 +9,7 @@ import { fail } from '../domain/errors';
 import { audit, write, type ServiceContext } from './context';
 import { ownerOfResident } from './owners';
 import { assessmentVisibleSql } from './scope';
+import { checkEntry } from './corrections';
 
 function checkDate(assessedOn: string, birthDate: string): void {
   if (assessedOn > todayIso())
@@ -24,6 +25,7 @@ export function recordAssessment(ctx: ServiceContext, input: z.infer<typeof reco
   return write(ctx, (tx) => ownerOfResident(tx, input.residentId), (tx) => {
     const resident = requireResident(tx, input.residentId);
     checkDate(input.assessedOn, resident.birthDate);
+    checkEntry(tx, input.assessedOn, input);
     const row = tx
       .insert(assessments)
       .values({
@@ -54,6 +56,7 @@ export function recordLegacyAssessment(ctx: ServiceContext, input: z.infer<typeo
   return write(ctx, (tx) => ownerOfResident(tx, input.residentId), (tx) => {
     const resident = requireResident(tx, input.residentId);
     checkDate(input.assessedOn, resident.birthDate);
+    checkEntry(tx, input.assessedOn, input);
     const row = tx
       .insert(assessments)
       .values({

@@ -9,7 +9,7 @@ import { hasNumberToken, expandLabel, nextLabelNumber } from '../domain/bed-labe
 import { fail } from '../domain/errors';
 import { todayIso } from '../domain/dates';
 import { audit, write, type ServiceContext, type Tx } from './context';
-import { checkCorrection } from './corrections';
+import { checkCorrection, checkEntry } from './corrections';
 import { facility } from '../domain/ownership';
 import { ownerOfBed } from './owners';
 import { ENTITY } from './entities';
@@ -18,7 +18,11 @@ export { requireBed } from '../db/queries/beds';
 
 /** N beds at once, the first k of them nursing-type, labelled from a pattern. */
 export function addBeds(ctx: ServiceContext, input: z.infer<typeof addBedsInput>) {
-  return write(ctx, facility(input.facilityId), (tx) => insertBeds(ctx, tx, input));
+  return write(ctx, facility(input.facilityId), (tx) => {
+    const created = insertBeds(ctx, tx, input);
+    checkEntry(tx, input.inServiceFrom, input);
+    return created;
+  });
 }
 
 /** The body of addBeds, for callers already inside a transaction (a new facility with its beds). */

@@ -8,6 +8,7 @@ import type {
   contractCreateInput,
   contractListInput,
   contractTerminateInput,
+  contractUndoTerminationInput,
   contractUpdateInput,
   evaluationAddInput,
   operatorCreateInput,
@@ -24,6 +25,7 @@ import { contractInForce, inList, likePattern } from './as-of';
 import { audit, write, type ServiceContext, type Tx } from './context';
 import { CITY } from '../domain/ownership';
 import { countyOfFacility, ownerOfContract } from './owners';
+import { closedMonthsBetween, confirmClosedMonths, requireReason } from './corrections';
 import { facilitySql } from './scope';
 
 export type { ContractRow } from '../db/queries/contracts';
@@ -63,14 +65,15 @@ export function listOperators(ctx: ServiceContext, input: z.infer<typeof operato
 }
 
 /** Two contracts of one facility may not both be in force on any day. */
-function assertNoOverlap(tx: Tx, facilityId: number, startOn: string, endOn: string, exceptId?: number) {
+function assertNoOverlap(tx: Tx, facilityId: number, startOn: string, endOn: string, exceptId?: number, field = 'startOn') {
   const others = contractsOfFacility(tx, facilityId, exceptId);
   for (const c of others) {
     // The last day in force: the day before termination, or the end of the term.
     const lastDay = c.terminatedOn !== null ? addDays(c.terminatedOn, -1) : c.endOn;
+    if (lastDay < c.startOn) continue; // terminated on its first day: in force on no day
     const overlaps = startOn <= lastDay && endOn >= c.startOn;
     if (overlaps)
-      fail.conflict('CONTRACT_OVERLAP', 'startOn', `与该机构 ${c.startOn} 至 ${c.endOn} 的合同期限重叠`, `Overlaps the facility's contract ${c.startOn} – ${c.endOn}`);
+      fail.conflict('CONTRACT_OVERLAP', field, `与该机构 ${c.startOn} 至 ${c.endOn} 的合同期限重叠`, `Overlaps the facility's contract ${c.startOn} – ${c.endOn}`);
   }
 }
 
@@ -108,33 +111,88 @@ export function createContract(ctx: ServiceContext, input: z.infer<typeof contra
   });
 }
 
+/** The last day a contract is in force: the day before its termination, or the end of its term. */
+function lastDayOf(c: { endOn: string; terminatedOn: string | null }): string {
+  return c.terminatedOn !== null ? addDays(c.terminatedOn, -1) : c.endOn;
+}
+
+/**
+ * Correct a contract (更正): its operator, number, selection method, term, money, reserved beds,
+ * and the date a terminated contract ended. The create rules hold (end not before start, no two
+ * contracts of a facility in force on one day, termination within the term). A change to a
+ * contract whose term began before today is a correction of a past period: a reason; and it
+ * changes every closed month the contract was (or now is) in force in — those are named and
+ * confirmed first (their 月报 lists the contracts in force). Audited before/after.
+ */
 export function updateContract(ctx: ServiceContext, input: z.infer<typeof contractUpdateInput>) {
   return write(ctx, (tx) => ownerOfContract(tx, input.id), (tx) => {
     const before = requireContract(tx, input.id, 'id');
     const startOn = input.startOn ?? before.startOn;
     const endOn = input.endOn ?? before.endOn;
     if (endOn < startOn) fail.validation('END_BEFORE_START', 'endOn', '结束日期不能早于开始日期', 'The end date cannot precede the start date');
+    if (input.terminatedOn !== undefined && before.terminatedOn === null)
+      fail.validation('CONTRACT_NOT_TERMINATED', 'terminatedOn', '该合同未终止，没有终止日期可更正', 'The contract is not terminated; there is no termination date to correct');
+    const terminatedOn = input.terminatedOn ?? before.terminatedOn;
+    if (terminatedOn !== null && (terminatedOn < startOn || terminatedOn > endOn))
+      fail.validation(
+        'TERMINATION_OUTSIDE_TERM',
+        input.terminatedOn !== undefined ? 'terminatedOn' : input.startOn !== undefined ? 'startOn' : 'endOn',
+        `终止日期 ${terminatedOn} 应在合同期限 ${startOn} 至 ${endOn} 之内`,
+        `The termination date ${terminatedOn} must fall within ${startOn} – ${endOn}`,
+      );
     if (input.operatorId !== undefined) requireOperator(tx, input.operatorId);
-    assertNoOverlap(tx, before.facilityId, startOn, endOn, before.id);
+    assertNoOverlap(tx, before.facilityId, startOn, terminatedOn !== null ? addDays(terminatedOn, -1) : endOn, before.id);
+    const set = {
+      operatorId: input.operatorId,
+      contractNo: input.contractNo,
+      selectionMethod: input.selectionMethod,
+      startOn: input.startOn,
+      endOn: input.endOn,
+      annualFeeFen: toFen(input.annualFee),
+      depositFen: toFen(input.deposit),
+      reservedBeds: input.reservedBeds,
+      assetValueFen: toFen(input.assetValue),
+      terminatedOn: input.terminatedOn,
+    };
+    const changed = (Object.keys(set) as Array<keyof typeof set>).filter((k) => set[k] !== undefined && set[k] !== before[k]);
+    if (changed.length === 0) fail.validation('NOTHING_TO_CORRECT', 'id', '没有修改任何内容', 'Nothing was changed');
+    // The period the contract covered before or covers after: every figure of it may change.
+    const from = startOn < before.startOn ? startOn : before.startOn;
+    const lastNow = lastDayOf({ endOn, terminatedOn });
+    const lastBefore = lastDayOf(before);
+    requireReason(from, input);
+    const closedMonths = confirmClosedMonths(closedMonthsBetween(tx, from, lastNow > lastBefore ? lastNow : lastBefore), input, 'correction');
     const row = tx
       .update(contracts)
-      .set({
-        operatorId: input.operatorId,
-        contractNo: input.contractNo,
-        selectionMethod: input.selectionMethod,
-        startOn: input.startOn,
-        endOn: input.endOn,
-        annualFeeFen: toFen(input.annualFee),
-        depositFen: toFen(input.deposit),
-        reservedBeds: input.reservedBeds,
-        assetValueFen: toFen(input.assetValue),
-        updatedAt: new Date().toISOString(),
-      })
+      .set({ ...set, updatedAt: new Date().toISOString() })
       .where(eq(contracts.id, before.id))
       .returning()
       .get();
-    audit(tx, ctx.actor, 'contract.update', 'contract', row.id, before, row);
-    return row;
+    audit(tx, ctx.actor, 'contract.update', 'contract', row.id, before, { ...row, correctionReason: input.reason?.trim() || null, closedMonths });
+    return { ...row, closedMonths };
+  });
+}
+
+/**
+ * 撤销终止: a contract terminated by mistake runs its term again. Always with a reason; refused
+ * when another contract of the facility is in force meanwhile; a closed month from the
+ * termination to the end of the term is named and confirmed first. Audited before/after.
+ */
+export function undoTermination(ctx: ServiceContext, input: z.infer<typeof contractUndoTerminationInput>) {
+  return write(ctx, (tx) => ownerOfContract(tx, input.id), (tx) => {
+    const before = requireContract(tx, input.id, 'id');
+    const terminatedOn = before.terminatedOn;
+    if (terminatedOn === null) return fail.conflict('CONTRACT_NOT_TERMINATED', 'id', '该合同未终止，无需撤销终止', 'The contract is not terminated');
+    assertNoOverlap(tx, before.facilityId, before.startOn, before.endOn, before.id, 'id');
+    const closedMonths = confirmClosedMonths(closedMonthsBetween(tx, terminatedOn, before.endOn), input, 'correction');
+    const row = tx
+      .update(contracts)
+      .set({ terminatedOn: null, terminationReason: '', updatedAt: new Date().toISOString() })
+      .where(eq(contracts.id, before.id))
+      .returning()
+      .get();
+    audit(tx, ctx.actor, 'contract.undoTermination', 'contract', row.id, before, { ...row, correctionReason: input.reason.trim(), closedMonths });
+    return { ...row, closedMonths };
   });
 }
 

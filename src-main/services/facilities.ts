@@ -14,6 +14,7 @@ import { county } from '../domain/ownership';
 import { countyOfFacility, ownerOfFacilityChange } from './owners';
 import { facilitySql } from './scope';
 import { insertBeds } from './beds';
+import { checkEntry } from './corrections';
 
 export { requireFacility } from '../db/queries/facilities';
 
@@ -29,7 +30,8 @@ export function createFacility(ctx: ServiceContext, input: z.infer<typeof facili
     if (region.level !== 'county')
       fail.validation('REGION_NOT_COUNTY', 'regionCode', '机构应登记在区县一级', 'A facility belongs to a county');
     assertNameFree(tx, input.regionCode, input.name);
-    const { status, statusDate, initialBeds, ...fields } = input;
+    const { status, statusDate, initialBeds, confirmClosedMonth, ...fields } = input;
+    checkEntry(tx, statusDate, { confirmClosedMonth });
     const row = tx.insert(facilities).values(fields).returning().get();
     tx.insert(facilityStatusChanges).values({ facilityId: row.id, status, effectiveOn: statusDate }).run();
     audit(tx, ctx.actor, 'facility.create', 'facility', row.id, null, { ...row, status, statusDate });
@@ -67,6 +69,7 @@ export function updateFacility(ctx: ServiceContext, input: z.infer<typeof facili
 export function setFacilityStatus(ctx: ServiceContext, input: z.infer<typeof setFacilityStatusInput>) {
   return write(ctx, (tx) => countyOfFacility(tx, input.facilityId), (tx) => {
     requireFacility(tx, input.facilityId);
+    checkEntry(tx, input.effectiveOn, input);
     const existing = statusChangeOn(tx, input.facilityId, input.effectiveOn);
     let row;
     if (existing) {

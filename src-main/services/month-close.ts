@@ -131,6 +131,35 @@ export function differences(closed: MonthReport, live: MonthReport): FigureDiffe
   return out;
 }
 
+/** The contract fields a closed month's contract list is checked against. */
+const CONTRACT_FIELDS = ['operatorName', 'contractNo', 'startOn', 'endOn', 'terminatedOn', 'annualFeeFen', 'depositFen', 'reservedBeds', 'assetValueFen'] as const;
+
+export interface ContractDifference {
+  contractId: number;
+  facilityName: string;
+  /** A field of the contract, or 'listed' when the contract was or now is in force in the month and not both. */
+  field: (typeof CONTRACT_FIELDS)[number] | 'listed';
+  closed: string | number | boolean | null;
+  live: string | number | boolean | null;
+}
+
+/** Where today's contracts in force in the month differ from the closed snapshot's (a corrected or un-terminated contract). */
+export function contractDifferences(closed: MonthReport, live: MonthReport): ContractDifference[] {
+  const out: ContractDifference[] = [];
+  const liveById = new Map((live.contracts ?? []).map((c) => [c.id, c]));
+  const closedIds = new Set((closed.contracts ?? []).map((c) => c.id));
+  for (const c of closed.contracts ?? []) {
+    const l = liveById.get(c.id);
+    if (!l) {
+      out.push({ contractId: c.id, facilityName: c.facilityName, field: 'listed', closed: true, live: false });
+      continue;
+    }
+    for (const field of CONTRACT_FIELDS) if (c[field] !== l[field]) out.push({ contractId: c.id, facilityName: c.facilityName, field, closed: c[field], live: l[field] });
+  }
+  for (const l of live.contracts ?? []) if (!closedIds.has(l.id)) out.push({ contractId: l.id, facilityName: l.facilityName, field: 'listed', closed: false, live: true });
+  return out;
+}
+
 /**
  * The month's report as it was (or would be) reported: the frozen snapshot while closed, the
  * live figures otherwise. What an export needs; no comparison is made.
@@ -150,7 +179,14 @@ export function reportedMonth(ctx: ServiceContext, month: string) {
 export function monthReport(ctx: ServiceContext, month: string) {
   const { status, source, report, snapshot } = reportedMonth(ctx, month);
   const live = source === 'live' ? report : buildMonthReport(ctx, month);
-  return { status, source, report, snapshotTakenAt: snapshot?.takenAt ?? null, differences: snapshot ? differences(snapshot.report, live) : [] };
+  return {
+    status,
+    source,
+    report,
+    snapshotTakenAt: snapshot?.takenAt ?? null,
+    differences: snapshot ? differences(snapshot.report, live) : [],
+    contractDifferences: snapshot ? contractDifferences(snapshot.report, live) : [],
+  };
 }
 
 /** Beds per thousand and nursing-type share over the closed months, by county, from the snapshots. */

@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { populations, regions } from '../db/schema';
-import { countiesOf, listPopulations as populationRows, listRegions as regionRows, populationOf, regionCodeTaken, requireRegion } from '../db/queries/regions';
+import { countiesOf, listPopulations as populationRows, listRegions as regionRows, populationOf, populationsAfter, regionCodeTaken, requireRegion } from '../db/queries/regions';
+import { todayIso } from '../domain/dates';
+import { closedMonthsBetween, confirmClosedMonths } from './corrections';
 import { fail } from '../domain/errors';
 import { audit, write, type ServiceContext } from './context';
 import { CITY } from '../domain/ownership';
@@ -44,7 +46,18 @@ export function listPopulations(ctx: ServiceContext, input: z.infer<typeof popul
   return populationRows(ctx.db.orm, input);
 }
 
-/** Enter or correct a region's yearly figures; fields left out keep their value. */
+const FIGURES = ['population60', 'population80', 'tekunUnable'] as const;
+
+/**
+ * Enter or correct a region's yearly figures; fields left out keep their value.
+ *
+ * A yearly figure holds for every month of its year and of the following years until the
+ * region's next yearly row with that figure (services/statistics.ts takes the latest year ≤ the month's year).
+ * Entering a figure where there was none is an entry: a confirmation when it reaches a closed
+ * month, no reason. Changing a figure already there is a correction: also a reason when the
+ * year is over (a past period — the current year's figure is still being refined), and the
+ * before/after, the reason and the closed months go into the audit row.
+ */
 export function upsertPopulation(ctx: ServiceContext, input: z.infer<typeof populationUpsertInput>) {
   return write(ctx, (tx) => ownerOfRegion(tx, input.regionCode), (tx) => {
     requireRegion(tx, input.regionCode);
@@ -56,6 +69,24 @@ export function upsertPopulation(ctx: ServiceContext, input: z.infer<typeof popu
     };
     if (values.population80 !== null && values.population60 !== null && values.population80 > values.population60)
       fail.validation('POPULATION_80_EXCEEDS_60', 'population80', '80岁及以上人口不能大于60岁及以上人口', 'Population aged 80+ cannot exceed population aged 60+');
+    const changed = FIGURES.filter((f) => values[f] !== (before?.[f] ?? null));
+    const corrected = changed.filter((f) => before?.[f] != null);
+    if (corrected.length > 0 && `${input.year}-12-31` < todayIso() && (input.reason?.trim() ?? '').length < 2)
+      fail.validation(
+        'REASON_REQUIRED',
+        'reason',
+        `更正 ${input.year} 年（已过去的年度）已有的人口数，请填写更正原因（至少 2 个字）`,
+        `Correcting a figure of ${input.year}, a past year: give the reason (at least 2 characters)`,
+      );
+    let closedMonths: string[] = [];
+    if (changed.length > 0) {
+      // Each changed figure holds until the next year that has that figure; the longest reach counts.
+      const later = populationsAfter(tx, input.regionCode, input.year);
+      const ends = changed.map((f) => later.find((r) => r[f] !== null)?.year);
+      const until = ends.some((y) => y === undefined) ? null : `${Math.max(...(ends as number[])) - 1}-12-31`;
+      const months = closedMonthsBetween(tx, `${input.year}-01-01`, until);
+      closedMonths = confirmClosedMonths(months, input, corrected.length > 0 ? 'correction' : 'entry');
+    }
     let row;
     if (before) {
       row = tx
@@ -67,7 +98,8 @@ export function upsertPopulation(ctx: ServiceContext, input: z.infer<typeof popu
     } else {
       row = tx.insert(populations).values({ regionCode: input.regionCode, year: input.year, ...values }).returning().get();
     }
-    audit(tx, ctx.actor, 'population.upsert', 'population', row.id, before ?? null, row);
-    return row;
+    const reason = input.reason?.trim() || null;
+    audit(tx, ctx.actor, 'population.upsert', 'population', row.id, before ?? null, corrected.length > 0 || closedMonths.length > 0 ? { ...row, correctionReason: reason, closedMonths } : row);
+    return { ...row, closedMonths };
   });
 }

@@ -10,18 +10,19 @@
  * admission, at most one residential stay of a resident on any day, leaves inside their stay.
  * Then checkCorrection: a reason for a past date, a confirmation for a closed month.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { stayCorrectInput, undoLastMoveInput } from '../contract/schemas';
 import { fieldLabel } from '../contract/field-labels';
-import { stays } from '../db/schema';
+import { leaves, stays } from '../db/schema';
 import { requireBed } from '../db/queries/beds';
-import { requireFacility, statusOnDate } from '../db/queries/facilities';
+import { requireFacility, statusHistory, statusOnDate } from '../db/queries/facilities';
 import { requireResident } from '../db/queries/residents';
 import {
   bedClash,
   deathBefore,
   lastClosedStay,
+  leaveClosedByMove,
   leavesOf,
   requireStay,
   residentClash,
@@ -174,7 +175,13 @@ function lastMove(tx: Tx, ctx: ServiceContext, residentId: number): { closed: St
 /**
  * Undo the resident's latest discharge or transfer: the closed stay opens again (a transfer's
  * new stay is removed), if nothing came after it — no later stay, no leave on the new bed —
- * and the bed is still free and in service.
+ * the bed is still free and in service, the facility has been operating from the move until
+ * today, and no death is recorded for the resident on another stay. A leave the move ended
+ * (the resident was on leave when discharged or transferred) is reopened as it was.
+ *
+ * Undoing a death discharge (离院原因 死亡) is allowed — a death keyed by mistake must be
+ * correctable — but only as a correction with a reason, whatever its date: it brings a person
+ * back into the registers.
  */
 export function undoLastMove(ctx: ServiceContext, input: z.infer<typeof undoLastMoveInput>) {
   return write(
@@ -205,16 +212,45 @@ export function undoLastMove(ctx: ServiceContext, input: z.infer<typeof undoLast
       }
       const clash = residentClash(ctx.db.sqlite, facilitySql(ctx.actor, 'f.id'), input.residentId, on, null, closed.residential, closed.facilityId, except);
       if (clash) fail.conflict('RESIDENT_IN_CARE', 'residentId', '该老人此后另有入住记录，不能撤销', 'The resident has another stay after that; it cannot be undone');
+      const facility = requireFacility(tx, closed.facilityId);
+      const stopped = statusHistory(tx, facility.id).find((c) => c.effectiveOn > on && c.status !== 'operating');
+      if (statusOnDate(ctx.db.sqlite, facility.id, on) !== 'operating' || stopped)
+        fail.conflict(
+          'FACILITY_NOT_OPERATING',
+          'residentId',
+          `机构“${facility.name}”${stopped ? `自 ${stopped.effectiveOn} 起` : `在 ${on}`}不在运营状态，不能恢复在该机构的入住`,
+          `Facility "${facility.name}" is not operating ${stopped ? `from ${stopped.effectiveOn}` : `on ${on}`}; the stay cannot be reopened there`,
+        );
+      const diedOn = deathBefore(ctx.db.sqlite, input.residentId, null, except);
+      if (diedOn !== undefined)
+        fail.conflict('RESIDENT_DECEASED', 'residentId', `该老人已于 ${diedOn} 因死亡离院，不能恢复入住`, `The resident died on ${diedOn}; no stay can be reopened`);
+      if (closed.dischargeReason === 'death' && (input.reason?.trim() ?? '').length < 2)
+        fail.validation(
+          'REASON_REQUIRED',
+          'reason',
+          `撤销死亡离院是对死亡记录的更正，请填写更正原因（至少 2 个字）`,
+          'Undoing a death discharge corrects the record of a death; give the reason (at least 2 characters)',
+        );
+      // The leave the move ended: reopened as it was, unless another leave of the stay began since.
+      const leaveId = leaveClosedByMove(ctx.db.sqlite, closed.id);
+      const leave = leaveId === undefined ? undefined : leavesOf(tx, closed.id).find((l) => l.id === leaveId);
+      if (leave && leavesOf(tx, closed.id).some((l) => l.id !== leave.id && l.startOn >= leave.startOn))
+        fail.conflict('LATER_RECORDS', 'residentId', `${leave.startOn} 起的外出之后另有外出记录，不能恢复这次外出`, `Another leave follows the leave from ${leave.startOn}; it cannot be reopened`);
       const closedMonths = checkCorrection(tx, [on], input);
       const reason = input.reason?.trim() || null;
 
+      let reopenedLeave = null;
+      if (leave) {
+        reopenedLeave = tx.update(leaves).set({ endOn: null }).where(and(eq(leaves.id, leave.id), eq(leaves.stayId, closed.id))).returning().get();
+        audit(tx, ctx.actor, 'stay.reopenLeave', 'stay', closed.id, leave, { ...reopenedLeave, correctionReason: reason, closedMonths });
+      }
       if (opened) {
         tx.delete(stays).where(eq(stays.id, opened.id)).run();
         audit(tx, ctx.actor, 'stay.undoTransfer', 'stay', opened.id, opened, null);
       }
       const reopened = tx.update(stays).set({ dischargedOn: null, dischargeReason: null }).where(eq(stays.id, closed.id)).returning().get();
       audit(tx, ctx.actor, opened ? 'stay.undoTransfer' : 'stay.undoDischarge', 'stay', closed.id, closed, { ...reopened, correctionReason: reason, closedMonths });
-      return { undone: opened ? ('transfer' as const) : ('discharge' as const), stay: reopened, removedStayId: opened?.id ?? null, closedMonths };
+      return { undone: opened ? ('transfer' as const) : ('discharge' as const), stay: reopened, removedStayId: opened?.id ?? null, reopenedLeave, closedMonths };
     },
   );
 }

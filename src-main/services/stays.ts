@@ -18,6 +18,7 @@ import { audit, write, type ServiceContext, type Tx } from './context';
 import { CITY, facility } from '../domain/ownership';
 import { ownerOfBed, ownerOfStay } from './owners';
 import { facilitySql } from './scope';
+import { checkEntry } from './corrections';
 
 export { requireStay } from '../db/queries/stays';
 
@@ -88,6 +89,7 @@ export function admit(ctx: ServiceContext, input: z.infer<typeof admitInput>) {
     if (residential && input.bedId === undefined) fail.validation('BED_REQUIRED', 'bedId', '入住养老机构须选择床位', 'A residential admission needs a bed');
     requireOperating(ctx, facility.id, input.admittedOn, facility.name);
     requireResidentFree(ctx, resident.id, input.admittedOn, residential, facility.id);
+    checkEntry(tx, input.admittedOn, input);
     const row = tx
       .insert(stays)
       .values({ residentId: resident.id, facilityId: facility.id, bedId: input.bedId ?? null, residential, admittedOn: input.admittedOn, note: input.note ?? '' })
@@ -98,12 +100,14 @@ export function admit(ctx: ServiceContext, input: z.infer<typeof admitInput>) {
   });
 }
 
-function closeOpenLeave(tx: Tx, stayId: number, on: string): void {
+/** Ends the stay's open leave on `on`; returns the leave it ended. */
+function closeOpenLeave(tx: Tx, stayId: number, on: string): { id: number } | undefined {
   const open = openLeaveOf(tx, stayId);
-  if (!open) return;
+  if (!open) return undefined;
   if (open.startOn > on)
     fail.conflict('LEAVE_AFTER_DATE', 'stayId', `该老人自 ${open.startOn} 外出，日期不能早于外出开始`, `The resident is on leave from ${open.startOn}; the date cannot precede it`);
   tx.update(leaves).set({ endOn: on }).where(eq(leaves.id, open.id)).run();
+  return { id: open.id };
 }
 
 export function discharge(ctx: ServiceContext, input: z.infer<typeof dischargeInput>) {
@@ -113,14 +117,16 @@ export function discharge(ctx: ServiceContext, input: z.infer<typeof dischargeIn
     requireOpen(before);
     if (input.dischargedOn < before.admittedOn)
       fail.validation('DISCHARGE_BEFORE_ADMISSION', 'dischargedOn', `离院日期不能早于入住日期 ${before.admittedOn}`, `Discharge cannot precede the admission on ${before.admittedOn}`);
-    closeOpenLeave(tx, before.id, input.dischargedOn);
+    checkEntry(tx, input.dischargedOn, input);
+    const closedLeave = closeOpenLeave(tx, before.id, input.dischargedOn);
     const row = tx
       .update(stays)
       .set({ dischargedOn: input.dischargedOn, dischargeReason: input.dischargeReason, note: input.note ?? before.note })
       .where(eq(stays.id, before.id))
       .returning()
       .get();
-    audit(tx, ctx.actor, 'stay.discharge', 'stay', row.id, before, row);
+    // The leave this discharge closed, so that undoing the discharge reopens it as it was.
+    audit(tx, ctx.actor, 'stay.discharge', 'stay', row.id, before, closedLeave ? { ...row, closedLeaveId: closedLeave.id } : row);
     return row;
   });
 }
@@ -138,7 +144,8 @@ export function transfer(ctx: ServiceContext, input: z.infer<typeof transferInpu
     const bed = requireBedFree(ctx, tx, input.toBedId, input.transferOn, 'toBedId');
     const facility = requireFacility(tx, bed.facilityId, 'toBedId');
     requireOperating(ctx, facility.id, input.transferOn, facility.name);
-    closeOpenLeave(tx, before.id, input.transferOn);
+    checkEntry(tx, input.transferOn, input);
+    const closedLeave = closeOpenLeave(tx, before.id, input.transferOn);
     const closed = tx
       .update(stays)
       .set({ dischargedOn: input.transferOn, dischargeReason: 'transfer' })
@@ -160,7 +167,7 @@ export function transfer(ctx: ServiceContext, input: z.infer<typeof transferInpu
       })
       .returning()
       .get();
-    audit(tx, ctx.actor, 'stay.transfer', 'stay', before.id, before, { closed, opened });
+    audit(tx, ctx.actor, 'stay.transfer', 'stay', before.id, before, closedLeave ? { closed, opened, closedLeaveId: closedLeave.id } : { closed, opened });
     return { closed, opened };
   });
 }
@@ -177,6 +184,7 @@ export function recordLeave(ctx: ServiceContext, input: z.infer<typeof recordLea
     if (endOn === null && stay.dischargedOn !== null) fail.validation('LEAVE_END_REQUIRED', 'endOn', '已离院的入住记录须填写返回日期', 'A leave on a closed stay needs an end date');
     const overlap = overlappingLeaveStart(ctx.db.sqlite, stay.id, input.startOn, endOn);
     if (overlap !== undefined) fail.conflict('LEAVE_OVERLAP', 'startOn', `与 ${overlap} 开始的外出记录重叠`, `Overlaps the leave starting ${overlap}`);
+    checkEntry(tx, input.startOn, input);
     const row = tx.insert(leaves).values({ stayId: stay.id, startOn: input.startOn, endOn, reason: input.reason ?? '' }).returning().get();
     audit(tx, ctx.actor, 'stay.recordLeave', 'stay', stay.id, null, row);
     return row;
@@ -190,6 +198,7 @@ export function endLeave(ctx: ServiceContext, input: z.infer<typeof endLeaveInpu
     const open = openLeaveOf(tx, input.stayId);
     if (!open) return fail.conflict('NO_OPEN_LEAVE', 'stayId', '该老人当前没有外出记录', 'The resident is not on leave');
     if (input.endOn < open.startOn) fail.validation('LEAVE_END_BEFORE_START', 'endOn', '返回日期不能早于外出日期', 'The return cannot precede the start of the leave');
+    checkEntry(tx, input.endOn, input);
     const row = tx.update(leaves).set({ endOn: input.endOn }).where(eq(leaves.id, open.id)).returning().get();
     audit(tx, ctx.actor, 'stay.endLeave', 'stay', input.stayId, open, row);
     return row;

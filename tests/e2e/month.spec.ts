@@ -62,7 +62,7 @@ test('close last month, export its workbook, see a later correction, reopen with
   expect(cityRow.getCell(16).value).toBe(stats.total.occupiedBeds);
 
   // A later correction: the register changes, the closed month does not, the difference shows.
-  await api.region.upsertPopulation({ regionCode: county.code, year: county.populationYear!, population60: county.population60! + 1000 });
+  await api.region.upsertPopulation({ regionCode: county.code, year: county.populationYear!, population60: county.population60! + 1000, confirmClosedMonth: true });
   await app.reload();
   await expect(app.getByTestId('month-differences')).toContainText('实时数据与关账数据不一致');
   await expect(app.getByTestId(`month-bpt-${county.code}`)).toHaveText(formatPerThousand(county.bedsPerThousand));

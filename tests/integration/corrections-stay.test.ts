@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { freshDb, rejection, snapshot, FULL_SCORES } from '../support/temp-db';
 import { idFor, type Api } from './helpers';
+import { todayIso } from '../../src-main/domain/dates';
 
 type Db = ReturnType<typeof freshDb>['db'];
 const REASON = { reason: '录入错误更正' };
@@ -139,6 +140,60 @@ describe('stay.undoLastMove', () => {
   });
 });
 
+describe('stay.undoLastMove: undoing a discharge', () => {
+  it('reopens the stay and the leave the discharge ended, as it was; a finished leave stays finished', async () => {
+    const { db, api } = freshDb();
+    const fx = await setup(api);
+    const done = await api.stay.recordLeave({ stayId: fx.sJia.id, startOn: '2026-08-01', endOn: '2026-08-05', reason: '探亲' });
+    const away = await api.stay.recordLeave({ stayId: fx.sJia.id, startOn: '2026-09-01', reason: '住院' });
+    await api.stay.discharge({ stayId: fx.sJia.id, dischargedOn: '2026-10-01', dischargeReason: 'home' });
+    expect((await api.stay.leaves({ stayId: fx.sJia.id })).find((l) => l.id === away.id)!.endOn).toBe('2026-10-01');
+
+    const u = await api.stay.undoLastMove({ residentId: fx.jia.id, ...REASON });
+    expect(u).toMatchObject({ undone: 'discharge', stay: { id: fx.sJia.id, dischargedOn: null, dischargeReason: null }, reopenedLeave: { id: away.id, startOn: '2026-09-01', endOn: null, reason: '住院' } });
+    const leaves = await api.stay.leaves({ stayId: fx.sJia.id });
+    expect(leaves.map((l) => [l.id, l.endOn])).toEqual([
+      [away.id, null],
+      [done.id, '2026-08-05'],
+    ]);
+    expect(auditRows(db, fx.sJia.id, 'stay.reopenLeave')[0]).toMatchObject({ before: { id: away.id, endOn: '2026-10-01' }, after: { id: away.id, endOn: null, correctionReason: '录入错误更正' } });
+    // The bed board shows 甲 on leave again.
+    const board = await api.bed.board({ facilityId: fx.home.id, date: '2026-10-15' });
+    expect(board.find((b) => b.id === fx.beds[0]!.id)!.state).not.toBe('free');
+  });
+
+  it('is refused when the bed is taken meanwhile or a later stay exists (already above), when the facility stopped operating, or when a death is recorded on another stay', async () => {
+    const { db, api } = freshDb();
+    const fx = await setup(api);
+    // 丙 died at a day-care centre on 2026-09-20, yet a later home discharge of 丙 is on file.
+    const centre = await api.facility.create({ regionCode: '520602', name: '碧江区日间照料中心', kind: 'day_care', ownership: 'public', status: 'operating', statusDate: '2020-01-01' });
+    const day = await api.stay.admit({ residentId: fx.bing.id, facilityId: centre.id, admittedOn: '2026-08-01' });
+    await api.stay.discharge({ stayId: day.id, dischargedOn: '2026-09-20', dischargeReason: 'death' });
+    await api.stay.discharge({ stayId: fx.sBing.id, dischargedOn: '2026-09-25', dischargeReason: 'home' });
+    await refusedUnchanged(db, () => api.stay.undoLastMove({ residentId: fx.bing.id, ...REASON }), { code: 'RESIDENT_DECEASED', field: 'residentId' });
+
+    // The home suspended from 2026-11-01: 甲's stay cannot reopen from 2026-10-01 to today.
+    await api.stay.discharge({ stayId: fx.sJia.id, dischargedOn: '2026-10-01', dischargeReason: 'home' });
+    await api.facility.setStatus({ facilityId: fx.home.id, status: 'suspended', effectiveOn: '2026-11-01' });
+    const err = await refusedUnchanged(db, () => api.stay.undoLastMove({ residentId: fx.jia.id, ...REASON }), { code: 'FACILITY_NOT_OPERATING', field: 'residentId' });
+    expect(err.zh).toContain('2026-11-01');
+  });
+
+  it('undoing a death discharge is a correction: a reason even when dated today; another discharge of today needs none', async () => {
+    const { db, api } = freshDb();
+    const fx = await setup(api);
+    const today = todayIso();
+    await api.stay.discharge({ stayId: fx.sJia.id, dischargedOn: today, dischargeReason: 'death' });
+    const err = await refusedUnchanged(db, () => api.stay.undoLastMove({ residentId: fx.jia.id }), { code: 'REASON_REQUIRED', field: 'reason' });
+    expect(err.zh).toContain('死亡');
+    const u = await api.stay.undoLastMove({ residentId: fx.jia.id, reason: '死亡登记错了老人' });
+    expect(u.stay).toMatchObject({ dischargedOn: null, dischargeReason: null });
+    expect(auditRows(db, fx.sJia.id, 'stay.undoDischarge')[0]).toMatchObject({ before: { dischargeReason: 'death', dischargedOn: today }, after: { dischargedOn: null, correctionReason: '死亡登记错了老人' } });
+    await api.stay.discharge({ stayId: fx.sBing.id, dischargedOn: today, dischargeReason: 'home' });
+    expect((await api.stay.undoLastMove({ residentId: fx.bing.id })).stay).toMatchObject({ id: fx.sBing.id, dischargedOn: null });
+  });
+});
+
 describe('corrections reaching into a closed November', () => {
   it('refuses with CLOSED_MONTH, saves when confirmed, and November shows the difference', async () => {
     const { db, api } = freshDb();
@@ -163,8 +218,8 @@ describe('corrections reaching into a closed November', () => {
 
     // Undoing a November discharge is a correction of November too.
     const wu = await api.resident.create({ name: '戊', idNumber: idFor(5) });
-    const s2 = await api.stay.admit({ residentId: wu.id, bedId: fx.beds[2]!.id, admittedOn: '2026-10-01' });
-    await api.stay.discharge({ stayId: s2.id, dischargedOn: '2026-11-10', dischargeReason: 'home' });
+    const s2 = await api.stay.admit({ residentId: wu.id, bedId: fx.beds[2]!.id, admittedOn: '2026-10-01', confirmClosedMonth: true });
+    await api.stay.discharge({ stayId: s2.id, dischargedOn: '2026-11-10', dischargeReason: 'home', confirmClosedMonth: true });
     await refusedUnchanged(db, () => api.stay.undoLastMove({ residentId: wu.id, ...REASON }), { code: 'CLOSED_MONTH', field: 'confirmClosedMonth' });
     expect((await api.stay.undoLastMove({ residentId: wu.id, ...REASON, confirmClosedMonth: true })).closedMonths).toEqual(['2026-11']);
   });

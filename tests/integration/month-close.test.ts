@@ -27,7 +27,7 @@ describe('month close', () => {
     const fac = (await api.facility.list({ counties: ['520602'], kinds: ['nursing_home'], ownership: ['public'] })).rows[0]!;
     const beds = (await api.bed.board({ facilityId: fac.id, date: '2026-10-31' })).filter((b) => b.state === 'free');
     await api.bed.retire({ bedIds: beds.map((b) => b.id), retiredOn: '2026-10-01' });
-    await api.region.upsertPopulation({ regionCode: '520603', year: 2026, population60: 9999 });
+    await api.region.upsertPopulation({ regionCode: '520603', year: 2026, population60: 9999, confirmClosedMonth: true });
 
     const r = await api.month.report({ month: MONTH });
     expect(r.source).toBe('snapshot');

@@ -2,7 +2,7 @@
  * The regions register (regions + their yearly populations): its rows and SELECTs, for the
  * services, the import and the export. Writes stay in services/regions.ts.
  */
-import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import type { Sqlite } from '../connection';
 import type { Orm } from '../open';
 import { populations, regions } from '../schema';
@@ -59,6 +59,16 @@ export function populationOf(tx: Orm, regionCode: string, year: number) {
     .from(populations)
     .where(and(eq(populations.regionCode, regionCode), eq(populations.year, year)))
     .get();
+}
+
+/** The region's yearly rows after `year`, oldest first (whose figures take over from `year`'s). */
+export function populationsAfter(tx: Orm, regionCode: string, year: number) {
+  return tx
+    .select()
+    .from(populations)
+    .where(and(eq(populations.regionCode, regionCode), gt(populations.year, year)))
+    .orderBy(asc(populations.year))
+    .all();
 }
 
 /** The figures a population row holds, as the import compares and the export writes them. */

@@ -177,6 +177,15 @@ export function lastClosedStay(sqlite: Sqlite, residentId: number): { id: number
     .get(residentId) as { id: number } | undefined;
 }
 
+/** The leave the stay's latest discharge or transfer ended (recorded in its audit row as closedLeaveId), if any. */
+export function leaveClosedByMove(sqlite: Sqlite, stayId: number): number | undefined {
+  const row = sqlite
+    .prepare("SELECT after FROM audit_log WHERE entity = 'stay' AND entity_id = ? AND action IN ('stay.discharge', 'stay.transfer') ORDER BY id DESC LIMIT 1")
+    .get(String(stayId)) as { after: string | null } | undefined;
+  const id = row?.after ? (JSON.parse(row.after) as { closedLeaveId?: unknown }).closedLeaveId : undefined;
+  return typeof id === 'number' ? id : undefined;
+}
+
 /** A stay of the resident (not among `except`) admitted on or after `on`: something that came after a move. */
 export function stayAdmittedFrom(sqlite: Sqlite, residentId: number, on: string, except: readonly number[]): { id: number; admittedOn: string } | undefined {
   return sqlite

@@ -1,5 +1,6 @@
 /**
- * What every correction form shares (facility pages, resident record): a reason field that
+ * What every correction form shares (facility pages, resident record), and every entry that can
+ * be dated into a closed month (admission, stay actions, population): a reason field that
  * appears when the correction touches a date before today, and the closed-month warning —
  * a CLOSED_MONTH refusal opens a confirm dialog (确认保存 / 取消) and, confirmed, the same
  * correction is sent again with `confirmClosedMonth: true`.
@@ -17,7 +18,7 @@ export const K = {
   reason: { zh: '更正原因', en: 'Reason for the correction' },
   reasonHint: { zh: '更正涉及今天以前的日期，请说明原因（会记入操作日志）', en: 'The correction touches a date before today; say why (it goes into the audit log)' },
   reasonRequired: { zh: '请填写更正原因（至少 2 个字）', en: 'Give the reason (at least 2 characters)' },
-  closedTitle: { zh: '更正会改变已关账月份', en: 'This changes a closed month' },
+  closedTitle: { zh: '将改变已关账月份的数字', en: 'This changes a closed month' },
   confirmSave: { zh: '确认保存', en: 'Save anyway' },
   cancel: { zh: '取消', en: 'Cancel' },
   corrected: { zh: '已更正', en: 'Corrected' },
@@ -43,8 +44,11 @@ export function ReasonField({ needed, testId }: { needed: boolean; testId?: stri
 
 interface CorrectionOptions<TOutput> {
   form?: FormInstance;
-  success: { zh: string; en: string };
+  /** A success message; none when omitted (the caller says something of its own). */
+  success?: { zh: string; en: string };
   onSuccess?: (data: TOutput) => void;
+  /** Any refusal but a CLOSED_MONTH waiting for its confirmation (after the message is shown). */
+  onError?: (err: ReturnType<typeof apiError>) => void;
 }
 
 /** A correction call: field errors onto the form, CLOSED_MONTH as a confirm dialog, then resent. */
@@ -56,7 +60,7 @@ export function useCorrection<TInput extends { confirmClosedMonth?: boolean }, T
     mutationFn: fn,
     onSuccess: async (data) => {
       await qc.invalidateQueries();
-      void message.success(t(opts.success));
+      if (opts.success) void message.success(t(opts.success));
       opts.onSuccess?.(data);
     },
     onError: (e, input) => {
@@ -77,6 +81,7 @@ export function useCorrection<TInput extends { confirmClosedMonth?: boolean }, T
       const known = opts.form ? Object.keys(opts.form.getFieldsValue(true) as Record<string, unknown>) : [];
       if (opts.form && err.field && known.includes(err.field)) opts.form.setFields([{ name: err.field, errors: [text] }]);
       void message.error({ content: text, key: 'api-error', duration: 6 });
+      opts.onError?.(err);
     },
   });
   return mutation;

@@ -2,7 +2,7 @@
 import { App, Button, Drawer, Form, Space } from 'antd';
 import { useEffect } from 'react';
 import { api } from '../../api/client';
-import { useWrite } from '../../api/hooks';
+import { useCorrection } from '../correction';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import type { AssessmentReason } from '@domain/enums';
@@ -19,7 +19,7 @@ export function AssessmentDrawer({ open, resident, defaultReason, onClose }: { o
   useEffect(() => {
     if (open) form.resetFields();
   }, [open, form]);
-  const record = useWrite(api.assessment.record.mutate, {
+  const record = useCorrection(api.assessment.record.mutate, {
     form,
     onSuccess: (row) => {
       void message.success(`${t(A.saved)}${t(COLON)}${levelText(t, row.finalLevel)}`);

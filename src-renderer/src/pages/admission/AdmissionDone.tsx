@@ -3,7 +3,7 @@ import { Alert, Button, Result } from 'antd';
 import type { Dispatch, SetStateAction } from 'react';
 import { useNavigate } from 'react-router';
 import { api, type ApiErrorInfo } from '../../api/client';
-import { useWrite } from '../../api/hooks';
+import { useCorrection } from '../../components/correction';
 import type { AssessmentDraft } from '../../components/assessment/assessment-values';
 import { levelText } from '../../components/format';
 import { useI18n } from '../../i18n';
@@ -22,7 +22,7 @@ export interface Done {
 export function AdmissionDone({ resident, done, setDone, draft, restart }: { resident: { id: number; name: string }; done: Done; setDone: Dispatch<SetStateAction<Done | null>>; draft: AssessmentDraft | null; restart(): void }) {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
-  const retryAssessment = useWrite(api.assessment.record.mutate, {
+  const retryAssessment = useCorrection(api.assessment.record.mutate, {
     onSuccess: (row) => setDone((d) => (d ? { ...d, assessmentLevel: row.finalLevel, assessmentError: null } : d)),
     onError: (e) => setDone((d) => (d ? { ...d, assessmentError: e } : d)),
   });

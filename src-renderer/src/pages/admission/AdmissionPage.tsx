@@ -9,7 +9,7 @@ import { Alert, Button, Form, Space, Steps } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, apiError, type ApiErrorInfo } from '../../api/client';
-import { useWrite } from '../../api/hooks';
+import { useCorrection } from '../../components/correction';
 import { todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
 import { scoreAssessment } from '@domain/assessment';
@@ -80,14 +80,16 @@ export function AdmissionPage() {
     setError(null);
   };
 
-  const admitAll = useWrite(
-    async (input: { residentId: number; bedId: number; admittedOn: string; draft: AssessmentDraft | null }) => {
-      const stay = await api.stay.admit.mutate({ residentId: input.residentId, bedId: input.bedId, admittedOn: input.admittedOn });
+  // An admission dated into a closed month is asked about first (确认保存 / 取消), then resent confirmed.
+  const admitAll = useCorrection(
+    async (input: { residentId: number; bedId: number; admittedOn: string; draft: AssessmentDraft | null; confirmClosedMonth?: boolean }) => {
+      const confirmClosedMonth = input.confirmClosedMonth;
+      const stay = await api.stay.admit.mutate({ residentId: input.residentId, bedId: input.bedId, admittedOn: input.admittedOn, confirmClosedMonth });
       let assessmentLevel: number | null = null;
       let assessmentError: ApiErrorInfo | null = null;
       if (input.draft) {
         try {
-          assessmentLevel = (await api.assessment.record.mutate({ residentId: input.residentId, ...input.draft })).finalLevel;
+          assessmentLevel = (await api.assessment.record.mutate({ residentId: input.residentId, ...input.draft, confirmClosedMonth })).finalLevel;
         } catch (e) {
           assessmentError = apiError(e);
         }
@@ -95,6 +97,7 @@ export function AdmissionPage() {
       return { stay, assessmentLevel, assessmentError };
     },
     {
+      success: A.admitted,
       onSuccess: (r) => {
         setError(null);
         setDone({

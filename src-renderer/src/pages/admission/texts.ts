@@ -54,6 +54,7 @@ export const A = {
   confirmOrder: { zh: '确认后先办理入住，再保存评估。入住被拒绝时（床位已占用、老人已在住等）什么都不会保存。', en: 'The admission is made first, then the assessment saved. If the admission is refused (bed taken, resident already in care…) nothing is saved.' },
   failed: { zh: '未能办理入住，没有保存任何内容', en: 'Admission refused; nothing was saved' },
   done: { zh: '{name} 已入住 {facility} {bed}', en: '{name} admitted to {facility}, bed {bed}' },
+  admitted: { zh: '入住已办理', en: 'Admitted' },
   doneSub: { zh: '入住日期 {date}', en: 'Admitted on {date}' },
   assessmentSavedToo: { zh: '能力评估已一并保存（最终等级 {level}）。', en: 'The assessment was saved too (final level {level}).' },
   assessmentFailed: { zh: '入住已办理，但评估未能保存：{error}。请在老人档案中补录评估。', en: 'Admitted, but the assessment was not saved: {error}. Record it from the resident record.' },

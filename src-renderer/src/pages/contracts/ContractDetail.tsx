@@ -1,4 +1,4 @@
-/** One contract in a drawer: its terms, its yearly evaluations, and termination. */
+/** One contract in a drawer: its terms, its yearly evaluations, termination, and its corrections (更正, 撤销终止). */
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Drawer, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
@@ -13,6 +13,7 @@ import { contractStatus, ContractStatusTag } from './contract-status';
 import type { ContractEvaluation } from './data';
 import { EvaluationModal } from './EvaluationModal';
 import { TerminateModal } from './TerminateModal';
+import { ContractCorrectModal, UndoTerminationModal } from './ContractCorrections';
 import { T } from './texts';
 import { todayIso } from '../../components/options';
 
@@ -27,6 +28,8 @@ export function ContractDetail({ contract, countyName, warningDays, onClose }: P
   const { t, lang } = useI18n();
   const [evaluating, setEvaluating] = useState(false);
   const [terminating, setTerminating] = useState(false);
+  const [correcting, setCorrecting] = useState(false);
+  const [undoing, setUndoing] = useState(false);
   const id = contract?.id ?? 0;
   const evaluations = useQuery({ queryKey: ['contract.evaluations', id], queryFn: () => api.contract.evaluations.query({ id }), enabled: id > 0 });
 
@@ -42,10 +45,21 @@ export function ContractDetail({ contract, countyName, warningDays, onClose }: P
       title={contract ? `${t(T.contractDetail)}：${contract.facilityName}` : t(T.contractDetail)}
       destroyOnHidden
       extra={
-        contract && contract.terminatedOn === null ? (
-          <Button danger onClick={() => setTerminating(true)} data-testid="contract-terminate">
-            {t(T.terminate)}
-          </Button>
+        contract ? (
+          <Space>
+            <Button onClick={() => setCorrecting(true)} data-testid="contract-correct">
+              {t(T.correctContract)}
+            </Button>
+            {contract.terminatedOn === null ? (
+              <Button danger onClick={() => setTerminating(true)} data-testid="contract-terminate">
+                {t(T.terminate)}
+              </Button>
+            ) : (
+              <Button onClick={() => setUndoing(true)} data-testid="contract-undo-termination">
+                {t(T.undoTermination)}
+              </Button>
+            )}
+          </Space>
         ) : null
       }
     >
@@ -106,6 +120,8 @@ export function ContractDetail({ contract, countyName, warningDays, onClose }: P
           )}
           {evaluating && <EvaluationModal contractId={contract.id} defaultYear={defaultYear} onClose={() => setEvaluating(false)} />}
           {terminating && <TerminateModal contract={contract} onClose={() => setTerminating(false)} />}
+          {correcting && <ContractCorrectModal contract={contract} onClose={() => setCorrecting(false)} />}
+          {undoing && <UndoTerminationModal contract={contract} onClose={() => setUndoing(false)} />}
         </div>
       )}
     </Drawer>

@@ -58,7 +58,10 @@ export const T = {
   evaluationAdded: { zh: '评估已登记', en: 'Evaluation recorded' },
   terminate: { zh: '终止合同', en: 'Terminate' },
   terminateConfirmTitle: { zh: '确定终止该合同？', en: 'Terminate this contract?' },
-  terminateConfirmBody: { zh: '“{facility}”与{operator}的合同将自 {date} 起终止，此操作不可撤销。', en: 'The contract of "{facility}" with {operator} ends on {date}. This cannot be undone.' },
+  terminateConfirmBody: {
+    zh: '“{facility}”与{operator}的合同将自 {date} 起终止。如终止有误，可在合同详情中“撤销终止”（须说明原因）。',
+    en: 'The contract of "{facility}" with {operator} ends on {date}. A mistaken termination can be undone in the contract (with a reason).',
+  },
   terminatedOk: { zh: '合同已终止', en: 'Contract terminated' },
   outsideTerm: { zh: '终止日期应在合同期限 {start} 至 {end} 之内', en: 'The date must fall within {start} – {end}' },
 
@@ -77,4 +80,11 @@ export const T = {
   operatorCreated: { zh: '运营方已登记', en: 'Operator registered' },
 
   required: { zh: '请填写{field}', en: '{field} is required' },
+  correctContract: { zh: '更正合同', en: 'Correct the contract' },
+  undoTermination: { zh: '撤销终止', en: 'Undo termination' },
+  undoTerminationHint: {
+    zh: '撤销后，合同恢复履行：自 {date} 起至 {end} 重新计为有效合同。请说明原因（会记入操作日志）。',
+    en: 'The contract runs again from {date} to {end}. Say why (it goes into the audit log).',
+  },
+  undoTerminationOk: { zh: '已撤销终止', en: 'Termination undone' },
 } as const;

@@ -78,7 +78,7 @@ export function BedBoard({ facilityId, beds }: { facilityId: number; beds: BedTi
     };
   }, [beds]);
 
-  const add = useWrite(api.bed.add.mutate, {
+  const add = useCorrection(api.bed.add.mutate, {
     form,
     onSuccess: (rows) => {
       void message.success(t(B.added, { n: rows.length }));

@@ -6,7 +6,6 @@ import { Alert, App, Button, Checkbox, Descriptions, Form, Input, Modal, Select,
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, apiError } from '../../api/client';
-import { useWrite } from '../../api/hooks';
 import { DateField } from '../../components/DateField';
 import { enumOptions, todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
@@ -65,7 +64,7 @@ export function FacilityDetailPage() {
   const [statusOpen, setStatusOpen] = useState(false);
   const [statusForm] = Form.useForm();
   const detail = useQuery({ queryKey: ['facility.detail', id, date], queryFn: () => api.facility.detail.query({ id, date }), enabled: Number.isInteger(id) && id > 0 });
-  const setStatus = useWrite(api.facility.setStatus.mutate, { form: statusForm, success: D.statusChanged, onSuccess: () => setStatusOpen(false) });
+  const setStatus = useCorrection(api.facility.setStatus.mutate, { form: statusForm, success: D.statusChanged, onSuccess: () => setStatusOpen(false) });
   const [correcting, setCorrecting] = useState<StatusChange | null>(null);
   const [deleting, setDeleting] = useState<StatusChange | null>(null);
   const [correctForm] = Form.useForm();

@@ -6,6 +6,7 @@ import { Checkbox, Col, Form, Input, InputNumber, Row, Select, Switch } from 'an
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { useWrite } from '../../api/hooks';
+import { useCorrection } from '../../components/correction';
 import { CountySelect } from '../../components/CountySelect';
 import { DateField } from '../../components/DateField';
 import { enumOptions } from '../../components/options';
@@ -38,7 +39,7 @@ export function FacilityForm({ open, facility, onClose, onSaved }: Props) {
     else form.setFieldsValue({ status: 'operating', statusDate: reportingDate(), staffCount: 0, careWorkerCount: 0, medicalCare: false, bedCount: 12, nursingCount: 0, labelPattern: '{nn}' });
   }, [open, facility, form]);
 
-  const create = useWrite(api.facility.create.mutate, { form, success: T.created, onSuccess: (f) => { onSaved?.(f); onClose(); } });
+  const create = useCorrection(api.facility.create.mutate, { form, success: T.created, onSuccess: (f) => { onSaved?.(f); onClose(); } });
   const update = useWrite(api.facility.update.mutate, { form, success: C.saved, onSuccess: (f) => { onSaved?.(f); onClose(); } });
   const req = (label: { zh: string; en: string }) => [{ required: true, message: t(T.required, { field: t(label) }) }];
 

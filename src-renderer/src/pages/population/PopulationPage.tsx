@@ -1,16 +1,17 @@
 /**
  * 人口: the yearly figures the statistics divide by — population aged 60+ and 80+ and the
  * count of 特困 persons unable to care for themselves — per county and for the city, edited
- * in place. The api validates; a rejected value is shown and the cell goes back.
+ * in place. The api validates; a rejected value is shown and the cell goes back. Changing a
+ * figure of a past year asks the reason first (a correction); one the closed months use
+ * opens the closed-month confirm dialog (components/correction.tsx).
  */
 import { useQuery } from '@tanstack/react-query';
 import type { CellValueChangedEvent, ColDef, ICellRendererParams, ValueParserParams } from 'ag-grid-community';
-import { Alert, InputNumber, Space } from 'antd';
+import { Alert, Form, InputNumber, Modal, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
-import { useWrite } from '../../api/hooks';
 import { DataGrid } from '../../components/DataGrid';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
@@ -19,6 +20,15 @@ import { T } from './texts';
 import { PageHeader } from '../../components/PageHeader';
 import { todayIso } from '../../components/options';
 import { CountyHighlight } from './highlight';
+import { K, ReasonField, useCorrection } from '../../components/correction';
+
+type PopulationInput = Parameters<typeof api.region.upsertPopulation.mutate>[0];
+
+/** A changed cell waiting for its correction reason, and how to put the old value back. */
+interface Pending {
+  input: PopulationInput;
+  revert(): void;
+}
 
 const FIELDS = ['population60', 'population80', 'tekunUnable'] as const;
 type Field = (typeof FIELDS)[number];
@@ -60,7 +70,9 @@ export function PopulationPage() {
   const settings = useQuery({ queryKey: ['settings.get'], queryFn: () => api.settings.get.query() });
   const regions = useQuery({ queryKey: ['region.list'], queryFn: () => api.region.list.query() });
   const populations = useQuery({ queryKey: ['region.populations'], queryFn: () => api.region.populations.query() });
-  const save = useWrite(api.region.upsertPopulation.mutate, { success: C.saved });
+  const save = useCorrection(api.region.upsertPopulation.mutate, { success: C.saved });
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [reasonForm] = Form.useForm<{ reason: string }>();
 
   const rows = useMemo<PopRow[] | undefined>(() => {
     if (!settings.data || !regions.data || !populations.data) return undefined;
@@ -136,7 +148,22 @@ export function PopulationPage() {
     if (!field || !FIELDS.includes(field) || !e.data) return;
     if (e.newValue === e.oldValue) return;
     const before = { ...e.data, [field]: e.oldValue as number | null };
-    save.mutate({ regionCode: e.data.regionCode, year, [field]: e.newValue as number | null }, { onError: () => e.node.setData(before) });
+    const input: PopulationInput = { regionCode: e.data.regionCode, year, [field]: e.newValue as number | null };
+    const revert = () => e.node.setData(before);
+    // A figure already entered for a year that is over: a correction of a past period, with its reason.
+    if (year < Number(todayIso().slice(0, 4)) && e.oldValue !== null && e.oldValue !== undefined) {
+      reasonForm.resetFields();
+      setPending({ input, revert });
+      return;
+    }
+    save.mutate(input, { onError: revert });
+  };
+
+  const saveWithReason = async () => {
+    const v = await reasonForm.validateFields().catch(() => null);
+    if (!v || !pending) return;
+    save.mutate({ ...pending.input, reason: v.reason.trim() }, { onError: pending.revert });
+    setPending(null);
   };
 
   const loadError = settings.error ?? regions.error ?? populations.error;
@@ -182,6 +209,24 @@ export function PopulationPage() {
         quickSearch={false}
         height={36 + 34 * Math.max(rows?.length ?? 11, 3) + 4}
       />
+      <Modal
+        open={pending !== null}
+        title={t(T.correctTitle, { year })}
+        okText={t(K.correct)}
+        cancelText={t(K.cancel)}
+        okButtonProps={{ 'data-testid': 'population-correct-save' } as never}
+        onOk={() => void saveWithReason()}
+        onCancel={() => {
+          pending?.revert();
+          setPending(null);
+        }}
+        forceRender
+      >
+        <p>{t(T.correctHint, { year })}</p>
+        <Form form={reasonForm} layout="vertical">
+          <ReasonField needed testId="population-reason" />
+        </Form>
+      </Modal>
     </div>
   );
 }

@@ -21,4 +21,9 @@ export const T = {
   saved: { zh: '已保存：{region} {year} 年{field}', en: 'Saved: {region} {year}, {field}' },
   empty: { zh: '没有区县。请检查“设置”中的本市区划。', en: 'No counties. Check the home region in Settings.' },
   yearRange: { zh: '请输入 1949 到 2200 之间的年份', en: 'Enter a year between 1949 and 2200' },
+  correctTitle: { zh: '更正 {year} 年的人口数', en: 'Correct a figure of {year}' },
+  correctHint: {
+    zh: '{year} 年已经过去，修改已录入的数字属于更正，请说明原因（会记入操作日志）。',
+    en: '{year} is over: changing a figure already entered is a correction; say why (it goes into the audit log).',
+  },
 } as const;

@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
-import { useWrite } from '../../api/hooks';
+import { useCorrection } from '../../components/correction';
 import { DateField } from '../../components/DateField';
 import { enumOptions, todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
@@ -91,7 +91,7 @@ function DischargeModal({ open, stay, onClose }: ModalProps) {
   useEffect(() => {
     if (open) form.setFieldsValue({ dischargedOn: todayIso(), dischargeReason: undefined, note: '' });
   }, [open, form]);
-  const discharge = useWrite(api.stay.discharge.mutate, { form, success: R.discharged, onSuccess: onClose });
+  const discharge = useCorrection(api.stay.discharge.mutate, { form, success: R.discharged, onSuccess: onClose });
   return (
     <Modal
       open={open}
@@ -150,7 +150,7 @@ function TransferModal({ open, stay, onClose }: ModalProps) {
     if (toBedId && beds.data && !beds.free.some((b) => b.id === toBedId)) form.setFieldValue('toBedId', undefined);
   }, [toBedId, beds.data, beds.free, form]);
 
-  const transfer = useWrite(api.stay.transfer.mutate, { form, success: R.transferred, onSuccess: onClose });
+  const transfer = useCorrection(api.stay.transfer.mutate, { form, success: R.transferred, onSuccess: onClose });
   return (
     <Modal
       open={open}
@@ -211,7 +211,7 @@ function LeaveModal({ open, stay, onClose }: ModalProps) {
   useEffect(() => {
     if (open) form.setFieldsValue({ startOn: todayIso(), endOn: null, reason: '' });
   }, [open, form]);
-  const record = useWrite(api.stay.recordLeave.mutate, { form, success: R.leaveRecorded, onSuccess: onClose });
+  const record = useCorrection(api.stay.recordLeave.mutate, { form, success: R.leaveRecorded, onSuccess: onClose });
   return (
     <Modal
       open={open}
@@ -249,7 +249,7 @@ function EndLeaveModal({ open, stay, leave, onClose }: ModalProps & { leave: Lea
   useEffect(() => {
     if (open) form.setFieldsValue({ endOn: todayIso() });
   }, [open, form]);
-  const end = useWrite(api.stay.endLeave.mutate, { form, success: R.leaveEnded, onSuccess: onClose });
+  const end = useCorrection(api.stay.endLeave.mutate, { form, success: R.leaveEnded, onSuccess: onClose });
   return (
     <Modal
       open={open}
