@@ -14,9 +14,12 @@ const F = {
   tekun: { zh: '特困', en: '特困' },
 } as const;
 
-/** A stored timestamp (ISO) as the user's locale writes date and time. */
-export function dateTimeText(iso: string, lang: Lang): string {
-  return new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB');
+/** A stored timestamp (ISO, UTC) in local time as 2026-12-01 09:15, in both languages (like every date the app shows). */
+export function dateTimeText(iso: string, _lang?: Lang): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
 const LEVEL_PREFIX = { zh: '{n}级 · ', en: 'Level {n} · ' };
