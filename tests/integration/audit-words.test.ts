@@ -61,3 +61,19 @@ describe('audit list in words', () => {
     ]);
   });
 });
+
+describe('scope refusals in words', () => {
+  it('name the facility and the bed, never an internal id, and do not name a resident', async () => {
+    const { db } = freshDb();
+    const w = await twoFacilities(db);
+    const { rejection } = await import('../support/temp-db');
+    const f = await rejection(w.as.managerA.facility.statusHistory({ id: w.b.facility.id }));
+    expect(f.code).toBe('FORBIDDEN');
+    expect(f.zh).toBe('超出您的权限范围：万山区乙养老院');
+    expect(f.en).toBe('Outside your scope: 万山区乙养老院');
+    const s = await rejection(w.as.managerA.stay.discharge({ stayId: w.b.stay.id, dischargedOn: '2026-11-20', dischargeReason: 'home' }));
+    expect(s.zh).toBe('超出您的权限范围：万山区乙养老院 的入住记录');
+    const r = await rejection(w.as.managerA.resident.revealIdNumber({ id: w.b.resident.id }));
+    expect(r.zh).not.toMatch(/老人2|（\d+）/);
+  });
+});
