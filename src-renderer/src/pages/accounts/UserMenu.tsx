@@ -27,7 +27,7 @@ export function UserMenu() {
         }}
       >
         <Button type="text" style={{ marginRight: 8 }} data-testid="user-menu">
-          {me.username} · {t(me.roleLabel)}
+          {me.displayName} · {t(me.roleLabel)}
         </Button>
       </Dropdown>
       {changing && <PasswordModal onClose={() => setChanging(false)} />}
