@@ -16,7 +16,7 @@ export const T = {
   endOn: { zh: '结束日期', en: 'End date' },
   daysToEnd: { zh: '剩余天数', en: 'Days left' },
   reservedBeds: { zh: '保障床位', en: 'Reserved beds' },
-  reservedBedsHelp: { zh: '为特困、低保等保障对象预留的床位数', en: 'Beds kept for 特困 and low-income elders' },
+  reservedBedsHelp: { zh: '为特困、低保等保障对象预留的床位数', en: 'Beds kept for extreme-poverty (tekun) and low-income elders' },
   annualFee: { zh: '年度费用（元）', en: 'Annual fee (yuan)' },
   deposit: { zh: '履约保证金（元）', en: 'Deposit (yuan)' },
   assetValue: { zh: '资产清单价值（元）', en: 'Asset inventory value (yuan)' },
@@ -77,4 +77,5 @@ export const T = {
   operatorCreated: { zh: '运营方已登记', en: 'Operator registered' },
 
   required: { zh: '请填写{field}', en: '{field} is required' },
+  choose: { zh: '请选择{field}', en: 'Choose {field}' },
 } as const;

@@ -23,8 +23,9 @@ export const T = {
   bedCount: { zh: '床位数', en: 'Number of beds' },
   nursingCount: { zh: '其中护理型', en: 'Of which nursing-type' },
   labelPattern: { zh: '床位号规则', en: 'Label pattern' },
-  labelPatternHelp: { zh: '{n} 为序号，{nn} 补足两位：A-{nn} → A-01、A-02…', en: '{n} is the number, {nn} pads to two digits: A-{nn} → A-01, A-02…' },
+  labelPatternHelp: { zh: '{nn} 表示两位序号，{n} 表示不补零的序号；例：{nn}床 → 01床、02床…', en: '{nn} is a two-digit number, {n} the number without padding; e.g. {nn}床 → 01床, 02床…' },
   created: { zh: '机构已登记', en: 'Facility registered' },
   required: { zh: '请填写{field}', en: '{field} is required' },
+  choose: { zh: '请选择{field}', en: 'Choose {field}' },
   gradeLevel: { zh: '{n}级', en: 'Grade {n}' },
 } as const;
