@@ -3,6 +3,7 @@
  * for the local account, the command line, the demo data) and the object's name, so the
  * 操作日志 page can say `2026-12-01 09:15 甲院长 为 老人1 办理离院`; month closes name people.
  */
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { auditActionLabel } from '../../src-main/contract/audit-labels';
 import { createCaller } from '../../src-main/api/router';
@@ -75,5 +76,25 @@ describe('scope refusals in words', () => {
     expect(s.zh).toBe('超出您的权限范围：万山区乙养老院 的入住记录');
     const r = await rejection(w.as.managerA.resident.revealIdNumber({ id: w.b.resident.id }));
     expect(r.zh).not.toMatch(/老人2|（\d+）/);
+  });
+});
+
+describe('the roster cover', () => {
+  it('names who exported by display name, and the local account as 本机用户', async () => {
+    const { db } = freshDb();
+    const w = await twoFacilities(db);
+    const cover = async (api: typeof w.as.admin, full: boolean) => {
+      const r = await api.resident.roster({ fullIdNumbers: full });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(r.base64, 'base64') as unknown as ArrayBuffer);
+      const texts: string[] = [];
+      wb.getWorksheet('封面')!.eachRow((row) => texts.push(row.values && Array.isArray(row.values) ? row.values.filter(Boolean).join(' ') : ''));
+      return texts.join('\n');
+    };
+    const mine = await cover(w.as.sectionCity, true);
+    expect(mine).toContain('导出人 市科员（科室人员）');
+    expect(mine).toContain('由 市科员（科室人员）于');
+    expect(mine).not.toContain('city（');
+    expect(await cover(createCaller(db, { ...localActor(db), username: 'browser' }), false)).toContain('导出人 本机用户（管理员）');
   });
 });
