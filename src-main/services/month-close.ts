@@ -78,6 +78,8 @@ export function reopenMonth(ctx: ServiceContext, month: string, reason: string) 
 export interface MonthHistoryEntry {
   at: string;
   username: string;
+  /** The display name of who did it (the 关账记录 shows this). */
+  displayName: string;
   action: string;
   reason: string | null;
 }
@@ -88,14 +90,17 @@ export function monthStatus(ctx: ServiceContext, month: string) {
     ctx.db.sqlite
       .prepare("SELECT at, username, action, after FROM audit_log WHERE entity = 'month' AND entity_id = ? ORDER BY id")
       .all(month) as Array<{ at: string; username: string; action: string; after: string | null }>
-  ).map<MonthHistoryEntry>((h) => ({ at: h.at, username: actorDisplayName(ctx, h.username), action: h.action, reason: h.after ? ((JSON.parse(h.after) as { reopenReason?: string }).reopenReason ?? null) : null }));
+  ).map<MonthHistoryEntry>((h) => ({ at: h.at, username: h.username, displayName: actorDisplayName(ctx, h.username), action: h.action, reason: h.after ? ((JSON.parse(h.after) as { reopenReason?: string }).reopenReason ?? null) : null }));
   return {
     month,
     state: (row?.state ?? 'open') as MonthState,
     closedAt: row?.closedAt ?? null,
-    closedBy: row?.closedBy ? actorDisplayName(ctx, row.closedBy) : null,
+    closedBy: row?.closedBy ?? null,
+    /** Who closed it as people read it (王科员, 本机用户, 命令行), not the username. */
+    closedByName: row?.closedBy ? actorDisplayName(ctx, row.closedBy) : null,
     reopenedAt: row?.reopenedAt ?? null,
-    reopenedBy: row?.reopenedBy ? actorDisplayName(ctx, row.reopenedBy) : null,
+    reopenedBy: row?.reopenedBy ?? null,
+    reopenedByName: row?.reopenedBy ? actorDisplayName(ctx, row.reopenedBy) : null,
     reopenReason: row?.reopenReason ?? null,
     history,
   };

@@ -45,8 +45,8 @@ describe('audit list in words', () => {
 
     // month close records show the display name, not the username
     const status = await w.as.admin.month.status({ month: '2026-11' });
-    expect(status.closedBy).toBe('市科员');
-    expect(status.history.map((h) => h.username)).toEqual(['市科员']);
+    expect(status.closedByName).toBe('市科员');
+    expect(status.history.map((h) => [h.username, h.displayName])).toEqual([['city', '市科员']]);
   });
 
   it('names the command line and the demo data as such', async () => {
