@@ -74,9 +74,16 @@ export interface DemoSummary {
   contracts: number;
 }
 
+/** seed-demo on a database that already holds facilities: a usage mistake (the CLI exits 2), not an internal error. */
+export class DemoNeedsEmptyDatabase extends Error {
+  constructor() {
+    super('数据库中已有机构数据，演示数据只能写入空数据库；请用 --db 指定一个新文件 / seed-demo needs an empty database; give a new file with --db');
+  }
+}
+
 export async function seedDemo(db: AppDb, seed = 20261031): Promise<DemoSummary> {
   const api = createCaller(db, { ...localActor(db), username: 'seed-demo' });
-  if ((await api.facility.list({ limit: 1 })).total > 0) throw new Error('数据库中已有机构数据，演示数据只能写入空数据库 / seed-demo needs an empty database');
+  if ((await api.facility.list({ limit: 1 })).total > 0) throw new DemoNeedsEmptyDatabase();
   const rand = prng(seed);
   const pick = <T>(xs: ArrayLike<T>): T => xs[Math.floor(rand() * xs.length)]!;
   const summary: DemoSummary = { facilities: 0, beds: 0, residents: 0, stays: 0, assessments: 0, contracts: 0 };

@@ -12,7 +12,7 @@ import { isIsoDate, todayIso } from '../domain/dates';
 import { backupCommand, restoreCommand } from './backup-commands';
 import { autoBackupWarning, checkCommand } from './check-command';
 import { importCommand, isTemplateId } from './import-command';
-import { seedDemo } from './demo-data';
+import { DemoNeedsEmptyDatabase, seedDemo } from './demo-data';
 import { generateCommand, parseScale } from './generate-command';
 import { statsCommand } from './stats-command';
 import { closeMonthCommand, exportMonthCommand } from './month-commands';
@@ -169,6 +169,10 @@ run(process.argv.slice(2)).then(
   (e: unknown) => {
     if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
       process.stderr.write(`${e.message}\n\n${USAGE}\n`);
+      process.exit(2);
+    }
+    if (e instanceof DemoNeedsEmptyDatabase) {
+      process.stderr.write(`${e.message}\n`);
       process.exit(2);
     }
     if (e instanceof DatabaseOpenError && e.code === 'NEWER_VERSION') {

@@ -1,5 +1,5 @@
 import type { AppDb } from '../db/open';
-import { TARGET_METRIC } from '../domain/enums';
+import { BED_CATEGORY, TARGET_METRIC } from '../domain/enums';
 import { formatCount, formatGap, formatPercent, formatPerThousand } from '../domain/format';
 import { cliApi, type ApiOutputs } from './cli-api';
 import { renderTable } from './table';
@@ -40,7 +40,7 @@ export function renderStatistics(s: StatisticsResult): string {
     s.planProgress.map((p) => [TARGET_METRIC[p.metric].zh, formatCount(p.actual), formatCount(p.target), formatGap(p.gap, 'count')]),
     1,
   );
-  return `养老床位统计（截至 ${s.date}）\n计入床位类别：${s.countedCategories.join(', ')}；“—”表示无数据（如缺少人口数）\n\n${main}\n\n规划建设进度（全市）\n${plan}\n`;
+  return `养老床位统计（截至 ${s.date}）\n计入床位类别：${s.countedCategories.map((c) => BED_CATEGORY[c].zh).join('、')}；“—”表示无数据（如缺少人口数）\n\n${main}\n\n规划建设进度（全市）\n${plan}\n`;
 }
 
 export async function statsCommand(db: AppDb, date: string, json: boolean): Promise<string> {

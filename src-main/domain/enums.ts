@@ -172,7 +172,7 @@ export function missingCase(value: never): never {
 export const TARGET_METRIC = {
   beds_per_thousand: { zh: '每千名老年人拥有养老床位数', en: 'Beds per thousand elderly', unit: 'per_thousand' },
   nursing_share: { zh: '养老机构护理型床位占比', en: 'Nursing-type bed share', unit: 'ratio' },
-  tekun_rate: { zh: '生活不能自理特困人员集中供养率', en: 'Centralized support rate (特困, unable)', unit: 'ratio' },
+  tekun_rate: { zh: '生活不能自理特困人员集中供养率', en: 'Centralized support rate (extreme poverty, unable to self-care)', unit: 'ratio' },
   total_beds: { zh: '养老床位总数', en: 'Eldercare beds', unit: 'count' },
   nursing_home_count: { zh: '养老院/老年养护院数', en: 'Nursing homes', unit: 'count' },
   support_home_count: { zh: '敬老院数', en: 'Rural support homes', unit: 'count' },

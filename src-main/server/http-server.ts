@@ -82,6 +82,39 @@ export interface RunningServer {
 /** Re-exported for the callers (and tests) that know it from here. */
 export { lanAddresses };
 
+/**
+ * What a bookmarked address without the access token answers (401): the token rule stays
+ * (a new one every start), and the page says where the full address is found.
+ */
+export const NO_TOKEN_PAGE = `<!doctype html><meta charset="utf-8"><title>养老床位统计 · 请用完整地址打开</title>
+<body style="font-family: system-ui, sans-serif; max-width: 40em; margin: 3em auto; line-height: 1.6">
+<h2>请使用启动时显示的完整地址打开</h2>
+<p>为保护数据，浏览器模式每次启动都会生成新的访问口令，收藏的地址（不含口令）不能直接打开。</p>
+<ul>
+<li>在运行 <code>npm run serve</code> 的终端窗口中，复制“在浏览器中打开”下面以 <code>?token=</code> 结尾的完整地址，粘贴到浏览器地址栏；</li>
+<li>或者使用桌面快捷方式打开本系统（桌面版不需要地址）；</li>
+<li>已启用账号登录时，打开本地址即显示登录页。</li>
+</ul>
+<hr>
+<h2 lang="en">Open the full address printed at start-up</h2>
+<p lang="en">To protect the data, browser mode makes a new access token every time it starts, so a bookmarked address (without the token) does not open.</p>
+<ul lang="en">
+<li>In the terminal window running <code>npm run serve</code>, copy the full address under “open in a browser” (it ends in <code>?token=…</code>) into the address bar;</li>
+<li>or open the app with its desktop shortcut (the desktop app needs no address);</li>
+<li>once accounts are enabled, this address shows the login page.</li>
+</ul>
+</body>`;
+
+/** `/data-quality?date=…` → `/#/data-quality?date=…`: a path that is no file (no dot) and no api call. */
+export function appScreenRedirect(method: string | undefined, url: URL): string | null {
+  if (method !== 'GET' && method !== 'HEAD') return null;
+  const p = url.pathname;
+  if (p === '/' || p.startsWith('/api/') || p.split('/').at(-1)!.includes('.')) return null;
+  const path = p.replace(/\/+$/, '');
+  if (!/^(\/[A-Za-z0-9_-]+)+$/.test(path)) return null;
+  return `/#${path}${url.search}`;
+}
+
 const TOKEN_USED =
   '访问口令已使用（每个口令只能使用一次）。已打开的浏览器可继续使用；设置账号后直接打开本地址（不带口令）登录，否则请重新启动 npm run serve 获取新地址。\n' +
   'The access token was already used (it works once). The browser that opened it carries on; with accounts, open this address without the token and log in, otherwise restart npm run serve for a new address.';
@@ -191,9 +224,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (url.pathname.startsWith('/api/')) return api(req, res, url, hostHeader);
     // The page and its files: with a session, or (login required) for the login form —
     // without creating a session for it.
+    // A screen's address typed without '#' (/data-quality): the app routes by hash, so send it there.
+    const screen = appScreenRedirect(req.method, url);
+    if (screen) {
+      res.writeHead(302, { Location: screen }).end();
+      return;
+    }
     if (!sessions.get(cookieOf(req, SESSION_COOKIE)) && !required) {
       res.writeHead(401, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end('<!doctype html><meta charset="utf-8"><p>请使用启动时显示的完整地址打开（含访问口令）。<br>Open the full address printed at start-up (it carries the access token).</p>');
+      res.end(NO_TOKEN_PAGE);
       return;
     }
     files(req, res, () => {

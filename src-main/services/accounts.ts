@@ -37,6 +37,7 @@ export function actorOfUser(u: UserRow): Actor {
   return {
     userId: u.id,
     username: u.username,
+    displayName: u.displayName,
     role: u.role,
     counties: parseList(u.counties, isCode),
     facilityIds: parseList(u.facilityIds, isId),
@@ -87,6 +88,8 @@ export function me(actor: Actor) {
   return {
     userId: actor.userId,
     username: actor.username,
+    /** The header and home page show this, not the username. */
+    displayName: actor.displayName ?? actor.username,
     role: actor.role,
     roleLabel: ROLE[actor.role],
     counties: actor.counties ?? [],

@@ -16,6 +16,8 @@ import { ownerKey, type Owner } from '../domain/ownership';
 export interface Actor {
   userId: number | null;
   username: string;
+  /** The person's name as screens show it (杨科长); absent for the local account, CLI and demo data. */
+  displayName?: string;
   role: Role;
   /** County codes the account is limited to; absent or empty = city-wide (section, read-only). */
   counties?: readonly string[];

@@ -21,6 +21,7 @@ import { COVER_SHEET, FULL_ID_EXPORT_REFUSAL } from '../domain/personal';
 import type { Actor, ServiceContext } from './context';
 import { scopeOf } from './scope';
 import { getSettings } from './settings';
+import { actorDisplayName } from './audit-log';
 
 export { COVER_SHEET };
 
@@ -38,13 +39,15 @@ export function assertMayExportFullIds(actor: Actor): void {
 }
 
 /** 内部资料：本表含 N 人的完整身份证号码，由 who 于 2026-12-01 导出。… */
-export function fullIdStatement(actor: Actor, on: string, count: number, masked = 0): string {
+export function fullIdStatement(actor: Actor, on: string, count: number, masked = 0, ctx?: ServiceContext): string {
   const rest = masked > 0 ? `另有 ${masked} 人已不在您管辖的机构入住，其号码已脱敏。` : '';
-  return `内部资料：本表含 ${count} 人的完整身份证号码，由 ${exporter(actor)}于 ${on} 导出，${FULL_ID_NOTICE}${rest}`;
+  return `内部资料：本表含 ${count} 人的完整身份证号码，由 ${exporter(actor, ctx)}于 ${on} 导出，${FULL_ID_NOTICE}${rest}`;
 }
 
-function exporter(actor: Actor): string {
-  return `${actor.username}（${ROLE[actor.role].zh}）`;
+/** Who exported: the display name (本机用户 / 命令行 for no person), not the username. */
+function exporter(actor: Actor, ctx?: ServiceContext): string {
+  const who = ctx ? actorDisplayName(ctx, actor.username, actor.userId) : actor.username;
+  return `${who}（${ROLE[actor.role].zh}）`;
 }
 
 function scopeText(ctx: ServiceContext): string {
@@ -71,13 +74,13 @@ export interface Cover {
 export function addCover(wb: ExcelJS.Workbook, ctx: ServiceContext, cover: Cover): ExcelJS.Worksheet {
   const now = dayjs(cover.now ?? new Date());
   const ids = cover.idNumbers;
-  const notice = ids.kind === 'full' ? fullIdStatement(ctx.actor, now.format('YYYY-MM-DD'), ids.count, ids.masked) : ids.kind === 'masked' ? MASKED_ID_NOTICE : NO_ID_NOTICE;
+  const notice = ids.kind === 'full' ? fullIdStatement(ctx.actor, now.format('YYYY-MM-DD'), ids.count, ids.masked, ctx) : ids.kind === 'masked' ? MASKED_ID_NOTICE : NO_ID_NOTICE;
   const ws = wb.addWorksheet(COVER_SHEET);
   ws.columns = [{ width: 16 }, { width: 80 }];
   const lines: Array<[string, string]> = [
     ['名称', ids.kind === 'full' ? `${cover.title}（内部资料，含完整身份证号码）` : cover.title],
     ['填报单位', getSettings(ctx).unitName],
-    ['导出人', exporter(ctx.actor)],
+    ['导出人', exporter(ctx.actor, ctx)],
     ['导出时间', now.format('YYYY-MM-DD HH:mm')],
     ['数据范围', scopeText(ctx)],
     ...(cover.lines ?? []),

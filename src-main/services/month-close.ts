@@ -10,6 +10,7 @@ import { monthEnd, todayIso } from '../domain/dates';
 import { fail } from '../domain/errors';
 import type { Figure } from '../domain/metrics';
 import { COMPARED_FIELDS, type ComparedField, type MonthState } from '../domain/month';
+import { actorDisplayName } from './audit-log';
 import { audit, write, type ServiceContext } from './context';
 import { CITY } from '../domain/ownership';
 import { reportDataQuality } from './data-quality-summary';
@@ -77,6 +78,8 @@ export function reopenMonth(ctx: ServiceContext, month: string, reason: string) 
 export interface MonthHistoryEntry {
   at: string;
   username: string;
+  /** The display name of who did it (the 关账记录 shows this). */
+  displayName: string;
   action: string;
   reason: string | null;
 }
@@ -87,14 +90,17 @@ export function monthStatus(ctx: ServiceContext, month: string) {
     ctx.db.sqlite
       .prepare("SELECT at, username, action, after FROM audit_log WHERE entity = 'month' AND entity_id = ? ORDER BY id")
       .all(month) as Array<{ at: string; username: string; action: string; after: string | null }>
-  ).map<MonthHistoryEntry>((h) => ({ at: h.at, username: h.username, action: h.action, reason: h.after ? ((JSON.parse(h.after) as { reopenReason?: string }).reopenReason ?? null) : null }));
+  ).map<MonthHistoryEntry>((h) => ({ at: h.at, username: h.username, displayName: actorDisplayName(ctx, h.username), action: h.action, reason: h.after ? ((JSON.parse(h.after) as { reopenReason?: string }).reopenReason ?? null) : null }));
   return {
     month,
     state: (row?.state ?? 'open') as MonthState,
     closedAt: row?.closedAt ?? null,
     closedBy: row?.closedBy ?? null,
+    /** Who closed it as people read it (王科员, 本机用户, 命令行), not the username. */
+    closedByName: row?.closedBy ? actorDisplayName(ctx, row.closedBy) : null,
     reopenedAt: row?.reopenedAt ?? null,
     reopenedBy: row?.reopenedBy ?? null,
+    reopenedByName: row?.reopenedBy ? actorDisplayName(ctx, row.reopenedBy) : null,
     reopenReason: row?.reopenReason ?? null,
     history,
   };

@@ -123,6 +123,21 @@ function outOfScope(zhWhat: string, enWhat: string, id: number | string): never 
   return fail.forbidden(`超出您的权限范围：${zhWhat}（${id}）`, `Outside your scope: ${enWhat} ${id}`);
 }
 
+/**
+ * A record outside the account's scope, named as the clerk knows it — the facility's name
+ * (碧江中心敬老院), a bed as facility and label — never by an internal id. A resident is not
+ * named: whom the account may not see stays unsaid.
+ */
+function outOfScopeNamed(ctx: ServiceContext, facilityId: number | null, zh: (f: string) => string, en: (f: string) => string): never {
+  const name = facilityId === null ? undefined : (ctx.db.sqlite.prepare('SELECT name FROM facilities WHERE id = ?').get(facilityId) as { name: string } | undefined)?.name;
+  const f = name ?? '其他机构';
+  return fail.forbidden(`超出您的权限范围：${zh(f)}`, `Outside your scope: ${en(name ?? 'another facility')}`);
+}
+
+function facilityOf(ctx: ServiceContext, sql: string, id: number): number | null {
+  return (ctx.db.sqlite.prepare(sql).get(id) as { f: number } | undefined)?.f ?? null;
+}
+
 function inScope(ctx: ServiceContext, sql: string, id: number): boolean | null {
   const row = ctx.db.sqlite.prepare(sql).get({ id }) as { ok: number } | undefined;
   return row === undefined ? null : row.ok === 1;
@@ -152,27 +167,30 @@ export const assertScope = {
   facility(ctx: ServiceContext, id: number): void {
     if (scopeOf(ctx.actor).kind === 'all') return;
     if (inScope(ctx, `SELECT (${facilitySql(ctx.actor, 'f.id')}) AS ok FROM facilities f WHERE f.id = @id`, id) === false)
-      outOfScope('机构', 'facility', id);
+      outOfScopeNamed(ctx, id, (f) => f, (f) => f);
   },
   bed(ctx: ServiceContext, id: number): void {
     if (scopeOf(ctx.actor).kind === 'all') return;
     if (inScope(ctx, `SELECT (${facilitySql(ctx.actor, 'b.facility_id')}) AS ok FROM beds b WHERE b.id = @id`, id) === false)
-      outOfScope('床位', 'bed', id);
+    {
+      const bed = ctx.db.sqlite.prepare("SELECT facility_id AS f, trim(building || ' ' || room || ' ' || label) AS label FROM beds WHERE id = ?").get(id) as { f: number; label: string };
+      outOfScopeNamed(ctx, bed.f, (f) => `${f} 的床位 ${bed.label}`, (f) => `bed ${bed.label} of ${f}`);
+    }
   },
   stay(ctx: ServiceContext, id: number): void {
     if (scopeOf(ctx.actor).kind === 'all') return;
     if (inScope(ctx, `SELECT (${facilitySql(ctx.actor, 's.facility_id')}) AS ok FROM stays s WHERE s.id = @id`, id) === false)
-      outOfScope('入住记录', 'stay', id);
+      outOfScopeNamed(ctx, facilityOf(ctx, 'SELECT facility_id AS f FROM stays WHERE id = ?', id), (f) => `${f} 的入住记录`, (f) => `a stay at ${f}`);
   },
   contract(ctx: ServiceContext, id: number): void {
     if (scopeOf(ctx.actor).kind === 'all') return;
     if (inScope(ctx, `SELECT (${facilitySql(ctx.actor, 'c.facility_id')}) AS ok FROM contracts c WHERE c.id = @id`, id) === false)
-      outOfScope('合同', 'contract', id);
+      outOfScopeNamed(ctx, facilityOf(ctx, 'SELECT facility_id AS f FROM contracts WHERE id = ?', id), (f) => `${f} 的公建民营合同`, (f) => `the operating contract of ${f}`);
   },
   resident(ctx: ServiceContext, id: number): void {
     if (scopeOf(ctx.actor).kind === 'all') return;
     if (inScope(ctx, `SELECT (${residentSql(ctx.actor, 'r.id')}) AS ok FROM residents r WHERE r.id = @id`, id) === false)
-      outOfScope('老人', 'resident', id);
+      fail.forbidden('超出您的权限范围：该老人不在您管辖的机构或区县', 'Outside your scope: the resident is not in your facilities or counties');
   },
   /** Writes and reveals: the resident is the account's now (residentChangeSql), not only in its history. */
   residentChange(ctx: ServiceContext, id: number): void {

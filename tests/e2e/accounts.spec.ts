@@ -27,8 +27,8 @@ test('first administrator, a facility manager who sees only their home, a wrong 
 
   // the audit log shows who did it
   await app.getByTestId('nav-audit').click();
-  await expect(app.getByTestId('audit-table')).toContainText('user.create');
-  await expect(app.getByTestId('audit-table')).toContainText('account.setupAdmin');
+  await expect(app.getByTestId('audit-table')).toContainText('创建账号 甲院长');
+  await expect(app.getByTestId('audit-table')).toContainText('创建首个管理员账号');
   await screenshot(app, 'audit-log');
 
   await pages.logout();

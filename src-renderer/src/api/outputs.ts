@@ -29,6 +29,7 @@ export type ContractRow = Outputs['contract']['list'][number];
 export type OperatorRow = Outputs['operator']['list'][number];
 
 export type RefusalRow = Outputs['audit']['refusals'][number];
+export type AuditEntryRow = Outputs['audit']['list'][number];
 
 export type ResidentDetail = Outputs['resident']['get'];
 export type ResidentAssessmentRow = ResidentDetail['assessments'][number];

@@ -11,12 +11,15 @@ type T = (text: Labelled | undefined, vars?: Record<string, string | number>) =>
 const F = {
   male: { zh: '男', en: 'Male' },
   female: { zh: '女', en: 'Female' },
-  tekun: { zh: '特困', en: '特困' },
+  tekun: { zh: '特困', en: 'Extreme poverty (tekun)' },
 } as const;
 
-/** A stored timestamp (ISO) as the user's locale writes date and time. */
-export function dateTimeText(iso: string, lang: Lang): string {
-  return new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB');
+/** A stored timestamp (ISO, UTC) in local time as 2026-12-01 09:15, in both languages (like every date the app shows). */
+export function dateTimeText(iso: string, _lang?: Lang): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
 const LEVEL_PREFIX = { zh: '{n}级 · ', en: 'Level {n} · ' };
@@ -55,10 +58,10 @@ export function paren(t: T, a: string, b: string): string {
 export function categoryLabels(t: T, r: CategoryFlags): string[] {
   const out: string[] = [];
   if (r.tekun) out.push(r.tekunSelfCare ? paren(t, t(F.tekun), t(SELF_CARE[r.tekunSelfCare])) : t(F.tekun));
-  if (r.dibao) out.push(t({ zh: '低保', en: '低保' }));
+  if (r.dibao) out.push(t({ zh: '低保', en: 'Subsistence allowance (dibao)' }));
   if (r.lowIncome) out.push(t({ zh: '低收入', en: 'Low income' }));
-  if (r.shidu) out.push(t({ zh: '失独', en: '失独' }));
-  if (r.youfu) out.push(t({ zh: '优抚', en: '优抚' }));
+  if (r.shidu) out.push(t({ zh: '失独', en: 'Lost only child (shidu)' }));
+  if (r.youfu) out.push(t({ zh: '优抚', en: 'Entitled group (youfu)' }));
   return out;
 }
 

@@ -17,13 +17,29 @@ import {
   TeamOutlined,
   UsergroupAddOutlined,
 } from '@ant-design/icons';
-import { Button, Layout, Menu, Typography } from 'antd';
+import { Alert, Button, Layout, Menu, Typography } from 'antd';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useMe } from '../auth/AuthGate';
 import { useI18n } from '../i18n';
 import { UserMenu } from '../pages/accounts/UserMenu';
 import { C } from '../i18n/common';
 import { ROUTES } from './routes';
+import { pagePermission } from './page-permissions';
+
+const NOT_FOR_ACCOUNT = {
+  zh: '您的账号不能使用此页面',
+  en: 'Your account cannot use this page',
+};
+const NOT_FOR_ACCOUNT_HINT = {
+  zh: '如需使用，请联系管理员调整账号的角色。',
+  en: 'Ask your administrator to change the role of your account if you need it.',
+};
+
+/** A page opened by address that the account's role does not include: a notice, no buttons. */
+function NotForThisAccount() {
+  const { t } = useI18n();
+  return <Alert type="info" showIcon style={{ maxWidth: 560 }} message={t(NOT_FOR_ACCOUNT)} description={t(NOT_FOR_ACCOUNT_HINT)} data-testid="page-not-for-account" />;
+}
 
 const NAV = [
   { key: '/', icon: <DashboardOutlined />, label: { zh: '首页', en: 'Dashboard' } },
@@ -31,13 +47,13 @@ const NAV = [
   { key: '/residents', icon: <TeamOutlined />, label: { zh: '老人', en: 'Residents' } },
   { key: '/admission', icon: <LoginOutlined />, label: { zh: '入住登记', en: 'Admission' } },
   { key: '/contracts', icon: <FileProtectOutlined />, label: { zh: '公建民营', en: 'PPP contracts' } },
-  { key: '/month', icon: <AuditOutlined />, label: { zh: '月报', en: 'Monthly report' }, report: true },
+  { key: '/month', icon: <AuditOutlined />, label: { zh: '月报', en: 'Monthly report' } },
   { key: '/population', icon: <UsergroupAddOutlined />, label: { zh: '人口', en: 'Population' } },
   { key: '/import', icon: <ImportOutlined />, label: { zh: '导入', en: 'Import' } },
-  { key: '/data-quality', icon: <AlertOutlined />, label: { zh: '数据质量', en: 'Data quality' }, report: true },
+  { key: '/data-quality', icon: <AlertOutlined />, label: { zh: '数据质量', en: 'Data quality' } },
   { key: '/settings', icon: <SettingOutlined />, label: { zh: '设置', en: 'Settings' } },
-  { key: '/accounts', icon: <SafetyOutlined />, label: { zh: '账号与权限', en: 'Accounts' }, admin: true },
-  { key: '/audit', icon: <HistoryOutlined />, label: { zh: '操作日志', en: 'Audit log' }, admin: true },
+  { key: '/accounts', icon: <SafetyOutlined />, label: { zh: '账号与权限', en: 'Accounts' } },
+  { key: '/audit', icon: <HistoryOutlined />, label: { zh: '操作日志', en: 'Audit log' } },
   { key: '/help', icon: <QuestionCircleOutlined />, label: { zh: '帮助', en: 'Help' } },
 ] as const;
 
@@ -46,7 +62,8 @@ export function AppRoutes() {
   const location = useLocation();
   const navigate = useNavigate();
   const { can } = useMe();
-  const nav = NAV.filter((n) => (!('admin' in n) || can('admin')) && (!('report' in n) || can('report')));
+  // Only the pages the account may use (layout/page-permissions.ts).
+  const nav = NAV.filter((n) => can(pagePermission(n.key)));
   const selected = NAV.filter((n) => n.key !== '/' && location.pathname.startsWith(n.key)).map((n) => n.key);
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -73,7 +90,7 @@ export function AppRoutes() {
         <Layout.Content style={{ padding: 16, minWidth: 0 }}>
           <Routes>
             {ROUTES.map((r) => (
-              <Route key={r.path} path={r.path} element={r.element} />
+              <Route key={r.path} path={r.path} element={can(pagePermission(r.path)) ? r.element : <NotForThisAccount />} />
             ))}
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>

@@ -89,7 +89,22 @@ function Users() {
   const now = new Date().toISOString();
   const columns: ColumnsType<User> = [
     { title: t(A.username), dataIndex: 'username' },
-    { title: t(A.displayName), dataIndex: 'displayName' },
+    {
+      title: t(A.displayName),
+      dataIndex: 'displayName',
+      // The pseudo-account stays listed (the command line still acts under it) with what it is.
+      render: (v: string, u) =>
+        u.local ? (
+          <span data-testid="local-account-note">
+            {t(A.localAccountName)}
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {t(A.localAccountNote)}
+            </Typography.Text>
+          </span>
+        ) : (
+          v
+        ),
+    },
     { title: t(A.role), dataIndex: 'role', render: (r: Role) => t(ROLE[r]) },
     {
       title: t(A.scope),

@@ -21,7 +21,7 @@ export function ScopedHome() {
   const list = useQuery({ queryKey: ['facility.list', 'mine'], queryFn: () => api.facility.list.query({}) });
   return (
     <div data-testid="page-scoped-home">
-      <PageHeader title={`${t(TX.title)} · ${me.username}`} subtitle={t(TX.intro)} />
+      <PageHeader title={`${t(TX.title)} · ${me.displayName}`} subtitle={t(TX.intro)} />
       <Card>
         <List
           loading={list.isLoading}

@@ -27,7 +27,12 @@ export function UserMenu() {
         }}
       >
         <Button type="text" style={{ marginRight: 8 }} data-testid="user-menu">
-          {me.username} · {t(me.roleLabel)}
+          {me.displayName} · {t(me.roleLabel)}
+          {me.displayName !== me.username && (
+            <Typography.Text type="secondary" style={{ marginLeft: 6, fontSize: 12 }}>
+              {me.username}
+            </Typography.Text>
+          )}
         </Button>
       </Dropdown>
       {changing && <PasswordModal onClose={() => setChanging(false)} />}

@@ -15,6 +15,11 @@ export const A = {
   mismatch: { zh: '两次输入的密码不一致', en: 'The passwords do not match' },
   passwordChanged: { zh: '密码已修改', en: 'Password changed' },
   localUser: { zh: '本机用户（未启用登录）', en: 'Local user (login not enabled)' },
+  localAccountName: { zh: '本机用户', en: 'Local user' },
+  localAccountNote: {
+    zh: '不是某个人的账号：启用登录前桌面和浏览器的操作、以及命令行（导入、关账、备份）的操作记在它名下；它不能登录，也不能修改。',
+    en: 'Not a person’s account: changes made before login was enabled, and by the command line (import, month close, backup), are recorded under it; it cannot log in and cannot be changed.',
+  },
   required: { zh: '必填', en: 'Required' },
 
   accountsTitle: { zh: '账号与权限', en: 'Accounts and roles' },
@@ -80,8 +85,10 @@ export const A = {
   at: { zh: '时间', en: 'Time' },
   user: { zh: '账号', en: 'Account' },
   action: { zh: '操作', en: 'Action' },
-  entity: { zh: '对象', en: 'Entity' },
+  entity: { zh: '对象类别', en: 'Kind of record' },
   entityId: { zh: '对象编号', en: 'Entity ID' },
+  entry: { zh: '记录', en: 'Entry' },
+  facilityColumn: { zh: '所在机构', en: 'Facility' },
   dates: { zh: '日期', en: 'Dates' },
   search: { zh: '查询', en: 'Search' },
   details: { zh: '修改前 / 修改后', en: 'Before / after' },

@@ -4,6 +4,7 @@ import { Alert, Button, Descriptions, Drawer, Space, Table, Typography } from 'a
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, apiError } from '../../api/client';
+import { useMe } from '../../auth/AuthGate';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import { EVALUATION_RESULT, SELECTION_METHOD } from '@domain/enums';
@@ -25,6 +26,7 @@ interface Props {
 }
 
 export function ContractDetail({ contract, countyName, warningDays, onClose }: Props) {
+  const { can } = useMe();
   const { t, lang } = useI18n();
   const [evaluating, setEvaluating] = useState(false);
   const [terminating, setTerminating] = useState(false);
@@ -45,7 +47,7 @@ export function ContractDetail({ contract, countyName, warningDays, onClose }: P
       title={contract ? `${t(T.contractDetail)}：${contract.facilityName}` : t(T.contractDetail)}
       destroyOnHidden
       extra={
-        contract ? (
+        can('write') && contract ? (
           <Space>
             <Button onClick={() => setCorrecting(true)} data-testid="contract-correct">
               {t(T.correctContract)}
@@ -95,9 +97,11 @@ export function ContractDetail({ contract, countyName, warningDays, onClose }: P
             <Typography.Title level={5} style={{ margin: 0 }}>
               {t(T.evaluations)}
             </Typography.Title>
-            <Button onClick={() => setEvaluating(true)} data-testid="evaluation-new">
-              {t(T.addEvaluation)}
-            </Button>
+            {can('write') && (
+              <Button onClick={() => setEvaluating(true)} data-testid="evaluation-new">
+                {t(T.addEvaluation)}
+              </Button>
+            )}
           </Space>
           {evaluations.error ? (
             <Alert type="error" showIcon message={t(C.loadFailed)} description={lang === 'zh' ? apiError(evaluations.error).zh : apiError(evaluations.error).en} />

@@ -57,6 +57,7 @@ export function ContractForm({ open, onClose, onSaved }: Props) {
     },
   });
   const req = (label: { zh: string; en: string }) => [{ required: true, message: t(T.required, { field: t(label) }) }];
+  const choose = (label: { zh: string; en: string }) => [{ required: true, message: t(T.choose, { field: t(label) }) }];
 
   const submit = async () => {
     // Invalid fields already show their messages; nothing more to do.
@@ -84,7 +85,7 @@ export function ContractForm({ open, onClose, onSaved }: Props) {
       {facilities.isSuccess && facilityRows.length === 0 && <Alert type="warning" showIcon message={t(T.noPppFacilities)} style={{ marginBottom: 12 }} />}
       {operators.isSuccess && operatorRows.length === 0 && <Alert type="warning" showIcon message={t(T.noOperators)} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" requiredMark onFinish={submit}>
-        <Form.Item name="facilityId" label={t(T.facility)} rules={req(T.facility)}>
+        <Form.Item name="facilityId" label={t(T.facility)} rules={choose(T.facility)}>
           <Select
             showSearch={{ optionFilterProp: 'label' }}
             placeholder={t(T.selectFacility)}
@@ -93,7 +94,7 @@ export function ContractForm({ open, onClose, onSaved }: Props) {
             data-testid="contract-facility"
           />
         </Form.Item>
-        <Form.Item name="operatorId" label={t(T.operator)} rules={req(T.operator)}>
+        <Form.Item name="operatorId" label={t(T.operator)} rules={choose(T.operator)}>
           <Select
             showSearch={{ optionFilterProp: 'label' }}
             placeholder={t(T.selectOperator)}
@@ -109,7 +110,7 @@ export function ContractForm({ open, onClose, onSaved }: Props) {
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="selectionMethod" label={t(T.selectionMethod)} rules={req(T.selectionMethod)}>
+            <Form.Item name="selectionMethod" label={t(T.selectionMethod)} rules={choose(T.selectionMethod)}>
               <Select options={enumOptions(SELECTION_METHOD, t)} data-testid="contract-selection" />
             </Form.Item>
           </Col>

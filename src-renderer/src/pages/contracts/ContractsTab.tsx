@@ -6,6 +6,7 @@ import { useSearchParams } from 'react-router';
 import { CountySelect, useCounties } from '../../components/CountySelect';
 import { DataGrid } from '../../components/DataGrid';
 import { todayIso } from '../../components/options';
+import { useMe } from '../../auth/AuthGate';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import { formatYuan } from '@domain/format';
@@ -31,6 +32,7 @@ const FILTER: Record<Exclude<StatusFilter, 'all'>, readonly ContractStatus[]> = 
 };
 
 export function ContractsTab() {
+  const { can } = useMe();
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
   const [counties, setCounties] = useState<string[]>([]);
@@ -104,9 +106,11 @@ export function ContractsTab() {
         onRowClicked={(r) => select(r.id)}
         toolbar={
           <>
-            <Button type="primary" onClick={() => setFormOpen(true)} data-testid="contract-new">
-              {t(T.newContract)}
-            </Button>
+            {can('write') && (
+              <Button type="primary" onClick={() => setFormOpen(true)} data-testid="contract-new">
+                {t(T.newContract)}
+              </Button>
+            )}
             <CountySelect multiple value={counties} onChange={(v) => setCounties(v)} placeholder={t(C.county)} testId="contracts-filter-county" allowClear />
             <Select<StatusFilter>
               value={statusFilter}

@@ -44,7 +44,7 @@ export function EvaluationModal({ contractId, defaultYear, onClose }: { contract
         <Form.Item name="score" label={t(T.score)} extra={t(T.scoreHelp)}>
           <InputNumber min={0} max={100} precision={1} style={{ width: '100%' }} data-testid="evaluation-score" />
         </Form.Item>
-        <Form.Item name="result" label={t(T.result)} rules={[{ required: true, message: t(T.required, { field: t(T.result) }) }]}>
+        <Form.Item name="result" label={t(T.result)} rules={[{ required: true, message: t(T.choose, { field: t(T.result) }) }]}>
           <Select options={enumOptions(EVALUATION_RESULT, t)} data-testid="evaluation-result" />
         </Form.Item>
         <Form.Item name="note" label={t(T.note)}>

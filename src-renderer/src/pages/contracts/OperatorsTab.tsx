@@ -3,12 +3,14 @@ import type { ColDef } from 'ag-grid-community';
 import { Button } from 'antd';
 import { useMemo, useState } from 'react';
 import { DataGrid } from '../../components/DataGrid';
+import { useMe } from '../../auth/AuthGate';
 import { useI18n } from '../../i18n';
 import { useOperators, type OperatorRow } from './data';
 import { OperatorForm } from './OperatorForm';
 import { T } from './texts';
 
 export function OperatorsTab() {
+  const { can } = useMe();
   const { t } = useI18n();
   const operators = useOperators();
   const [editing, setEditing] = useState<OperatorRow | null>(null);
@@ -43,7 +45,7 @@ export function OperatorsTab() {
           setOpen(true);
         }}
         toolbar={
-          <Button
+          can('manage') && <Button
             type="primary"
             onClick={() => {
               setEditing(null);

@@ -16,7 +16,7 @@ export const T = {
   endOn: { zh: '结束日期', en: 'End date' },
   daysToEnd: { zh: '剩余天数', en: 'Days left' },
   reservedBeds: { zh: '保障床位', en: 'Reserved beds' },
-  reservedBedsHelp: { zh: '为特困、低保等保障对象预留的床位数', en: 'Beds kept for 特困 and low-income elders' },
+  reservedBedsHelp: { zh: '为特困、低保等保障对象预留的床位数', en: 'Beds kept for extreme-poverty (tekun) and low-income elders' },
   annualFee: { zh: '年度费用（元）', en: 'Annual fee (yuan)' },
   deposit: { zh: '履约保证金（元）', en: 'Deposit (yuan)' },
   assetValue: { zh: '资产清单价值（元）', en: 'Asset inventory value (yuan)' },
@@ -87,4 +87,5 @@ export const T = {
     en: 'The contract runs again from {date} to {end}. Say why (it goes into the audit log).',
   },
   undoTerminationOk: { zh: '已撤销终止', en: 'Termination undone' },
+  choose: { zh: '请选择{field}', en: 'Choose {field}' },
 } as const;

@@ -235,7 +235,7 @@ export function BedBoard({ facilityId, beds }: { facilityId: number; beds: BedTi
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name="labelPattern" label={t(B.labelPattern)} tooltip={t(B.labelPatternHelp)}>
+              <Form.Item name="labelPattern" label={t(B.labelPattern)} extra={t(B.labelPatternHelp)}>
                 <Input maxLength={50} data-testid="beds-pattern" />
               </Form.Item>
             </Col>

@@ -8,6 +8,7 @@ import { useNavigate, useParams } from 'react-router';
 import { api, apiError } from '../../api/client';
 import { DateField } from '../../components/DateField';
 import { enumOptions, todayIso } from '../../components/options';
+import { paren } from '../../components/format';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import { FACILITY_KIND, FACILITY_STATUS, OWNERSHIP, type FacilityStatus } from '@domain/enums';
@@ -121,7 +122,7 @@ export function FacilityDetailPage() {
         <Descriptions.Item label={t(T.ownership)}>{t(OWNERSHIP[facility.ownership])}</Descriptions.Item>
         <Descriptions.Item label={t(T.township)}>{facility.township || '—'}</Descriptions.Item>
         <Descriptions.Item label={t(T.grade)}>{facility.grade ? t(T.gradeLevel, { n: facility.grade }) : t(T.noGrade)}</Descriptions.Item>
-        <Descriptions.Item label={t(T.beds)}>{occupancy.beds}（{t(T.nursingBeds)} {occupancy.nursingBeds}）</Descriptions.Item>
+        <Descriptions.Item label={t(T.beds)}>{paren(t, String(occupancy.beds), `${t(T.nursingBeds)} ${occupancy.nursingBeds}`)}</Descriptions.Item>
         <Descriptions.Item label={t(T.occupied)}>{occupancy.occupiedBeds}</Descriptions.Item>
         <Descriptions.Item label={t(D.occupancy)}>{formatPercent(occupancy.occupancyRate)}</Descriptions.Item>
         <Descriptions.Item label={t(T.medicalCare)}>{facility.medicalCare ? t(C.yes) : t(C.no)}</Descriptions.Item>
@@ -132,10 +133,10 @@ export function FacilityDetailPage() {
       </Descriptions>
       <Tabs
         items={[
-          { key: 'beds', label: `${t(T.beds)}（${occupancy.beds}）`, children: <BedBoard facilityId={facility.id} beds={beds} /> },
+          { key: 'beds', label: paren(t, t(T.beds), String(occupancy.beds)), children: <BedBoard facilityId={facility.id} beds={beds} /> },
           {
             key: 'residents',
-            label: `${t(D.residents)}（${residents.length}）`,
+            label: paren(t, t(D.residents), String(residents.length)),
             children: (
               <Table
                 size="small"

@@ -42,6 +42,7 @@ export function FacilityForm({ open, facility, onClose, onSaved }: Props) {
   const create = useCorrection(api.facility.create.mutate, { form, success: T.created, onSuccess: (f) => { onSaved?.(f); onClose(); } });
   const update = useWrite(api.facility.update.mutate, { form, success: C.saved, onSuccess: (f) => { onSaved?.(f); onClose(); } });
   const req = (label: { zh: string; en: string }) => [{ required: true, message: t(T.required, { field: t(label) }) }];
+  const choose = (label: { zh: string; en: string }) => [{ required: true, message: t(T.choose, { field: t(label) }) }];
 
   const submit = async () => {
     // Invalid fields show their own messages; there is nothing more to do until they are fixed.
@@ -65,7 +66,7 @@ export function FacilityForm({ open, facility, onClose, onSaved }: Props) {
       <Form form={form} layout="vertical" requiredMark onFinish={submit}>
         <Row gutter={12}>
           <Col span={12}>
-            <Form.Item name="regionCode" label={t(C.county)} rules={req(C.county)}>
+            <Form.Item name="regionCode" label={t(C.county)} rules={choose(C.county)}>
               <CountySelect testId="facility-county" />
             </Form.Item>
           </Col>
@@ -75,19 +76,19 @@ export function FacilityForm({ open, facility, onClose, onSaved }: Props) {
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="kind" label={t(T.kind)} rules={req(T.kind)}>
+            <Form.Item name="kind" label={t(T.kind)} rules={choose(T.kind)}>
               <Select options={enumOptions(FACILITY_KIND, t)} data-testid="facility-kind" />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="ownership" label={t(T.ownership)} rules={req(T.ownership)}>
+            <Form.Item name="ownership" label={t(T.ownership)} rules={choose(T.ownership)}>
               <Select options={enumOptions(OWNERSHIP, t)} data-testid="facility-ownership" />
             </Form.Item>
           </Col>
           {!editing && (
             <>
               <Col span={12}>
-                <Form.Item name="status" label={t(T.status)} rules={req(T.status)}>
+                <Form.Item name="status" label={t(T.status)} rules={choose(T.status)}>
                   <Select options={enumOptions(FACILITY_STATUS, t)} data-testid="facility-status" />
                 </Form.Item>
               </Col>
@@ -152,7 +153,7 @@ export function FacilityForm({ open, facility, onClose, onSaved }: Props) {
                   </Form.Item>
                 </Col>
                 <Col span={8}>
-                  <Form.Item name="labelPattern" label={t(T.labelPattern)} tooltip={t(T.labelPatternHelp)}>
+                  <Form.Item name="labelPattern" label={t(T.labelPattern)} extra={t(T.labelPatternHelp)}>
                     <Input maxLength={50} />
                   </Form.Item>
                 </Col>

@@ -17,7 +17,7 @@ export const B = {
   building: { zh: '楼栋', en: 'Building' },
   room: { zh: '房间号', en: 'Room' },
   labelPattern: { zh: '床位号规则', en: 'Label pattern' },
-  labelPatternHelp: { zh: '{n} 为序号，{nn} 补足两位：A-{nn} → A-01、A-02…', en: '{n} is the number, {nn} pads to two digits' },
+  labelPatternHelp: { zh: '{nn} 表示两位序号，{n} 表示不补零的序号；例：{nn}床 → 01床、02床…', en: '{nn} is a two-digit number, {n} the number without padding; e.g. {nn}床 → 01床, 02床…' },
   startNumber: { zh: '起始序号', en: 'First number' },
   inServiceFrom: { zh: '启用日期', en: 'In service from' },
   added: { zh: '已增加 {n} 张床位', en: '{n} bed(s) added' },

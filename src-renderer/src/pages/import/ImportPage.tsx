@@ -14,6 +14,7 @@ import { useMe } from '../../auth/AuthGate';
 import { useI18n } from '../../i18n';
 import { FULL_ID_EXPORT_REFUSAL } from '@domain/personal';
 import { FULL_ID_TEMPLATES, TEMPLATE_IDS, type TemplateId } from '@contract/template-ids';
+import { IMPORT_TEMPLATE_PERMISSION } from '../../layout/page-permissions';
 import { saveBase64, XLSX_TYPE } from '../../components/download';
 import { T } from './texts';
 import { PageHeader } from '../../components/PageHeader';
@@ -42,7 +43,9 @@ function useImportPercent(active: boolean): number | null {
 
 export function ImportPage() {
   const { t, lang } = useI18n();
-  const [template, setTemplate] = useState<TemplateId>('facilities');
+  const { can } = useMe();
+  const templates = TEMPLATE_IDS.filter((id) => can(IMPORT_TEMPLATE_PERMISSION[id]));
+  const [template, setTemplate] = useState<TemplateId>(templates[0] ?? 'beds');
   const [chosen, setChosen] = useState<Chosen | null>(null);
   const [result, setResult] = useState<Report | null>(null);
   const preview = useMutation({
@@ -99,7 +102,7 @@ export function ImportPage() {
               setTemplate(e.target.value as TemplateId);
               reset();
             }}
-            options={TEMPLATE_IDS.map((id) => ({ value: id, label: <span data-testid={`import-template-${id}`}>{t(T[id])}</span> }))}
+            options={templates.map((id) => ({ value: id, label: <span data-testid={`import-template-${id}`}>{t(T[id])}</span> }))}
           />
           <Button icon={<DownloadOutlined />} onClick={() => void download()} data-testid="import-download-template">
             {t(T.download)}

@@ -7,6 +7,7 @@ import { App, Button, Form, Input, Modal, Space, Tooltip } from 'antd';
 import { useState } from 'react';
 import { api, apiError } from '../../api/client';
 import { useWrite } from '../../api/hooks';
+import { useMe } from '../../auth/AuthGate';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import { monthEnd } from '@domain/dates';
@@ -17,6 +18,7 @@ import { T } from './texts';
 export function MonthActions({ month, state, warnings, canReport }: { month: string; state: MonthState; warnings: number; canReport: boolean }) {
   const { t } = useI18n();
   const { modal, message } = App.useApp();
+  const manages = useMe().can('manage');
   const [reopening, setReopening] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
@@ -63,7 +65,7 @@ export function MonthActions({ month, state, warnings, canReport }: { month: str
 
   return (
     <Space wrap className="no-print">
-      {state === 'closed' ? (
+      {!manages ? null : state === 'closed' ? (
         <Button icon={<UnlockOutlined />} onClick={() => setReopening(true)} data-testid="month-reopen">
           {t(T.reopen)}
         </Button>

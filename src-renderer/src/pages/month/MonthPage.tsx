@@ -169,7 +169,7 @@ function HistoryCard({ history }: { history: MonthHistoryEntry[] }) {
             children: (
               <>
                 <div>
-                  {formatTime(h.at)} · {h.username} · {t(h.action === 'month.close' ? T.actionClose : T.actionReopen)}
+                  {formatTime(h.at)} · {h.displayName} · {t(h.action === 'month.close' ? T.actionClose : T.actionReopen)}
                 </div>
                 {h.reason && <Typography.Text type="secondary">{h.reason}</Typography.Text>}
               </>

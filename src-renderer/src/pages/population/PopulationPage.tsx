@@ -13,6 +13,7 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { DataGrid } from '../../components/DataGrid';
+import { useMe } from '../../auth/AuthGate';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import { formatCount } from '@domain/format';
@@ -67,6 +68,7 @@ export function PopulationPage() {
   const { t } = useI18n();
   const [params] = useSearchParams();
   const [year, setYear] = useState(() => initialYear(params.get('year')));
+  const mayEdit = useMe().can('manage');
   const settings = useQuery({ queryKey: ['settings.get'], queryFn: () => api.settings.get.query() });
   const regions = useQuery({ queryKey: ['region.list'], queryFn: () => api.region.list.query() });
   const populations = useQuery({ queryKey: ['region.populations'], queryFn: () => api.region.populations.query() });
@@ -106,7 +108,7 @@ export function PopulationPage() {
       field,
       headerName: t(label),
       headerTooltip: t(label),
-      editable: true,
+      editable: mayEdit,
       flex: 1,
       minWidth: 170,
       type: 'numericColumn',
@@ -141,7 +143,7 @@ export function PopulationPage() {
         valueFormatter: (p) => (p.value ? dayjs(p.value as string).format('YYYY-MM-DD HH:mm') : ''),
       },
     ];
-  }, [t]);
+  }, [t, mayEdit]);
 
   const onCellValueChanged = (e: CellValueChangedEvent<PopRow>) => {
     const field = e.colDef.field as Field | undefined;

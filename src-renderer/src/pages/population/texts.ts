@@ -1,5 +1,5 @@
 export const T = {
-  title: { zh: '老年人口与特困人员数', en: 'Elderly population and 特困 persons' },
+  title: { zh: '老年人口与特困人员数', en: 'Elderly population and extreme-poverty (tekun) persons' },
   year: { zh: '年份', en: 'Year' },
   help: {
     zh: '双击单元格（或选中后按回车）修改，回车或点击别处即保存；清空单元格表示未录入。统计某日的数字时，使用不晚于该年的最近一年数据。',
@@ -13,7 +13,7 @@ export const T = {
   code: { zh: '区划代码', en: 'Code' },
   population60: { zh: '60岁及以上人口', en: 'Population aged 60+' },
   population80: { zh: '80岁及以上人口', en: 'Population aged 80+' },
-  tekunUnable: { zh: '生活不能自理特困人员数', en: '特困 persons unable to care for themselves' },
+  tekunUnable: { zh: '生活不能自理特困人员数', en: 'Extreme-poverty (tekun) persons unable to care for themselves' },
   updatedAt: { zh: '最后修改', en: 'Last changed' },
   carried: { zh: '未录入（沿用 {y} 年：{v}）', en: 'Not entered (uses {y}: {v})' },
   notEntered: { zh: '未录入', en: 'Not entered' },

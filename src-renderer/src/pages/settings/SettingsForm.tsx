@@ -3,6 +3,7 @@ import { Button, Card, Checkbox, Form, Input, InputNumber, Space } from 'antd';
 import { api } from '../../api/client';
 import { useWrite } from '../../api/hooks';
 import { enumOptions } from '../../components/options';
+import { useMe } from '../../auth/AuthGate';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import { BED_CATEGORY } from '@domain/enums';
@@ -13,6 +14,7 @@ import { useHomeRegions } from './use-home-regions';
 export type Settings = Awaited<ReturnType<typeof api.settings.get.query>>;
 
 export function SettingsForm({ settings }: { settings: Settings }) {
+  const admin = useMe().can('admin');
   const { t } = useI18n();
   const [form] = Form.useForm();
   const { city } = useHomeRegions(settings.homeRegion);
@@ -21,6 +23,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
   return (
     <Card size="small" title={t(T.general)} style={{ marginBottom: 16 }}>
       <Form
+        disabled={!admin}
         form={form}
         layout="horizontal"
         labelCol={{ flex: '300px' }}

@@ -50,7 +50,7 @@ export function TargetModal({ editing, form, targets, homeRegion, regionName, on
       <Form.Item name="year" label={t(T.year)} rules={[{ required: true, message: t(T.required, { field: t(T.year) }) }]}>
         <InputNumber min={2000} max={2200} precision={0} style={{ width: 160 }} disabled={editing !== 'new'} data-testid="target-year" />
       </Form.Item>
-      <Form.Item name="metric" label={t(T.metric)} rules={[{ required: true, message: t(T.required, { field: t(T.metric) }) }]}>
+      <Form.Item name="metric" label={t(T.metric)} rules={[{ required: true, message: t(T.choose, { field: t(T.metric) }) }]}>
         <Select
           disabled={editing !== 'new'}
           data-testid="target-metric"
@@ -58,7 +58,7 @@ export function TargetModal({ editing, form, targets, homeRegion, regionName, on
           onChange={() => form.setFieldValue('value', undefined)}
         />
       </Form.Item>
-      <Form.Item name="regionCode" label={t(T.region)} rules={[{ required: true, message: t(T.required, { field: t(T.region) }) }]}>
+      <Form.Item name="regionCode" label={t(T.region)} rules={[{ required: true, message: t(T.choose, { field: t(T.region) }) }]}>
         <Select
           disabled={editing !== 'new'}
           data-testid="target-region"

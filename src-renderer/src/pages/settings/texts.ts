@@ -20,6 +20,7 @@ export const T = {
   supportHomeResidentsPerStaffHelp: { zh: '规划要求至少每供养 10 人配备 1 名工作人员（1–100）', en: 'The plan asks for at least 1 staff per 10 supported residents (1–100)' },
   persons: { zh: '人', en: 'residents' },
   required: { zh: '请填写{field}', en: '{field} is required' },
+  choose: { zh: '请选择{field}', en: 'Choose {field}' },
   chooseCategory: { zh: '至少选择一类床位', en: 'Choose at least one category' },
   reset: { zh: '撤销修改', en: 'Undo changes' },
   settingsSaved: { zh: '设置已保存', en: 'Settings saved' },

@@ -1,0 +1,46 @@
+/**
+ * Which permission each page needs (domain/permissions.ts): the side menu lists only the pages
+ * the account may use, and a page opened by address without it says so instead of offering
+ * buttons the api would refuse. Inside a page, edit buttons ask `useMe().can(...)` for the
+ * permission of the procedure they call (e.g. 人口 cells need 'manage', 设置 保存 'admin').
+ *
+ * - 人口, 公建民营: county figures and the city's contracts — 'report' (read-only accounts
+ *   see them, editing needs 'manage'); a facility manager has neither.
+ * - 设置: the office's settings and targets — 'manage' (saving the settings needs 'admin').
+ * - 月报, 数据质量: 'report' (关账 / 重新开账 need 'manage').
+ * - 导入: 'write'; the city templates (机构, 人口) need 'manage' (IMPORT_TEMPLATE_PERMISSION).
+ */
+import type { Permission } from '@domain/permissions';
+import type { TemplateId } from '@contract/template-ids';
+
+export const PAGE_PERMISSION: Record<string, Permission> = {
+  '/': 'read',
+  '/facilities': 'read',
+  '/residents': 'read',
+  '/admission': 'write',
+  '/contracts': 'report',
+  '/month': 'report',
+  '/population': 'report',
+  '/import': 'write',
+  '/data-quality': 'report',
+  '/settings': 'manage',
+  '/accounts': 'admin',
+  '/audit': 'admin',
+  '/help': 'read',
+};
+
+/** The permission a route needs: its own, or that of the page it lies under (/facilities/:id → /facilities). */
+export function pagePermission(path: string): Permission {
+  if (path in PAGE_PERMISSION) return PAGE_PERMISSION[path]!;
+  const base = `/${path.split('/')[1] ?? ''}`;
+  return PAGE_PERMISSION[base] ?? 'read';
+}
+
+/** 导入: the templates of city-level registers need 'manage'; a facility manager imports beds, residents, stays only. */
+export const IMPORT_TEMPLATE_PERMISSION: Record<TemplateId, Permission> = {
+  facilities: 'manage',
+  beds: 'write',
+  residents: 'write',
+  stays: 'write',
+  population: 'manage',
+};

@@ -1,0 +1,26 @@
+/** Which pages and import templates each role gets (src-renderer/src/layout/page-permissions.ts, domain/permissions.ts). */
+import { describe, expect, it } from 'vitest';
+import { roleHas } from '../../src-main/domain/permissions';
+import { IMPORT_TEMPLATE_PERMISSION, PAGE_PERMISSION, pagePermission } from '../../src-renderer/src/layout/page-permissions';
+import type { Role } from '../../src-main/domain/enums';
+
+const pagesOf = (role: Role) => Object.keys(PAGE_PERMISSION).filter((p) => roleHas(role, pagePermission(p)));
+
+describe('pages by role', () => {
+  it('a facility manager gets no 人口, 设置, 公建民营, 月报, 数据质量 or administration', () => {
+    expect(pagesOf('facility')).toEqual(['/', '/facilities', '/residents', '/admission', '/import']);
+    const templates = Object.entries(IMPORT_TEMPLATE_PERMISSION).filter(([, p]) => roleHas('facility', p)).map(([id]) => id);
+    expect(templates).toEqual(['beds', 'residents', 'stays']);
+  });
+
+  it('section staff get everything but accounts and the audit log; read-only accounts no registering', () => {
+    expect(pagesOf('section')).toEqual(Object.keys(PAGE_PERMISSION).filter((p) => p !== '/accounts' && p !== '/audit'));
+    expect(pagesOf('readonly')).toEqual(['/', '/facilities', '/residents', '/contracts', '/month', '/population', '/data-quality']);
+    expect(pagesOf('admin')).toEqual(Object.keys(PAGE_PERMISSION));
+  });
+
+  it('pages under a menu entry need its permission', () => {
+    expect(pagePermission('/facilities/:id')).toBe('read');
+    expect(pagePermission('/residents/:id')).toBe('read');
+  });
+});
