@@ -3,6 +3,7 @@
  * The item list is the single source for the form, the zod input, the table columns and
  * their CHECK constraints.
  */
+import { addMonths } from './dates';
 import type { Diagnosis } from './enums';
 
 export const ASSESSMENT_GROUPS = {
@@ -131,4 +132,22 @@ export function scoreAssessment(scores: AssessmentScores, adj: AssessmentAdjustm
     }
   }
   return { groupTotals, total, preliminaryLevel: prelim, finalLevel: level as AbilityLevel, applied };
+}
+
+/**
+ * Reassessment is due `months` (the setting, default 12) after the last kept assessment, and
+ * overdue from that day on. The data-quality check and the facility manager's home both ask
+ * this; neither restates it.
+ */
+export function reassessmentDueOn(lastOn: string, months: number): string {
+  return addMonths(lastOn, months);
+}
+
+export function reassessmentOverdue(lastOn: string, months: number, on: string): boolean {
+  return reassessmentDueOn(lastOn, months) <= on;
+}
+
+/** Severely or completely disabled (final level 3 or 4): a nursing-type bed is suggested (admission, transfer). */
+export function needsNursingBed(level: number | null | undefined): boolean {
+  return level !== null && level !== undefined && level >= 3;
 }
