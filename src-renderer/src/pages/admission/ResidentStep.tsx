@@ -148,18 +148,32 @@ export function ResidentStep({ resident, onPick, onClear }: { resident: Picked |
           pagination={false}
           data-testid="admission-results"
           locale={{ emptyText: t(A.noMatch, { q: search }) }}
-          onRow={(r) => ({ onClick: () => onPick(fromListRow(r)), style: { cursor: 'pointer' } })}
+          onRow={(r) => (r.diedOn ? { 'data-deceased': 'true' } as never : { onClick: () => onPick(fromListRow(r)), style: { cursor: 'pointer' } })}
           columns={[
             { dataIndex: 'name', title: t(R.name) },
             { dataIndex: 'idNumberMasked', title: t(R.idNumber), render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
             { key: 'sexAge', title: `${t(R.sex)} / ${t(R.age)}`, render: (_, r) => `${sexText(t, r.sex)} · ${r.age}` },
-            { key: 'where', title: t(R.facility), render: (_, r) => (r.facilityName ? `${r.facilityName} ${r.bedLabel ?? ''}` : t(R.notInCare)) },
+            {
+              key: 'where',
+              title: t(R.facility),
+              render: (_, r) =>
+                r.facilityName ? (
+                  `${r.facilityName} ${r.bedLabel ?? ''}`
+                ) : r.diedOn ? (
+                  <span data-testid={`admission-deceased-${r.id}`}>
+                    <Tag>{t(R.died)}</Tag>
+                    <Typography.Text type="secondary">{t(A.diedOn, { date: r.diedOn })}</Typography.Text>
+                  </span>
+                ) : (
+                  t(R.notInCare)
+                ),
+            },
             { dataIndex: 'latestLevel', title: t(R.latestLevel), render: (v: number | null) => levelText(t, v) },
             {
               key: 'pick',
               title: '',
               width: 90,
-              render: (_, r) => (
+              render: (_, r) => r.diedOn ? null : (
                 <Button
                   size="small"
                   type="primary"

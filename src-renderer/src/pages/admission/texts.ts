@@ -61,4 +61,5 @@ export const A = {
   toRecord: { zh: '查看老人档案', en: 'Open resident record' },
   toFacility: { zh: '查看机构床位', en: 'Open facility' },
   another: { zh: '继续办理下一位', en: 'Admit another' },
+  diedOn: { zh: '已于 {date} 因死亡离院，不能办理入住', en: 'Discharged on {date} (death); cannot be admitted' },
 } as const;
