@@ -139,6 +139,10 @@ export const R = {
   diedNoAdmit: { zh: '已故老人不能办理入住', en: 'A deceased resident cannot be admitted' },
   viewExisting: { zh: '查看已登记的 {name}', en: 'Open the registered {name}' },
   pickExisting: { zh: '选择已登记的 {name}', en: 'Pick the registered {name}' },
+  transferNursingNote: {
+    zh: '该老人最近评估为{level}，建议安排护理型床位；所选床位 {bed} 为普通床位。仍可转入。',
+    en: 'The resident was last assessed {level}; a nursing-type bed is suggested, and bed {bed} is general. The move is still allowed.',
+  },
 } as const;
 
 /** Texts of the corrections on the resident record (stay dates and bed, undoing a move, voiding an assessment). */
