@@ -151,3 +151,10 @@ export function reassessmentOverdue(lastOn: string, months: number, on: string):
 export function needsNursingBed(level: number | null | undefined): boolean {
   return level !== null && level !== undefined && level >= 3;
 }
+
+/**
+ * GB/T 42195-2022 was issued on 2022-12-30 and applied from its issue. Generated and demo
+ * history labels assessments with it from this day on; earlier ones carry the standard it
+ * replaced, MZ/T 039-2013 (levels 0–3, LEGACY_LEVELS), so no result predates its standard.
+ */
+export const GB_T_42195_LABEL_FROM = '2023-01-01';
