@@ -28,7 +28,7 @@ function ScoreMeaning({ form, item }: { form: FormInstance<AssessmentFormValues>
   const d = score === undefined || score === null ? undefined : ASSESSMENT_DESCRIPTORS[item][score];
   return (
     <span data-testid={`assessment-meaning-${item}`} style={{ display: 'block', minHeight: 22 }}>
-      {d ? `${score}${t(A.scoreMeansSep)}${t(d)}` : t(A.scoreMeansHint)}
+      {d ? `${score}${t(A.scoreMeansSep)}${t(d)}` : ''}
     </span>
   );
 }
@@ -61,6 +61,7 @@ export function AssessmentForm({ form, birthDate, defaultReason = 'first' }: For
           {t(A.clearScores)}
         </Button>
         <Typography.Text type="secondary">{t(A.fillMaxHelp)}</Typography.Text>
+        <Typography.Text type="secondary" data-testid="assessment-meaning-hint">{t(A.scoreMeansHint)}</Typography.Text>
       </Space>
       {GROUP_KEYS.map((g) => {
         const group = ASSESSMENT_GROUPS[g];

@@ -203,7 +203,8 @@ function TransferModal({ open, stay, onClose }: ModalProps) {
               const room = [b.building, b.room].filter(Boolean).join(' ');
               const type = t(CARE_TYPE[b.careType]);
               // The selected value reads "09 · 1号楼 · 普通" too, not just "09".
-              return { value: b.id, label: [b.label, room, type].filter(Boolean).join(' · '), bedLabel: b.label, room, nursing: b.careType === 'nursing', type };
+              // The option's title stays the bed's own label (what a tester or a screen reader names it by).
+              return { value: b.id, label: [b.label, room, type].filter(Boolean).join(' · '), title: b.label, bedLabel: b.label, room, nursing: b.careType === 'nursing', type };
             })}
             optionRender={(o) => (
               <Space data-testid={`transfer-bed-option-${o.data.value}`}>
