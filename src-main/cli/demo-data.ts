@@ -7,7 +7,7 @@
 import { createCaller } from '../api/router';
 import { localActor } from '../services/local-actor';
 import type { AppDb } from '../db/open';
-import { ASSESSMENT_ITEMS, type AssessmentScores } from '../domain/assessment';
+import { ASSESSMENT_ITEMS, GB_T_42195_LABEL_FROM, scoreAssessment, type AssessmentScores } from '../domain/assessment';
 import { addDays } from '../domain/dates';
 import { creditCheckCharacter } from '../domain/credit-code';
 import type { FacilityKind, Ownership } from '../domain/enums';
@@ -137,10 +137,16 @@ export async function seedDemo(db: AppDb, seed = 20261031): Promise<DemoSummary>
         summary.stays++;
         if (rand() < 0.85) {
           const ability = rand();
-          await api.assessment.record({
-            residentId: r.id, assessedOn: admittedOn, reason: 'first', scores: scoresFor(rand, ability), coma: false,
-            diagnosis: rand() < 0.08 ? 'dementia' : 'none', riskEvents: rand() < 0.1 ? 2 : 0, assessor1: '评估员甲', assessor2: '评估员乙',
-          });
+          // Drawn in the same order whichever standard labels it, so the rest of the demo stays the same.
+          const first = {
+            residentId: r.id, assessedOn: admittedOn, reason: 'first' as const, scores: scoresFor(rand, ability), coma: false,
+            diagnosis: rand() < 0.08 ? ('dementia' as const) : ('none' as const), riskEvents: rand() < 0.1 ? 2 : 0, assessor1: '评估员甲', assessor2: '评估员乙',
+          };
+          if (admittedOn < GB_T_42195_LABEL_FROM) {
+            // Before GB/T 42195-2022: the old MZ/T 039-2013 result (levels 0–3), no item scores.
+            const level = Math.min(3, scoreAssessment(first.scores, first).finalLevel);
+            await api.assessment.recordLegacy({ residentId: r.id, assessedOn: admittedOn, reason: 'first', finalLevel: level, assessor1: first.assessor1, assessor2: first.assessor2 });
+          } else await api.assessment.record(first);
           summary.assessments++;
           // Most long stays were reassessed this year, as the 12-month rule asks.
           if (admittedOn < '2025-10-01' && rand() < 0.8) {

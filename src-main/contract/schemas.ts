@@ -425,3 +425,6 @@ export const correctBedInput = z.object({
   retiredOn: isoDate.nullable().optional(),
   ...correctionOptions,
 });
+
+/** `facility.managerHome`: the facility manager's home as of a date (default today). */
+export const managerHomeInput = z.object({ date: isoDate.optional() }).optional();

@@ -3,6 +3,7 @@
  * The item list is the single source for the form, the zod input, the table columns and
  * their CHECK constraints.
  */
+import { addMonths } from './dates';
 import type { Diagnosis } from './enums';
 
 export const ASSESSMENT_GROUPS = {
@@ -132,3 +133,28 @@ export function scoreAssessment(scores: AssessmentScores, adj: AssessmentAdjustm
   }
   return { groupTotals, total, preliminaryLevel: prelim, finalLevel: level as AbilityLevel, applied };
 }
+
+/**
+ * Reassessment is due `months` (the setting, default 12) after the last kept assessment, and
+ * overdue from that day on. The data-quality check and the facility manager's home both ask
+ * this; neither restates it.
+ */
+export function reassessmentDueOn(lastOn: string, months: number): string {
+  return addMonths(lastOn, months);
+}
+
+export function reassessmentOverdue(lastOn: string, months: number, on: string): boolean {
+  return reassessmentDueOn(lastOn, months) <= on;
+}
+
+/** Severely or completely disabled (final level 3 or 4): a nursing-type bed is suggested (admission, transfer). */
+export function needsNursingBed(level: number | null | undefined): boolean {
+  return level !== null && level !== undefined && level >= 3;
+}
+
+/**
+ * GB/T 42195-2022 was issued on 2022-12-30 and applied from its issue. Generated and demo
+ * history labels assessments with it from this day on; earlier ones carry the standard it
+ * replaced, MZ/T 039-2013 (levels 0–3, LEGACY_LEVELS), so no result predates its standard.
+ */
+export const GB_T_42195_LABEL_FROM = '2023-01-01';

@@ -11,6 +11,8 @@ export interface AppErrorData {
   field?: string;
   zh: string;
   en: string;
+  /** The record the refusal is about, for an account that may see it (e.g. the resident already holding an ID number). */
+  ref?: { entity: 'resident'; id: number; name: string };
 }
 
 export class AppError extends Error {
@@ -19,6 +21,7 @@ export class AppError extends Error {
   readonly field: string | undefined;
   readonly zh: string;
   readonly en: string;
+  readonly ref: AppErrorData['ref'];
 
   constructor(data: AppErrorData) {
     super(`${data.code}${data.field ? ` [${data.field}]` : ''}: ${data.en}`);
@@ -28,10 +31,11 @@ export class AppError extends Error {
     this.field = data.field;
     this.zh = data.zh;
     this.en = data.en;
+    this.ref = data.ref;
   }
 
   toJSON(): AppErrorData {
-    return { code: this.code, kind: this.kind, field: this.field, zh: this.zh, en: this.en };
+    return { code: this.code, kind: this.kind, field: this.field, zh: this.zh, en: this.en, ...(this.ref ? { ref: this.ref } : {}) };
   }
 }
 

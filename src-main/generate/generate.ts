@@ -8,7 +8,7 @@
 import { localActor } from '../services/local-actor';
 import type { AppDb } from '../db/open';
 import { facilityCount } from '../db/queries/facilities';
-import { ASSESSMENT_ITEMS, type AssessmentScores } from '../domain/assessment';
+import { ASSESSMENT_ITEMS, GB_T_42195_LABEL_FROM, type AssessmentScores } from '../domain/assessment';
 import type { FacilityKind, Ownership } from '../domain/enums';
 import { isResidentialKind } from '../domain/enums';
 import { recordAssessment, recordLegacyAssessment } from '../services/assessments';
@@ -43,7 +43,7 @@ export interface GenerateSummary extends ContractCounts {
 }
 
 export const DEFAULT_SEED = 20261031;
-const LEGACY_UNTIL = isoToDay('2023-01-01');
+const LEGACY_UNTIL = isoToDay(GB_T_42195_LABEL_FROM);
 
 interface Built {
   id: number;

@@ -5,7 +5,8 @@
  * carry the counts of data-quality-summary.ts instead.
  */
 import { DATA_QUALITY_TITLES, type DataQualityCode } from '../contract/data-quality-texts';
-import { addDays, addMonths, yearOf } from '../domain/dates';
+import { reassessmentOverdue } from '../domain/assessment';
+import { addDays, yearOf } from '../domain/dates';
 import { supportHomeStaffingMet } from '../domain/metrics';
 import { bedInService, contractInForce, statusOn, stayOpenOn } from './as-of';
 import type { ServiceContext } from './context';
@@ -76,7 +77,7 @@ export function dataQuality(ctx: ServiceContext, date: string): DataQualityItem[
   for (const r of assessed) {
     if (r.lastOn === null)
       out.push({ code: 'RESIDENT_NO_ASSESSMENT', severity: 'warning', entity: 'resident', entityId: r.id, regionCode: r.code, facilityId: r.facilityId, zh: `${r.name} 没有能力评估记录`, en: `${r.name} has no ability assessment` });
-    else if (addMonths(r.lastOn, s.reassessmentMonths) <= d)
+    else if (reassessmentOverdue(r.lastOn, s.reassessmentMonths, d))
       out.push({ code: 'ASSESSMENT_OVERDUE', severity: 'warning', entity: 'resident', entityId: r.id, regionCode: r.code, facilityId: r.facilityId, zh: `${r.name} 上次评估于 ${r.lastOn}，已超过 ${s.reassessmentMonths} 个月`, en: `${r.name} was last assessed on ${r.lastOn}, over ${s.reassessmentMonths} months ago` });
   }
 

@@ -5,7 +5,7 @@ import { residents } from '../db/schema';
 import { requireRegion } from '../db/queries/regions';
 import { requireResident, residentByIdNumber, type ResidentRow } from '../db/queries/residents';
 import { ageOn, todayIso } from '../domain/dates';
-import { fail } from '../domain/errors';
+import { AppError, fail } from '../domain/errors';
 import { ID_TAKEN_ELSEWHERE } from '../domain/id-taken';
 import { maskIdNumber, parseIdNumber } from '../domain/id-number';
 import type { SelfCare } from '../domain/enums';
@@ -39,7 +39,12 @@ function assertIdFree(ctx: ServiceContext, idNumber: string, exceptId?: number):
   const clash = residentByIdNumber(ctx.db.sqlite, idNumber);
   if (!clash || clash.id === exceptId) return;
   if (mayReadResident(ctx, clash.id))
-    fail.conflict('ID_NUMBER_TAKEN', 'idNumber', `身份证号已登记（${clash.name}）`, `This ID number is already registered (${clash.name})`);
+    throw new AppError({
+      code: 'ID_NUMBER_TAKEN', kind: 'conflict', field: 'idNumber',
+      zh: `身份证号已登记（${clash.name}）`, en: `This ID number is already registered (${clash.name})`,
+      // The screen offers to open (or, in admission, pick) that person.
+      ref: { entity: 'resident', id: clash.id, name: clash.name },
+    });
   fail.conflict('ID_NUMBER_TAKEN', 'idNumber', ID_TAKEN_ELSEWHERE.zh, ID_TAKEN_ELSEWHERE.en);
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { facilityDetail, occupancyByFacility } from '../../services/facility-detail';
 import { createFacility, listFacilities, setFacilityStatus, statusHistory, updateFacility } from '../../services/facilities';
 import { deleteStatusChange, updateStatusChange } from '../../services/facility-history';
+import { managerHome } from '../../services/manager-home';
 import * as s from '../../contract/schemas';
 import { readProcedure, router, writeProcedure } from '../trpc';
 
@@ -16,4 +17,6 @@ export const facilityRouter = router({
   updateStatusChange: writeProcedure.input(s.updateStatusChangeInput).mutation(({ ctx, input }) => updateStatusChange(ctx, input)),
   deleteStatusChange: writeProcedure.input(s.deleteStatusChangeInput).mutation(({ ctx, input }) => deleteStatusChange(ctx, input)),
   occupancy: readProcedure.input(s.occupancyInput).query(({ ctx, input }) => occupancyByFacility(ctx, input)),
+  /** The facility manager's home: free beds by type, residents on leave, assessments due, in the account's facilities. */
+  managerHome: readProcedure.input(s.managerHomeInput).query(({ ctx, input }) => managerHome(ctx, input)),
 });

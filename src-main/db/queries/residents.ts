@@ -85,6 +85,8 @@ export interface ResidentListRow {
   admittedOn: string | null;
   latestLevel: number | null;
   latestAssessedOn: string | null;
+  /** The day a stay of theirs ended with reason 死亡, if one did: 已故, not to be admitted (stays.ts deathOn refuses it). */
+  diedOn: string | null;
 }
 
 export type ResidentListRaw = Omit<ResidentListRow, 'idNumberMasked' | 'age' | 'birthDate' | 'tekun' | 'dibao' | 'lowIncome' | 'shidu' | 'youfu'> & {
@@ -128,7 +130,8 @@ export function residentListRows(
          ${bedFullLabel('b')} AS bedLabel,
          st.admitted_on AS admittedOn,
          (SELECT a.final_level FROM assessments a WHERE a.resident_id = r.id AND a.voided_at IS NULL ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) AS latestLevel,
-         (SELECT max(a.assessed_on) FROM assessments a WHERE a.resident_id = r.id AND a.voided_at IS NULL) AS latestAssessedOn
+         (SELECT max(a.assessed_on) FROM assessments a WHERE a.resident_id = r.id AND a.voided_at IS NULL) AS latestAssessedOn,
+         (SELECT min(sd.discharged_on) FROM stays sd WHERE sd.resident_id = r.id AND sd.discharge_reason = 'death') AS diedOn
        ${from}
        ORDER BY r.name, r.id LIMIT @limit OFFSET @offset`,
     )

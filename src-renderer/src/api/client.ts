@@ -52,6 +52,8 @@ export interface ApiErrorInfo {
   field?: string;
   zh: string;
   en: string;
+  /** The record the refusal is about, when the account may see it (ID_NUMBER_TAKEN: the resident holding the number). */
+  ref?: { entity: 'resident'; id: number; name: string };
 }
 
 /** The user-facing error of a failed call, in both languages. */

@@ -7,9 +7,10 @@
  * The parent owns the form instance: the admission flow keeps the draft and saves it at the
  * end; AssessmentDrawer.tsx saves it at once for a resident already registered.
  */
-import { Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Typography, type FormInstance } from 'antd';
+import { Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Tooltip, Typography, type FormInstance } from 'antd';
 import { useMemo } from 'react';
-import { ASSESSMENT_GROUPS, ASSESSMENT_ITEMS, type AssessmentGroup, type AssessmentScores } from '@domain/assessment';
+import { ASSESSMENT_GROUPS, ASSESSMENT_ITEMS, type AssessmentGroup, type AssessmentItemKey, type AssessmentScores } from '@domain/assessment';
+import { ASSESSMENT_DESCRIPTORS } from '@domain/assessment-descriptors';
 import { ASSESSMENT_REASON, DIAGNOSIS, type AssessmentReason } from '@domain/enums';
 import { useI18n } from '../../i18n';
 import { DateField } from '../DateField';
@@ -19,6 +20,18 @@ import { ScoreSummary } from './ScoreSummary';
 import { AF as A } from './texts';
 
 const GROUP_KEYS = Object.keys(ASSESSMENT_GROUPS) as AssessmentGroup[];
+
+/** The line under an item: what the selected score means (GB/T 42195-2022, in short). */
+function ScoreMeaning({ form, item }: { form: FormInstance<AssessmentFormValues>; item: AssessmentItemKey }) {
+  const { t } = useI18n();
+  const score = Form.useWatch(['scores', item], form) as number | undefined;
+  const d = score === undefined || score === null ? undefined : ASSESSMENT_DESCRIPTORS[item][score];
+  return (
+    <span data-testid={`assessment-meaning-${item}`} style={{ display: 'block', minHeight: 22 }}>
+      {d ? `${score}${t(A.scoreMeansSep)}${t(d)}` : ''}
+    </span>
+  );
+}
 
 interface FormProps {
   form: FormInstance<AssessmentFormValues>;
@@ -48,6 +61,7 @@ export function AssessmentForm({ form, birthDate, defaultReason = 'first' }: For
           {t(A.clearScores)}
         </Button>
         <Typography.Text type="secondary">{t(A.fillMaxHelp)}</Typography.Text>
+        <Typography.Text type="secondary" data-testid="assessment-meaning-hint">{t(A.scoreMeansHint)}</Typography.Text>
       </Space>
       {GROUP_KEYS.map((g) => {
         const group = ASSESSMENT_GROUPS[g];
@@ -71,13 +85,21 @@ export function AssessmentForm({ form, birthDate, defaultReason = 'first' }: For
                   label={t(A.itemLabel, { item: t(i), max: i.max })}
                   rules={[{ required: true, message: t(A.itemRequired, { item: t(i) }) }]}
                   style={{ marginBottom: 10 }}
+                  extra={<ScoreMeaning form={form} item={i.key} />}
                 >
                   <Radio.Group
                     optionType="button"
                     buttonStyle="solid"
                     data-testid={`assessment-item-${i.key}`}
                     aria-label={t(i)}
-                    options={Array.from({ length: i.max + 1 }, (_, n) => ({ value: n, label: String(n) }))}
+                    options={Array.from({ length: i.max + 1 }, (_, n) => ({
+                      value: n,
+                      label: (
+                        <Tooltip title={`${n}${t(A.scoreMeansSep)}${t(ASSESSMENT_DESCRIPTORS[i.key][n]!)}`} mouseEnterDelay={0.3}>
+                          <span data-testid={`assessment-score-${i.key}-${n}`}>{n}</span>
+                        </Tooltip>
+                      ),
+                    }))}
                   />
                 </Form.Item>
               ))}

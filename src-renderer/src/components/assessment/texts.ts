@@ -41,4 +41,6 @@ export const AF = {
   inFuture: { zh: '{field}不能晚于今天', en: '{field} cannot be after today' },
   beforeBirth: { zh: '{field}不能早于出生日期 {date}', en: '{field} cannot precede the birth date {date}' },
   saved: { zh: '评估已保存', en: 'Assessment saved' },
+  scoreMeansSep: { zh: ' 分：', en: ': ' },
+  scoreMeansHint: { zh: '鼠标停在分数上可查看其含义，选中后显示在该项下方。', en: 'Hover a score to see what it means; the chosen one shows under the item.' },
 } as const;

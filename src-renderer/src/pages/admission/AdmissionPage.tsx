@@ -12,7 +12,7 @@ import { api, apiError, type ApiErrorInfo } from '../../api/client';
 import { useCorrection } from '../../components/correction';
 import { todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
-import { scoreAssessment } from '@domain/assessment';
+import { needsNursingBed, scoreAssessment } from '@domain/assessment';
 import type { BedTile } from '../../api/outputs';
 import { levelText } from '../../components/format';
 import { readAssessment, type AssessmentDraft, type AssessmentFormValues } from '../../components/assessment/assessment-values';
@@ -67,7 +67,7 @@ export function AdmissionPage() {
 
   const draftResult = useMemo(() => (draft ? scoreAssessment(draft.scores, { coma: draft.coma, diagnosis: draft.diagnosis, riskEvents: draft.riskEvents }) : null), [draft]);
   const level = draftResult ? draftResult.finalLevel : skip ? resident?.latestLevel ?? null : null;
-  const suggestNursing = level !== null && level >= 3;
+  const suggestNursing = needsNursingBed(level);
 
   const pickResident = (r: Picked) => {
     if (resident?.id !== r.id) {

@@ -11,7 +11,7 @@ import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import type { ResidentListRow } from '../../api/outputs';
 import { categoryLabels, levelColor, levelText, SEP, sexText } from '../../components/format';
-import { EMPTY_RESIDENT, ResidentFields, toResidentInput, type Resident, type ResidentFormValues } from '../residents/ResidentForm';
+import { EMPTY_RESIDENT, ExistingResidentAlert, idTaken, ResidentFields, toResidentInput, type IdTaken, type Resident, type ResidentFormValues } from '../residents/ResidentForm';
 import { tryValidate } from '../residents/forms';
 import type { StayRow } from '../residents/StayActions';
 import { R } from '../residents/texts';
@@ -52,14 +52,24 @@ export function ResidentStep({ resident, onPick, onClear }: { resident: Picked |
     return () => clearTimeout(h);
   }, [typed]);
   const found = useQuery({ queryKey: ['resident.list', 'admission', search], queryFn: () => api.resident.list.query({ search, limit: 20 }), enabled: search.length > 0 });
+  // A number already registered to someone the account may see: pick that person instead.
+  const [taken, setTaken] = useState<IdTaken | null>(null);
   const create = useWrite(api.resident.create.mutate, {
     form,
     success: R.created,
     onSuccess: (r) => {
       setCreating(false);
+      setTaken(null);
       onPick(fromCreated(r));
     },
+    onError: (e) => setTaken(idTaken(e)),
   });
+  const pickTaken = async (id: number) => {
+    const d = await api.resident.get.query({ id });
+    setCreating(false);
+    setTaken(null);
+    onPick(fromDetail(d));
+  };
 
   if (resident)
     return (
@@ -123,7 +133,20 @@ export function ResidentStep({ resident, onPick, onClear }: { resident: Picked |
       <Typography.Paragraph type="secondary">{t(A.searchHint)}</Typography.Paragraph>
       {creating && (
         <Card size="small" title={t(A.newResident)} style={{ marginBottom: 12 }} data-testid="admission-new-resident-form">
-          <Form form={form} layout="vertical" initialValues={EMPTY_RESIDENT}>
+          {taken && (
+            <ExistingResidentAlert
+              taken={taken}
+              actions={[
+                <Button key="pick" type="primary" size="small" data-testid="admission-pick-existing" onClick={() => void pickTaken(taken.ref.id)}>
+                  {t(R.pickExisting, { name: taken.ref.name })}
+                </Button>,
+                <Link key="open" to={`/residents/${taken.ref.id}`} data-testid="admission-open-existing">
+                  {t(R.viewExisting, { name: taken.ref.name })}
+                </Link>,
+              ]}
+            />
+          )}
+          <Form form={form} layout="vertical" initialValues={EMPTY_RESIDENT} onValuesChange={(c: Partial<ResidentFormValues>) => ('idNumber' in c ? setTaken(null) : undefined)}>
             <ResidentFields form={form} columns={3} />
           </Form>
           <Button
@@ -148,18 +171,32 @@ export function ResidentStep({ resident, onPick, onClear }: { resident: Picked |
           pagination={false}
           data-testid="admission-results"
           locale={{ emptyText: t(A.noMatch, { q: search }) }}
-          onRow={(r) => ({ onClick: () => onPick(fromListRow(r)), style: { cursor: 'pointer' } })}
+          onRow={(r) => (r.diedOn ? { 'data-deceased': 'true' } as never : { onClick: () => onPick(fromListRow(r)), style: { cursor: 'pointer' } })}
           columns={[
             { dataIndex: 'name', title: t(R.name) },
             { dataIndex: 'idNumberMasked', title: t(R.idNumber), render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
             { key: 'sexAge', title: `${t(R.sex)} / ${t(R.age)}`, render: (_, r) => `${sexText(t, r.sex)} · ${r.age}` },
-            { key: 'where', title: t(R.facility), render: (_, r) => (r.facilityName ? `${r.facilityName} ${r.bedLabel ?? ''}` : t(R.notInCare)) },
+            {
+              key: 'where',
+              title: t(R.facility),
+              render: (_, r) =>
+                r.facilityName ? (
+                  `${r.facilityName} ${r.bedLabel ?? ''}`
+                ) : r.diedOn ? (
+                  <span data-testid={`admission-deceased-${r.id}`}>
+                    <Tag>{t(R.died)}</Tag>
+                    <Typography.Text type="secondary">{t(A.diedOn, { date: r.diedOn })}</Typography.Text>
+                  </span>
+                ) : (
+                  t(R.notInCare)
+                ),
+            },
             { dataIndex: 'latestLevel', title: t(R.latestLevel), render: (v: number | null) => levelText(t, v) },
             {
               key: 'pick',
               title: '',
               width: 90,
-              render: (_, r) => (
+              render: (_, r) => r.diedOn ? null : (
                 <Button
                   size="small"
                   type="primary"

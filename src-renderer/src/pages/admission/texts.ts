@@ -63,4 +63,5 @@ export const A = {
   toFacility: { zh: '查看机构床位', en: 'Open facility' },
   another: { zh: '继续办理下一位', en: 'Admit another' },
   admittedOnHint: { zh: '补录以前入住的老人时，请填写实际入住日期', en: 'For a resident who came earlier, enter the real admission date' },
+  diedOn: { zh: '已于 {date} 因死亡离院，不能办理入住', en: 'Discharged on {date} (death); cannot be admitted' },
 } as const;

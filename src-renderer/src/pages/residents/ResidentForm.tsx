@@ -6,9 +6,10 @@
  * character, birth date, spreadsheet damage); an old 15-digit number gets a button that puts
  * in its 18-digit form. The api checks it again.
  */
-import { Button, Checkbox, Col, Form, Input, Radio, Row, Space, Typography, type FormInstance } from 'antd';
-import { useEffect } from 'react';
-import { api } from '../../api/client';
+import { Alert, Button, Checkbox, Col, Form, Input, Radio, Row, Space, Typography, type FormInstance } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useNavigate } from 'react-router';
+import { api, type ApiErrorInfo } from '../../api/client';
 import { useWrite } from '../../api/hooks';
 import { useCounties } from '../../components/CountySelect';
 import { enumOptions, todayIso } from '../../components/options';
@@ -282,8 +283,14 @@ export function ResidentForm({ open, resident, onClose, onSaved }: Props) {
     onSaved?.(r);
     onClose();
   };
-  const create = useWrite(api.resident.create.mutate, { form, success: R.created, onSuccess: done });
-  const update = useWrite(api.resident.update.mutate, { form, success: C.saved, onSuccess: done });
+  // A number already registered to someone the account may see: offer to open that person.
+  const [existing, setExisting] = useState<IdTaken | null>(null);
+  const onError = (e: ApiErrorInfo) => setExisting(idTaken(e));
+  const create = useWrite(api.resident.create.mutate, { form, success: R.created, onSuccess: done, onError });
+  const update = useWrite(api.resident.update.mutate, { form, success: C.saved, onSuccess: done, onError });
+  const navigate = useNavigate();
+  const idValue = Form.useWatch('idNumber', form);
+  useEffect(() => setExisting(null), [idValue, open]);
 
   const submit = async () => {
     const v = await tryValidate(form);
@@ -297,9 +304,41 @@ export function ResidentForm({ open, resident, onClose, onSaved }: Props) {
 
   return (
     <FormDrawer open={open} onClose={onClose} width={620} title={t(editing ? R.editResident : R.newResident)} saving={create.isPending || update.isPending} onSave={submit} saveTestId="resident-save">
+      {existing && existing.ref.id !== resident?.id && (
+        <ExistingResidentAlert
+          taken={existing}
+          actions={[
+            <Button key="open" type="primary" size="small" data-testid="resident-open-existing" onClick={() => { onClose(); navigate(`/residents/${existing.ref.id}`); }}>
+              {t(R.viewExisting, { name: existing.ref.name })}
+            </Button>,
+          ]}
+        />
+      )}
       <Form form={form} layout="vertical" requiredMark data-testid="resident-form">
         <ResidentFields form={form} editing={editing} maskedId={resident?.idNumberMasked} />
       </Form>
     </FormDrawer>
+  );
+}
+
+/** A refusal for an ID number already registered to a resident the account may see (the api names them). */
+export type IdTaken = ApiErrorInfo & { ref: NonNullable<ApiErrorInfo['ref']> };
+
+export function idTaken(e: ApiErrorInfo): IdTaken | null {
+  return e.code === 'ID_NUMBER_TAKEN' && e.ref?.entity === 'resident' ? (e as IdTaken) : null;
+}
+
+/** "身份证号已登记（丁国海）" with what to do about it: open (or, in admission, pick) that person. */
+export function ExistingResidentAlert({ taken, actions }: { taken: IdTaken; actions: ReactNode[] }) {
+  const { t } = useI18n();
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="resident-id-taken"
+      title={t({ zh: taken.zh, en: taken.en })}
+      action={<Space orientation="vertical">{actions}</Space>}
+    />
   );
 }

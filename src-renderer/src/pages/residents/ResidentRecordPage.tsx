@@ -65,7 +65,7 @@ export function ResidentRecordPage() {
         actions={
           <>
             {openStays.length === 0 && (
-              <Button type={death ? 'default' : 'primary'} disabled={readOnly} onClick={() => navigate(`/admission?residentId=${resident.id}`)} data-testid="resident-admit">
+              <Button type={death ? 'default' : 'primary'} disabled={readOnly || !!death} title={death ? t(R.diedNoAdmit) : undefined} onClick={() => navigate(`/admission?residentId=${resident.id}`)} data-testid="resident-admit">
                 {t(R.admit)}
               </Button>
             )}

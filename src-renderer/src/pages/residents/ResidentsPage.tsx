@@ -71,7 +71,7 @@ export function ResidentsPage() {
       { field: 'sex', headerName: t(R.sex), width: 70, valueFormatter: (p) => sexText(t, p.value as string) },
       { field: 'age', headerName: t(R.age), width: 100, type: 'numericColumn', valueFormatter: (p) => (p.value >= 80 ? `${t(R.oldOld)} ${p.value}` : String(p.value)) },
       { field: 'householdName', headerName: t(R.household), width: 160, valueFormatter: (p) => (p.value as string | null) ?? '—' },
-      { field: 'facilityName', headerName: t(R.facility), flex: 2, minWidth: 230, valueFormatter: (p) => (p.value as string | null) ?? t(R.notInCare) },
+      { field: 'facilityName', headerName: t(R.facility), flex: 2, minWidth: 230, valueFormatter: (p) => (p.value as string | null) ?? (p.data?.diedOn ? t(R.diedSince, { date: p.data.diedOn }) : t(R.notInCare)) },
       { field: 'bedLabel', headerName: t(R.bed), width: 110, valueFormatter: (p) => (p.value as string | null) ?? '—' },
       { field: 'admittedOn', headerName: t(R.admittedOn), width: 115, valueFormatter: (p) => (p.value as string | null) ?? '—' },
       {

@@ -11,7 +11,9 @@ import { DateField } from '../../components/DateField';
 import { enumOptions, todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
-import { DISCHARGE_REASON, type DischargeReason } from '@domain/enums';
+import { CARE_TYPE, DISCHARGE_REASON, type DischargeReason } from '@domain/enums';
+import { needsNursingBed } from '@domain/assessment';
+import { levelText } from '../../components/format';
 import { FacilityPicker, useResidentialFacilities } from '../../components/facility-picker/FacilityPicker';
 import { useFreeBeds } from '../../components/facility-picker/FreeBedTiles';
 import { COLON } from '../../components/format';
@@ -150,6 +152,16 @@ function TransferModal({ open, stay, onClose }: ModalProps) {
     if (toBedId && beds.data && !beds.free.some((b) => b.id === toBedId)) form.setFieldValue('toBedId', undefined);
   }, [toBedId, beds.data, beds.free, form]);
 
+  // The resident's latest kept level (the record has it loaded): levels 3–4 suggest a
+  // nursing-type bed, the rule the admission picker uses; an ordinary bed gets a note, not a refusal.
+  const record = useQuery({ queryKey: ['resident.get', stay.residentId], queryFn: () => api.resident.get.query({ id: stay.residentId }) });
+  const latest = record.data?.assessments.find((a) => a.voidedAt === null);
+  const chosen = beds.free.find((b) => b.id === toBedId);
+  const nursingNote =
+    latest && needsNursingBed(latest.finalLevel) && chosen && chosen.careType !== 'nursing'
+      ? t(R.transferNursingNote, { level: levelText(t, latest.finalLevel, latest.standard), bed: chosen.label })
+      : null;
+
   const transfer = useCorrection(api.stay.transfer.mutate, { form, success: R.transferred, onSuccess: onClose });
   return (
     <Modal
@@ -187,16 +199,25 @@ function TransferModal({ open, stay, onClose }: ModalProps) {
             data-testid="transfer-bed"
             placeholder={t(R.choose, { field: t(R.transferBed) })}
             notFoundContent={facilityId && !beds.isLoading ? t(R.noFreeBeds) : undefined}
-            options={beds.free.filter((b) => b.id !== stay.bedId).map((b) => ({ value: b.id, label: b.label, room: [b.building, b.room].filter(Boolean).join(' '), nursing: b.careType === 'nursing' }))}
+            options={beds.free.filter((b) => b.id !== stay.bedId).map((b) => {
+              const room = [b.building, b.room].filter(Boolean).join(' ');
+              const type = t(CARE_TYPE[b.careType]);
+              // The selected value reads "09 · 1号楼 · 普通" too, not just "09".
+              // The option's title stays the bed's own label (what a tester or a screen reader names it by).
+              return { value: b.id, label: [b.label, room, type].filter(Boolean).join(' · '), title: b.label, bedLabel: b.label, room, nursing: b.careType === 'nursing', type };
+            })}
             optionRender={(o) => (
-              <Space>
-                <b>{o.data.label}</b>
+              <Space data-testid={`transfer-bed-option-${o.data.value}`}>
+                <b>{o.data.bedLabel}</b>
                 {o.data.room && <Typography.Text type="secondary">{o.data.room}</Typography.Text>}
-                {o.data.nursing && <Tag color="orange">{t(R.nursingBed)}</Tag>}
+                <Tag color={o.data.nursing ? 'orange' : 'green'}>{o.data.type}</Tag>
               </Space>
             )}
           />
         </Form.Item>
+        {nursingNote && (
+          <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="transfer-nursing-note" title={nursingNote} />
+        )}
         <Form.Item name="note" label={t(R.note)}>
           <Input maxLength={500} />
         </Form.Item>

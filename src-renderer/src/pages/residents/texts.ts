@@ -73,7 +73,7 @@ export const R = {
   },
   changeNotAllowed: { zh: '只能查看，不能修改', en: 'View only' },
   currentStay: { zh: '当前入住', en: 'Current stay' },
-  noOpenStay: { zh: '目前没有入住记录。点击“办理入住”为老人安排床位。', en: 'Not in care now. Click "Admit" to give the resident a bed.' },
+  noOpenStay: { zh: '目前未入住。点击“办理入住”为老人安排床位。', en: 'Not in care now. Click "Admit" to give the resident a bed.' },
   admit: { zh: '办理入住', en: 'Admit' },
   died: { zh: '已故', en: 'Deceased' },
   diedWarn: { zh: '该老人已于 {date} 以“死亡”原因离院。如是登记错误，请核实后更正；不要为其办理入住。', en: 'This resident was discharged on {date} with reason "death". If that is a mistake, check and correct it; do not admit them.' },
@@ -135,6 +135,14 @@ export const R = {
   nursingBed: { zh: '护理型', en: 'Nursing' },
   idUse18: { zh: '使用 18 位号码', en: 'Use the 18-digit number' },
   idOld15: { zh: '旧的 15 位号码，对应 18 位号码 {upgraded}', en: 'An old 15-digit number; its 18-digit form is {upgraded}' },
+  diedSince: { zh: '已故（{date} 因死亡离院）', en: 'Deceased (discharged {date}, death)' },
+  diedNoAdmit: { zh: '已故老人不能办理入住', en: 'A deceased resident cannot be admitted' },
+  viewExisting: { zh: '查看已登记的 {name}', en: 'Open the registered {name}' },
+  pickExisting: { zh: '选择已登记的 {name}', en: 'Pick the registered {name}' },
+  transferNursingNote: {
+    zh: '该老人最近评估为{level}，建议安排护理型床位；所选床位 {bed} 为普通床位。仍可转入。',
+    en: 'The resident was last assessed {level}; a nursing-type bed is suggested, and bed {bed} is general. The move is still allowed.',
+  },
 } as const;
 
 /** Texts of the corrections on the resident record (stay dates and bed, undoing a move, voiding an assessment). */
