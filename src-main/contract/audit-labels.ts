@@ -23,6 +23,7 @@ export const AUDIT_ACTION_LABELS = {
   'stay.correct': { zh: '更正 {obj} 的入住记录', en: 'corrected the stay of {obj}' },
   'stay.undoDischarge': { zh: '撤销 {obj} 的离院', en: 'undid the discharge of {obj}' },
   'stay.undoTransfer': { zh: '撤销 {obj} 的转床', en: 'undid the bed move of {obj}' },
+  'stay.reopenLeave': { zh: '恢复 {obj} 的外出（撤销离院或转床时）', en: 'reopened the leave of {obj} (with an undone discharge or move)' },
   'assessment.record': { zh: '为 {obj} 登记能力评估', en: 'recorded an ability assessment of {obj}' },
   'assessment.recordLegacy': { zh: '为 {obj} 补录旧标准评估', en: 'recorded an assessment of {obj} under the old standard' },
   'assessment.void': { zh: '作废 {obj} 的一次能力评估', en: 'voided an ability assessment of {obj}' },
@@ -40,8 +41,9 @@ export const AUDIT_ACTION_LABELS = {
   'operator.create': { zh: '登记运营方 {obj}', en: 'registered the operator {obj}' },
   'operator.update': { zh: '修改运营方 {obj} 的信息', en: 'changed the details of the operator {obj}' },
   'contract.create': { zh: '登记公建民营合同 {obj}', en: 'registered the operating contract {obj}' },
-  'contract.update': { zh: '修改公建民营合同 {obj}', en: 'changed the operating contract {obj}' },
+  'contract.update': { zh: '更正公建民营合同 {obj}', en: 'corrected the operating contract {obj}' },
   'contract.terminate': { zh: '终止公建民营合同 {obj}', en: 'terminated the operating contract {obj}' },
+  'contract.undoTermination': { zh: '撤销公建民营合同 {obj} 的终止', en: 'undid the termination of the operating contract {obj}' },
   'contract.addEvaluation': { zh: '为公建民营合同 {obj} 登记考核', en: 'recorded an evaluation of the operating contract {obj}' },
   // ——— counties, population, targets, month close
   'region.addCounty': { zh: '添加区县 {obj}', en: 'added the county {obj}' },

@@ -8,14 +8,14 @@ const pagesOf = (role: Role) => Object.keys(PAGE_PERMISSION).filter((p) => roleH
 
 describe('pages by role', () => {
   it('a facility manager gets no 人口, 设置, 公建民营, 月报, 数据质量 or administration', () => {
-    expect(pagesOf('facility')).toEqual(['/', '/facilities', '/residents', '/admission', '/import']);
+    expect(pagesOf('facility')).toEqual(['/', '/facilities', '/residents', '/admission', '/import', '/help']);
     const templates = Object.entries(IMPORT_TEMPLATE_PERMISSION).filter(([, p]) => roleHas('facility', p)).map(([id]) => id);
     expect(templates).toEqual(['beds', 'residents', 'stays']);
   });
 
   it('section staff get everything but accounts and the audit log; read-only accounts no registering', () => {
     expect(pagesOf('section')).toEqual(Object.keys(PAGE_PERMISSION).filter((p) => p !== '/accounts' && p !== '/audit'));
-    expect(pagesOf('readonly')).toEqual(['/', '/facilities', '/residents', '/contracts', '/month', '/population', '/data-quality']);
+    expect(pagesOf('readonly')).toEqual(['/', '/facilities', '/residents', '/contracts', '/month', '/population', '/data-quality', '/help']);
     expect(pagesOf('admin')).toEqual(Object.keys(PAGE_PERMISSION));
   });
 
