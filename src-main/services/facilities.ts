@@ -14,6 +14,7 @@ import { county } from '../domain/ownership';
 import { countyOfFacility, ownerOfFacilityChange } from './owners';
 import { facilitySql } from './scope';
 import { insertBeds } from './beds';
+import { nameSortKey, withoutSortKey } from '../domain/name-sort';
 
 export { requireFacility } from '../db/queries/facilities';
 
@@ -30,9 +31,9 @@ export function createFacility(ctx: ServiceContext, input: z.infer<typeof facili
       fail.validation('REGION_NOT_COUNTY', 'regionCode', '机构应登记在区县一级', 'A facility belongs to a county');
     assertNameFree(tx, input.regionCode, input.name);
     const { status, statusDate, initialBeds, ...fields } = input;
-    const row = tx.insert(facilities).values(fields).returning().get();
+    const row = tx.insert(facilities).values({ ...fields, nameSort: nameSortKey(fields.name) }).returning().get();
     tx.insert(facilityStatusChanges).values({ facilityId: row.id, status, effectiveOn: statusDate }).run();
-    audit(tx, ctx.actor, 'facility.create', 'facility', row.id, null, { ...row, status, statusDate });
+    audit(tx, ctx.actor, 'facility.create', 'facility', row.id, null, { ...withoutSortKey(row), status, statusDate });
     if (initialBeds) insertBeds(ctx, tx, { facilityId: row.id, ...initialBeds, inServiceFrom: statusDate });
     return row;
   });
@@ -55,11 +56,11 @@ export function updateFacility(ctx: ServiceContext, input: z.infer<typeof facili
     }
     const row = tx
       .update(facilities)
-      .set({ ...changes, updatedAt: new Date().toISOString() })
+      .set({ ...changes, ...(changes.name !== undefined ? { nameSort: nameSortKey(changes.name) } : {}), updatedAt: new Date().toISOString() })
       .where(eq(facilities.id, id))
       .returning()
       .get();
-    audit(tx, ctx.actor, 'facility.update', 'facility', id, before, row);
+    audit(tx, ctx.actor, 'facility.update', 'facility', id, withoutSortKey(before), withoutSortKey(row));
     return row;
   });
 }

@@ -36,7 +36,7 @@ export function operatorRows(sqlite: Sqlite, q: string | null): OperatorRow[] {
          o.contact_person AS contactPerson, o.phone, o.address,
          (SELECT count(*) FROM contracts c WHERE c.operator_id = o.id) AS contracts
        FROM operators o ${q ? `WHERE o.name LIKE @q ESCAPE '\\' OR o.credit_code LIKE @q ESCAPE '\\'` : ''}
-       ORDER BY o.name`,
+       ORDER BY o.name_sort`,
     )
     .all(q ? { q } : {}) as OperatorRow[];
 }

@@ -130,7 +130,7 @@ export function residentListRows(
          (SELECT a.final_level FROM assessments a WHERE a.resident_id = r.id AND a.voided_at IS NULL ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) AS latestLevel,
          (SELECT max(a.assessed_on) FROM assessments a WHERE a.resident_id = r.id AND a.voided_at IS NULL) AS latestAssessedOn
        ${from}
-       ORDER BY r.name, r.id LIMIT @limit OFFSET @offset`,
+       ORDER BY r.name_sort, r.id LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: q.limit, offset: q.offset }) as ResidentListRaw[];
   return { total, rows };
