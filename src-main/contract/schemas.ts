@@ -394,3 +394,10 @@ export const correctBedInput = z.object({
   retiredOn: isoDate.nullable().optional(),
   ...correctionOptions,
 });
+
+// ——— the header search (search.all) ———
+export const searchAllInput = z.object({
+  text: text(100),
+  /** Hits per group (default 8). */
+  limit: z.number().int().min(1).max(50).optional(),
+});
