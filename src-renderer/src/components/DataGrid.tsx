@@ -63,9 +63,11 @@ export interface DataGridProps<T> {
   quickSearch?: boolean;
   /** Called after an editable cell (ColDef `editable`) took a new value. */
   onCellValueChanged?: (e: CellValueChangedEvent<T>) => void;
+  /** Like a spreadsheet: Enter saves an edit and moves down a row (and moves down when not editing). */
+  enterMovesDown?: boolean;
 }
 
-export function DataGrid<T>({ gridId, rows, columns, loading, emptyText, csvFileName, onRowClicked, toolbar, height = 'calc(100vh - 230px)', getRowId, quickSearch = true, onCellValueChanged }: DataGridProps<T>) {
+export function DataGrid<T>({ gridId, rows, columns, loading, emptyText, csvFileName, onRowClicked, toolbar, height = 'calc(100vh - 230px)', getRowId, quickSearch = true, onCellValueChanged, enterMovesDown = false }: DataGridProps<T>) {
   const { t, lang } = useI18n();
   const apiRef = useRef<GridApi<T> | null>(null);
   const [quick, setQuick] = useState('');
@@ -122,6 +124,8 @@ export function DataGrid<T>({ gridId, rows, columns, loading, emptyText, csvFile
           }}
           getRowId={getRowId ? (p) => getRowId(p.data) : undefined}
           onCellValueChanged={onCellValueChanged}
+          enterNavigatesVertically={enterMovesDown}
+          enterNavigatesVerticallyAfterEdit={enterMovesDown}
           stopEditingWhenCellsLoseFocus
           rowSelection={undefined}
           enableCellTextSelection
