@@ -10,6 +10,7 @@ import {
   themeQuartz,
   type CellValueChangedEvent,
   type ColDef,
+  type ColTypeDef,
   type GridApi,
   type GridState,
   type RowClickedEvent,
@@ -34,6 +35,23 @@ const DEFAULT_COL_DEF: ColDef = {
     const v: unknown = p.valueFormatted ?? p.value;
     return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
   },
+};
+
+/**
+ * For name columns: Chinese by pinyin, numbers in names by value (公司2 before 公司10), as the
+ * api's stored sort key orders them, so clicking the header keeps the same order.
+ */
+const NAME_COLLATOR = new Intl.Collator('zh-Hans-CN', { numeric: true });
+export const nameComparator = (a: unknown, b: unknown): number => NAME_COLLATOR.compare(String(a ?? ''), String(b ?? ''));
+
+/**
+ * Numbers right-aligned in their cells, but their headers read from the left like every other
+ * header, with the filter and sort icons after the text: AG Grid's own numericColumn mirrors
+ * the header, which put the icon at the column's left edge and looked like an extra empty
+ * column (finding 24).
+ */
+const COLUMN_TYPES: Record<string, ColTypeDef> = {
+  numericColumn: { cellClass: 'ag-right-aligned-cell' },
 };
 
 const theme = themeQuartz.withParams({ fontSize: 13, headerFontWeight: 600, rowHeight: 34, headerHeight: 36, spacing: 6 });
@@ -106,6 +124,7 @@ export function DataGrid<T>({ gridId, rows, columns, loading, emptyText, csvFile
           localeText={lang === 'zh' ? AG_GRID_LOCALE_CN : AG_GRID_LOCALE_EN}
           overlayNoRowsTemplate={`<span data-testid="grid-empty">${emptyText.replace(/</g, '&lt;')}</span>`}
           defaultColDef={DEFAULT_COL_DEF}
+          columnTypes={COLUMN_TYPES}
           // Any CSV this grid writes, however started, goes through the formula-safe rule.
           defaultCsvExportParams={GRID_CSV_PARAMS}
           // A cell too narrow for its text shows the whole text on hover.

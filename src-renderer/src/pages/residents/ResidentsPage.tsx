@@ -13,7 +13,7 @@ import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import { useMe } from '../../auth/AuthGate';
 import { useCounties } from '../../components/CountySelect';
-import { DataGrid } from '../../components/DataGrid';
+import { DataGrid, nameComparator } from '../../components/DataGrid';
 import { todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
 import { SELF_CARE } from '@domain/enums';
@@ -66,7 +66,7 @@ export function ResidentsPage() {
 
   const columns = useMemo<ColDef<Row>[]>(
     () => [
-      { field: 'name', headerName: t(R.name), width: 110, pinned: 'left' },
+      { field: 'name', headerName: t(R.name), width: 110, pinned: 'left', comparator: nameComparator },
       { field: 'idNumberMasked', headerName: t(R.idNumber), width: 190, cellStyle: { fontFamily: 'monospace' } },
       { field: 'sex', headerName: t(R.sex), width: 70, valueFormatter: (p) => sexText(t, p.value as string) },
       // A number (sorts and sums, in the grid and in the CSV); 高龄 is its own column.
