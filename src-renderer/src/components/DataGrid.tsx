@@ -10,7 +10,6 @@ import {
   themeQuartz,
   type CellValueChangedEvent,
   type ColDef,
-  type ColTypeDef,
   type GridApi,
   type GridState,
   type RowClickedEvent,
@@ -50,9 +49,9 @@ export const nameComparator = (a: unknown, b: unknown): number => NAME_COLLATOR.
  * the header, which put the icon at the column's left edge and looked like an extra empty
  * column (finding 24).
  */
-const COLUMN_TYPES: Record<string, ColTypeDef> = {
-  numericColumn: { cellClass: 'ag-right-aligned-cell' },
-};
+function plainNumericHeaders<T>(columns: ColDef<T>[]): ColDef<T>[] {
+  return columns.map((c) => (c.type === 'numericColumn' ? { ...c, type: undefined, cellClass: c.cellClass ?? 'ag-right-aligned-cell' } : c));
+}
 
 const theme = themeQuartz.withParams({ fontSize: 13, headerFontWeight: 600, rowHeight: 34, headerHeight: 36, spacing: 6 });
 
@@ -81,7 +80,7 @@ export interface DataGridProps<T> {
   quickSearch?: boolean;
   /** Called after an editable cell (ColDef `editable`) took a new value. */
   onCellValueChanged?: (e: CellValueChangedEvent<T>) => void;
-  /** Like a spreadsheet: Enter saves an edit and moves down a row (and moves down when not editing). */
+  /** Like a spreadsheet: Enter saves an edit and moves down a row (Enter on a cell not being edited still starts editing). */
   enterMovesDown?: boolean;
 }
 
@@ -90,6 +89,7 @@ export function DataGrid<T>({ gridId, rows, columns, loading, emptyText, csvFile
   const apiRef = useRef<GridApi<T> | null>(null);
   const [quick, setQuick] = useState('');
   const initialState = useMemo(() => loadState(gridId), [gridId]);
+  const columnDefs = useMemo(() => plainNumericHeaders(columns), [columns]);
   const onStateUpdated = useCallback(
     (e: StateUpdatedEvent<T>) => {
       try {
@@ -119,12 +119,11 @@ export function DataGrid<T>({ gridId, rows, columns, loading, emptyText, csvFile
           key={lang}
           theme={theme}
           rowData={rows}
-          columnDefs={columns}
+          columnDefs={columnDefs}
           loading={loading}
           localeText={lang === 'zh' ? AG_GRID_LOCALE_CN : AG_GRID_LOCALE_EN}
           overlayNoRowsTemplate={`<span data-testid="grid-empty">${emptyText.replace(/</g, '&lt;')}</span>`}
           defaultColDef={DEFAULT_COL_DEF}
-          columnTypes={COLUMN_TYPES}
           // Any CSV this grid writes, however started, goes through the formula-safe rule.
           defaultCsvExportParams={GRID_CSV_PARAMS}
           // A cell too narrow for its text shows the whole text on hover.
@@ -143,7 +142,6 @@ export function DataGrid<T>({ gridId, rows, columns, loading, emptyText, csvFile
           }}
           getRowId={getRowId ? (p) => getRowId(p.data) : undefined}
           onCellValueChanged={onCellValueChanged}
-          enterNavigatesVertically={enterMovesDown}
           enterNavigatesVerticallyAfterEdit={enterMovesDown}
           stopEditingWhenCellsLoseFocus
           rowSelection={undefined}

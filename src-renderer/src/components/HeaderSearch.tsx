@@ -15,7 +15,7 @@ import { useI18n } from '../i18n';
 
 const S = {
   placeholder: { zh: '搜索机构、老人、运营方', en: 'Search facilities, residents, operators' },
-  placeholderId: { zh: '搜索机构、老人（姓名或身份证号后4位以上）、运营方', en: 'Search facilities, residents (name or last 4+ ID digits), operators' },
+  placeholderId: { zh: '搜索机构、老人（姓名/身份证后4位）、运营方', en: 'Facilities, residents (name / last 4 ID digits), operators' },
   facilities: { zh: '机构', en: 'Facilities' },
   residents: { zh: '老人', en: 'Residents' },
   operators: { zh: '运营方', en: 'Operators' },
@@ -99,7 +99,7 @@ export function HeaderSearch() {
         void navigate(path);
       }}
       popupMatchSelectWidth={420}
-      style={{ width: 300, marginRight: 'auto' }}
+      style={{ width: 360, marginRight: 'auto', lineHeight: 'normal' }}
       data-testid="header-search"
     >
       <Input allowClear prefix={<SearchOutlined />} placeholder={t(byId ? S.placeholderId : S.placeholder)} data-testid="header-search-input" />
