@@ -139,7 +139,8 @@ function nameCondition(q: string, params: Record<string, string | number>, where
 function auditIdSearch(ctx: ServiceContext, idNumber: string, found: ResidentListRaw[]): void {
   write(ctx, INSTALL, (tx) =>
     audit(tx, ctx.actor, 'resident.searchIdNumber', 'resident', found.length === 1 ? found[0]!.id : null, null, {
-      query: maskIdNumber(idNumber),
+      // a search by the last digits keeps none of them
+      query: idNumber.length === 18 ? maskIdNumber(idNumber) : '*'.repeat(idNumber.length),
       length: idNumber.length,
       found: found.length,
     }),

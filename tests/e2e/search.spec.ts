@@ -3,6 +3,7 @@
  * digits of an ID number find them for an account that may reveal personal data, and
  * facilities and operators come in their own groups; choosing a hit opens its page.
  */
+import fs from 'node:fs';
 import { createCaller } from '../../src-main/api/router';
 import { creditCheckCharacter } from '../../src-main/domain/credit-code';
 import { validIdNumber } from './pages/admission';
@@ -33,4 +34,33 @@ test('the header search finds residents by a part of the name or the last ID dig
 
   await box.fill('没有这个人');
   await expect(app.getByTestId('header-search-none')).toBeVisible();
+});
+
+test('the residents grid at 1366 px: 特困 self-care uncut, 年龄 a number with 高龄 its own column, also in the CSV', async ({ app, db }) => {
+  const api = createCaller(db);
+  await api.resident.create({ name: '丁国海', idNumber: validIdNumber('520602', '19380101', 7), tekun: true, tekunSelfCare: 'partial' });
+  await api.resident.create({ name: '万德明', idNumber: validIdNumber('520602', '19600101', 8) });
+  await app.getByTestId('nav-residents').click();
+  const grid = app.locator('[data-testid="grid-residents"]');
+  const cellOf = (col: string) => grid.locator(`[row-index="0"] [col-id="${col}"]`).first();
+  await expect(cellOf('age')).toBeVisible();
+  // the grid is wider than the screen: scroll right to the 特困 column, as a clerk does
+  await grid.locator('.ag-body-horizontal-scroll-viewport').evaluate((el) => (el.scrollLeft = 700));
+  await expect(cellOf('tekun')).toHaveText('部分丧失');
+  const cut = await cellOf('tekun').evaluate((el) => el.scrollWidth > el.clientWidth);
+  expect(cut).toBe(false);
+  await screenshot(app, 'residents-grid-fit');
+  await grid.locator('.ag-body-horizontal-scroll-viewport').evaluate((el) => (el.scrollLeft = 0));
+  await expect(cellOf('age')).toHaveText(/^\d+$/);
+  await expect(cellOf('oldOld')).toHaveText('高龄');
+
+  const download = app.waitForEvent('download');
+  await app.getByTestId('grid-residents-csv').click();
+  const csv = fs.readFileSync(await (await download).path(), 'utf8');
+  const [header, first] = csv.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const cells = (l: string) => l.split(',').map((c) => c.replace(/^"|"$/g, ''));
+  const h = cells(header!);
+  const row = cells(first!);
+  expect(row[h.indexOf('年龄')]).toMatch(/^\d+$/);
+  expect(row[h.indexOf('高龄')]).toBe('高龄');
 });

@@ -122,7 +122,7 @@ export function ResidentsPage() {
               onPressEnter={() => setSearch(typed.trim())}
               prefix={<SearchOutlined />}
               placeholder={t(byId ? R.searchPlaceholder : R.searchPlaceholderName)}
-              style={{ width: 260 }}
+              style={{ width: 320 }}
               data-testid="resident-search"
             />
             <Tooltip title={t(R.countyFilterHelp)}>
