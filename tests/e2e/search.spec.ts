@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { createCaller } from '../../src-main/api/router';
 import { creditCheckCharacter } from '../../src-main/domain/credit-code';
 import { validIdNumber } from './pages/admission';
-import { expect, screenshot, test } from './support/fixtures';
+import { expect, screenshot, test, todayIso } from './support/fixtures';
 
 test('the header search finds residents by a part of the name or the last ID digits, facilities and operators', async ({ app, db }) => {
   const api = createCaller(db);
@@ -63,4 +63,28 @@ test('the residents grid at 1366 px: 特困 self-care uncut, 年龄 a number wit
   const row = cells(first!);
   expect(row[h.indexOf('年龄')]).toMatch(/^\d+$/);
   expect(row[h.indexOf('高龄')]).toBe('高龄');
+});
+
+test('at 1366 px the 医养结合 header and a contract ending in 30 days are not cut', async ({ app, db }) => {
+  const api = createCaller(db);
+  const home = await api.facility.create({ regionCode: '520602', name: '碧江区公建民营养老院', kind: 'nursing_home', ownership: 'public_private', medicalCare: true, status: 'operating', statusDate: '2020-01-01' });
+  const first17 = '91520602MA6DQXYL3';
+  const op = await api.operator.create({ name: '铜仁康养服务有限公司', creditCode: first17 + creditCheckCharacter(first17) });
+  const end = new Date(`${todayIso()}T00:00:00`);
+  end.setDate(end.getDate() + 30);
+  const endOn = `${end.getFullYear()}-${String(end.getMonth() + 1).padStart(2, '0')}-${String(end.getDate()).padStart(2, '0')}`;
+  await api.contract.create({ facilityId: home.id, operatorId: op.id, selectionMethod: 'open_tender', startOn: '2024-01-01', endOn });
+  const cut = (l: ReturnType<typeof app.locator>) => l.evaluate((el) => el.scrollWidth > el.clientWidth);
+
+  await app.getByTestId('nav-facilities').click();
+  const header = app.locator('[data-testid="grid-facilities"] .ag-header-cell[col-id="medicalCare"] .ag-header-cell-text');
+  await expect(header).toHaveText('医养结合');
+  expect(await cut(header)).toBe(false);
+  await screenshot(app, 'facilities-grid-fit');
+
+  await app.getByTestId('nav-contracts').click();
+  const status = app.locator('[data-testid="grid-contracts"] [row-index="0"] [col-id="status"]').first();
+  await expect(status).toContainText('30');
+  expect(await cut(status)).toBe(false);
+  await screenshot(app, 'contracts-grid-fit');
 });
