@@ -18,6 +18,7 @@ import { operatorRouter } from './routers/operator';
 import { regionRouter } from './routers/region';
 import { reportRouter } from './routers/report';
 import { residentRouter } from './routers/resident';
+import { searchRouter } from './routers/search';
 import { securityRouter } from './routers/security';
 import { settingsRouter } from './routers/settings';
 import { stayRouter } from './routers/stay';
@@ -42,6 +43,7 @@ export const appRouter = router({
   account: accountRouter,
   user: userRouter,
   security: securityRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

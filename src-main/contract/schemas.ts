@@ -24,6 +24,7 @@ import {
 } from '../domain/enums';
 import { readIdNumber } from '../domain/id-number';
 import { IMPORT_ROWS_MAX, IMPORT_ROWS_MIN } from '../domain/import-limits';
+import { readCountText } from '../domain/number-text';
 import { TEMPLATE_IDS } from './template-ids';
 
 export const isoDate = z.string({ error: 'DATE_INVALID' }).refine(isIsoDate, { error: 'DATE_INVALID' });
@@ -86,12 +87,17 @@ const list = {
 };
 
 // ——— regions and population ———
+/**
+ * A population figure: a number, or the text as typed (full-width digits, thousands
+ * separators: domain/number-text.ts), read as the number it shows ("４１０００", "41,000").
+ */
+const typedCount = z.union([count, z.string().max(40).transform((v) => readCountText(v)).pipe(count.nullable())]);
 export const populationUpsertInput = z.object({
   regionCode,
   year: z.number().int().min(1949).max(2200),
-  population60: count.nullable().optional(),
-  population80: count.nullable().optional(),
-  tekunUnable: count.nullable().optional(),
+  population60: typedCount.nullable().optional(),
+  population80: typedCount.nullable().optional(),
+  tekunUnable: typedCount.nullable().optional(),
   /** Changing an existing figure is a correction (services/regions.ts): a reason for a past year, a confirmation for a closed month. */
   ...correctionOptions,
 });
@@ -428,3 +434,9 @@ export const correctBedInput = z.object({
 
 /** `facility.managerHome`: the facility manager's home as of a date (default today). */
 export const managerHomeInput = z.object({ date: isoDate.optional() }).optional();
+// ——— the header search (search.all) ———
+export const searchAllInput = z.object({
+  text: text(100),
+  /** Hits per group (default 8). */
+  limit: z.number().int().min(1).max(50).optional(),
+});

@@ -12,6 +12,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import * as schema from './schema';
 import { registerUidFunctions } from './city-secret';
+import { nameSortKey } from '../domain/name-sort';
 import { seedReferenceData } from './reference-data';
 import { autoBackupIfDue, backupNow, encryptPlainBackups, newestGoodBackup, rememberedOwner, type AutoBackupOutcome } from './backup';
 import { connect, isNotADatabase, isPlainSqlite, keyOpens, mayBeEncryptedDatabase, type Sqlite } from './connection';
@@ -369,6 +370,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
     }
     // migration 0005 backfills uids and makes the city secret with these (db/city-secret.ts)
     if (pending > 0) registerUidFunctions(sqlite);
+    // migration 0007 fills the stored pinyin sort keys with this (domain/name-sort.ts)
+    if (pending > 0) sqlite.function('eldercare_name_sort', { deterministic: true }, (name: unknown, person: unknown) => nameSortKey(String(name), Number(person) === 1));
     if (pending > 0) migrate(orm, { migrationsFolder: folder });
     seedReferenceData(sqlite);
     ensureStoreId(sqlite);

@@ -9,6 +9,7 @@ import {
   check,
   index,
   integer,
+  primaryKey,
   real,
   sqliteTable,
   text,
@@ -91,6 +92,8 @@ export const facilities = sqliteTable(
     uid: uid(),
     regionCode: text().notNull().references(() => regions.code),
     name: text().notNull(),
+    /** domain/name-sort.ts: pinyin, natural numbers, then the name (migration 0007). */
+    nameSort: text().notNull().default(''),
     kind: text({ enum: FACILITY_KINDS }).notNull(),
     ownership: text({ enum: OWNERSHIPS }).notNull(),
     medicalCare: bool(),
@@ -106,6 +109,7 @@ export const facilities = sqliteTable(
   (t) => [
     uniqueIndex('facilities_region_name').on(t.regionCode, t.name),
     index('facilities_kind').on(t.kind),
+    index('facilities_name_sort').on(t.nameSort),
     check('facilities_kind', oneOf(t.kind, FACILITY_KINDS)),
     check('facilities_ownership', oneOf(t.ownership, OWNERSHIPS)),
     check('facilities_medical_care', isBool(t.medicalCare)),
@@ -164,6 +168,8 @@ export const residents = sqliteTable(
     /** residentUid(city secret, ID number) when first registered (domain/resident-uid.ts); set by the service, never by default. */
     uid: text().notNull().default('').unique(),
     name: text().notNull(),
+    /** domain/name-sort.ts: pinyin (surname reading), then the name (migration 0007). */
+    nameSort: text().notNull().default(''),
     idNumber: text().notNull(),
     birthDate: text().notNull(),
     sex: text({ enum: ['male', 'female'] }).notNull(),
@@ -183,6 +189,8 @@ export const residents = sqliteTable(
   (t) => [
     uniqueIndex('residents_id_number').on(t.idNumber),
     index('residents_name').on(t.name),
+    index('residents_name_sort').on(t.nameSort),
+    index('residents_id_tail').on(sql`substr(${t.idNumber}, -4)`),
     index('residents_household').on(t.householdRegionCode),
     check('residents_id_number', sql`length(${t.idNumber}) = 18`),
     check('residents_sex', sql`${t.sex} IN ('male', 'female')`),
@@ -191,6 +199,22 @@ export const residents = sqliteTable(
     check('residents_flags', sql`${isBool(t.tekun)} AND ${isBool(t.dibao)} AND ${isBool(t.lowIncome)} AND ${isBool(t.shidu)} AND ${isBool(t.youfu)}`),
     check('residents_name', sql`length(trim(${t.name})) > 0`),
   ],
+);
+
+/**
+ * The characters of each resident's name, one row each, so that a search for any part of a
+ * name ("国海" finds 丁国海) reads the residents holding its first character by index instead
+ * of every name (services/resident-list.ts). Derived from residents.name and kept by the
+ * triggers of migration 0007 on every insert, rename and delete — the services, the import
+ * and the generator write residents only, never this table.
+ */
+export const residentNameChars = sqliteTable(
+  'resident_name_chars',
+  {
+    ch: text().notNull(),
+    residentId: integer().notNull().references(() => residents.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.ch, t.residentId] }), index('resident_name_chars_resident').on(t.residentId)],
 );
 
 /**
@@ -313,6 +337,8 @@ export const operators = sqliteTable(
     id: integer().primaryKey({ autoIncrement: true }),
     uid: uid(),
     name: text().notNull(),
+    /** domain/name-sort.ts: pinyin, natural numbers, then the name (migration 0007). */
+    nameSort: text().notNull().default(''),
     creditCode: text().notNull(),
     legalRepresentative: text().notNull().default(''),
     contactPerson: text().notNull().default(''),
@@ -323,6 +349,7 @@ export const operators = sqliteTable(
   },
   (t) => [
     uniqueIndex('operators_credit_code').on(t.creditCode),
+    index('operators_name_sort').on(t.nameSort),
     check('operators_credit_code', sql`length(${t.creditCode}) = 18`),
     check('operators_name', sql`length(trim(${t.name})) > 0`),
   ],

@@ -54,6 +54,7 @@ export const TABLE_OWNERSHIP = {
   users: { level: 'install', identity: 'none', row: 'this install: accounts are made per PC, never copied' },
   audit_log: { level: 'install', identity: 'none', row: "this install's own trail; each row records the owner it wrote for" },
   access_refusals: { level: 'install', identity: 'none', row: "this install's own counts of refused calls" },
+  resident_name_chars: { level: 'facility', identity: 'none', row: "the resident's; derived from residents.name by triggers, never exchanged" },
 } as const satisfies Record<string, TableOwnership>;
 
 export type OwnedTable = keyof typeof TABLE_OWNERSHIP;
@@ -68,6 +69,7 @@ export const FACILITY_FIELD_OWNERSHIP = {
   uid: 'county',
   regionCode: 'county',
   name: 'county',
+  nameSort: 'county',
   kind: 'county',
   ownership: 'county',
   medicalCare: 'county',

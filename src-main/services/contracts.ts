@@ -27,6 +27,7 @@ import { CITY } from '../domain/ownership';
 import { countyOfFacility, ownerOfContract } from './owners';
 import { closedMonthsBetween, confirmClosedMonths, requireReason } from './corrections';
 import { facilitySql } from './scope';
+import { nameSortKey, withoutSortKey } from '../domain/name-sort';
 
 export type { ContractRow } from '../db/queries/contracts';
 export type { OperatorRow } from '../db/queries/operators';
@@ -42,8 +43,8 @@ function assertCreditCodeFree(tx: Tx, creditCode: string, exceptId?: number) {
 export function createOperator(ctx: ServiceContext, input: z.infer<typeof operatorCreateInput>) {
   return write(ctx, CITY, (tx) => {
     assertCreditCodeFree(tx, input.creditCode);
-    const row = tx.insert(operators).values(input).returning().get();
-    audit(tx, ctx.actor, 'operator.create', 'operator', row.id, null, row);
+    const row = tx.insert(operators).values({ ...input, nameSort: nameSortKey(input.name) }).returning().get();
+    audit(tx, ctx.actor, 'operator.create', 'operator', row.id, null, withoutSortKey(row));
     return row;
   });
 }
@@ -53,8 +54,8 @@ export function updateOperator(ctx: ServiceContext, input: z.infer<typeof operat
     const before = requireOperator(tx, input.id, 'id');
     const { id, ...changes } = input;
     if (changes.creditCode) assertCreditCodeFree(tx, changes.creditCode, id);
-    const row = tx.update(operators).set({ ...changes, updatedAt: new Date().toISOString() }).where(eq(operators.id, id)).returning().get();
-    audit(tx, ctx.actor, 'operator.update', 'operator', id, before, row);
+    const row = tx.update(operators).set({ ...changes, ...(changes.name !== undefined ? { nameSort: nameSortKey(changes.name) } : {}), updatedAt: new Date().toISOString() }).where(eq(operators.id, id)).returning().get();
+    audit(tx, ctx.actor, 'operator.update', 'operator', id, withoutSortKey(before), withoutSortKey(row));
     return row;
   });
 }

@@ -15,6 +15,7 @@ import { countyOfFacility, ownerOfFacilityChange } from './owners';
 import { facilitySql } from './scope';
 import { insertBeds } from './beds';
 import { checkEntry } from './corrections';
+import { nameSortKey, withoutSortKey } from '../domain/name-sort';
 
 export { requireFacility } from '../db/queries/facilities';
 
@@ -32,9 +33,9 @@ export function createFacility(ctx: ServiceContext, input: z.infer<typeof facili
     assertNameFree(tx, input.regionCode, input.name);
     const { status, statusDate, initialBeds, confirmClosedMonth, ...fields } = input;
     checkEntry(tx, statusDate, { confirmClosedMonth });
-    const row = tx.insert(facilities).values(fields).returning().get();
+    const row = tx.insert(facilities).values({ ...fields, nameSort: nameSortKey(fields.name) }).returning().get();
     tx.insert(facilityStatusChanges).values({ facilityId: row.id, status, effectiveOn: statusDate }).run();
-    audit(tx, ctx.actor, 'facility.create', 'facility', row.id, null, { ...row, status, statusDate });
+    audit(tx, ctx.actor, 'facility.create', 'facility', row.id, null, { ...withoutSortKey(row), status, statusDate });
     if (initialBeds) insertBeds(ctx, tx, { facilityId: row.id, ...initialBeds, inServiceFrom: statusDate });
     return row;
   });
@@ -57,11 +58,11 @@ export function updateFacility(ctx: ServiceContext, input: z.infer<typeof facili
     }
     const row = tx
       .update(facilities)
-      .set({ ...changes, updatedAt: new Date().toISOString() })
+      .set({ ...changes, ...(changes.name !== undefined ? { nameSort: nameSortKey(changes.name) } : {}), updatedAt: new Date().toISOString() })
       .where(eq(facilities.id, id))
       .returning()
       .get();
-    audit(tx, ctx.actor, 'facility.update', 'facility', id, before, row);
+    audit(tx, ctx.actor, 'facility.update', 'facility', id, withoutSortKey(before), withoutSortKey(row));
     return row;
   });
 }

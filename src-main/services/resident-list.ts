@@ -12,7 +12,9 @@
 import type { z } from 'zod';
 import type { residentListInput } from '../contract/schemas';
 import { ageOn, todayIso } from '../domain/dates';
+import { normaliseCode } from '../domain/code-text';
 import { maskIdNumber, parseIdNumber } from '../domain/id-number';
+import { likePattern } from '../db/queries/as-of';
 import { roleHas } from '../domain/permissions';
 import { latestSeenAssessments, residentListRows, type ResidentListRaw, type ResidentListRow } from '../db/queries/residents';
 import { inList } from './as-of';
@@ -32,17 +34,22 @@ export function listResidents(ctx: ServiceContext, input: z.infer<typeof residen
   let searchedId: string | null = null;
   if (input?.search) {
     const q = input.search.trim();
-    const id = reveals ? parseIdNumber(q) : null;
+    const digits = reveals ? idDigits(q) : null;
+    const id = digits !== null ? parseIdNumber(digits) : null;
     if (id?.ok) {
       searchedId = id.value;
       params.idn = id.value;
       where.push('r.id_number = @idn');
-    } else {
-      // Names match from their first character, so the name index answers with a range (a
-      // substring LIKE would read every resident): 王 and 王德 find 王德明; 德明 does not.
-      params.lo = q;
-      params.hi = `${q}\u{10FFFF}`;
-      where.push('r.name >= @lo AND r.name < @hi');
+    } else if (digits !== null && digits.length >= ID_TAIL_MIN && digits.length < 18) {
+      // The last digits of the number (4 or more), for accounts that may reveal it: the
+      // index on the last 4 characters (residents_id_tail, migration 0007) finds the few
+      // candidates, the whole tail then picks among them.
+      searchedId = digits;
+      params.tail4 = digits.slice(-ID_TAIL_MIN);
+      params.tail = `%${digits}`;
+      where.push('substr(r.id_number, -4) = @tail4 AND r.id_number LIKE @tail');
+    } else if (q !== '') {
+      nameCondition(q, params, where);
     }
   }
   if (input?.facilityId) {
@@ -104,11 +111,36 @@ function onlyOwnAssessments(ctx: ServiceContext, rows: ResidentListRaw[]): void 
   }
 }
 
+/** An ID-number search needs at least the last 4 characters. */
+export const ID_TAIL_MIN = 4;
+
+/**
+ * The text as ID digits (full-width digits, spaces and a lower-case x as the import accepts
+ * them, domain/code-text.ts), or null when it is not digits (a name).
+ */
+function idDigits(q: string): string | null {
+  const v = normaliseCode(q).toUpperCase();
+  return /^\d+X?$/.test(v) ? v : null;
+}
+
+/**
+ * Any part of the name: the residents holding the text's first character come from the
+ * character index (resident_name_chars, kept by triggers, migration 0007), and of those the
+ * names containing the whole text — so "国海" finds 丁国海 without reading every name.
+ */
+function nameCondition(q: string, params: Record<string, string | number>, where: string[]): void {
+  const first = [...q][0]!;
+  params.ch = first;
+  params.like = likePattern(q);
+  where.push("r.id IN (SELECT nc.resident_id FROM resident_name_chars nc WHERE nc.ch = @ch) AND r.name LIKE @like ESCAPE '\\'");
+}
+
 /** Who looked up an ID number, and whom it found: the number itself is kept masked. */
 function auditIdSearch(ctx: ServiceContext, idNumber: string, found: ResidentListRaw[]): void {
   write(ctx, INSTALL, (tx) =>
     audit(tx, ctx.actor, 'resident.searchIdNumber', 'resident', found.length === 1 ? found[0]!.id : null, null, {
-      query: maskIdNumber(idNumber),
+      // a search by the last digits keeps none of them
+      query: idNumber.length === 18 ? maskIdNumber(idNumber) : '*'.repeat(idNumber.length),
       length: idNumber.length,
       found: found.length,
     }),

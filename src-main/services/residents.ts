@@ -16,6 +16,7 @@ import { residentUid } from '../domain/resident-uid';
 import { citySecret } from '../db/city-secret';
 import { ownerOfResident } from './owners';
 import { assertScope, mayReadResident } from './scope';
+import { nameSortKey, withoutSortKey } from '../domain/name-sort';
 
 export { listResidents, type ResidentListRow } from './resident-list';
 
@@ -59,10 +60,10 @@ export function createResident(ctx: ServiceContext, input: z.infer<typeof reside
     assertIdFree(ctx, id.value);
     const row = tx
       .insert(residents)
-      .values({ ...input, uid: residentUid(citySecret(ctx.db.sqlite), id.value), idNumber: id.value, birthDate: id.birthDate, sex: id.sex, tekun, tekunSelfCare: selfCare })
+      .values({ ...input, nameSort: nameSortKey(input.name, true), uid: residentUid(citySecret(ctx.db.sqlite), id.value), idNumber: id.value, birthDate: id.birthDate, sex: id.sex, tekun, tekunSelfCare: selfCare })
       .returning()
       .get();
-    audit(tx, ctx.actor, 'resident.create', 'resident', row.id, null, { ...row, idNumber: maskIdNumber(row.idNumber) });
+    audit(tx, ctx.actor, 'resident.create', 'resident', row.id, null, { ...withoutSortKey(row), idNumber: maskIdNumber(row.idNumber) });
     return publicResident(ctx.actor, row);
   });
 }
@@ -84,8 +85,9 @@ export function updateResident(ctx: ServiceContext, input: z.infer<typeof reside
       assertIdFree(ctx, parsed.value, id);
       Object.assign(extra, { idNumber: parsed.value, birthDate: parsed.birthDate, sex: parsed.sex });
     }
+    if (changes.name !== undefined) Object.assign(extra, { nameSort: nameSortKey(changes.name, true) });
     const row = tx.update(residents).set({ ...changes, ...extra }).where(eq(residents.id, id)).returning().get();
-    audit(tx, ctx.actor, 'resident.update', 'resident', id, { ...before, idNumber: maskIdNumber(before.idNumber) }, { ...row, idNumber: maskIdNumber(row.idNumber) });
+    audit(tx, ctx.actor, 'resident.update', 'resident', id, { ...withoutSortKey(before), idNumber: maskIdNumber(before.idNumber) }, { ...withoutSortKey(row), idNumber: maskIdNumber(row.idNumber) });
     return publicResident(ctx.actor, row);
   });
 }

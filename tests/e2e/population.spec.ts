@@ -24,3 +24,37 @@ test('population entered in the grid is saved, bad values are refused, and the d
   await expect(dash.bedsPerThousand('520603')).toHaveText(/^—/);
   await screenshot(app, 'dashboard-empty');
 });
+
+test('the population grid moves down on Enter like a spreadsheet and takes full-width digits and thousands separators', async ({ app, db }) => {
+  const pop = new PopulationPage(app);
+  await pop.open();
+  const year = Number(todayIso().slice(0, 4));
+  const figure = (code: string) => (db.sqlite.prepare('SELECT population60 AS p FROM populations WHERE region_code = ? AND year = ?').get(code, year) as { p: number } | undefined)?.p;
+
+  // Enter on the selected cell opens it, full-width digits as a Chinese input method gives
+  // them, Enter: saved, and the focus is on the county below
+  const first = pop.cell('520602', 'population60');
+  await first.click();
+  await app.keyboard.press('Enter');
+  let saved = app.waitForResponse((r) => r.url().includes('region.upsertPopulation'));
+  await first.locator('input').fill('４１０００');
+  await app.keyboard.press('Enter');
+  await saved;
+  expect(figure('520602')).toBe(41000);
+  await expect(first).not.toHaveClass(/ag-cell-focus/);
+  const below = app.locator('[data-testid="grid-population"] .ag-cell-focus[col-id="population60"]');
+  await expect(below).toHaveCount(1);
+  const belowRow = await below.evaluate((el) => el.closest('[row-id]')?.getAttribute('row-id'));
+  expect(belowRow).not.toBe('520602');
+
+  // typing there starts editing; the next figure goes into that county, not over 碧江区
+  saved = app.waitForResponse((r) => r.url().includes('region.upsertPopulation'));
+  await app.keyboard.type('39,000');
+  await app.keyboard.press('Enter');
+  await saved;
+  expect(figure('520602')).toBe(41000);
+  expect(figure(belowRow!)).toBe(39000);
+  await expect(pop.cell(belowRow!, 'population60')).toHaveText('39,000');
+  await expect(pop.cell('520602', 'population60')).toHaveText('41,000');
+  await screenshot(app, 'population-enter-moves-down');
+});

@@ -75,12 +75,15 @@ function allRows(db: AppDb): Rows {
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name")
     .all() as Array<{ name: string }>;
   const out: Rows = {};
-  for (const t of tables) out[t.name] = db.sqlite.prepare(`SELECT * FROM "${t.name}" ORDER BY rowid`).all() as Array<Record<string, unknown>>;
+  for (const t of tables) if (!LATER_TABLES.includes(t.name)) out[t.name] = db.sqlite.prepare(`SELECT * FROM "${t.name}" ORDER BY rowid`).all() as Array<Record<string, unknown>>;
   return out;
 }
 
 /** Columns later migrations add (empty on every migrated row): 0006's voided assessments. */
 const LATER_COLUMNS: Record<string, readonly string[]> = { assessments: ['voided_at', 'voided_by', 'void_reason'] };
+/** Tables and columns later migrations derive from what is there (0007: the name search index and sort keys, tests/integration/sort.test.ts). */
+const LATER_TABLES: readonly string[] = ['resident_name_chars'];
+const LATER_DERIVED: Record<string, readonly string[]> = { facilities: ['name_sort'], operators: ['name_sort'], residents: ['name_sort'] };
 
 /** The rows without what 0005 added: uid, audit_log.owner and the city secret (and the empty LATER_COLUMNS). */
 function withoutAdded(rows: Rows): Rows {
@@ -90,7 +93,8 @@ function withoutAdded(rows: Rows): Rows {
       .filter((r) => !(t === 'settings' && r.key === CITY_SECRET_KEY))
       .map((r) => {
         const later = LATER_COLUMNS[t] ?? [];
-        r = Object.fromEntries(Object.entries(r).filter(([k, v]) => !(later.includes(k) && v === null)));
+        const derived = LATER_DERIVED[t] ?? [];
+        r = Object.fromEntries(Object.entries(r).filter(([k, v]) => !(later.includes(k) && v === null) && !derived.includes(k)));
         const { uid: _uid, ...rest } = r;
         if (t !== 'audit_log') return rest;
         const { owner: _owner, ...audit } = rest;

@@ -148,6 +148,18 @@ describe('hot queries use indexes (EXPLAIN QUERY PLAN)', () => {
     expect(fullScans(db, byName)).toEqual([]);
   });
 
+  it('resident search by a part of the name and by the last digits of the ID number', async () => {
+    const { db, api } = freshDb();
+    await register(api);
+    let found: unknown;
+    const byPart = await recording(db, async () => (found = await api.resident.list({ search: '德明' })));
+    expect((found as { rows: Array<{ name: string }> }).rows.map((r) => r.name)).toEqual(['王德明']);
+    expect(fullScans(db, byPart)).toEqual([]);
+    const byTail = await recording(db, async () => (found = await api.resident.list({ search: idFor(3).slice(-5) })));
+    expect((found as { rows: Array<{ name: string }> }).rows.map((r) => r.name)).toEqual(['李国华']);
+    expect(fullScans(db, byTail)).toEqual([]);
+  });
+
   it('open stays by bed: admission, transfer and the bed board', async () => {
     const { db, api } = freshDb();
     const { home, beds, residents } = await register(api);

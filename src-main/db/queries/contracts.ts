@@ -70,7 +70,7 @@ export function contractRows(sqlite: Sqlite, where: string[], params: Record<str
          ${contractInForce('c')} AS inForce
        FROM contracts c JOIN facilities f ON f.id = c.facility_id JOIN operators o ON o.id = c.operator_id
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY f.region_code, f.name, c.start_on`,
+       ORDER BY f.region_code, f.name_sort, c.start_on`,
     )
     .all(params) as Array<Omit<ContractRow, 'inForce' | 'daysToEnd'> & { inForce: number }>;
 }

@@ -83,12 +83,12 @@ export function facilityListRows(
     SELECT * FROM (
       SELECT f.id, f.region_code AS regionCode, r.name AS regionName, f.name, f.kind, f.ownership,
         f.medical_care AS medicalCare, f.township, f.address, f.grade, f.staff_count AS staffCount,
-        f.care_worker_count AS careWorkerCount, f.phone, ${statusOn('f')} AS status
+        f.care_worker_count AS careWorkerCount, f.phone, ${statusOn('f')} AS status, f.name_sort AS nameSort
       FROM facilities f JOIN regions r ON r.code = f.region_code
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ) ${statusFilter}`;
   const total = (sqlite.prepare(`SELECT count(*) AS n FROM (${base})`).get(params) as { n: number }).n;
-  const page = `${base} ORDER BY regionCode, name LIMIT @limit OFFSET @offset`;
+  const page = `${base} ORDER BY regionCode, nameSort LIMIT @limit OFFSET @offset`;
   const rows = sqlite
     .prepare(
       `SELECT p.*,
@@ -97,8 +97,9 @@ export function facilityListRows(
         (SELECT count(*) FROM beds b WHERE b.facility_id = p.id AND ${bedInService('b')} AND ${occupantStayOf('b')} IS NOT NULL) AS occupiedBeds
       FROM (${page}) p`,
     )
-    .all({ ...params, limit, offset }) as Array<Omit<FacilityListRow, 'medicalCare'> & { medicalCare: number }>;
-  return { rows: rows.map((r) => ({ ...r, medicalCare: r.medicalCare === 1 })), total };
+    .all({ ...params, limit, offset }) as Array<Omit<FacilityListRow, 'medicalCare'> & { medicalCare: number; nameSort?: string }>;
+  // nameSort only orders the page (the stored pinyin key): not part of the row
+  return { rows: rows.map(({ nameSort, ...r }) => (void nameSort, { ...r, medicalCare: r.medicalCare === 1 })), total };
 }
 
 /** A facility's status on a date (null: none yet, or no such facility). */
@@ -158,5 +159,5 @@ export function facilityExportSql(scope: string): string {
     FROM facilities f
     LEFT JOIN facility_status_changes s ON s.id = (SELECT s2.id FROM facility_status_changes s2 WHERE s2.facility_id = f.id ORDER BY s2.effective_on DESC LIMIT 1)
     WHERE ${scope}
-    ORDER BY f.region_code, f.name`;
+    ORDER BY f.region_code, f.name_sort`;
 }

@@ -36,7 +36,23 @@ export function operatorRows(sqlite: Sqlite, q: string | null): OperatorRow[] {
          o.contact_person AS contactPerson, o.phone, o.address,
          (SELECT count(*) FROM contracts c WHERE c.operator_id = o.id) AS contracts
        FROM operators o ${q ? `WHERE o.name LIKE @q ESCAPE '\\' OR o.credit_code LIKE @q ESCAPE '\\'` : ''}
-       ORDER BY o.name`,
+       ORDER BY o.name_sort`,
     )
     .all(q ? { q } : {}) as OperatorRow[];
+}
+
+export interface OperatorHit {
+  id: number;
+  name: string;
+  creditCode: string;
+}
+
+/** Operators whose name or credit code contains the LIKE pattern `q`, among `scope` (an SQL condition on o), by pinyin. */
+export function operatorSearchRows(sqlite: Sqlite, q: string, scope: string, limit: number): { rows: OperatorHit[]; total: number } {
+  const where = `WHERE (o.name LIKE @q ESCAPE '\\' OR o.credit_code LIKE @q ESCAPE '\\') AND ${scope}`;
+  const total = (sqlite.prepare(`SELECT count(*) AS n FROM operators o ${where}`).get({ q }) as { n: number }).n;
+  const rows = sqlite
+    .prepare(`SELECT o.id, o.name, o.credit_code AS creditCode FROM operators o ${where} ORDER BY o.name_sort LIMIT @limit`)
+    .all({ q, limit }) as OperatorHit[];
+  return { rows, total };
 }

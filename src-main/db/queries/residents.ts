@@ -133,7 +133,7 @@ export function residentListRows(
          (SELECT max(a.assessed_on) FROM assessments a WHERE a.resident_id = r.id AND a.voided_at IS NULL) AS latestAssessedOn,
          (SELECT min(sd.discharged_on) FROM stays sd WHERE sd.resident_id = r.id AND sd.discharge_reason = 'death') AS diedOn
        ${from}
-       ORDER BY r.name, r.id LIMIT @limit OFFSET @offset`,
+       ORDER BY r.name_sort, r.id LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: q.limit, offset: q.offset }) as ResidentListRaw[];
   return { total, rows };

@@ -36,6 +36,23 @@ const DEFAULT_COL_DEF: ColDef = {
   },
 };
 
+/**
+ * For name columns: Chinese by pinyin, numbers in names by value (公司2 before 公司10), as the
+ * api's stored sort key orders them, so clicking the header keeps the same order.
+ */
+const NAME_COLLATOR = new Intl.Collator('zh-Hans-CN', { numeric: true });
+export const nameComparator = (a: unknown, b: unknown): number => NAME_COLLATOR.compare(String(a ?? ''), String(b ?? ''));
+
+/**
+ * Numbers right-aligned in their cells, but their headers read from the left like every other
+ * header, with the filter and sort icons after the text: AG Grid's own numericColumn mirrors
+ * the header, which put the icon at the column's left edge and looked like an extra empty
+ * column (finding 24).
+ */
+function plainNumericHeaders<T>(columns: ColDef<T>[]): ColDef<T>[] {
+  return columns.map((c) => (c.type === 'numericColumn' ? { ...c, type: undefined, cellClass: c.cellClass ?? 'ag-right-aligned-cell' } : c));
+}
+
 const theme = themeQuartz.withParams({ fontSize: 13, headerFontWeight: 600, rowHeight: 34, headerHeight: 36, spacing: 6 });
 
 function loadState(id: string): GridState | undefined {
@@ -63,13 +80,16 @@ export interface DataGridProps<T> {
   quickSearch?: boolean;
   /** Called after an editable cell (ColDef `editable`) took a new value. */
   onCellValueChanged?: (e: CellValueChangedEvent<T>) => void;
+  /** Like a spreadsheet: Enter saves an edit and moves down a row (Enter on a cell not being edited still starts editing). */
+  enterMovesDown?: boolean;
 }
 
-export function DataGrid<T>({ gridId, rows, columns, loading, emptyText, csvFileName, onRowClicked, toolbar, height = 'calc(100vh - 230px)', getRowId, quickSearch = true, onCellValueChanged }: DataGridProps<T>) {
+export function DataGrid<T>({ gridId, rows, columns, loading, emptyText, csvFileName, onRowClicked, toolbar, height = 'calc(100vh - 230px)', getRowId, quickSearch = true, onCellValueChanged, enterMovesDown = false }: DataGridProps<T>) {
   const { t, lang } = useI18n();
   const apiRef = useRef<GridApi<T> | null>(null);
   const [quick, setQuick] = useState('');
   const initialState = useMemo(() => loadState(gridId), [gridId]);
+  const columnDefs = useMemo(() => plainNumericHeaders(columns), [columns]);
   const onStateUpdated = useCallback(
     (e: StateUpdatedEvent<T>) => {
       try {
@@ -99,7 +119,7 @@ export function DataGrid<T>({ gridId, rows, columns, loading, emptyText, csvFile
           key={lang}
           theme={theme}
           rowData={rows}
-          columnDefs={columns}
+          columnDefs={columnDefs}
           loading={loading}
           localeText={lang === 'zh' ? AG_GRID_LOCALE_CN : AG_GRID_LOCALE_EN}
           overlayNoRowsTemplate={`<span data-testid="grid-empty">${emptyText.replace(/</g, '&lt;')}</span>`}
@@ -122,6 +142,7 @@ export function DataGrid<T>({ gridId, rows, columns, loading, emptyText, csvFile
           }}
           getRowId={getRowId ? (p) => getRowId(p.data) : undefined}
           onCellValueChanged={onCellValueChanged}
+          enterNavigatesVerticallyAfterEdit={enterMovesDown}
           stopEditingWhenCellsLoseFocus
           rowSelection={undefined}
           enableCellTextSelection

@@ -23,6 +23,7 @@ import { useMe } from '../auth/AuthGate';
 import { useI18n } from '../i18n';
 import { UserMenu } from '../pages/accounts/UserMenu';
 import { C } from '../i18n/common';
+import { HeaderSearch } from '../components/HeaderSearch';
 import { ROUTES } from './routes';
 import { pagePermission } from './page-permissions';
 
@@ -79,6 +80,7 @@ export function AppRoutes() {
       </Layout.Sider>
       <Layout>
         <Layout.Header style={{ background: '#fff', padding: '0 20px', height: 48, lineHeight: '48px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', borderBottom: '1px solid #f0f0f0' }}>
+          <HeaderSearch />
           <Typography.Text type="secondary" style={{ marginRight: 16 }}>
             {lang === 'zh' ? '离线可用 · 数据保存在本机' : 'Works offline · data stays on this PC'}
           </Typography.Text>

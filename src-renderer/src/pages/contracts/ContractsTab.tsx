@@ -84,7 +84,11 @@ export function ContractsTab() {
       {
         field: 'status',
         headerName: t(T.status),
-        width: 110,
+        // the longest tag, "30 天后到期" / "Ends in 30 days", uncut at 1366 px and always in
+        // sight at the grid's right edge, however the other columns scroll (finding 24)
+        width: 150,
+        minWidth: 150,
+        pinned: 'right',
         filter: false,
         cellRenderer: (p: ICellRendererParams<Row>) => (p.data ? <ContractStatusTag contract={p.data} status={p.data.status} /> : null),
       },

@@ -2,7 +2,7 @@
 import type { ColDef } from 'ag-grid-community';
 import { Button } from 'antd';
 import { useMemo, useState } from 'react';
-import { DataGrid } from '../../components/DataGrid';
+import { DataGrid, nameComparator } from '../../components/DataGrid';
 import { useMe } from '../../auth/AuthGate';
 import { useI18n } from '../../i18n';
 import { useOperators, type OperatorRow } from './data';
@@ -18,7 +18,7 @@ export function OperatorsTab() {
 
   const columns = useMemo<ColDef<OperatorRow>[]>(
     () => [
-      { field: 'name', headerName: t(T.operatorName), flex: 2, minWidth: 200 },
+      { field: 'name', headerName: t(T.operatorName), flex: 2, minWidth: 200, comparator: nameComparator },
       { field: 'creditCode', headerName: t(T.creditCode), width: 190, cellStyle: { fontFamily: 'monospace' } },
       { field: 'legalRepresentative', headerName: t(T.legalRepresentative), width: 110 },
       { field: 'contactPerson', headerName: t(T.contactPerson), width: 100 },

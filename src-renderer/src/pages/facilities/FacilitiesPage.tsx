@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { CountySelect, useCounties } from '../../components/CountySelect';
-import { DataGrid } from '../../components/DataGrid';
+import { DataGrid, nameComparator } from '../../components/DataGrid';
 import { enumOptions, todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
@@ -32,14 +32,14 @@ export function FacilitiesPage() {
   const columns = useMemo<ColDef<FacilityListRow>[]>(
     () => [
       { field: 'regionName', headerName: t(C.county), width: 160 },
-      { field: 'name', headerName: t(T.name), flex: 2, minWidth: 240 },
+      { field: 'name', headerName: t(T.name), flex: 2, minWidth: 240, comparator: nameComparator },
       { field: 'kind', headerName: t(T.kind), width: 225, valueFormatter: (p) => t(FACILITY_KIND[p.value as FacilityKind]) },
       { field: 'ownership', headerName: t(T.ownership), width: 110, valueFormatter: (p) => t(OWNERSHIP[p.value as Ownership]) },
       { field: 'status', headerName: t(T.status), width: 90, valueFormatter: (p) => (p.value ? t(FACILITY_STATUS[p.value as FacilityStatus]) : '—') },
       { field: 'beds', headerName: t(T.beds), width: 90, type: 'numericColumn' },
       { field: 'nursingBeds', headerName: t(T.nursingBeds), width: 90, type: 'numericColumn' },
       { field: 'occupiedBeds', headerName: t(T.occupied), width: 90, type: 'numericColumn' },
-      { field: 'medicalCare', headerName: t(T.medicalCare), width: 100, valueFormatter: (p) => (p.value ? t(C.yes) : t(C.no)) },
+      { field: 'medicalCare', headerName: t(T.medicalCare), width: 120, minWidth: 120, valueFormatter: (p) => (p.value ? t(C.yes) : t(C.no)) },
       { field: 'township', headerName: t(T.township), width: 120 },
       { field: 'careWorkerCount', headerName: t(T.careWorkers), width: 100, type: 'numericColumn' },
     ],

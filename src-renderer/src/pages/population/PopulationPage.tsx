@@ -17,6 +17,7 @@ import { useMe } from '../../auth/AuthGate';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import { formatCount } from '@domain/format';
+import { readCountText } from '@domain/number-text';
 import { T } from './texts';
 import { PageHeader } from '../../components/PageHeader';
 import { todayIso } from '../../components/options';
@@ -49,14 +50,15 @@ interface PopRow {
 const MIN_YEAR = 1949;
 const MAX_YEAR = 2200;
 
-/** Cell text → the value sent: '' is null, numbers (thousands separators allowed) are numbers, anything else goes as typed for the api to reject. */
+/**
+ * Cell text → the value sent: '' is null, numbers are numbers — full-width digits from a
+ * Chinese input method and thousands separators too ("４１０００", "41,000": the same reading
+ * as the api's, @domain/number-text) — anything else goes as typed for the api to reject.
+ */
 function parseCell(p: ValueParserParams<PopRow>): unknown {
   const raw = p.newValue;
   if (raw === null || raw === undefined) return null;
-  const s = String(raw).replace(/[,，\s]/g, '');
-  if (s === '') return null;
-  const n = Number(s);
-  return Number.isFinite(n) ? n : String(raw);
+  return readCountText(String(raw));
 }
 
 function initialYear(param: string | null): number {
@@ -208,6 +210,7 @@ export function PopulationPage() {
         csvFileName={`人口_${year}`}
         getRowId={(r) => r.regionCode}
         onCellValueChanged={onCellValueChanged}
+        enterMovesDown
         quickSearch={false}
         height={36 + 34 * Math.max(rows?.length ?? 11, 3) + 4}
       />

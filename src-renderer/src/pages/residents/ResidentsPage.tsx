@@ -13,7 +13,7 @@ import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import { useMe } from '../../auth/AuthGate';
 import { useCounties } from '../../components/CountySelect';
-import { DataGrid } from '../../components/DataGrid';
+import { DataGrid, nameComparator } from '../../components/DataGrid';
 import { todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
 import { SELF_CARE } from '@domain/enums';
@@ -66,10 +66,12 @@ export function ResidentsPage() {
 
   const columns = useMemo<ColDef<Row>[]>(
     () => [
-      { field: 'name', headerName: t(R.name), width: 110, pinned: 'left' },
+      { field: 'name', headerName: t(R.name), width: 110, pinned: 'left', comparator: nameComparator },
       { field: 'idNumberMasked', headerName: t(R.idNumber), width: 190, cellStyle: { fontFamily: 'monospace' } },
       { field: 'sex', headerName: t(R.sex), width: 70, valueFormatter: (p) => sexText(t, p.value as string) },
-      { field: 'age', headerName: t(R.age), width: 100, type: 'numericColumn', valueFormatter: (p) => (p.value >= 80 ? `${t(R.oldOld)} ${p.value}` : String(p.value)) },
+      // A number (sorts and sums, in the grid and in the CSV); 高龄 is its own column.
+      { field: 'age', headerName: t(R.age), width: 90, type: 'numericColumn', filter: 'agNumberColumnFilter' },
+      { colId: 'oldOld', headerName: t(R.oldOld), width: 90, valueGetter: (p) => (p.data && p.data.age >= 80 ? t(R.oldOld) : '') },
       { field: 'householdName', headerName: t(R.household), width: 160, valueFormatter: (p) => (p.value as string | null) ?? '—' },
       { field: 'facilityName', headerName: t(R.facility), flex: 2, minWidth: 230, valueFormatter: (p) => (p.value as string | null) ?? (p.data?.diedOn ? t(R.diedSince, { date: p.data.diedOn }) : t(R.notInCare)) },
       { field: 'bedLabel', headerName: t(R.bed), width: 110, valueFormatter: (p) => (p.value as string | null) ?? '—' },
@@ -77,7 +79,9 @@ export function ResidentsPage() {
       {
         colId: 'tekun',
         headerName: t(R.tekun),
-        width: 120,
+        // wide enough for 部分丧失 / "Able to care for self" at 1366 px (finding 24)
+        width: 170,
+        minWidth: 150,
         valueGetter: (p) => (p.data?.tekun ? (p.data.tekunSelfCare ? t(SELF_CARE[p.data.tekunSelfCare]) : t({ zh: '是', en: 'Yes' })) : '—'),
         headerTooltip: t(R.tekunSelfCare),
       },
@@ -118,7 +122,7 @@ export function ResidentsPage() {
               onPressEnter={() => setSearch(typed.trim())}
               prefix={<SearchOutlined />}
               placeholder={t(byId ? R.searchPlaceholder : R.searchPlaceholderName)}
-              style={{ width: 260 }}
+              style={{ width: 320 }}
               data-testid="resident-search"
             />
             <Tooltip title={t(R.countyFilterHelp)}>
