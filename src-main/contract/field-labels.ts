@@ -108,9 +108,25 @@ const BASE: Record<string, Labelled> = {
   to: { zh: '截止日期', en: 'To' },
   file: { zh: '备份文件', en: 'Backup file' },
   folder: { zh: '文件夹', en: 'Folder' },
+  correctionReason: { zh: '更正原因', en: 'Reason for the correction' },
+  closedMonths: { zh: '涉及的已关账月份', en: 'Closed months touched' },
+  voidReason: { zh: '作废原因', en: 'Reason for voiding' },
+  voidedAt: { zh: '作废时间', en: 'Voided at' },
+  gender: { zh: '性别', en: 'Sex' },
+  birthDate: { zh: '出生日期', en: 'Date of birth' },
+  annualFeeFen: { zh: '年运营费（分）', en: 'Annual fee (fen)' },
+  depositFen: { zh: '保证金（分）', en: 'Deposit (fen)' },
+  assetValueFen: { zh: '资产价值（分）', en: 'Asset value (fen)' },
+  operatorName: { zh: '运营方', en: 'Operator' },
+  facilityName: { zh: '机构', en: 'Facility' },
 };
 
 const ITEMS: Record<string, Labelled> = Object.fromEntries(ASSESSMENT_ITEMS.map((i) => [i.key, { zh: i.zh, en: i.en }]));
+
+/** The label of a field name, or null when the field has none (internal keys such as uid, nameSort). */
+export function knownFieldLabel(key: string): Labelled | null {
+  return ITEMS[key] ?? BASE[key] ?? null;
+}
 
 /** The label of the last named segment of a path like ['scores', 'eating']. */
 export function fieldLabel(path: ReadonlyArray<PropertyKey>): Labelled {

@@ -17,6 +17,7 @@ export type DataQualityItem = Outputs['report']['dataQuality'][number];
 export type MonthReportResult = Outputs['month']['report'];
 export type DataQualityCount = MonthReportResult['report']['dataQuality'][number];
 export type FigureDifference = MonthReportResult['differences'][number];
+export type ContractDifference = MonthReportResult['contractDifferences'][number];
 export type MonthHistoryEntry = Outputs['month']['status']['history'][number];
 
 export type BedTile = Outputs['bed']['board'][number];

@@ -11,6 +11,7 @@ import { api } from '../../api/client';
 import { useMe } from '../../auth/AuthGate';
 import { DateField } from '../../components/DateField';
 import { useI18n } from '../../i18n';
+import { AuditChanges } from './AuditChanges';
 import { RefusalsTable } from './RefusalsTable';
 import { R } from './refusal-texts';
 import { A } from './texts';
@@ -130,12 +131,7 @@ export function AuditPage() {
         pagination={{ pageSize: 50, showSizeChanger: false }}
         expandable={{
           rowExpandable: (r) => r.before !== null || r.after !== null,
-          expandedRowRender: (r) => (
-            <div>
-              <Typography.Text type="secondary">{t(A.details)}</Typography.Text>
-              <pre style={{ whiteSpace: 'pre-wrap', fontSize: 12, margin: 0 }}>{`${r.before ?? '—'}\n→ ${r.after ?? '—'}`}</pre>
-            </div>
-          ),
+          expandedRowRender: (r) => <AuditChanges before={r.before} after={r.after} />,
         }}
         data-testid="audit-table"
       />

@@ -91,6 +91,11 @@ export const A = {
   facilityColumn: { zh: '所在机构', en: 'Facility' },
   dates: { zh: '日期', en: 'Dates' },
   search: { zh: '查询', en: 'Search' },
-  details: { zh: '修改前 / 修改后', en: 'Before / after' },
+  details: { zh: '原始记录（修改前 → 修改后）', en: 'Stored record (before → after)' },
+  changeField: { zh: '项目', en: 'Field' },
+  yes: { zh: '是', en: 'Yes' },
+  no: { zh: '否', en: 'No' },
+  changeBefore: { zh: '修改前', en: 'Before' },
+  changeAfter: { zh: '修改后', en: 'After' },
   noPermission: { zh: '您的账号没有该页面的权限', en: 'Your account may not open this page' },
 } as const;

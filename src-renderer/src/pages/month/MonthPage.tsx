@@ -18,6 +18,7 @@ import { MONTH_STATE, previousMonth, type MonthState } from '@domain/month';
 import { DATA_QUALITY_TITLES, type DataQualityCode } from '@contract/data-quality-texts';
 import type { DataQualityCount, MonthHistoryEntry } from '../../api/outputs';
 import { CountyTable } from '../dashboard/CountyTable';
+import { ContractDifferencesTable } from './ContractDifferencesTable';
 import { DifferencesTable } from './DifferencesTable';
 import { MonthActions } from './MonthActions';
 import { T } from './texts';
@@ -99,6 +100,7 @@ export function MonthPage() {
           />
           <div className="no-print">
             <DifferencesTable rows={report.data.differences} closed={report.data.source === 'snapshot'} />
+            <ContractDifferencesTable rows={report.data.contractDifferences} />
           </div>
           <Card size="small" title={t(T.summary)} className="print-card">
             <CountyTable data={report.data.report.statistics} year={Number(y)} testIdPrefix="month" />

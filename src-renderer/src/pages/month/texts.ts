@@ -42,6 +42,10 @@ export const T = {
   field: { zh: '指标', en: 'Figure' },
   closedValue: { zh: '关账数', en: 'Closed' },
   liveValue: { zh: '实时数', en: 'Live' },
+  contractDiffTitle: { zh: '公建民营合同与关账时不一致（{n} 项）', en: 'PPP contracts differ from the closed month ({n})' },
+  contractFacility: { zh: '机构', en: 'Facility' },
+  contractListedYes: { zh: '在履行', en: 'In force' },
+  contractListedNo: { zh: '不在履行', en: 'Not in force' },
   summary: { zh: '分区县汇总', en: 'By county' },
   county: { zh: '区县', en: 'County' },
   city: { zh: '{name}（全市）', en: '{name} (city)' },
@@ -71,4 +75,18 @@ export const T = {
   signDate: { zh: '日期', en: 'Date' },
   printTitle: { zh: '{unit}养老服务床位统计月报（{y}年{m}月）', en: '{unit} eldercare beds, monthly report ({y}-{m})' },
   trends: { zh: '已关账月份趋势', en: 'Trends over closed months' },
+} as const;
+
+/** The contract fields a closed month's contract list is compared on (services/month-close.ts). */
+export const CONTRACT_FIELD = {
+  listed: { zh: '当月是否在履行', en: 'In force in the month' },
+  operatorName: { zh: '运营方', en: 'Operator' },
+  contractNo: { zh: '合同编号', en: 'Contract no.' },
+  startOn: { zh: '起始日期', en: 'Start' },
+  endOn: { zh: '截止日期', en: 'End' },
+  terminatedOn: { zh: '终止日期', en: 'Terminated on' },
+  annualFeeFen: { zh: '年运营费（元）', en: 'Annual fee (yuan)' },
+  depositFen: { zh: '保证金（元）', en: 'Deposit (yuan)' },
+  reservedBeds: { zh: '保留床位（张）', en: 'Reserved beds' },
+  assetValueFen: { zh: '资产价值（元）', en: 'Asset value (yuan)' },
 } as const;
