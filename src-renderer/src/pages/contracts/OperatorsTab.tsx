@@ -1,7 +1,8 @@
 /** The operators chosen by open selection to run public homes. */
 import type { ColDef } from 'ag-grid-community';
 import { Button } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { DataGrid, nameComparator } from '../../components/DataGrid';
 import { useMe } from '../../auth/AuthGate';
 import { useI18n } from '../../i18n';
@@ -15,6 +16,20 @@ export function OperatorsTab() {
   const operators = useOperators();
   const [editing, setEditing] = useState<OperatorRow | null>(null);
   const [open, setOpen] = useState(false);
+  // The header search links an operator as ?operator=<id>: open it once the list is there.
+  const [params, setParams] = useSearchParams();
+  const wanted = params.get('operator');
+  useEffect(() => {
+    if (!wanted || !operators.data || !can('manage')) return;
+    const hit = operators.data.find((o) => String(o.id) === wanted);
+    if (hit) {
+      setEditing(hit);
+      setOpen(true);
+    }
+    const next = new URLSearchParams(params);
+    next.delete('operator');
+    setParams(next, { replace: true });
+  }, [wanted, operators.data, can, params, setParams]);
 
   const columns = useMemo<ColDef<OperatorRow>[]>(
     () => [
@@ -41,6 +56,7 @@ export function OperatorsTab() {
         getRowId={(r) => String(r.id)}
         height="calc(100vh - 250px)"
         onRowClicked={(r) => {
+          if (!can('manage')) return;
           setEditing(r);
           setOpen(true);
         }}
