@@ -272,7 +272,7 @@ export async function runImport(ctx: ServiceContext, req: ImportRequest): Promis
   try {
     // write() reuses compiled statements for the whole transaction (db/statement-cache.ts).
     write(ctx, INSTALL, (tx) => {
-      const apply = t.begin(ctx);
+      const apply = t.begin(ctx, { fileName: req.fileName });
       let done = 0;
       req.onProgress?.(0, ready.length);
       for (const { row, values } of ready) {

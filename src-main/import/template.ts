@@ -56,7 +56,22 @@ export interface Template {
   key: { fields: readonly string[] };
   /** Rows applied in this order (stays by admission date, so history builds forward). */
   order?: (values: RowValues) => string;
-  begin(ctx: ServiceContext): RowApplier;
+  begin(ctx: ServiceContext, source: ImportSource): RowApplier;
+}
+
+/** The file being imported: it is the reason its rows give when they correct or reach into a past month. */
+export interface ImportSource {
+  fileName: string;
+}
+
+/**
+ * What an import's rows pass to the services' correction rules (services/corrections.ts). The
+ * user checked the preview and confirmed the import, which is the confirmation a closed month
+ * asks for (the month then shows the difference); the reason a past-dated correction needs is
+ * the file itself, recorded in each row's audit entry.
+ */
+export function importCorrection(source: ImportSource): { confirmClosedMonth: true; reason: string } {
+  return { confirmClosedMonth: true, reason: `按导入文件更正：${source.fileName}` };
 }
 
 export interface FieldProblem {

@@ -3,7 +3,7 @@ import { addBedsInput, retireBedsInput, updateBedInput } from '../../contract/sc
 import { assertScope } from '../../services/scope';
 import { addBeds, retireBeds, updateBed } from '../../services/beds';
 import { bedKey, loadBeds, loadFacilityIds, loadRegions, requireFacilityId, requireKnownRegion } from '../lookups';
-import { cell, reject, validate, type Template } from '../template';
+import { importCorrection, cell, reject, validate, type Template } from '../template';
 
 export const CARE_TYPE_NAMES = { nursing: ['护理型'], general: ['普通', '非护理型', '普通型'] } as const;
 
@@ -22,7 +22,8 @@ export const bedsTemplate: Template = {
   ],
   fieldColumns: { facilityId: '机构名称', labelPattern: '床位号', bedIds: '床位号', id: '床位号', nursingCount: '床位类型', count: '床位号' },
   key: { fields: ['regionCode', 'facilityName', 'building', 'room', 'label'] },
-  begin(ctx) {
+  begin(ctx, source) {
+    const confirm = importCorrection(source);
     const regions = loadRegions(ctx);
     const facilities = loadFacilityIds(ctx);
     const beds = loadBeds(ctx);
@@ -46,9 +47,9 @@ export const bedsTemplate: Template = {
       if (!before) {
         const [bed] = addBeds(
           ctx,
-          validate(addBedsInput, { facilityId, count: 1, nursingCount: careType === 'nursing' ? 1 : 0, building, room, labelPattern: label, inServiceFrom }),
+          validate(addBedsInput, { facilityId, count: 1, nursingCount: careType === 'nursing' ? 1 : 0, building, room, labelPattern: label, inServiceFrom, ...confirm }),
         );
-        if (retiredOn !== null) retireBeds(ctx, validate(retireBedsInput, { bedIds: [bed!.id], retiredOn }));
+        if (retiredOn !== null) retireBeds(ctx, validate(retireBedsInput, { bedIds: [bed!.id], retiredOn, ...confirm }));
         beds.set(key, { id: bed!.id, facilityId, careType, inServiceFrom, retiredOn });
         return 'added';
       }
@@ -58,11 +59,11 @@ export const bedsTemplate: Template = {
         reject('retiredOn', `该床位已于 ${before.retiredOn} 停用，导入不能更改停用日期`, `The bed was retired on ${before.retiredOn}; an import cannot change that`);
       let outcome: 'updated' | 'unchanged' = 'unchanged';
       if (before.careType !== careType) {
-        updateBed(ctx, validate(updateBedInput, { id: before.id, careType }));
+        updateBed(ctx, validate(updateBedInput, { id: before.id, careType, ...confirm }));
         outcome = 'updated';
       }
       if (before.retiredOn === null && retiredOn !== null) {
-        retireBeds(ctx, validate(retireBedsInput, { bedIds: [before.id], retiredOn }));
+        retireBeds(ctx, validate(retireBedsInput, { bedIds: [before.id], retiredOn, ...confirm }));
         outcome = 'updated';
       }
       beds.set(key, { ...before, careType, retiredOn });

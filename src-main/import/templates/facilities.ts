@@ -4,7 +4,7 @@ import { FACILITY_IMPORT_FIELDS, facilityImportRows, statusChangeRows, type Faci
 import { assertScope } from '../../services/scope';
 import { createFacility, setFacilityStatus, updateFacility } from '../../services/facilities';
 import { facilityKey, loadFacilityIds, loadRegions, requireKnownRegion } from '../lookups';
-import { cell, validate, type Template } from '../template';
+import { importCorrection, cell, validate, type Template } from '../template';
 
 export const KIND_NAMES = {
   nursing_home: ['养老院', '老年养护院', '社会福利院', '养老院/老年养护院/社会福利院'],
@@ -38,7 +38,8 @@ export const facilitiesTemplate: Template = {
   ],
   fieldColumns: { effectiveOn: '状态日期', id: '机构名称' },
   key: { fields: ['regionCode', 'name'] },
-  begin(ctx) {
+  begin(ctx, source) {
+    const confirm = importCorrection(source);
     const regions = loadRegions(ctx);
     const ids = loadFacilityIds(ctx);
     const existing = new Map<number, Existing>(facilityImportRows(ctx.db.sqlite).map((f) => [f.id, f]));
@@ -59,7 +60,7 @@ export const facilitiesTemplate: Template = {
         careWorkerCount: cell.num(v, 'careWorkerCount') ?? 0,
         phone: cell.str(v, 'phone'),
       };
-      const input = validate(facilityCreateInput, { ...fields, status: v.status, statusDate: v.statusDate });
+      const input = validate(facilityCreateInput, { ...fields, status: v.status, statusDate: v.statusDate, ...confirm });
       const key = facilityKey(input.regionCode, input.name);
       const id = ids.get(key);
       // The same scope the api checks for facility.create / facility.update.
@@ -79,13 +80,13 @@ export const facilitiesTemplate: Template = {
         if (now[k] !== before[k]) changes[k] = input[k];
       let outcome: 'updated' | 'unchanged' = 'unchanged';
       if (Object.keys(changes).length > 0) {
-        const row = updateFacility(ctx, validate(facilityUpdateInput, { id, ...changes }));
+        const row = updateFacility(ctx, validate(facilityUpdateInput, { id, ...changes, ...confirm }));
         existing.set(id, { ...row, medicalCare: row.medicalCare ? 1 : 0 });
         outcome = 'updated';
       }
       const statusKey = `${id}\u0001${input.statusDate}\u0001${input.status}`;
       if (!statuses.has(statusKey)) {
-        setFacilityStatus(ctx, validate(setFacilityStatusInput, { facilityId: id, status: input.status, effectiveOn: input.statusDate }));
+        setFacilityStatus(ctx, validate(setFacilityStatusInput, { facilityId: id, status: input.status, effectiveOn: input.statusDate, ...confirm }));
         statuses.add(statusKey);
         outcome = 'updated';
       }

@@ -4,7 +4,7 @@ import { populationFigures, type PopulationFigures } from '../../db/queries/regi
 import { assertScope } from '../../services/scope';
 import { upsertPopulation } from '../../services/regions';
 import { loadRegions, requireKnownRegion } from '../lookups';
-import { cell, validate, type Template } from '../template';
+import { importCorrection, cell, validate, type Template } from '../template';
 
 type Existing = Omit<PopulationFigures, 'regionCode' | 'year'>;
 
@@ -19,7 +19,8 @@ export const populationTemplate: Template = {
     { header: '生活不能自理特困人员数', field: 'tekunUnable', type: 'int', sample: 120, width: 22 },
   ],
   key: { fields: ['regionCode', 'year'] },
-  begin(ctx) {
+  begin(ctx, source) {
+    const confirm = importCorrection(source);
     const regions = loadRegions(ctx);
     const existing = new Map<string, Existing>(populationFigures(ctx.db.sqlite).map(({ regionCode, year, ...p }) => [`${regionCode}\u0001${year}`, p]));
 
@@ -32,6 +33,7 @@ export const populationTemplate: Template = {
         population60: cell.num(v, 'population60'),
         population80: cell.num(v, 'population80'),
         tekunUnable: cell.num(v, 'tekunUnable'),
+        ...confirm,
       });
       assertScope.region(ctx, input.regionCode);
       const key = `${input.regionCode}\u0001${input.year}`;

@@ -10,7 +10,7 @@ import { stayImportRows, type StayImportRow } from '../../db/queries/stays';
 import { assertScope, mayReadResident, scopeOf } from '../../services/scope';
 import { admit, discharge } from '../../services/stays';
 import { bedKey, loadBeds, loadFacilityIds, loadRegions, requireFacilityId, requireKnownRegion } from '../lookups';
-import { cell, reject, validate, type Template } from '../template';
+import { importCorrection, cell, reject, validate, type Template } from '../template';
 
 /** Not registered, or registered outside the account's scope: one answer for both. */
 export const NOT_REGISTERED_HERE = {
@@ -39,7 +39,8 @@ export const staysTemplate: Template = {
   fieldColumns: { residentId: '身份证号', facilityId: '机构名称', bedId: '床位号', stayId: '入住日期' },
   key: { fields: ['idNumber', 'admittedOn'] },
   order: (v) => cell.str(v, 'admittedOn'),
-  begin(ctx) {
+  begin(ctx, source) {
+    const confirm = importCorrection(source);
     const regions = loadRegions(ctx);
     const facilities = loadFacilityIds(ctx);
     const beds = loadBeds(ctx);
@@ -80,9 +81,9 @@ export const staysTemplate: Template = {
       const before = stays.get(key);
       if (!before) {
         assertScope.residentChange(ctx, residentId);
-        const stay = admit(ctx, validate(admitInput, { residentId, bedId, facilityId: bedId === undefined ? facilityId : undefined, admittedOn }));
+        const stay = admit(ctx, validate(admitInput, { residentId, bedId, facilityId: bedId === undefined ? facilityId : undefined, admittedOn, ...confirm }));
         if (stay.facilityId !== facilityId) reject('label', '该床位不属于所填机构', 'The bed does not belong to the facility');
-        if (dischargedOn !== null) discharge(ctx, validate(dischargeInput, { stayId: stay.id, dischargedOn, dischargeReason: reason }));
+        if (dischargedOn !== null) discharge(ctx, validate(dischargeInput, { stayId: stay.id, dischargedOn, dischargeReason: reason, ...confirm }));
         stays.set(key, { id: stay.id, facilityId, bedId: bedId ?? null, dischargedOn, dischargeReason: reason === null ? null : String(reason) });
         return 'added';
       }
@@ -95,7 +96,7 @@ export const staysTemplate: Template = {
       if (before.dischargedOn !== null)
         reject('dischargedOn', `该入住记录已于 ${before.dischargedOn} 离院，导入不能更改离院信息`, `The stay ended on ${before.dischargedOn}; an import cannot change that`);
       assertScope.residentChange(ctx, residentId);
-      discharge(ctx, validate(dischargeInput, { stayId: before.id, dischargedOn, dischargeReason: reason }));
+      discharge(ctx, validate(dischargeInput, { stayId: before.id, dischargedOn, dischargeReason: reason, ...confirm }));
       stays.set(key, { ...before, dischargedOn, dischargeReason: reason === null ? null : String(reason) });
       return 'updated';
     };
