@@ -109,13 +109,14 @@ describe('exports with full ID numbers', () => {
     const idOwner = new Map((db.sqlite.prepare('SELECT id, id_number AS idNumber FROM residents').all() as Array<{ id: number; idNumber: string }>).map((r) => [r.idNumber, r.id]));
     for (const [username, userId, caller] of accounts) {
       const ctx = { db, actor: actorOfUser(userById({ db }, userId)!) };
+      const displayName = userById({ db }, userId)!.displayName;
       for (const e of FULL_ID_EXPORTS) {
         const before = auditCount(db, e.action);
         const sheets = await sheetsOf((await e.call(caller)).base64);
         const what = `${username}: ${e.name}`;
         expect(sheets[0]!.name, what).toBe(COVER_SHEET);
         const cover = sheets[0]!.text;
-        for (const words of ['内部资料', '完整身份证号码', '《中华人民共和国个人信息保护法》', FULL_ID_NOTICE, `由 ${username}（`, `于 ${today} 导出`]) expect(cover, `${what}: ${words}`).toContain(words);
+        for (const words of ['内部资料', '完整身份证号码', '《中华人民共和国个人信息保护法》', FULL_ID_NOTICE, `由 ${displayName}（`, `于 ${today} 导出`]) expect(cover, `${what}: ${words}`).toContain(words);
         expect(cover, what).not.toMatch(FULL_ID);
         // the full numbers are of residents this account may reveal now, and there are some
         const ids = sheets.slice(1).flatMap((s) => s.text.match(FULL_ID) ?? []);
