@@ -18,6 +18,10 @@ test('1 December: population, a 2019 home with 12 beds entered and corrected, No
   const api = createCaller(db);
   expect((await api.account.status()).today).toBe(TODAY);
 
+  // 首页 on an empty register: the checklist, every step still to do.
+  await expect(app.getByTestId('first-run-checklist')).toBeVisible();
+  for (const step of ['population', 'facilities', 'residents', 'monthClosed']) await expect(app.getByTestId(`checklist-${step}`)).toHaveAttribute('data-done', 'no');
+
   // 人口: the county's elderly population for 2026.
   const pop = new PopulationPage(app);
   await pop.open();
@@ -60,6 +64,12 @@ test('1 December: population, a 2019 home with 12 beds entered and corrected, No
   await expect(app.getByTestId('month-bpt-520602')).toHaveText(/^3\.0/);
   await expect(app.getByTestId('month-county-row-520602')).toContainText('12');
   await screenshot(app, 'december-first-month-closed');
+
+  // Back on 首页: the checklist has ticked 机构与床位 and 关账.
+  await app.getByTestId('nav-home').click();
+  await expect(app.getByTestId('checklist-facilities')).toHaveAttribute('data-done', 'yes');
+  await expect(app.getByTestId('checklist-monthClosed')).toHaveAttribute('data-done', 'yes');
+  await screenshot(app, 'december-first-checklist');
 
   const report = await api.month.report({ month: '2026-11' });
   const county = report.report.statistics.rows.find((r) => r.code === '520602')!;

@@ -8,7 +8,6 @@
  */
 import { createCaller } from '../../src-main/api/router';
 import { seedDemo } from '../../src-main/cli/demo-data';
-import { clockFromEnv } from '../../src-main/services/clock';
 import { FacilitiesPage } from './pages/facilities';
 import { fillNumber, pick } from './pages/antd';
 import { PopulationPage } from './pages/population';
@@ -18,9 +17,8 @@ const TODAY = '2026-12-01';
 const REPORTING = '2026-11-30';
 
 test.describe.configure({ timeout: 180_000 });
-// The server runs in this worker's process: its one clock is set here, and the renderer follows it (account.status.today).
-test.beforeAll(() => clockFromEnv({ ELDERCARE_TODAY: TODAY }));
-test.afterAll(() => clockFromEnv({}));
+// The server runs in this worker's process: the fixture sets its one clock, and the renderer follows it (account.status.today).
+test.use({ today: TODAY });
 
 test('first run: checklist, no red warnings, 帮助, a facility on the default opening date counts for last month', async ({ app }) => {
   // 1. 首页: the checklist, every step to do; the reporting date said; no error badge.

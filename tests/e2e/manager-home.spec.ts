@@ -7,7 +7,6 @@
  */
 import { createCaller } from '../../src-main/api/router';
 import { ASSESSMENT_ITEMS } from '../../src-main/domain/assessment';
-import { setToday } from '../../src-main/domain/dates';
 import { actorOfUser, userById } from '../../src-main/services/accounts';
 import { validIdNumber } from './pages/admission';
 import { AccountsPages } from './pages/accounts';
@@ -17,11 +16,10 @@ const PASSWORD = 'Tongren2026!';
 const ZERO = Object.fromEntries(ASSESSMENT_ITEMS.map((i) => [i.key, 0])) as Record<(typeof ASSESSMENT_ITEMS)[number]['key'], number>;
 const FULL = Object.fromEntries(ASSESSMENT_ITEMS.map((i) => [i.key, i.max])) as typeof ZERO;
 
-test.afterEach(() => setToday(null));
+test.use({ today: '2026-12-01' });
 
 test('a facility manager’s home, the deceased marker, the duplicate ID, bed types on transfer, score meanings', async ({ app, db }) => {
   test.setTimeout(240_000);
-  setToday('2026-12-01');
   await app.setViewportSize({ width: 1366, height: 768 });
   const api = createCaller(db);
   const f = await api.facility.create({ regionCode: '520602', name: '碧江中心敬老院', kind: 'nursing_home', ownership: 'public', status: 'operating', statusDate: '2019-03-01' });
