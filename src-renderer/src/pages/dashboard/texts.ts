@@ -85,7 +85,7 @@ export const T = {
   stepSettingsHint: { zh: '在“设置”中核对填报单位名称和所辖城市，然后保存。', en: 'Check the reporting unit and the home city in Settings, then save.' },
   goSettings: { zh: '去设置 →', en: 'Open Settings →' },
   stepPopulation: { zh: '人口', en: 'Population' },
-  stepPopulationHint: { zh: '为每个区县录入 60 岁及以上人口（及生活不能自理特困人员数）；每千人床位数等指标以此为分母。', en: 'Enter the population aged 60+ (and the 特困 persons unable to care for themselves) for every county; the figures divide by it.' },
+  stepPopulationHint: { zh: '为每个区县录入 60 岁及以上人口（及生活不能自理特困人员数）；每千人床位数等指标以此为分母。', en: 'Enter the population aged 60+ (and the extreme-poverty (tekun) persons unable to care for themselves) for every county; the figures divide by it.' },
   populationCount: { zh: '已录入 {n} / {of} 个区县（{year} 年或更早）', en: '{n} of {of} counties entered ({year} or earlier)' },
   goPopulation: { zh: '去录入人口 →', en: 'Enter population →' },
   stepFacilities: { zh: '机构与床位', en: 'Facilities and beds' },
