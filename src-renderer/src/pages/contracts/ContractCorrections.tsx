@@ -4,14 +4,13 @@
  * the contract's term began before today (always for 撤销终止); a CLOSED_MONTH refusal opens
  * the confirm dialog and resends (components/correction.tsx). The api holds the create rules.
  */
-import { Col, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
+import { Form, Modal, Select } from 'antd';
 import { api } from '../../api/client';
 import type { ContractRow } from '../../api/outputs';
 import { K, ReasonField, touchesPast, useCorrection } from '../../components/correction';
-import { DateField } from '../../components/DateField';
-import { enumOptions } from '../../components/options';
 import { useI18n } from '../../i18n';
-import { SELECTION_METHOD, type SelectionMethod } from '@domain/enums';
+import type { SelectionMethod } from '@domain/enums';
+import { ContractTermFields } from './ContractTermFields';
 import { useOperators } from './data';
 import { T } from './texts';
 
@@ -29,7 +28,6 @@ interface Values {
   reason?: string;
 }
 
-const money = { min: 0, max: 1e12, precision: 2, step: 1000, style: { width: '100%' } } as const;
 const yuanOf = (fen: number) => fen / 100;
 
 /** 更正合同: only the fields changed are sent. Rendered only while open. */
@@ -93,68 +91,7 @@ export function ContractCorrectModal({ contract, onClose }: { contract: Contract
         <Form.Item name="operatorId" label={t(T.operator)} rules={req(T.operator)}>
           <Select showSearch={{ optionFilterProp: 'label' }} loading={operators.isLoading} options={(operators.data ?? []).map((o) => ({ value: o.id, label: o.name }))} data-testid="correct-operator" />
         </Form.Item>
-        <Row gutter={12}>
-          <Col span={12}>
-            <Form.Item name="contractNo" label={t(T.contractNo)}>
-              <Input maxLength={50} data-testid="correct-contract-no" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="selectionMethod" label={t(T.selectionMethod)} rules={req(T.selectionMethod)}>
-              <Select options={enumOptions(SELECTION_METHOD, t)} />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="startOn" label={t(T.startOn)} rules={req(T.startOn)}>
-              <DateField testId="correct-start" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item
-              name="endOn"
-              label={t(T.endOn)}
-              dependencies={['startOn']}
-              rules={[
-                ...req(T.endOn),
-                ({ getFieldValue }) => ({
-                  validator: (_, value: string | undefined) => {
-                    const start = getFieldValue('startOn') as string | undefined;
-                    return !value || !start || value >= start ? Promise.resolve() : Promise.reject(new Error(t(T.endBeforeStart)));
-                  },
-                }),
-              ]}
-            >
-              <DateField testId="correct-end" />
-            </Form.Item>
-          </Col>
-          {contract.terminatedOn !== null && (
-            <Col span={12}>
-              <Form.Item name="terminatedOn" label={t(T.terminatedOn)} rules={req(T.terminatedOn)}>
-                <DateField testId="correct-terminated" />
-              </Form.Item>
-            </Col>
-          )}
-          <Col span={12}>
-            <Form.Item name="annualFee" label={t(T.annualFee)}>
-              <InputNumber {...money} data-testid="correct-fee" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="deposit" label={t(T.deposit)}>
-              <InputNumber {...money} />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="reservedBeds" label={t(T.reservedBeds)}>
-              <InputNumber min={0} max={1_000_000} precision={0} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="assetValue" label={t(T.assetValue)}>
-              <InputNumber {...money} />
-            </Form.Item>
-          </Col>
-        </Row>
+        <ContractTermFields idPrefix="correct-contract" withTermination={contract.terminatedOn !== null} />
         <ReasonField needed={needsReason} testId="contract-correct-reason" />
       </Form>
     </Modal>

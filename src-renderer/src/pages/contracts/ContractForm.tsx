@@ -3,17 +3,17 @@
  * that again, and the term against the facility's other contracts, and its field errors
  * land on the fields here.
  */
-import { Alert, Col, Form, Input, InputNumber, Row, Select } from 'antd';
+import { Alert, Form, Select } from 'antd';
 import { useEffect } from 'react';
 import { api } from '../../api/client';
 import { useWrite } from '../../api/hooks';
-import { DateField } from '../../components/DateField';
-import { enumOptions, todayIso } from '../../components/options';
+import { todayIso } from '../../components/options';
 import { useI18n } from '../../i18n';
-import { SELECTION_METHOD, type SelectionMethod } from '@domain/enums';
+import type { SelectionMethod } from '@domain/enums';
 import { useOperators, usePppFacilities } from './data';
 import { T } from './texts';
 import { FormDrawer } from '../../components/FormDrawer';
+import { ContractTermFields } from './ContractTermFields';
 
 interface Values {
   facilityId: number;
@@ -34,7 +34,6 @@ interface Props {
   onSaved?(contractId: number): void;
 }
 
-const money = { min: 0, max: 1e12, precision: 2, step: 1000, style: { width: '100%' } } as const;
 const orUndefined = (v: number | null | undefined) => (v === null ? undefined : v);
 
 export function ContractForm({ open, onClose, onSaved }: Props) {
@@ -56,7 +55,6 @@ export function ContractForm({ open, onClose, onSaved }: Props) {
       onClose();
     },
   });
-  const req = (label: { zh: string; en: string }) => [{ required: true, message: t(T.required, { field: t(label) }) }];
   const choose = (label: { zh: string; en: string }) => [{ required: true, message: t(T.choose, { field: t(label) }) }];
 
   const submit = async () => {
@@ -103,61 +101,7 @@ export function ContractForm({ open, onClose, onSaved }: Props) {
             data-testid="contract-operator"
           />
         </Form.Item>
-        <Row gutter={12}>
-          <Col span={12}>
-            <Form.Item name="contractNo" label={t(T.contractNo)}>
-              <Input maxLength={50} data-testid="contract-no" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="selectionMethod" label={t(T.selectionMethod)} rules={choose(T.selectionMethod)}>
-              <Select options={enumOptions(SELECTION_METHOD, t)} data-testid="contract-selection" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="startOn" label={t(T.startOn)} rules={req(T.startOn)}>
-              <DateField testId="contract-start" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item
-              name="endOn"
-              label={t(T.endOn)}
-              dependencies={['startOn']}
-              rules={[
-                ...req(T.endOn),
-                ({ getFieldValue }) => ({
-                  validator: (_, value: string | undefined) => {
-                    const start = getFieldValue('startOn') as string | undefined;
-                    return !value || !start || value >= start ? Promise.resolve() : Promise.reject(new Error(t(T.endBeforeStart)));
-                  },
-                }),
-              ]}
-            >
-              <DateField testId="contract-end" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="annualFee" label={t(T.annualFee)}>
-              <InputNumber {...money} data-testid="contract-fee" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="deposit" label={t(T.deposit)}>
-              <InputNumber {...money} data-testid="contract-deposit" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="reservedBeds" label={t(T.reservedBeds)} tooltip={t(T.reservedBedsHelp)}>
-              <InputNumber min={0} max={1_000_000} precision={0} style={{ width: '100%' }} data-testid="contract-reserved" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="assetValue" label={t(T.assetValue)}>
-              <InputNumber {...money} data-testid="contract-asset" />
-            </Form.Item>
-          </Col>
-        </Row>
+        <ContractTermFields idPrefix="contract" />
       </Form>
     </FormDrawer>
   );
