@@ -7,7 +7,7 @@
  * shows the difference in its contracts. Audited before/after.
  */
 import { describe, expect, it } from 'vitest';
-import { freshDb, rejection, snapshot } from '../support/temp-db';
+import { freshDb, refusedUnchanged } from '../support/temp-db';
 import type { Api } from './helpers';
 import type { AppDb } from '../../src-main/db/open';
 
@@ -30,14 +30,6 @@ function auditRows(db: AppDb, action: string) {
   }));
 }
 
-async function refusedUnchanged(db: AppDb, call: () => Promise<unknown>, expected: { code: string; field: string }) {
-  const before = snapshot(db);
-  const err = await rejection(call());
-  expect(err).toMatchObject(expected);
-  expect(err.zh.length).toBeGreaterThan(0);
-  expect(snapshot(db)).toEqual(before);
-  return err;
-}
 
 describe('correcting a contract', () => {
   it('keeps the create rules, asks a reason for a contract already begun, audits before/after', async () => {

@@ -6,7 +6,7 @@
  * difference. Entering a figure where there was none asks no reason, only the confirmation.
  */
 import { describe, expect, it } from 'vitest';
-import { freshDb, rejection, snapshot } from '../support/temp-db';
+import { freshDb, refusedUnchanged } from '../support/temp-db';
 import type { Api } from './helpers';
 import type { AppDb } from '../../src-main/db/open';
 
@@ -30,14 +30,6 @@ function auditRows(db: AppDb, id: number) {
   }));
 }
 
-async function refusedUnchanged(db: AppDb, call: () => Promise<unknown>, expected: { code: string; field: string }) {
-  const before = snapshot(db);
-  const err = await rejection(call());
-  expect(err).toMatchObject(expected);
-  expect(err.zh.length).toBeGreaterThan(0);
-  expect(snapshot(db)).toEqual(before);
-  return err;
-}
 
 describe('correcting population figures', () => {
   it('keeps 80+ within 60+, asks a reason for a past year, and audits before/after', async () => {

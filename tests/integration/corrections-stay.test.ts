@@ -6,7 +6,7 @@
  * confirmed, and the month then shows the difference.
  */
 import { describe, expect, it } from 'vitest';
-import { freshDb, rejection, snapshot, FULL_SCORES } from '../support/temp-db';
+import { freshDb, FULL_SCORES, refusedUnchanged } from '../support/temp-db';
 import { idFor, type Api } from './helpers';
 import { todayIso } from '../../src-main/domain/dates';
 
@@ -43,14 +43,6 @@ function auditRows(db: Db, entityId: number, action: string) {
   ).map((r) => ({ ...r, before: r.before ? (JSON.parse(r.before) as Record<string, unknown>) : null, after: r.after ? (JSON.parse(r.after) as Record<string, unknown>) : null }));
 }
 
-async function refusedUnchanged(db: Db, call: () => Promise<unknown>, expected: { code: string; field: string }) {
-  const before = snapshot(db);
-  const err = await rejection(call());
-  expect(err).toMatchObject(expected);
-  expect(err.zh.length).toBeGreaterThan(0);
-  expect(snapshot(db)).toEqual(before);
-  return err;
-}
 
 describe('stay.correct', () => {
   it('corrects an admission date and a bed, audited before/after with the reason; a past date needs the reason', async () => {

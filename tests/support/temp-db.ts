@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { createCaller } from '../../src-main/api/router';
 import { toAppError } from '../../src-main/api/errors';
 import { openDatabase, type AppDb } from '../../src-main/db/open';
@@ -66,3 +66,13 @@ export const FULL_SCORES = {
   timeOrientation: 4, placeOrientation: 4, personOrientation: 4, memory: 4, comprehension: 4, expression: 4, aggression: 1, depression: 1, consciousness: 2,
   vision: 2, hearing: 2, dailyAffairs: 4, transportation: 3, socialInteraction: 4,
 };
+
+/** A call refused with this code and field, with a message, that changed no row. */
+export async function refusedUnchanged(db: AppDb, call: () => Promise<unknown>, expected: { code: string; field: string }): Promise<AppError> {
+  const before = snapshot(db);
+  const err = await rejection(call());
+  expect(err).toMatchObject(expected);
+  expect(err.zh.length).toBeGreaterThan(0);
+  expect(snapshot(db)).toEqual(before);
+  return err;
+}
