@@ -42,23 +42,8 @@ export function checkCorrection(tx: Tx, dates: readonly (string | null | undefin
   const known = dates.filter((d): d is string => typeof d === 'string' && d !== '');
   if (known.length === 0) return [];
   const earliest = known.reduce((a, b) => (a < b ? a : b));
-  const reason = options.reason?.trim() ?? '';
-  if (earliest < todayIso() && reason.length < 2)
-    fail.validation(
-      'REASON_REQUIRED',
-      'reason',
-      `更正涉及过去的日期（${earliest}），请填写更正原因（至少 2 个字）`,
-      `The correction changes a past date (${earliest}); give the reason (at least 2 characters)`,
-    );
-  const months = closedMonthsFrom(tx, earliest);
-  if (months.length > 0 && !options.confirmClosedMonth)
-    fail.conflict(
-      'CLOSED_MONTH',
-      'confirmClosedMonth',
-      `此更正会改变已关账月份（${months.join('、')}）的数字；确认后保存，该月将显示与关账时的差异`,
-      `This correction changes the figures of closed month(s) ${months.join(', ')}; confirm to save, and the month will show the difference from its close`,
-    );
-  return months;
+  requireReason(earliest, options);
+  return confirmClosedMonths(closedMonthsFrom(tx, earliest), options, 'correction');
 }
 
 /** The option every new entry dated in the past carries (contract/schemas.ts `entryOptions`). */
