@@ -14,6 +14,7 @@ import { contractRouter } from './routers/contract';
 import { facilityRouter } from './routers/facility';
 import { importRouter } from './routers/import';
 import { monthRouter } from './routers/month';
+import { formRouter } from './routers/form';
 import { operatorRouter } from './routers/operator';
 import { regionRouter } from './routers/region';
 import { reportRouter } from './routers/report';
@@ -38,6 +39,7 @@ export const appRouter = router({
   settings: settingsRouter,
   audit: auditRouter,
   month: monthRouter,
+  form: formRouter,
   import: importRouter,
   backup: backupRouter,
   account: accountRouter,

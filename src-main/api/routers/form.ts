@@ -1,0 +1,12 @@
+/**
+ * The `form` namespace of the api (router.ts): printed forms (domain/printed-form.ts) for the
+ * renderer's print page — the month report here; the per-facility and per-county printouts
+ * beside it.
+ */
+import * as s from '../../contract/schemas';
+import { monthForm } from '../../services/month-form';
+import { cityReportProcedure, router } from '../trpc';
+
+export const formRouter = router({
+  month: cityReportProcedure.input(s.monthInput).query(({ ctx, input }) => monthForm(ctx, input.month)),
+});
