@@ -33,6 +33,8 @@ export const AUDIT_ACTION_LABELS = {
   'facility.setStatus': { zh: '登记机构 {obj} 的运营状态变化', en: 'recorded a status change of the facility {obj}' },
   'facility.updateStatusChange': { zh: '更正机构 {obj} 的运营状态记录', en: 'corrected a status change of the facility {obj}' },
   'facility.deleteStatusChange': { zh: '删除机构 {obj} 的一条运营状态记录', en: 'deleted a status change of the facility {obj}' },
+  'facility.printBeds': { zh: '打印或导出机构 {obj} 的床位一览表（内部资料）', en: 'printed or exported the bed list of the facility {obj} (internal)' },
+  'facility.printResidents': { zh: '打印或导出机构 {obj} 的在住老人名单（内部资料）', en: 'printed or exported the resident list of the facility {obj} (internal)' },
   'bed.add': { zh: '为机构 {obj} 添加床位', en: 'added beds to the facility {obj}' },
   'bed.update': { zh: '修改床位 {obj}', en: 'changed the bed {obj}' },
   'bed.retire': { zh: '停用床位 {obj}', en: 'retired the bed {obj}' },

@@ -440,3 +440,9 @@ export const searchAllInput = z.object({
   /** Hits per group (default 8). */
   limit: z.number().int().min(1).max(50).optional(),
 });
+
+// ——— printed forms (form.*): a facility's bed and resident lists, a county's summary ———
+/** `form.facilityBeds` / `form.facilityResidents`: the facility on a date (default: the server's today). */
+export const facilityFormInput = z.object({ facilityId: entityId, date: isoDate.optional() });
+/** `form.county`: a county of the home city in a month's report. */
+export const countyFormInput = monthInput.extend({ regionCode });

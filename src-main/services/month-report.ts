@@ -71,7 +71,8 @@ interface ResidentOnDate {
   level: number | null;
 }
 
-function abilityColumn(r: ResidentOnDate): AbilityColumn {
+/** The ability column of a resident's latest assessment (none, an older standard, or a GB/T 42195 level). */
+export function abilityColumn(r: Pick<ResidentOnDate, 'standard' | 'level'>): AbilityColumn {
   if (r.level === null) return 'none';
   if (r.standard !== 'GB/T 42195-2022') return 'legacy';
   return `l${r.level}` as AbilityColumn;

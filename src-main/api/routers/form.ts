@@ -4,9 +4,20 @@
  * beside it.
  */
 import * as s from '../../contract/schemas';
+import { todayIso } from '../../domain/dates';
+import { countySummaryForm } from '../../services/county-form';
+import { facilityBedsForm, facilityResidentsForm } from '../../services/facility-forms';
 import { monthForm } from '../../services/month-form';
-import { cityReportProcedure, router } from '../trpc';
+import { cityReportProcedure, readProcedure, reportProcedure, router } from '../trpc';
 
 export const formRouter = router({
   month: cityReportProcedure.input(s.monthInput).query(({ ctx, input }) => monthForm(ctx, input.month)),
+  /**
+   * 床位一览表 and 在住老人名单 (内部资料): for whoever sees the facility's residents on screen
+   * (read, the facility in scope); mutations because every export is audited.
+   */
+  facilityBeds: readProcedure.input(s.facilityFormInput).mutation(({ ctx, input }) => facilityBedsForm(ctx, input.facilityId, input.date ?? todayIso())),
+  facilityResidents: readProcedure.input(s.facilityFormInput).mutation(({ ctx, input }) => facilityResidentsForm(ctx, input.facilityId, input.date ?? todayIso())),
+  /** A county's one-page summary from the month report as reported; the county within the account's scope. */
+  county: reportProcedure.input(s.countyFormInput).query(({ ctx, input }) => countySummaryForm(ctx, input.regionCode, input.month)),
 });
