@@ -12,7 +12,7 @@
  * anything is read.
  */
 import { requireFacility } from '../db/queries/facilities';
-import { ageOn } from '../domain/dates';
+import { ageOn, todayIso } from '../domain/dates';
 import { CARE_TYPE } from '../domain/enums';
 import { fail } from '../domain/errors';
 import { NO_FIGURE } from '../domain/format';
@@ -25,7 +25,7 @@ import { bedBoard } from './beds';
 import { audit, write, type ServiceContext } from './context';
 import { ABILITY_HEADERS } from './month-form';
 import { abilityColumn } from './month-report';
-import { assertScope } from './scope';
+import { assertScope, mayChangeResident } from './scope';
 
 export const BEDS_TITLE = '床位一览表';
 export const RESIDENTS_TITLE = '在住老人名单';
@@ -123,6 +123,7 @@ export function facilityBedsForm(ctx: ServiceContext, facilityId: number, date: 
 }
 
 interface ResidentRow {
+  residentId: number;
   name: string;
   sex: 'male' | 'female';
   birthDate: string;
@@ -150,12 +151,18 @@ function categories(r: ResidentRow): string {
  * admission date. Age on the date; the ability level of the latest assessment on or before
  * the date, worded as the month report words it (能力完好 … 完全失能, 旧标准评估, 未评估). No
  * ID numbers, no phone numbers.
+ *
+ * The age is the age on the list's date for the accounts that may see the resident's birth
+ * date (services/residents.ts publicResident: revealPersonal, and the resident is the
+ * account's now). For any other account it is the age today, as every screen shows it: ages
+ * on dates of one's choosing would tell the birthday (the age changes on it), and with it the
+ * birth-date digits of the masked ID number.
  */
 export function facilityResidentsForm(ctx: ServiceContext, facilityId: number, date: string): PrintedForm {
   const f = facilityFor(ctx, facilityId);
   const list = ctx.db.sqlite
     .prepare(
-      `SELECT r.name, r.sex, r.birth_date AS birthDate, r.tekun, r.dibao, r.low_income AS lowIncome, r.shidu, r.youfu,
+      `SELECT r.id AS residentId, r.name, r.sex, r.birth_date AS birthDate, r.tekun, r.dibao, r.low_income AS lowIncome, r.shidu, r.youfu,
          a.standard, a.final_level AS level, ${bedFullLabel('b')} AS bedLabel, st.admitted_on AS admittedOn
        FROM stays st JOIN residents r ON r.id = st.resident_id
        LEFT JOIN beds b ON b.id = st.bed_id
@@ -164,11 +171,19 @@ export function facilityResidentsForm(ctx: ServiceContext, facilityId: number, d
        ORDER BY b.id IS NULL, b.building, b.room, length(b.label), b.label, st.admitted_on, st.id`,
     )
     .all({ f: facilityId, d: date }) as ResidentRow[];
+  const today = todayIso();
+  const reveals = roleHas(ctx.actor.role, 'revealPersonal');
+  let agedToday = 0;
+  const ageOf = (r: ResidentRow): number => {
+    if (date === today || (reveals && mayChangeResident(ctx, r.residentId))) return ageOn(r.birthDate, date);
+    agedToday++;
+    return ageOn(r.birthDate, today);
+  };
   const rows: FormCell[][] = list.map((r, i) => [
     i + 1,
     r.name,
     r.sex === 'male' ? '男' : '女',
-    ageOn(r.birthDate, date),
+    ageOf(r),
     ABILITY_HEADERS[abilityColumn(r)],
     categories(r),
     r.bedLabel ?? NO_FIGURE,
@@ -207,7 +222,10 @@ export function facilityResidentsForm(ctx: ServiceContext, facilityId: number, d
           },
           {
             type: 'note',
-            text: `共 ${rows.length} 人。能力等级取统计日及以前最近一次评估（GB/T 42195-2022；此前标准的结果记为“旧标准评估”）；类别为登记的特困、低保、低收入、失独、优抚对象，可兼有。`,
+            text:
+              `共 ${rows.length} 人。年龄为 ${date} 的周岁` +
+              (agedToday > 0 ? `（其中 ${agedToday} 人本账号不能查看出生日期，年龄按今天 ${today} 计）` : '') +
+              `。能力等级取统计日及以前最近一次评估（GB/T 42195-2022；此前标准的结果记为“旧标准评估”）；类别为登记的特困、低保、低收入、失独、优抚对象，可兼有。`,
           },
         ],
       },

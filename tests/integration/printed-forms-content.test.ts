@@ -12,6 +12,7 @@ import { CARE_TYPE } from '../../src-main/domain/enums';
 import { cellValue, INTERNAL_MARK, type FormBars, type FormCell, type FormTable, type PrintedForm } from '../../src-main/domain/printed-form';
 import { ABILITY_HEADERS } from '../../src-main/services/month-form';
 import type { AppDb } from '../../src-main/db/open';
+import { idFor } from './helpers';
 import { freshDb, rejection } from '../support/temp-db';
 import { twoFacilities } from '../support/two-facilities';
 
@@ -183,6 +184,22 @@ describe('在住老人名单 (form.facilityResidents)', () => {
   });
 });
 
+describe('the age on a chosen date', () => {
+  it('does not tell a read-only account the birthday: its ages are today\'s, as on screen', async () => {
+    const { db } = freshDb();
+    const w = await twoFacilities(db);
+    const A = w.a.facility.id;
+    const r = await w.as.admin.resident.create({ name: '周桂兰', idNumber: idFor(77, '520602', '19500815') });
+    await w.as.admin.stay.admit({ residentId: r.id, bedId: w.a.beds[1]!.id, admittedOn: '2026-02-01' });
+    const ageIn = async (api: typeof w.as.admin, date: string) => tables(await api.form.facilityResidents({ facilityId: A, date }))[0]!.rows.find((x) => x[1] === '周桂兰')![3];
+    // an account that may see the birth date: the age on each date (75 before the birthday, 76 on it)
+    expect([await ageIn(w.as.managerA, '2026-08-14'), await ageIn(w.as.managerA, '2026-08-15')]).toEqual([75, 76]);
+    // a read-only account: the age today on both, so no pair of dates brackets the birthday
+    const today = ageOn('1950-08-15', todayIso());
+    expect([await ageIn(w.as.reader, '2026-08-14'), await ageIn(w.as.reader, '2026-08-15')]).toEqual([today, today]);
+  });
+});
+
 describe('who may have the named lists', () => {
   it('a manager of another facility and a county account of another county are refused, and nothing is audited; a read-only account that sees the names may print them', async () => {
     const { db } = freshDb();
@@ -209,7 +226,11 @@ describe('who may have the named lists', () => {
       expect(tables(await api.form.facilityBeds({ facilityId: A, date: '2026-06-30' }))[0]!.rows.map((r) => r[4])).toEqual(['老人1', '空', '空']);
       expect(tables(await api.form.facilityResidents({ facilityId: A, date: '2026-06-30' }))[0]!.rows.map((r) => r[1])).toEqual(['老人1']);
     }
-    const audits = printAudits(db);
+    // the age on the date for accounts that may see the birth date; the age today (as on screen) for a read-only account
+    expect(note(await w.as.managerA.form.facilityResidents({ facilityId: A, date: '2026-06-30' }))).not.toContain('按今天');
+    expect(note(await w.as.reader.form.facilityResidents({ facilityId: A, date: '2026-06-30' }))).toContain(`其中 1 人本账号不能查看出生日期，年龄按今天 ${todayIso()} 计`);
+    expect(note(await w.as.reader.form.facilityResidents({ facilityId: A, date: todayIso() }))).not.toContain('按今天');
+    const audits = printAudits(db).slice(0, 6);
     expect(audits.map((a) => [a.userId, a.action, a.entityId])).toEqual(
       [w.users.managerA, w.users.sectionBijiang, w.users.reader].flatMap((u) => [[u.id, 'facility.printBeds', String(A)], [u.id, 'facility.printResidents', String(A)]]),
     );

@@ -106,6 +106,11 @@ function inputsFor(db: AppDb, path: string): unknown[] {
     case 'month.report':
     case 'month.workbook':
       return [{ month: MONTH }, { month: '2026-07' }];
+    case 'form.facilityBeds':
+    case 'form.facilityResidents':
+      return facilities.flatMap((facilityId) => [{ facilityId }, { facilityId, date: '2026-07-15' }, { facilityId, date: '2026-02-15' }]);
+    case 'form.county':
+      return ['520602', '520603'].flatMap((regionCode) => [{ regionCode, month: MONTH }, { regionCode, month: '2026-07' }]);
     case 'import.template':
       return TEMPLATE_IDS.map((template) => ({ template }));
     default:

@@ -14,10 +14,11 @@ export const formRouter = router({
   month: cityReportProcedure.input(s.monthInput).query(({ ctx, input }) => monthForm(ctx, input.month)),
   /**
    * 床位一览表 and 在住老人名单 (内部资料): for whoever sees the facility's residents on screen
-   * (read, the facility in scope); mutations because every export is audited.
+   * (read, the facility in scope). Queries, as resident.list is, though each call writes an
+   * audit row: a read-only account calls no mutation (tests/security/c1-mask-candidates.test.ts).
    */
-  facilityBeds: readProcedure.input(s.facilityFormInput).mutation(({ ctx, input }) => facilityBedsForm(ctx, input.facilityId, input.date ?? todayIso())),
-  facilityResidents: readProcedure.input(s.facilityFormInput).mutation(({ ctx, input }) => facilityResidentsForm(ctx, input.facilityId, input.date ?? todayIso())),
+  facilityBeds: readProcedure.input(s.facilityFormInput).query(({ ctx, input }) => facilityBedsForm(ctx, input.facilityId, input.date ?? todayIso())),
+  facilityResidents: readProcedure.input(s.facilityFormInput).query(({ ctx, input }) => facilityResidentsForm(ctx, input.facilityId, input.date ?? todayIso())),
   /** A county's one-page summary from the month report as reported; the county within the account's scope. */
   county: reportProcedure.input(s.countyFormInput).query(({ ctx, input }) => countySummaryForm(ctx, input.regionCode, input.month)),
 });
