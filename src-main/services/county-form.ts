@@ -13,7 +13,7 @@
  * counties for county-limited ones (report.statistics shows them no other county either).
  */
 import { targetValues } from '../db/queries/targets';
-import { monthEnd, yearOf } from '../domain/dates';
+import { yearOf } from '../domain/dates';
 import { BED_CATEGORIES, TARGET_METRIC, type FacilityKind, type TargetMetric } from '../domain/enums';
 import { fail } from '../domain/errors';
 import { gap, targetForYear, type Figure } from '../domain/metrics';
@@ -124,7 +124,7 @@ export function countySummaryForm(ctx: ServiceContext, regionCode: string, month
     unit: r.unitName,
     period: periodOfMonth(month),
     units: COUNTY_UNITS,
-    state: stateLine(reported.source, reported.status.closedAt, r.date || monthEnd(month)),
+    state: stateLine(reported.source, reported.status.closedAt, r.date),
     internal: false,
     orientation: 'portrait',
     fileName: `${fileNamePart(county.name)}养老服务床位情况_${month}.xlsx`,

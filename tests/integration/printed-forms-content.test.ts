@@ -153,7 +153,9 @@ describe('在住老人名单 (form.facilityResidents)', () => {
       levels.add(level);
       shown.push(rec.resident.idNumberMasked, ...(r.phone ? [String(r.phone)] : []));
     }
-    console.log(`resident list of ${occ.name} on ${DATE}: ${stays.length} residents; levels ${[...levels].join(' / ')}`);
+    const withCategory = table!.rows.filter((x) => x[5] !== '—');
+    expect(withCategory.length).toBeGreaterThan(0);
+    console.log(`resident list of ${occ.name} on ${DATE}: ${stays.length} residents; levels ${[...levels].join(' / ')}; ${withCategory.length} with a category, e.g. ${JSON.stringify(withCategory[0]!.slice(2))}`);
 
     // no ID numbers, no phone numbers: none of the residents' stored numbers appears
     const ids = db.sqlite.prepare('SELECT id_number AS id, phone FROM residents WHERE id IN (SELECT resident_id FROM stays WHERE facility_id = ?)').all(occ.facilityId) as Array<{ id: string; phone: string | null }>;
