@@ -13,6 +13,7 @@ export const HEAVY_PROCEDURES: ReadonlySet<string> = new Set([
   'import.exportRegister',
   'import.template',
   'month.workbook',
+  'form.monthXlsx',
 ]);
 
 export const BUSY_REPORT: AppErrorData = {

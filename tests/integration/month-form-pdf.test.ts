@@ -7,6 +7,7 @@
  * tests/artifacts/month-form-N.png for a person to look at.
  */
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src-main/cli/demo-data';
 import { FACILITY_KIND } from '../../src-main/domain/enums';
@@ -14,6 +15,7 @@ import { formatFormValue, SEAL_LABEL, SIGNATURE_LABELS } from '../../src-main/do
 import { localActor } from '../../src-main/services/local-actor';
 import { reportedMonth } from '../../src-main/services/month-close';
 import { exportMonthToFile } from '../../src-main/services/month-export';
+import { HEAVY_PROCEDURES } from '../../src-main/server/heavy';
 import { getSettings } from '../../src-main/services/settings';
 import { pdfPages, pdfToPngs, toPdf } from '../support/pdf-pages';
 import { freshDb } from '../support/temp-db';
@@ -82,4 +84,16 @@ describe('the month workbook printed through LibreOffice', () => {
     expect(row).toContain(gap);
     expect(row).not.toContain(`${gap}%`);
   }, 240_000);
+
+  it('form.monthXlsx serves the same workbook for a download, and is one of the heavy procedures', async () => {
+    const { db, api } = freshDb();
+    await seedDemo(db);
+    const out = await api.form.monthXlsx({ month: MONTH });
+    expect(out.fileName).toBe(`养老床位月报_520600_${MONTH}.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(out.base64, 'base64') as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['分区县汇总', '机构明细', '公建民营', '能力等级分布', '数据质量']);
+    expect(wb.getWorksheet('分区县汇总')!.getCell(1, 1).value).toBe('铜仁市养老服务机构床位统计月报');
+    expect(HEAVY_PROCEDURES.has('form.monthXlsx')).toBe(true);
+  });
 });
