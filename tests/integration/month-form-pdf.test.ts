@@ -6,6 +6,7 @@
  * a share gap prints in 个百分点 (−20.4), not as a percent. The pages are rendered to
  * tests/artifacts/month-form-N.png for a person to look at.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -17,8 +18,9 @@ import { reportedMonth } from '../../src-main/services/month-close';
 import { exportMonthToFile } from '../../src-main/services/month-export';
 import { HEAVY_PROCEDURES } from '../../src-main/server/heavy';
 import { getSettings } from '../../src-main/services/settings';
-import { pdfPages, pdfToPngs, toPdf } from '../support/pdf-pages';
-import { freshDb } from '../support/temp-db';
+import { ARTIFACTS, pdfPages, pdfToPngs, toPdf } from '../support/pdf-pages';
+import { freshDb, rejection } from '../support/temp-db';
+import { twoFacilities } from '../support/two-facilities';
 
 const MONTH = '2026-10';
 
@@ -33,6 +35,7 @@ describe('the month workbook printed through LibreOffice', () => {
     const pdf = toPdf(xlsx, dir);
     const pages = pdfPages(pdf);
     const pngs = pdfToPngs(pdf, 'month-form');
+    fs.copyFileSync(pdf, path.join(ARTIFACTS, 'month-form.pdf'));
     console.log(`month-form: ${pages.length} pages, ${pngs.length} PNGs in tests/artifacts`);
     expect(pages.length).toBeGreaterThanOrEqual(5);
     expect(pngs.length).toBe(pages.length);
@@ -95,5 +98,12 @@ describe('the month workbook printed through LibreOffice', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['分区县汇总', '机构明细', '公建民营', '能力等级分布', '数据质量']);
     expect(wb.getWorksheet('分区县汇总')!.getCell(1, 1).value).toBe('铜仁市养老服务机构床位统计月报');
     expect(HEAVY_PROCEDURES.has('form.monthXlsx')).toBe(true);
+  });
+
+  it('form.monthXlsx is refused to a facility manager, as month.workbook is', async () => {
+    const { db } = freshDb();
+    const w = await twoFacilities(db);
+    const err = await rejection(w.as.managerA.form.monthXlsx({ month: '2026-06' }));
+    expect(err.kind).toBe('forbidden');
   });
 });
