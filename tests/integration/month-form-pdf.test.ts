@@ -18,7 +18,7 @@ import { reportedMonth } from '../../src-main/services/month-close';
 import { exportMonthToFile } from '../../src-main/services/month-export';
 import { HEAVY_PROCEDURES } from '../../src-main/server/heavy';
 import { getSettings } from '../../src-main/services/settings';
-import { ARTIFACTS, pdfPages, pdfToPngs, toPdf } from '../support/pdf-pages';
+import { ARTIFACTS, pdfFonts, pdfPages, pdfToPngs, toPdf } from '../support/pdf-pages';
 import { freshDb, rejection } from '../support/temp-db';
 import { twoFacilities } from '../support/two-facilities';
 
@@ -39,6 +39,13 @@ describe('the month workbook printed through LibreOffice', () => {
     console.log(`month-form: ${pages.length} pages, ${pngs.length} PNGs in tests/artifacts`);
     expect(pages.length).toBeGreaterThanOrEqual(5);
     expect(pngs.length).toBe(pages.length);
+
+    // One font family on every cell (宋体): LibreOffice on Debian prints its CJK in WenQuanYi Micro
+    // Hei and its Latin letters and digits in DejaVu Sans; no cell falls back to a serif font.
+    const fonts = pdfFonts(pdf);
+    console.log(`month-form fonts: ${fonts.join(', ')}`);
+    expect(fonts.filter((f) => /serif/i.test(f))).toEqual([]);
+    expect(fonts).toContain('WenQuanYiMicroHei');
 
     const unitName = getSettings(ctx).unitName;
     expect(unitName.length).toBeGreaterThan(0);

@@ -15,6 +15,7 @@ const PACKAGE: Record<string, string> = {
   pdftotext: 'poppler-utils',
   pdfinfo: 'poppler-utils',
   pdftoppm: 'poppler-utils',
+  pdffonts: 'poppler-utils',
 };
 
 function run(program: string, args: string[], options: { cwd?: string; timeout?: number } = {}): string {
@@ -42,6 +43,12 @@ export function pdfPageCount(pdf: string): number {
   const m = /^Pages:\s+(\d+)/m.exec(run('pdfinfo', [pdf]));
   if (!m) throw new Error(`pdfinfo gave no page count for ${pdf}`);
   return Number(m[1]);
+}
+
+/** The font names embedded in the PDF (subset prefixes removed), e.g. WenQuanYiMicroHei, DejaVuSans-Bold. */
+export function pdfFonts(pdf: string): string[] {
+  const lines = run('pdffonts', [pdf]).split('\n').slice(2).filter((l) => l.trim() !== '');
+  return [...new Set(lines.map((l) => l.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, '')))].sort();
 }
 
 /** Each page's text, as pdftotext -layout lays it out. */
