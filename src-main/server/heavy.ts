@@ -13,6 +13,10 @@ export const HEAVY_PROCEDURES: ReadonlySet<string> = new Set([
   'import.exportRegister',
   'import.template',
   'month.workbook',
+  'form.monthXlsx',
+  'form.facilityBedsXlsx',
+  'form.facilityResidentsXlsx',
+  'form.countyXlsx',
 ]);
 
 export const BUSY_REPORT: AppErrorData = {

@@ -9,6 +9,18 @@ import { freshDb, rejection, snapshot } from '../support/temp-db';
 
 const MONTH = '2026-10';
 
+/** The first row under a sheet's header rows (the frozen panes end with the header). */
+function firstDataRow(ws: ExcelJS.Worksheet): number {
+  return Number((ws.views[0] as { ySplit?: number }).ySplit) + 1;
+}
+
+/** Every value of a sheet's top rows (title, unit, period, state), as text. */
+function sheetText(ws: ExcelJS.Worksheet): string {
+  const out: string[] = [];
+  for (let r = 1; r < firstDataRow(ws); r++) ws.getRow(r).eachCell((c) => out.push(String(c.value)));
+  return out.join('\n');
+}
+
 async function demo() {
   const t = freshDb();
   await seedDemo(t.db);
@@ -95,7 +107,7 @@ describe('month close', () => {
 });
 
 describe('month workbook', () => {
-  it('holds every figure of the statistics query, and says on the cover whether the month is closed', async () => {
+  it('holds every figure of the statistics query, and says on the summary page whether the month is closed', async () => {
     const { api, db, dir } = await demo();
     const out = path.join(dir, '养老床位月报_520600_2026-10.xlsx');
     const ctx = { db, actor: localActor(db) };
@@ -103,15 +115,17 @@ describe('month workbook', () => {
     const stats = await api.report.statistics({ date: '2026-10-31' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['封面', '分区县汇总', '机构明细', '公建民营', '能力等级分布', '数据质量']);
-    expect(String(wb.getWorksheet('封面')!.getCell('B6').value)).toContain('未关账');
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['分区县汇总', '机构明细', '公建民营', '能力等级分布', '数据质量']);
+    expect(sheetText(wb.getWorksheet('分区县汇总')!)).toContain('未关账');
 
     const ws = wb.getWorksheet('分区县汇总')!;
-    const header = (ws.getRow(1).values as unknown[]).slice(1);
-    expect(header.slice(0, 3)).toEqual(['区划代码', '区县', '60岁及以上人口']);
+    // The header rows end where the panes freeze; the data rows follow.
+    const first = firstDataRow(ws);
+    const header = (ws.getRow(first - 2).values as unknown[]).slice(1).map((h) => String(h).replace(/\n/g, ''));
+    expect(header.slice(0, 3)).toEqual(['区划代码', '区县', '60岁及以上人口（人）']);
     const all = [...stats.rows, stats.total];
     all.forEach((s, i) => {
-      const row = ws.getRow(i + 2);
+      const row = ws.getRow(i + first);
       const v = (c: number) => row.getCell(c).value;
       const figure = (x: number | null) => (x === null ? '—' : x);
       expect(v(1)).toBe(s.code);
@@ -124,29 +138,31 @@ describe('month workbook', () => {
       expect([v(12), v(13)]).toEqual([s.nursingBeds, figure(s.nursingShare)]);
       expect([v(16), v(17), v(18)]).toEqual([s.occupiedBeds, figure(s.occupancyRate), figure(s.tekunRate)]);
     });
-    expect(ws.getCell('I2').numFmt).toBe('0.0');
-    expect(ws.getCell('M2').numFmt).toBe('0.0%');
-    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, printTitlesRow: '1:1' });
+    expect(ws.getCell(first, 9).numFmt).toBe('0.0');
+    expect(ws.getCell(first, 13).numFmt).toBe('0.0%');
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: first - 1 });
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, printTitlesRow: `1:${first - 1}` });
 
     const fac = wb.getWorksheet('机构明细')!;
     const facilities = (await api.facility.occupancy({ date: '2026-10-31' })).filter((f) => f.status !== null);
-    expect(fac.rowCount).toBe(facilities.length + 1);
+    const facFirst = firstDataRow(fac);
+    expect(fac.rowCount).toBe(facilities.length + facFirst - 1);
     const sumBeds = facilities.reduce((s, f) => s + f.beds, 0);
     let sheetBeds = 0;
     fac.eachRow((row, n) => {
-      if (n > 1) sheetBeds += Number(row.getCell(6).value);
+      if (n >= facFirst) sheetBeds += Number(row.getCell(6).value);
     });
     expect(sheetBeds).toBe(sumBeds);
 
     // 数据质量: counts per check and county, no resident named (the workbook goes to the province).
     const dq = wb.getWorksheet('数据质量')!;
-    expect((dq.getRow(1).values as unknown[]).slice(1)).toEqual(['级别', '问题', '区县', '数量', '说明']);
+    const dqFirst = firstDataRow(dq);
+    expect((dq.getRow(dqFirst - 1).values as unknown[]).slice(1)).toEqual(['级别', '问题', '区县', '数量', '说明']);
     const findings = await api.report.dataQuality({ date: '2026-10-31' });
     let counted = 0;
     const texts: string[] = [];
     dq.eachRow((row, n) => {
-      if (n > 1 && typeof row.getCell(4).value === 'number') counted += Number(row.getCell(4).value);
+      if (n >= dqFirst && typeof row.getCell(4).value === 'number') counted += Number(row.getCell(4).value);
       row.eachCell((c) => texts.push(String(c.value)));
     });
     expect(counted).toBe(findings.length);
@@ -157,12 +173,12 @@ describe('month workbook', () => {
     for (const f of named) expect(texts.some((t) => t.includes(f.zh)), f.zh).toBe(false);
     expect(names.filter((n) => texts.some((t) => t.includes(`${n} `)))).toEqual([]);
 
-    // Closed: the cover says so.
+    // Closed: the summary page says so.
     await api.month.close({ month: MONTH });
     await exportMonthToFile(ctx, MONTH, out);
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.readFile(out);
-    expect(String(wb2.getWorksheet('封面')!.getCell('B6').value)).toContain('已关账');
+    expect(sheetText(wb2.getWorksheet('分区县汇总')!)).toContain('已关账');
   });
 
   it('writing into a missing folder or onto a folder fails clearly and leaves no file behind', async () => {
