@@ -362,8 +362,17 @@ function firstWidths(page: FormPage): number[] {
   return first.type === 'table' ? tableWidths(first) : barsWidths(first);
 }
 
+/** Widths (in characters) that fill about an A4 page at 100 %: a narrow table is widened evenly, so its top lines do not wrap. */
+const PAGE_WIDTH = { portrait: 92, landscape: 140 } as const;
+
+function fillPage(widths: number[], orientation: PrintedForm['orientation']): number[] {
+  const total = widths.reduce((a, b) => a + b, 0);
+  const want = PAGE_WIDTH[orientation];
+  return total >= want ? widths : widths.map((w) => Math.round((w * want * 10) / total) / 10);
+}
+
 function writePage(wb: ExcelJS.Workbook, form: PrintedForm, page: FormPage): ExcelJS.Worksheet {
-  const s = new SheetWriter(wb, page.sheet, firstWidths(page));
+  const s = new SheetWriter(wb, page.sheet, fillPage(firstWidths(page), form.orientation));
   if (form.internal) s.line(INTERNAL_KEEPING.startsWith(INTERNAL_MARK) ? INTERNAL_KEEPING : `${INTERNAL_MARK}\u3000${INTERNAL_KEEPING}`, { bold: true });
   s.line(form.title, { bold: true, size: 16, align: 'center' });
   s.line(`填报单位：${form.unit}\u3000\u3000统计期：${form.period}\u3000\u3000${page.sheet}`);
@@ -377,7 +386,7 @@ function writePage(wb: ExcelJS.Workbook, form: PrintedForm, page: FormPage): Exc
       s.row++;
       const caption = block.caption;
       if (caption) s.line(caption, { bold: true });
-    } else if (i === 0 && block.type === 'bars') s.line(block.caption, { bold: true });
+    } else if (i === 0 && block.type !== 'note' && block.caption) s.line(block.caption, { bold: true });
     if (block.type === 'note') {
       s.line((block as FormNote).text);
       return;
