@@ -1,8 +1,9 @@
 /**
  * A printed form (domain/printed-form.ts) as printed pages: each FormPage a <section> that
- * starts a new sheet; each table a real <table> whose <thead> carries the page's top lines
- * (title, 填报单位, 统计期, units, state, 内部资料) and the grouped column headers, which
- * Chromium repeats on every printed page (window.print() and Electron's printToPDF alike).
+ * starts a new sheet, laid out as a table whose <thead> carries the page's top lines (title,
+ * 填报单位, 统计期, units, state, 内部资料); each table block a real <table> whose <thead>
+ * carries its caption and grouped column headers. Chromium repeats both on every printed page
+ * (window.print() and Electron's printToPDF alike).
  * Black on white, thin borders, one font, no links, colours or buttons. On screen the same
  * markup shows as white A4 sheets; a table wider than its sheet is scaled down to fit.
  */
@@ -31,7 +32,9 @@ export const FORM_MARGINS: Record<PrintedForm['orientation'], string> = { landsc
 
 const NUMERIC: ReadonlySet<CellKind> = new Set(['count', 'perThousand', 'percent', 'points', 'gapPerThousand', 'gapCount', 'yuan']);
 /** Text columns at least this wide (in characters, CJK = 2) hold long text and wrap; narrower ones keep names whole. */
-const LONG_TEXT = 20;
+const LONG_TEXT = 40;
+/** Tables of more columns than this take the sheet's width; smaller ones (plan progress) their own. */
+const WIDE = 6;
 
 export function PrintedFormView({ form }: { form: PrintedForm }) {
   const root = useRef<HTMLDivElement>(null);
@@ -49,22 +52,29 @@ export function PrintedFormView({ form }: { form: PrintedForm }) {
 }
 
 function PageBlocks({ form, page }: { form: PrintedForm; page: FormPage }) {
-  // The top lines ride in the first table's header, so they repeat on every sheet it takes;
-  // a page that opens with a chart or a note carries them above its first block instead.
-  const first = page.blocks[0];
-  const headerInTable = first?.type === 'table';
+  // One table per sheet whose <thead> holds the top lines, so they repeat on every printed
+  // page the sheet takes, whatever block (a long table, a note, the signature) falls on it;
+  // each table block inside repeats its own grouped headers the same way.
   return (
-    <>
-      {!headerInTable && (
-        <div className="pf-top">
-          <TopLines form={form} page={page} />
-        </div>
-      )}
-      {page.blocks.map((block, i) => (
-        <Block key={i} block={block} top={i === 0 && headerInTable ? <TopLines form={form} page={page} /> : null} />
-      ))}
-      {page.signature && <Signature />}
-    </>
+    <table className="pf-sheet">
+      <thead>
+        <tr>
+          <th className="pf-sheet-top">
+            <TopLines form={form} page={page} />
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <td className="pf-sheet-body">
+            {page.blocks.map((block, i) => (
+              <Block key={i} block={block} />
+            ))}
+            {page.signature && <Signature />}
+          </td>
+        </tr>
+      </tbody>
+    </table>
   );
 }
 
@@ -90,10 +100,10 @@ function TopLines({ form, page }: { form: PrintedForm; page: FormPage }) {
   );
 }
 
-function Block({ block, top }: { block: FormBlock; top: ReactNode }) {
+function Block({ block }: { block: FormBlock }) {
   switch (block.type) {
     case 'table':
-      return <Table table={block} top={top} />;
+      return <Table table={block} />;
     case 'bars':
       return (
         <figure className="pf-figure">
@@ -179,17 +189,12 @@ function cellClass(kind: CellKind, column: FormColumn): string {
   return (column.minWidth ?? 0) >= LONG_TEXT ? 'pf-text' : 'pf-name';
 }
 
-function Table({ table, top }: { table: FormTable; top: ReactNode }) {
+function Table({ table }: { table: FormTable }) {
   const n = table.columns.length;
   const emphasis = new Set(table.emphasis ?? []);
   return (
-    <table className={`pf-table${top ? ' pf-table-first' : ''}`}>
+    <table className={`pf-table${n > WIDE ? ' pf-table-wide' : ''}`}>
       <thead>
-        {top && (
-          <tr className="pf-top-row">
-            <th colSpan={n}>{top}</th>
-          </tr>
-        )}
         {table.caption && (
           <tr className="pf-top-row">
             <th colSpan={n} className="pf-caption">
@@ -249,7 +254,9 @@ function Signature() {
 }
 
 /**
- * Tables wider than their sheet (many columns, full names kept whole) are scaled to the
+ * Fits each table to its sheet. Names are first kept on one line; a table then wider than
+ * its sheet lets names break at their brackets and slashes (特困人员供养服务机构 / （敬老院）)
+ * unless a slight scale-down keeps them whole; a table still too wide is scaled to the
  * sheet's width. The preview sheet's content box is the printed page's, so what fits on
  * screen fits on paper.
  */
@@ -259,13 +266,19 @@ function useFitTables(root: RefObject<HTMLDivElement | null>, form: PrintedForm)
     if (!el) return;
     const fit = () => {
       for (const table of el.querySelectorAll<HTMLTableElement>('table.pf-table')) {
-        table.style.zoom = '';
         const section = table.closest('section');
         if (!section) continue;
         const style = getComputedStyle(section);
         const available = section.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-        const wide = table.getBoundingClientRect().width;
-        if (wide > available + 0.5) table.style.zoom = String(Math.floor((available / wide) * 1000) / 1000);
+        const scale = () => available / table.getBoundingClientRect().width;
+        table.style.zoom = '';
+        table.classList.add(WHOLE_NAMES);
+        let s = scale();
+        if (s < MIN_SCALE_WHOLE) {
+          table.classList.remove(WHOLE_NAMES);
+          s = scale();
+        }
+        if (s < 1) table.style.zoom = String(Math.floor(s * 1000) / 1000);
       }
     };
     fit();
@@ -276,3 +289,7 @@ function useFitTables(root: RefObject<HTMLDivElement | null>, form: PrintedForm)
     };
   }, [root, form]);
 }
+
+const WHOLE_NAMES = 'pf-whole-names';
+/** Names stay on one line as long as the table need not shrink below this. */
+const MIN_SCALE_WHOLE = 0.82;
