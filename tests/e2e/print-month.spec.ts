@@ -5,6 +5,8 @@
  * carries the title, the 填报单位, the period and the units; page 1 carries the signature
  * block under the county table and plan progress; every county's full name is whole; no
  * resident is named; no 个百分点 column shows a %. The PDF and its pages as PNG are kept.
+ * Printed by a city section clerk; a facility manager opening the address is told it is not
+ * for the account.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,10 +15,14 @@ import { seedDemo } from '../../src-main/cli/demo-data';
 import { monthEnd } from '../../src-main/domain/dates';
 import { previousMonth } from '../../src-main/domain/month';
 import { periodOfMonth, SEAL_LABEL, SIGNATURE_LABELS } from '../../src-main/domain/printed-form';
+import { actorOfUser, userById } from '../../src-main/services/accounts';
+import { AccountsPages } from './pages/accounts';
 import { ARTIFACTS, expect, test, todayIso } from './support/fixtures';
 import { pdfPages, pdfToPngs } from './support/pdf';
 
 test.use({ viewport: { width: 1366, height: 768 } });
+
+const PASSWORD = 'Tongren2026!';
 
 test('月报 → 打印: the month report as a signed form, title, unit and period on every page, no resident named', async ({ app, db }) => {
   await seedDemo(db);
@@ -33,6 +39,17 @@ test('月报 → 打印: the month report as a signed form, title, unit and peri
   const named = [...counties, ...(await api.facility.list({ limit: 100_000 })).rows.map((f) => f.name), ...(await api.operator.list()).map((o) => o.name)];
   const places = [...named, ...named.flatMap((n) => n.split(/[【】（）]/).filter((p) => p.length >= 3))].sort((a, b) => b.length - a.length);
   const withoutPlaces = (text: string) => places.reduce((t, p) => t.split(p).join(' '), text);
+
+  // A city section clerk (科员) prints; the facility manager of one home may not.
+  const admin = await api.account.setupAdmin({ username: 'admin', displayName: '杨科长', password: PASSWORD });
+  const asAdmin = createCaller(db, actorOfUser(userById({ db }, admin.id)!));
+  await asAdmin.user.create({ username: 'wangky', displayName: '王科员', role: 'section', password: PASSWORD });
+  const home = (await api.facility.list({ limit: 1 })).rows[0]!;
+  await asAdmin.user.create({ username: 'yuanzhang', displayName: '吴院长', role: 'facility', facilityIds: [home.id], password: PASSWORD });
+  await app.reload();
+  const accounts = new AccountsPages(app);
+  await accounts.login('wangky', PASSWORD);
+  await expect(app.getByTestId('user-menu')).toContainText('王科员');
 
   await app.getByTestId('nav-month').click();
   await expect(app.getByTestId('page-month')).toContainText(month);
@@ -98,4 +115,12 @@ test('月报 → 打印: the month report as a signed form, title, unit and peri
   // 返回: back to 月报.
   await app.getByTestId('print-back').click();
   await expect(app.getByTestId('page-month')).toBeVisible();
+
+  // A facility manager opening the print page by address is told it is not for the account.
+  await accounts.logout();
+  await accounts.login('yuanzhang', PASSWORD);
+  await expect(app.getByTestId('user-menu')).toContainText('吴院长');
+  await app.goto(`${app.url().split('#')[0]}#/print/month/${month}`);
+  await expect(app.getByTestId('page-not-for-account')).toBeVisible();
+  await expect(app.getByTestId('printed-form')).toHaveCount(0);
 });
