@@ -104,8 +104,14 @@ test('月报 → 打印: the month report as a signed form, title, unit and peri
     expect(t[19], t.join(' ')).not.toContain('%');
     expect(t[12], t.join(' ')).toMatch(/%$|^—$/);
   }
-  // Every other page of the form is there, each under its own name.
   const all = pages.join('\n');
+  // 机构明细: every facility's name and kind whole on one line (特困人员供养服务机构（敬老院）).
+  const detail = form.pages.find((p) => p.sheet === '机构明细')!.blocks[0]!;
+  if (detail.type !== 'table') throw new Error('机构明细 is a table');
+  const names = new Set(detail.rows.flatMap((r) => [String(r[1]), String(r[2])]));
+  expect(names).toContain('特困人员供养服务机构（敬老院）');
+  for (const name of names) expect(all, name).toContain(name);
+  // Every other page of the form is there, each under its own name.
   for (const p of form.pages) expect(all).toContain(p.sheet);
 
   for (const f of fs.readdirSync(ARTIFACTS)) if (/^print-month-\d+\.png$/.test(f)) fs.rmSync(path.join(ARTIFACTS, f));
