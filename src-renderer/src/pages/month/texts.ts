@@ -6,7 +6,6 @@ export const T = {
     zh: '每月初核对上月数据与数据质量提示，确认无误后关账；关账后的数字冻结，之后对登记数据的修改不会改变已上报的月报。',
     en: 'Early each month, review last month’s figures and the data-quality warnings, then close it. A closed month is frozen: later corrections do not change what was reported.',
   },
-  state: { zh: '状态', en: 'State' },
   closedBy: { zh: '{at} 由 {by} 关账', en: 'Closed {at} by {by}' },
   reopenedBy: { zh: '{at} 由 {by} 重新开账，原因：{reason}', en: 'Reopened {at} by {by}: {reason}' },
   close: { zh: '关账', en: 'Close month' },
