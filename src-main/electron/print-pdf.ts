@@ -1,6 +1,7 @@
 /**
  * 文件 → 导出 PDF: the page as it prints (the renderer's print stylesheet applies), on A4
- * landscape, saved where the user chooses, written atomically. The renderer is not involved,
+ * landscape unless the page's CSS says otherwise (the print pages' @page rule sets a form's
+ * orientation and margins: preferCSSPageSize), saved where the user chooses, written atomically. The renderer is not involved,
  * so the preload keeps its one function.
  */
 import { dialog, type BrowserWindow } from 'electron';
@@ -8,7 +9,7 @@ import { toAppError } from '../api/errors';
 import { todayIso } from '../domain/dates';
 import { writeFileAtomic } from '../services/file-output';
 
-export const PDF_OPTIONS = { landscape: true, pageSize: 'A4', printBackground: true } as const;
+export const PDF_OPTIONS = { landscape: true, pageSize: 'A4', printBackground: true, preferCSSPageSize: true } as const;
 
 export async function exportPdf(win: BrowserWindow): Promise<string | null> {
   const choice = await dialog.showSaveDialog(win, {

@@ -1,7 +1,7 @@
 /**
  * 月报 in browser mode: review last month, close it after confirming, export the workbook
  * and check its figures against the statistics query, see a later correction reported as a
- * difference, reopen only with a reason, and print the report (PDF kept as an artifact).
+ * difference, reopen only with a reason, and print the report on the print page (PDF kept as an artifact).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -83,12 +83,14 @@ test('close last month, export its workbook, see a later correction, reopen with
   const status = await api.month.status({ month });
   expect(status.history.map((h) => h.action)).toEqual(['month.close', 'month.reopen']);
 
-  // The print view: navigation gone, title and signature lines shown; kept as a PDF.
+  // 打印 opens the print page (tests/e2e/print-month.spec.ts reads its PDF): navigation gone,
+  // title and signature block shown; kept as a PDF.
+  await app.getByTestId('month-print').click();
   await app.emulateMedia({ media: 'print' });
-  await expect(app.locator('.ant-layout-sider')).toBeHidden();
-  await expect(app.locator('.print-signatures')).toBeVisible();
-  await expect(app.locator('.print-title')).toContainText(`${Number(month.slice(5))}月`);
-  await app.pdf({ path: path.join(ARTIFACTS, `month-report-${month}.pdf`), format: 'A4', landscape: true, printBackground: true });
+  await expect(app.locator('.ant-layout-sider')).toHaveCount(0);
+  await expect(app.getByTestId('printed-signature')).toBeVisible();
+  await expect(app.getByTestId('printed-form')).toContainText(`${Number(month.slice(5))}月`);
+  await app.pdf({ path: path.join(ARTIFACTS, `month-report-${month}.pdf`), preferCSSPageSize: true });
   await screenshot(app, 'month-print');
 });
 

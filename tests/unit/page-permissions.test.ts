@@ -1,7 +1,7 @@
 /** Which pages and import templates each role gets (src-renderer/src/layout/page-permissions.ts, domain/permissions.ts). */
 import { describe, expect, it } from 'vitest';
 import { roleHas } from '../../src-main/domain/permissions';
-import { IMPORT_TEMPLATE_PERMISSION, PAGE_PERMISSION, pagePermission } from '../../src-renderer/src/layout/page-permissions';
+import { IMPORT_TEMPLATE_PERMISSION, PAGE_PERMISSION, pagePermission, PRINT_PAGE_PERMISSION } from '../../src-renderer/src/layout/page-permissions';
 import type { Role } from '../../src-main/domain/enums';
 
 const pagesOf = (role: Role) => Object.keys(PAGE_PERMISSION).filter((p) => roleHas(role, pagePermission(p)));
@@ -22,5 +22,15 @@ describe('pages by role', () => {
   it('pages under a menu entry need its permission', () => {
     expect(pagePermission('/facilities/:id')).toBe('read');
     expect(pagePermission('/residents/:id')).toBe('read');
+  });
+
+  it('a print page needs the permission of the page it prints from: 打印 of 月报 as 月报', () => {
+    expect(pagePermission('/print/month/:month')).toBe(pagePermission('/month'));
+    expect(pagePermission('/print/month/2026-11')).toBe('report');
+    expect(Object.keys(PRINT_PAGE_PERMISSION)).toEqual(['/print/month']);
+    expect(roleHas('facility', pagePermission('/print/month/:month'))).toBe(false);
+    expect(roleHas('readonly', pagePermission('/print/month/:month'))).toBe(true);
+    // A print kind not listed yet is not left open to every account.
+    expect(pagePermission('/print/county/:code/:month')).toBe('report');
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The app's screens and the side menu that reaches them. Each page lives in its own file
- * under pages/.
+ * under pages/; the print pages (print-routes.tsx) have no menu or header.
  */
 import {
   AlertOutlined,
@@ -17,7 +17,7 @@ import {
   TeamOutlined,
   UsergroupAddOutlined,
 } from '@ant-design/icons';
-import { Alert, Button, Layout, Menu, Typography } from 'antd';
+import { Button, Layout, Menu, Typography } from 'antd';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useMe } from '../auth/AuthGate';
 import { useI18n } from '../i18n';
@@ -26,21 +26,8 @@ import { C } from '../i18n/common';
 import { HeaderSearch } from '../components/HeaderSearch';
 import { ROUTES } from './routes';
 import { pagePermission } from './page-permissions';
-
-const NOT_FOR_ACCOUNT = {
-  zh: '您的账号不能使用此页面',
-  en: 'Your account cannot use this page',
-};
-const NOT_FOR_ACCOUNT_HINT = {
-  zh: '如需使用，请联系管理员调整账号的角色。',
-  en: 'Ask your administrator to change the role of your account if you need it.',
-};
-
-/** A page opened by address that the account's role does not include: a notice, no buttons. */
-function NotForThisAccount() {
-  const { t } = useI18n();
-  return <Alert type="info" showIcon style={{ maxWidth: 560 }} message={t(NOT_FOR_ACCOUNT)} description={t(NOT_FOR_ACCOUNT_HINT)} data-testid="page-not-for-account" />;
-}
+import { NotForThisAccount } from './not-for-account';
+import { isPrintPath, PrintRoutes } from './print-routes';
 
 const NAV = [
   { key: '/', icon: <DashboardOutlined />, label: { zh: '首页', en: 'Dashboard' } },
@@ -59,6 +46,11 @@ const NAV = [
 ] as const;
 
 export function AppRoutes() {
+  // The print pages stand outside the layout: a form and its toolbar, nothing else.
+  return isPrintPath(useLocation().pathname) ? <PrintRoutes /> : <AppLayout />;
+}
+
+function AppLayout() {
   const { t, lang, setLang } = useI18n();
   const location = useLocation();
   const navigate = useNavigate();

@@ -9,6 +9,8 @@
  * - 设置: the office's settings and targets — 'manage' (saving the settings needs 'admin').
  * - 月报, 数据质量: 'report' (关账 / 重新开账 need 'manage').
  * - 导入: 'write'; the city templates (机构, 人口) need 'manage' (IMPORT_TEMPLATE_PERMISSION).
+ * - The print pages (layout/print-routes.tsx): the permission of the page they print from
+ *   (PRINT_PAGE_PERMISSION), e.g. /print/month/:month as 月报.
  */
 import type { Permission } from '@domain/permissions';
 import type { TemplateId } from '@contract/template-ids';
@@ -29,9 +31,16 @@ export const PAGE_PERMISSION: Record<string, Permission> = {
   '/help': 'read',
 };
 
+/** The print pages, by their first two segments (/print/month/:month → /print/month). Not in the side menu. */
+export const PRINT_PAGE_PERMISSION: Record<string, Permission> = {
+  '/print/month': PAGE_PERMISSION['/month']!,
+};
+
 /** The permission a route needs: its own, or that of the page it lies under (/facilities/:id → /facilities). */
 export function pagePermission(path: string): Permission {
   if (path in PAGE_PERMISSION) return PAGE_PERMISSION[path]!;
+  const print = path.split('/').slice(0, 3).join('/');
+  if (path.startsWith('/print/')) return PRINT_PAGE_PERMISSION[print] ?? 'report';
   const base = `/${path.split('/')[1] ?? ''}`;
   return PAGE_PERMISSION[base] ?? 'read';
 }

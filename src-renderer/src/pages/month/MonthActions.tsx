@@ -1,26 +1,29 @@
 /**
  * What a clerk does with a month: close it (after a confirmation naming what is frozen),
- * reopen it with a reason, export the workbook, print.
+ * reopen it with a reason, export the workbook, print (the print page, /print/month/:month:
+ * the month report as the same form as the workbook).
  */
 import { DownloadOutlined, LockOutlined, PrinterOutlined, UnlockOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Modal, Space, Tooltip } from 'antd';
+import { useNavigate } from 'react-router';
 import { useState } from 'react';
-import { api, apiError } from '../../api/client';
+import { api } from '../../api/client';
 import { useWrite } from '../../api/hooks';
 import { useMe } from '../../auth/AuthGate';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import { monthEnd } from '@domain/dates';
 import type { MonthState } from '@domain/month';
-import { saveBase64, XLSX_TYPE } from '../../components/download';
 import { T } from './texts';
+import { useMonthWorkbook } from './workbook';
 
 export function MonthActions({ month, state, warnings, canReport }: { month: string; state: MonthState; warnings: number; canReport: boolean }) {
   const { t } = useI18n();
-  const { modal, message } = App.useApp();
+  const { modal } = App.useApp();
+  const navigate = useNavigate();
   const manages = useMe().can('manage');
   const [reopening, setReopening] = useState(false);
-  const [exporting, setExporting] = useState(false);
+  const workbook = useMonthWorkbook(month);
   const [form] = Form.useForm<{ reason: string }>();
 
   const close = useWrite((m: string) => api.month.close.mutate({ month: m }), { success: { zh: t(T.closed, { m: month }), en: t(T.closed, { m: month }) } });
@@ -48,21 +51,6 @@ export function MonthActions({ month, state, warnings, canReport }: { month: str
       onOk: () => close.mutateAsync(month).catch(() => undefined),
     });
 
-  const exportWorkbook = async () => {
-    setExporting(true);
-    const hide = message.loading(t(T.downloading), 0);
-    try {
-      const wb = await api.month.workbook.query({ month });
-      saveBase64(wb.fileName, wb.base64, XLSX_TYPE);
-      void message.success(t(T.downloaded, { file: wb.fileName }));
-    } catch (e) {
-      void message.error(t(apiError(e)));
-    } finally {
-      hide();
-      setExporting(false);
-    }
-  };
-
   return (
     <Space wrap className="no-print">
       {!manages ? null : state === 'closed' ? (
@@ -74,11 +62,11 @@ export function MonthActions({ month, state, warnings, canReport }: { month: str
           {t(T.close)}
         </Button>
       )}
-      <Button icon={<DownloadOutlined />} onClick={() => void exportWorkbook()} disabled={!canReport} loading={exporting} data-testid="month-export">
+      <Button icon={<DownloadOutlined />} onClick={() => void workbook.download()} disabled={!canReport} loading={workbook.exporting} data-testid="month-export">
         {t(T.download)}
       </Button>
       <Tooltip title={t(T.printHint)}>
-        <Button icon={<PrinterOutlined />} onClick={() => window.print()} disabled={!canReport} data-testid="month-print">
+        <Button icon={<PrinterOutlined />} onClick={() => void navigate(`/print/month/${month}`)} disabled={!canReport} data-testid="month-print">
           {t(T.print)}
         </Button>
       </Tooltip>

@@ -1,11 +1,11 @@
 /**
  * 月报: pick a month, review its figures and data-quality warnings, close it, export the
  * workbook or print. A closed month shows its frozen snapshot, and where the live register
- * now differs, both side by side. The print stylesheet (print.css) turns the page into the
- * A4 landscape report with signature lines.
+ * now differs, both side by side. 打印 opens the print page (/print/month/:month), which
+ * prints the month report as the same form as the workbook, with its signature block.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, DatePicker, Descriptions, Empty, List, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Empty, List, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -34,7 +34,7 @@ export function MonthPage() {
   const noData = report.error ? apiError(report.error).code === 'NO_DATA_FOR_MONTH' : false;
   const state = status.data?.state ?? 'open';
   const warnings = (report.data?.report.dataQuality ?? []).reduce((n, c) => n + c.count, 0);
-  const [y, m] = month.split('-');
+  const [y] = month.split('-');
 
   return (
     <div data-testid="page-month" className="month-report">
@@ -70,15 +70,6 @@ export function MonthPage() {
         }
       />
 
-      {report.data && (
-        <div className="print-only print-title">
-          <h2>{t(T.printTitle, { unit: report.data.report.unitName, y: y!, m: String(Number(m)) })}</h2>
-          <div>
-            {t(T.state)}：{t(MONTH_STATE[state])} · {t(C.asOf)} {monthEnd(month)}
-          </div>
-        </div>
-      )}
-
       {report.isLoading ? (
         <Spin style={{ display: 'block', margin: 48 }} />
       ) : noData ? (
@@ -113,7 +104,6 @@ export function MonthPage() {
               <HistoryCard history={status.data?.history ?? []} />
             </Col>
           </Row>
-          <SignatureLines />
         </>
       )}
     </div>
@@ -180,20 +170,5 @@ function HistoryCard({ history }: { history: MonthHistoryEntry[] }) {
         />
       )}
     </Card>
-  );
-}
-
-/** Signature lines, printed only. */
-function SignatureLines() {
-  const { t } = useI18n();
-  return (
-    <div className="print-only print-signatures">
-      <Descriptions column={4} size="small">
-        <Descriptions.Item label={t(T.signPrepared)}>{'\u3000'.repeat(6)}</Descriptions.Item>
-        <Descriptions.Item label={t(T.signReviewed)}>{'\u3000'.repeat(6)}</Descriptions.Item>
-        <Descriptions.Item label={t(T.signChief)}>{'\u3000'.repeat(6)}</Descriptions.Item>
-        <Descriptions.Item label={t(T.signDate)}>{'\u3000'.repeat(6)}</Descriptions.Item>
-      </Descriptions>
-    </div>
   );
 }

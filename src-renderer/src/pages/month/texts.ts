@@ -6,7 +6,6 @@ export const T = {
     zh: '每月初核对上月数据与数据质量提示，确认无误后关账；关账后的数字冻结，之后对登记数据的修改不会改变已上报的月报。',
     en: 'Early each month, review last month’s figures and the data-quality warnings, then close it. A closed month is frozen: later corrections do not change what was reported.',
   },
-  state: { zh: '状态', en: 'State' },
   closedBy: { zh: '{at} 由 {by} 关账', en: 'Closed {at} by {by}' },
   reopenedBy: { zh: '{at} 由 {by} 重新开账，原因：{reason}', en: 'Reopened {at} by {by}: {reason}' },
   close: { zh: '关账', en: 'Close month' },
@@ -28,8 +27,8 @@ export const T = {
   downloaded: { zh: '已导出 {file}', en: 'Exported {file}' },
   print: { zh: '打印', en: 'Print' },
   printHint: {
-    zh: '打印或另存为 PDF 时请选择 A4 横向。桌面版可用菜单“文件 → 导出 PDF”。',
-    en: 'Print on A4 landscape. In the desktop app use File → Export PDF.',
+    zh: '打开打印页：与 Excel 工作簿相同的报表（含签字栏），可打印或另存为 PDF。',
+    en: 'Opens the print page: the same report as the workbook, with the signature block, to print or save as PDF.',
   },
   sourceSnapshot: { zh: '以下为 {at} 关账时冻结的数据', en: 'Figures frozen when the month was closed on {at}' },
   sourceLive: { zh: '本月未关账：以下为实时数据，关账前仍可能变化', en: 'Month open: live figures, which may still change until it is closed' },
@@ -69,11 +68,6 @@ export const T = {
     zh: '{m} 月底前还没有任何机构数据，无法生成月报。请先在“机构”中登记机构。',
     en: 'There is no facility data up to the end of {m}; register facilities first.',
   },
-  signPrepared: { zh: '填报人', en: 'Prepared by' },
-  signReviewed: { zh: '审核人', en: 'Reviewed by' },
-  signChief: { zh: '科室负责人（签字）', en: 'Section chief (signature)' },
-  signDate: { zh: '日期', en: 'Date' },
-  printTitle: { zh: '{unit}养老服务床位统计月报（{y}年{m}月）', en: '{unit} eldercare beds, monthly report ({y}-{m})' },
   trends: { zh: '已关账月份趋势', en: 'Trends over closed months' },
 } as const;
 
