@@ -27,10 +27,14 @@ describe('pages by role', () => {
   it('a print page needs the permission of the page it prints from: 打印 of 月报 as 月报', () => {
     expect(pagePermission('/print/month/:month')).toBe(pagePermission('/month'));
     expect(pagePermission('/print/month/2026-11')).toBe('report');
-    expect(Object.keys(PRINT_PAGE_PERMISSION)).toEqual(['/print/month']);
+    expect(Object.keys(PRINT_PAGE_PERMISSION)).toEqual(['/print/month', '/print/facility', '/print/county']);
+    // A facility's named lists as its page (the server checks the facility is in scope); a county's summary needs report.
+    expect(pagePermission('/print/facility/:id/beds')).toBe(pagePermission('/facilities/:id'));
+    expect(roleHas('facility', pagePermission('/print/facility/:id/residents'))).toBe(true);
+    expect(roleHas('facility', pagePermission('/print/county/:code/:month'))).toBe(false);
     expect(roleHas('facility', pagePermission('/print/month/:month'))).toBe(false);
     expect(roleHas('readonly', pagePermission('/print/month/:month'))).toBe(true);
-    // A print kind not listed yet is not left open to every account.
-    expect(pagePermission('/print/county/:code/:month')).toBe('report');
+    // A print kind not listed is not left open to every account.
+    expect(pagePermission('/print/other/:x')).toBe('report');
   });
 });

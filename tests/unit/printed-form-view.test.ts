@@ -61,7 +61,7 @@ describe('PrintedFormView', () => {
     const heads = [...html.matchAll(/<table class="pf-sheet"><thead>(.*?)<\/thead>/g)].map((m) => m[1]!);
     expect(heads).toHaveLength(2);
     for (const h of heads) {
-      for (const s of [form.title, `填报单位：${form.unit}`, `统计期：${form.period}`, form.units, form.state!, '内部资料', INTERNAL_KEEPING]) expect(h).toContain(s);
+      for (const s of [form.title, `填报单位：${form.unit}`, `统计期：${form.period}`, form.units, form.state!, '<b>内部资料</b>', INTERNAL_KEEPING.slice('内部资料'.length)]) expect(h).toContain(s);
     }
     expect(heads[1]).toContain('床位');
   });

@@ -34,6 +34,10 @@ export const PAGE_PERMISSION: Record<string, Permission> = {
 /** The print pages, by their first two segments (/print/month/:month → /print/month). Not in the side menu. */
 export const PRINT_PAGE_PERMISSION: Record<string, Permission> = {
   '/print/month': PAGE_PERMISSION['/month']!,
+  // A facility's named lists: whoever sees the facility (the server checks its scope).
+  '/print/facility': PAGE_PERMISSION['/facilities']!,
+  // A county's summary: the county figures of 首页.
+  '/print/county': 'report',
 };
 
 /** The permission a route needs: its own, or that of the page it lies under (/facilities/:id → /facilities). */

@@ -2,19 +2,24 @@
  * The print pages: outside the app's layout (no side menu, no header), each a form the server
  * describes (domain/printed-form.ts) under a toolbar. One entry per kind of printout; each
  * needs the permission of the page it prints from (page-permissions.ts, PRINT_PAGE_PERMISSION).
- * Later kinds go here too: /print/facility/:id/beds, /print/facility/:id/residents,
- * /print/county/:code/:month.
  */
 import type { ReactElement } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { useMe } from '../auth/AuthGate';
+import { PrintCountyPage } from '../pages/print/PrintCountyPage';
+import { PrintFacilityPage } from '../pages/print/PrintFacilityPage';
 import { PrintMonthPage } from '../pages/print/PrintMonthPage';
 import { NotForThisAccount } from './not-for-account';
 import { pagePermission } from './page-permissions';
 
 export const PRINT_PREFIX = '/print/';
 
-export const PRINT_ROUTES: Array<{ path: string; element: ReactElement }> = [{ path: '/print/month/:month', element: <PrintMonthPage /> }];
+export const PRINT_ROUTES: Array<{ path: string; element: ReactElement }> = [
+  { path: '/print/month/:month', element: <PrintMonthPage /> },
+  { path: '/print/facility/:id/beds', element: <PrintFacilityPage list="beds" /> },
+  { path: '/print/facility/:id/residents', element: <PrintFacilityPage list="residents" /> },
+  { path: '/print/county/:code/:month', element: <PrintCountyPage /> },
+];
 
 export function isPrintPath(pathname: string): boolean {
   return pathname.startsWith(PRINT_PREFIX);

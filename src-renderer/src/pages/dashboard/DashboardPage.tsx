@@ -15,6 +15,7 @@ import { BED_CATEGORY } from '@domain/enums';
 import type { StatisticsResult } from '../../api/outputs';
 import { BackupWarning } from './BackupWarning';
 import { BptChart } from './BptChart';
+import { CountySummaryPrint } from './CountySummaryPrint';
 import { CountyTable } from './CountyTable';
 import { FirstRunChecklist } from './FirstRunChecklist';
 import { MetricCards } from './MetricCards';
@@ -68,14 +69,14 @@ export function DashboardPage() {
           action={<Button onClick={() => void stats.refetch()}>{t(C.retry)}</Button>}
         />
       ) : (
-        <Figures data={stats.data} year={year} dq={checklist.isPending ? undefined : dq.data} dqDate={today} emptyRegister={checklist.data?.emptyRegister === true} />
+        <Figures data={stats.data} date={date} year={year} dq={checklist.isPending ? undefined : dq.data} dqDate={today} emptyRegister={checklist.data?.emptyRegister === true} />
       )}
     </div>
   );
 }
 
 /** Everything the statistics say, once they have come. */
-function Figures({ data, year, dq, dqDate, emptyRegister }: { data: StatisticsResult; year: number; dq: Array<{ severity: 'error' | 'warning' }> | undefined; dqDate: string; emptyRegister: boolean }) {
+function Figures({ data, date, year, dq, dqDate, emptyRegister }: { data: StatisticsResult; date: string; year: number; dq: Array<{ severity: 'error' | 'warning' }> | undefined; dqDate: string; emptyRegister: boolean }) {
   const { t } = useI18n();
   const total = data.total;
 
@@ -83,7 +84,7 @@ function Figures({ data, year, dq, dqDate, emptyRegister }: { data: StatisticsRe
     <>
       <MetricCards total={total} dq={dq} dqDate={dqDate} emptyRegister={emptyRegister} />
 
-      <Card size="small" title={t(T.byCounty)} style={{ marginTop: 12 }}>
+      <Card size="small" title={t(T.byCounty)} style={{ marginTop: 12 }} extra={!emptyRegister && <CountySummaryPrint counties={data.rows.filter((r) => r.code !== 'selected')} date={date} />}>
         <CountyTable data={data} year={year} testIdPrefix="dashboard" />
       </Card>
 

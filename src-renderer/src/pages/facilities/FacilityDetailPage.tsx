@@ -1,6 +1,7 @@
 /**
  * One facility as of a date: its details, bed board, residents, contracts and status history.
  */
+import { PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Checkbox, Descriptions, Form, Input, Modal, Select, Space, Spin, Table, Tabs, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
@@ -50,6 +51,9 @@ const D = {
   openingHasLater: { zh: '开办记录之后还有状态变更，不能删除；开办日期有误请用“更正”', en: 'Later changes exist; the opening cannot be deleted — correct it instead' },
   moveBeds: { zh: '同时把 {n} 张自 {date} 启用的床位改为自新开办日期启用', en: 'Also move the {n} bed(s) in service from {date} to the new opening date' },
   movedBeds: { zh: '已更正，{n} 张床位的启用日期随之更改', en: 'Corrected; {n} bed(s) moved with the opening' },
+  printBeds: { zh: '打印床位一览表', en: 'Print bed list' },
+  printResidents: { zh: '打印在住老人名单', en: 'Print resident list' },
+  printHint: { zh: '内部资料，含老人姓名；按页面所选日期', en: 'Internal: names residents; as of the date chosen above' },
   openingHasBeds: { zh: '机构已有床位，开办记录不能删除；开办日期有误请用“更正”', en: 'The facility has beds; the opening cannot be deleted — correct it instead' },
 };
 
@@ -108,6 +112,16 @@ export function FacilityDetailPage() {
         asOf={{ date, onChange: setDate, testId: 'facility-date' }}
         actions={
           <>
+            <Tooltip title={t(D.printHint)}>
+              <Button icon={<PrinterOutlined />} onClick={() => navigate(`/print/facility/${id}/beds?date=${date}`)} data-testid="facility-print-beds">
+                {t(D.printBeds)}
+              </Button>
+            </Tooltip>
+            <Tooltip title={t(D.printHint)}>
+              <Button icon={<PrinterOutlined />} onClick={() => navigate(`/print/facility/${id}/residents?date=${date}`)} data-testid="facility-print-residents">
+                {t(D.printResidents)}
+              </Button>
+            </Tooltip>
             <Button onClick={() => setEditOpen(true)} data-testid="facility-edit">
               {t(C.edit)}
             </Button>

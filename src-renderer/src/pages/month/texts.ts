@@ -23,8 +23,6 @@ export const T = {
   reopenReasonRequired: { zh: '请填写重新开账的原因', en: 'Enter the reason for reopening' },
   reopened: { zh: '{m} 已重新开账', en: '{m} reopened' },
   download: { zh: '导出 Excel 工作簿', en: 'Export workbook' },
-  downloading: { zh: '正在生成工作簿…', en: 'Building the workbook…' },
-  downloaded: { zh: '已导出 {file}', en: 'Exported {file}' },
   print: { zh: '打印', en: 'Print' },
   printHint: {
     zh: '打开打印页：与 Excel 工作簿相同的报表（含签字栏），可打印或另存为 PDF。',

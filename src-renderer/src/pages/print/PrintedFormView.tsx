@@ -93,7 +93,7 @@ function TopLines({ form, page }: { form: PrintedForm; page: FormPage }) {
       </div>
       {form.internal && (
         <div className="pf-internal">
-          <b>{INTERNAL_MARK}</b> {INTERNAL_KEEPING}
+          <b>{INTERNAL_MARK}</b>{INTERNAL_KEEPING.slice(INTERNAL_MARK.length)}
         </div>
       )}
     </>
