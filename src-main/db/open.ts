@@ -22,6 +22,10 @@ import { sweepFolder } from './leftovers';
 import { moveAside, probeDatabase } from './recovery';
 import { storageProblem, unwritableFile, type StorageProblem } from './storage-errors';
 import { ensureStoreId, storeIdOfFile } from './store-identity';
+import { captureExistingRows, ensureCaptureTriggers } from './change-capture';
+import { ensureIdentity, readIdentity } from './install-identity';
+import type { InstallPlace } from '../domain/install-place';
+import { sealChanges } from './exchange/seal';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 
@@ -164,6 +168,11 @@ export interface OpenOptions {
   alongside?: boolean;
   /** The key (default: db-key.ts's resolveKey — the desktop's, ELDERCARE_DB_KEY or the key file). */
   key?: DbKey;
+  /**
+   * The place of a new install that joins a section (exchange enrolment); without it a new
+   * database, or one from before installs, becomes the city install holding everything.
+   */
+  install?: InstallPlace;
 }
 
 interface Journal {
@@ -308,6 +317,31 @@ export function onDatabaseOpened(listener: OpenListener): () => void {
   return () => openListeners.delete(listener);
 }
 
+/**
+ * The store as an install (db/install-identity.ts) whose every write is captured
+ * (db/change-capture.ts): on first open after migration 0008 the identity is made and what the
+ * store holds enters the change log once; then the reference data (only the root install seeds
+ * the default targets — every other office receives the city's).
+ */
+function startChangeLog(sqlite: Sqlite, key: DbKey | undefined, place: InstallPlace | undefined): void {
+  const madeNow = ensureIdentity(sqlite, key, place);
+  ensureCaptureTriggers(sqlite);
+  if (madeNow)
+    sqlite
+      .transaction(() => {
+        captureExistingRows(sqlite);
+        sealChanges(sqlite, false);
+      })
+      .immediate();
+  const root = readIdentity(sqlite)?.level === 'city' && !place;
+  sqlite
+    .transaction(() => {
+      seedReferenceData(sqlite, { defaults: root });
+      sealChanges(sqlite, false);
+    })
+    .immediate();
+}
+
 export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
   const folder = options.migrationsFolder ?? defaultMigrationsFolder();
   const onDisk = file !== ':memory:' && file !== '';
@@ -373,7 +407,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
     // migration 0007 fills the stored pinyin sort keys with this (domain/name-sort.ts)
     if (pending > 0) sqlite.function('eldercare_name_sort', { deterministic: true }, (name: unknown, person: unknown) => nameSortKey(String(name), Number(person) === 1));
     if (pending > 0) migrate(orm, { migrationsFolder: folder });
-    seedReferenceData(sqlite);
+    startChangeLog(sqlite, key, options.install);
     ensureStoreId(sqlite);
   } catch (e) {
     sqlite.close();

@@ -10,7 +10,12 @@ import { DEFAULT_SETTINGS } from './settings';
 
 export const LOCAL_USERNAME = 'local';
 
-export function seedReferenceData(sqlite: Database.Database): void {
+/**
+ * `defaults`: the plan's targets and the default settings (the root install's; an office that
+ * joins receives the city's through the exchange instead — settings read fall back to the
+ * defaults until then).
+ */
+export function seedReferenceData(sqlite: Database.Database, { defaults = true }: { defaults?: boolean } = {}): void {
   const seed = sqlite.transaction(() => {
     const insertRegion = sqlite.prepare(
       'INSERT OR IGNORE INTO regions (code, name, level, parent_code) VALUES (?, ?, ?, ?)',
@@ -20,7 +25,7 @@ export function seedReferenceData(sqlite: Database.Database): void {
     for (const c of regionsFile.counties) insertRegion.run(c.code, c.name, 'county', regionsFile.city.code);
 
     // Default targets once per database: a target the user deleted must stay deleted.
-    const seeded = sqlite.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES ('_defaultTargetsSeeded', 'true')").run();
+    const seeded = defaults ? sqlite.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES ('_defaultTargetsSeeded', 'true')").run() : { changes: 0 };
     if (seeded.changes === 1) {
       // each with its UUIDv7; a store migrated with an older drizzle/ folder (before 0005) has no uid yet
       const hasUid = !!sqlite.prepare("SELECT 1 FROM pragma_table_info('targets') WHERE name = 'uid'").get();
@@ -32,7 +37,7 @@ export function seedReferenceData(sqlite: Database.Database): void {
     }
 
     const insertSetting = sqlite.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)');
-    for (const [key, value] of Object.entries(DEFAULT_SETTINGS)) insertSetting.run(key, JSON.stringify(value));
+    if (defaults) for (const [key, value] of Object.entries(DEFAULT_SETTINGS)) insertSetting.run(key, JSON.stringify(value));
 
     sqlite
       .prepare("INSERT OR IGNORE INTO users (username, display_name, role) VALUES (?, '本机用户', 'admin')")

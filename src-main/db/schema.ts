@@ -240,7 +240,9 @@ export const stays = sqliteTable(
   },
   (t) => [
     uniqueIndex('stays_open_bed').on(t.bedId).where(sql`${t.dischargedOn} IS NULL AND ${t.bedId} IS NOT NULL`),
-    uniqueIndex('stays_open_resident').on(t.residentId).where(sql`${t.dischargedOn} IS NULL AND ${t.residential} = 1`),
+    // Not unique since migration 0008: a person admitted at B while A's discharge has not yet
+    // arrived is stored (services/stays.ts refuses it locally; data quality shows the overlap).
+    index('stays_open_resident').on(t.residentId).where(sql`${t.dischargedOn} IS NULL AND ${t.residential} = 1`),
     index('stays_bed_dates').on(t.bedId, t.admittedOn),
     index('stays_resident').on(t.residentId, t.admittedOn),
     index('stays_facility').on(t.facilityId, t.admittedOn),
@@ -425,3 +427,5 @@ export const targets = sqliteTable(
 
 // Settings, accounts, the audit log and month closes: the office's own records.
 export * from './schema-office';
+// This install, the installs it knows, and the change log (the exchange between offices).
+export * from './schema-exchange';

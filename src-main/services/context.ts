@@ -4,7 +4,9 @@
  * write (an import of a whole file), in a savepoint of it, so the outer write stays
  * all-or-nothing. Every write names the owner it writes for (domain/ownership.ts: a bed →
  * its facility, a facility's register fields → its county, targets → the city, accounts →
- * the install); `audit` appends the row that says who changed what, for which owner.
+ * the install); `audit` appends the row that says who changed what, for which owner. The
+ * changes themselves are appended by triggers (db/change-capture.ts) and sealed at the end of
+ * the outermost write, where a change to a record this install does not hold is refused.
  */
 import { eq } from 'drizzle-orm';
 import type { AppDb, Orm } from '../db/open';
@@ -12,6 +14,7 @@ import { auditLog, facilities } from '../db/schema';
 import { withStatementCache } from '../db/statement-cache';
 import type { Role } from '../domain/enums';
 import { ownerKey, type Owner } from '../domain/ownership';
+import { sealChanges } from '../db/exchange/seal';
 
 export interface Actor {
   userId: number | null;
@@ -60,7 +63,11 @@ export function write<T>(ctx: ServiceContext, owner: OwnerOf, fn: (tx: Tx) => T)
         owners.set(tx, stack);
         stack.push(typeof owner === 'function' ? owner(tx) : owner);
         try {
-          return fn(tx);
+          const result = fn(tx);
+          // every change of this write gets its owner, is checked against what this install
+          // holds (refused: the write rolls back) and is marked as one write (exchange/seal.ts)
+          if (stack.length === 1) sealChanges(sqlite);
+          return result;
         } finally {
           stack.pop();
         }

@@ -1,0 +1,175 @@
+/**
+ * The change log's capture: for every shared table, AFTER INSERT / UPDATE / DELETE triggers
+ * that append the row before and after — as JSON, foreign keys written as the uid of the row
+ * they point to — with this install as origin and its next sequence number. The triggers are
+ * made from the drizzle schema on every open (a column added by a later migration is captured
+ * without anyone remembering to), and replaced when their text differs.
+ *
+ * Not captured: regions (reference data shipped with the app, the same everywhere), accounts,
+ * the audit trail, refusals, month closes (each office closes its own month), derived tables,
+ * and the install-local settings (keys starting with `_`, the LAN switch). A table's row is
+ * named by its uid; settings by their key.
+ */
+import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Sqlite } from './connection';
+import * as schema from './schema';
+import { SETTINGS_SCHEMA } from './settings';
+
+export interface CapturedTable {
+  /** SQL name. */
+  name: string;
+  /** The column that names a row in every install. */
+  key: 'uid' | 'key';
+  /** Captured columns (SQL names), the local integer id left out. */
+  columns: string[];
+  /** Foreign keys to a table with a uid: column → that table (the value travels as its uid). */
+  references: Record<string, string>;
+  /** Extra condition on the rows captured (SQL over the row alias). */
+  only?: (row: string) => string;
+}
+
+/** In the order a receiver can insert them (what a row points to comes first). */
+const SHARED: SQLiteTable[] = [
+  schema.installs,
+  schema.settings,
+  schema.operators,
+  schema.facilities,
+  schema.facilityStatusChanges,
+  schema.populations,
+  schema.targets,
+  schema.beds,
+  schema.residents,
+  schema.stays,
+  schema.leaves,
+  schema.assessments,
+  schema.contracts,
+  schema.contractEvaluations,
+];
+
+/** The settings every office shares (the administrator's settings); the rest are this PC's own. */
+export const SHARED_SETTING_KEYS: readonly string[] = Object.keys(SETTINGS_SCHEMA.shape);
+
+function snake(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+function describe(table: SQLiteTable): CapturedTable {
+  const config = getTableConfig(table);
+  const columns = config.columns.map((c) => snake(c.name)).filter((c) => c !== 'id');
+  const references: Record<string, string> = {};
+  for (const fk of config.foreignKeys) {
+    const ref = fk.reference();
+    const target = getTableConfig(ref.foreignTable);
+    const pointsTo = snake(ref.foreignColumns[0]!.name);
+    // regions are known by their code everywhere: that value travels as it is
+    if (pointsTo === 'id') references[snake(ref.columns[0]!.name)] = target.name;
+  }
+  const key = columns.includes('uid') ? 'uid' : 'key';
+  const captured: CapturedTable = { name: config.name, key, columns, references };
+  if (config.name === 'settings') captured.only = (row) => `${row}.key IN (${SHARED_SETTING_KEYS.map((k) => `'${k}'`).join(', ')})`;
+  return captured;
+}
+
+export const CAPTURED_TABLES: readonly CapturedTable[] = SHARED.map(describe);
+export const CAPTURED_BY_NAME: ReadonlyMap<string, CapturedTable> = new Map(CAPTURED_TABLES.map((t) => [t.name, t]));
+
+/** The row as the change log holds it: json_object over the row alias (NEW, OLD or the table). */
+export function rowJson(table: CapturedTable, row: string): string {
+  const parts = table.columns.map((c) => {
+    const ref = table.references[c];
+    const value = ref ? `(SELECT uid FROM "${ref}" WHERE id = ${row}."${c}")` : `${row}."${c}"`;
+    return `'${c}', ${value}`;
+  });
+  return `json_object(${parts.join(', ')})`;
+}
+
+const ORIGIN = '(SELECT uid FROM install_identity WHERE id = 1)';
+const NEXT_SEQ = `(SELECT coalesce(max(seq), 0) + 1 FROM change_log WHERE origin = ${ORIGIN})`;
+const CAPTURING = 'NOT EXISTS (SELECT 1 FROM change_capture_off)';
+
+function triggerSql(t: CapturedTable): Record<string, string> {
+  const only = (row: string) => (t.only ? ` AND ${t.only(row)}` : '');
+  // a row inserted by raw SQL without a uid gets one from migration 0005's trigger: captured then
+  const hasUid = (row: string) => (t.key === 'uid' ? ` AND ${row}.uid <> ''` : '');
+  const insert = (op: string, before: string, after: string, keyOf: string) =>
+    `INSERT INTO change_log (origin, seq, tbl, row_uid, op, before, after) VALUES (${ORIGIN}, ${NEXT_SEQ}, '${t.name}', ${keyOf}, ${op}, ${before}, ${after});`;
+  const oldJson = rowJson(t, 'OLD');
+  const newJson = rowJson(t, 'NEW');
+  return {
+    [`change_${t.name}_insert`]:
+      `CREATE TRIGGER "change_${t.name}_insert" AFTER INSERT ON "${t.name}" WHEN ${CAPTURING}${hasUid('NEW')}${only('NEW')} BEGIN ` +
+      insert(`'insert'`, 'NULL', newJson, `NEW."${t.key}"`) +
+      ' END',
+    [`change_${t.name}_update`]:
+      `CREATE TRIGGER "change_${t.name}_update" AFTER UPDATE ON "${t.name}" WHEN ${CAPTURING}${hasUid('NEW')}${only('NEW')} AND ${oldJson} IS NOT ${newJson} BEGIN ` +
+      (t.key === 'uid'
+        ? insert(`CASE WHEN OLD.uid = '' THEN 'insert' ELSE 'update' END`, `CASE WHEN OLD.uid = '' THEN NULL ELSE ${oldJson} END`, newJson, 'NEW.uid')
+        : insert(`'update'`, oldJson, newJson, `NEW."${t.key}"`)) +
+      ' END',
+    [`change_${t.name}_delete`]:
+      `CREATE TRIGGER "change_${t.name}_delete" AFTER DELETE ON "${t.name}" WHEN ${CAPTURING}${hasUid('OLD')}${only('OLD')} BEGIN ` +
+      insert(`'delete'`, oldJson, 'NULL', `OLD."${t.key}"`) +
+      ' END',
+  };
+}
+
+/** Every capture trigger by name with its SQL. */
+export function captureTriggers(): Map<string, string> {
+  const all = new Map<string, string>();
+  for (const t of CAPTURED_TABLES) for (const [name, text] of Object.entries(triggerSql(t))) all.set(name, text);
+  return all;
+}
+
+/** Make the triggers as the schema says: missing ones created, changed ones replaced, stale ones dropped. */
+export function ensureCaptureTriggers(sqlite: Sqlite): void {
+  const wanted = captureTriggers();
+  const present = sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'change\\_%' ESCAPE '\\'").all() as Array<{
+    name: string;
+    sql: string;
+  }>;
+  const stale = present.filter((p) => wanted.get(p.name) !== p.sql);
+  const missing = [...wanted].filter(([name]) => !present.some((p) => p.name === name && p.sql === wanted.get(name)));
+  if (stale.length === 0 && missing.length === 0) return;
+  sqlite
+    .transaction(() => {
+      for (const p of stale) sqlite.exec(`DROP TRIGGER "${p.name}"`);
+      for (const [, text] of missing) sqlite.exec(text);
+    })
+    .immediate();
+}
+
+/**
+ * A change for every shared row already in the store, as inserts in an order a receiver can
+ * apply: what a database held before the change log (migration 0008) enters it once, so the
+ * section's register reaches the offices it enrols like every later write.
+ */
+export function captureExistingRows(sqlite: Sqlite): number {
+  let n = 0;
+  for (const t of CAPTURED_TABLES) {
+    const where = [t.key === 'uid' ? `r.uid <> ''` : '1', t.only ? t.only('r') : '1'].join(' AND ');
+    const rows = sqlite.prepare(`SELECT r."${t.key}" AS k, ${rowJson(t, 'r')} AS after FROM "${t.name}" r WHERE ${where} ORDER BY r.rowid`).all() as Array<{
+      k: string;
+      after: string;
+    }>;
+    const insert = sqlite.prepare(`INSERT INTO change_log (origin, seq, tbl, row_uid, op, before, after) VALUES (${ORIGIN}, ${NEXT_SEQ}, ?, ?, 'insert', NULL, ?)`);
+    for (const r of rows) insert.run(t.name, r.k, r.after);
+    n += rows.length;
+  }
+  return n;
+}
+
+/**
+ * Every shared row as the change log would carry it, by table then key: what two installs
+ * compare to tell whether they hold the same register (timestamps included).
+ */
+export function registerRows(sqlite: Sqlite, tables: readonly string[] = CAPTURED_TABLES.map((t) => t.name)): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const name of tables) {
+    const t = CAPTURED_BY_NAME.get(name);
+    if (!t) throw new Error(`not a shared table: ${name}`);
+    const where = [t.key === 'uid' ? `r.uid <> ''` : '1', t.only ? t.only('r') : '1'].join(' AND ');
+    const rows = sqlite.prepare(`SELECT r."${t.key}" AS k, ${rowJson(t, 'r')} AS j FROM "${t.name}" r WHERE ${where} ORDER BY r."${t.key}"`).all() as Array<{ k: string; j: string }>;
+    out[name] = Object.fromEntries(rows.map((r) => [r.k, r.j]));
+  }
+  return out;
+}

@@ -1,0 +1,99 @@
+/**
+ * Who may write a record: the most specific install that holds its owner. The city holds
+ * everything until it enrols a county; a county holds its county until it enrols a facility;
+ * an enrolled facility holds its own records. An install held an owner from its own enrolment
+ * until it enrolled the next one down — measured in its own sequence numbers, so a change it
+ * made before enrolling a facility is still its own wherever and whenever it arrives.
+ */
+import type { Sqlite } from '../connection';
+import type { InstallLevel } from '../../domain/install-place';
+
+interface InstallRow {
+  uid: string;
+  level: InstallLevel;
+  regionCode: string;
+  facilityUid: string | null;
+  enrolledBy: string | null;
+}
+
+export interface Refusal {
+  code: 'NOT_OWNER' | 'HELD_BELOW' | 'NOT_ENROLLED';
+  zh: string;
+  en: string;
+}
+
+const RANK: Record<InstallLevel, number> = { province: 0, city: 1, county: 2, facility: 3 };
+
+export class Holders {
+  private readonly all;
+  private readonly enrolmentSeq;
+  private readonly facilityRegion;
+  private rows: InstallRow[] | undefined;
+
+  constructor(private readonly sqlite: Sqlite) {
+    this.all = sqlite.prepare('SELECT uid, level, region_code AS regionCode, facility_uid AS facilityUid, enrolled_by AS enrolledBy FROM installs');
+    this.enrolmentSeq = sqlite
+      .prepare("SELECT min(seq) FROM change_log WHERE origin = ? AND tbl = 'installs' AND row_uid = ? AND op = 'insert' AND state IN ('local', 'applied')")
+      .pluck();
+    this.facilityRegion = sqlite.prepare('SELECT region_code FROM facilities WHERE uid = ?').pluck();
+  }
+
+  /** The registry changed (an enrolment applied): read it again. */
+  forget(): void {
+    this.rows = undefined;
+  }
+
+  private installs(): InstallRow[] {
+    this.rows ??= this.all.all() as InstallRow[];
+    return this.rows;
+  }
+
+  known(uid: string): boolean {
+    return this.installs().some((i) => i.uid === uid);
+  }
+
+  /** The installs that hold an owner, widest first. */
+  chain(owner: string): InstallRow[] {
+    const [level, id] = owner.split(':') as [string, string | undefined];
+    const county = level === 'county' ? id : level === 'facility' ? ((this.facilityRegion.get(id) as string | undefined) ?? null) : null;
+    return this.installs()
+      .filter((i) => {
+        if (i.level === 'province' || i.level === 'city') return true;
+        if (i.level === 'county') return county !== null && i.regionCode === county;
+        return level === 'facility' && i.facilityUid === id;
+      })
+      .sort((a, b) => RANK[a.level] - RANK[b.level]);
+  }
+
+  /**
+   * May `origin` write a record of `owner`? `seq` is the change's number in origin's sequence;
+   * undefined for a write being made here now. Null when it may, else why not.
+   */
+  refusal(origin: string, owner: string, seq: number | undefined): Refusal | null {
+    const chain = this.chain(owner);
+    const at = chain.findIndex((i) => i.uid === origin);
+    if (at < 0) {
+      if (chain.length === 0 && seq === undefined)
+        return { code: 'NOT_ENROLLED', zh: '本机尚未加入上级单位的数据交换，不能登记', en: 'This install has not joined its section yet' };
+      return { code: 'NOT_OWNER', zh: `该记录（${ownerText(owner).zh}）不归发送方维护`, en: `The record (${ownerText(owner).en}) is not kept by the sender` };
+    }
+    if (at === chain.length - 1) return null;
+    const next = chain[at + 1]!;
+    const held = { zh: `该记录由${ownerText(owner).zh}的${levelZh(next.level)}端维护`, en: `The record is kept by the ${next.level} install of ${ownerText(owner).en}` };
+    if (next.enrolledBy !== origin || seq === undefined) return { code: 'HELD_BELOW', ...held };
+    // made before origin enrolled the next office down: its own then
+    const enrolledAt = this.enrolmentSeq.get(origin, next.uid) as number | null;
+    return enrolledAt === null || seq < enrolledAt ? null : { code: 'HELD_BELOW', ...held };
+  }
+}
+
+function levelZh(level: InstallLevel): string {
+  return { province: '省级', city: '市级', county: '区县', facility: '机构' }[level];
+}
+
+function ownerText(owner: string): { zh: string; en: string } {
+  const [level, id] = owner.split(':');
+  if (level === 'county') return { zh: `区县 ${id}`, en: `county ${id}` };
+  if (level === 'facility') return { zh: `机构 ${id}`, en: `facility ${id}` };
+  return { zh: '市级', en: 'the city' };
+}

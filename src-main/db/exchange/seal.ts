@@ -1,0 +1,75 @@
+/**
+ * The end of a local write: its changes (appended by the capture triggers) get their owner and
+ * audience, every one is checked against what this install holds — a write to a record kept by
+ * another office is refused here and the whole write rolls back — and they are marked as one
+ * write (txn = the seq of its first change, `last` on its final one) so a receiver applies
+ * them together.
+ */
+import type Database from 'better-sqlite3';
+import type { Sqlite } from '../connection';
+import { readIdentity } from '../install-identity';
+import { AppError } from '../../domain/errors';
+import { ChangeOwners } from './change-owner';
+import { Holders } from './holders';
+import type { Row } from './types';
+
+interface Unsealed {
+  id: number;
+  seq: number;
+  tbl: string;
+  op: 'insert' | 'update' | 'delete';
+  before: string | null;
+  after: string | null;
+}
+
+const statements = new WeakMap<Sqlite, { unsealed: Database.Statement; mark: Database.Statement; installs: Database.Statement }>();
+
+function prepared(sqlite: Sqlite) {
+  let s = statements.get(sqlite);
+  if (!s) {
+    s = {
+      unsealed: sqlite.prepare('SELECT id, seq, tbl, op, before, after FROM change_log WHERE origin = ? AND txn IS NULL ORDER BY seq'),
+      mark: sqlite.prepare('UPDATE change_log SET owner = ?, audience = ?, txn = ?, last = ? WHERE id = ?'),
+      installs: sqlite.prepare('SELECT count(*) FROM installs').pluck(),
+    };
+    statements.set(sqlite, s);
+  }
+  return s;
+}
+
+/**
+ * Seal this install's unsealed changes as one write. `enforce`: refuse (throw, so the caller's
+ * transaction rolls back) a change to a record this install does not hold.
+ */
+export function sealChanges(sqlite: Sqlite, enforce = true): number {
+  const me = readIdentity(sqlite);
+  if (!me) return 0;
+  const s = prepared(sqlite);
+  const rows = s.unsealed.all(me.uid) as Unsealed[];
+  if (rows.length === 0) return 0;
+  const owners = new ChangeOwners(sqlite);
+  // one install alone (the city as today's databases are) holds everything: nothing to check
+  const alone = (s.installs.get() as number) <= 1 && me.level !== 'facility' && me.level !== 'county';
+  const holders = alone ? undefined : new Holders(sqlite);
+  const txn = rows[0]!.seq;
+  rows.forEach((r, i) => {
+    const change = { tbl: r.tbl, op: r.op, before: parse(r.before), after: parse(r.after) };
+    const subject = owners.subject(change);
+    if (enforce && holders) {
+      const refusal = holders.refusal(me.uid, subject.owner, undefined);
+      if (refusal)
+        throw new AppError({
+          code: refusal.code === 'NOT_ENROLLED' ? 'NOT_ENROLLED' : 'NOT_HELD_HERE',
+          kind: 'forbidden',
+          zh: refusal.code === 'NOT_ENROLLED' ? refusal.zh : `不能保存：${refusal.zh}，本机只读`,
+          en: refusal.code === 'NOT_ENROLLED' ? refusal.en : `Cannot save: ${refusal.en}; it is read-only here`,
+        });
+    }
+    s.mark.run(subject.owner, subject.audience, txn, i === rows.length - 1 ? 1 : 0, r.id);
+  });
+  return rows.length;
+}
+
+function parse(json: string | null): Row | null {
+  return json === null ? null : (JSON.parse(json) as Row);
+}
