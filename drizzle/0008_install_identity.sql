@@ -30,6 +30,20 @@ CREATE UNIQUE INDEX `change_log_origin_seq` ON `change_log` (`origin`,`seq`);-->
 CREATE INDEX `change_log_row` ON `change_log` (`tbl`,`row_uid`);--> statement-breakpoint
 CREATE INDEX `change_log_pending` ON `change_log` (`state`,`origin`,`seq`);--> statement-breakpoint
 CREATE INDEX `change_log_unsealed` ON `change_log` (`origin`) WHERE "change_log"."txn" IS NULL;--> statement-breakpoint
+CREATE TABLE `exchange_progress` (
+	`origin` text PRIMARY KEY NOT NULL,
+	`through` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `exchange_ranges` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`origin` text NOT NULL,
+	`after` integer NOT NULL,
+	`through` integer NOT NULL,
+	CONSTRAINT "exchange_ranges_order" CHECK("exchange_ranges"."through" > "exchange_ranges"."after")
+);
+--> statement-breakpoint
+CREATE INDEX `exchange_ranges_origin` ON `exchange_ranges` (`origin`,`after`);--> statement-breakpoint
 CREATE TABLE `install_identity` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`uid` text NOT NULL,

@@ -32,6 +32,17 @@ export function citySecret(sqlite: Sqlite): string {
 }
 
 /**
+ * An office joining its section takes the city's secret, so one person has one resident uid
+ * in every install. Only while it holds no resident (their uids were made with its own).
+ */
+export function adoptCitySecret(sqlite: Sqlite, secret: string): void {
+  const residents = sqlite.prepare('SELECT count(*) FROM residents').pluck().get() as number;
+  if (residents > 0 && citySecret(sqlite) !== secret) throw new Error('cannot take the city secret: this store already holds residents');
+  sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(CITY_SECRET_KEY, JSON.stringify(secret));
+  cache.set(sqlite, secret);
+}
+
+/**
  * The SQL functions migration 0005 calls to backfill: `eldercare_uuid_v7()` (monotonic within
  * this process, so uids follow the order the rows are updated in — by id),
  * `eldercare_new_secret()` and `eldercare_resident_uid(secret, id_number)`. Registered on

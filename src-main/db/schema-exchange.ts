@@ -109,6 +109,30 @@ export const changeLog = sqliteTable(
 /** Present (one row) while received changes are applied: the capture triggers then record nothing. */
 export const changeCaptureOff = sqliteTable('change_capture_off', { id: integer().primaryKey() }, (t) => [check('change_capture_off_one', sql`${t.id} = 1`)]);
 
+/**
+ * Through which seq this install has processed (applied, refused, or found not meant for it)
+ * each other origin's changes: the next one it applies is through + 1.
+ */
+export const exchangeProgress = sqliteTable('exchange_progress', {
+  origin: text().primaryKey(),
+  through: integer().notNull(),
+});
+
+/**
+ * A received batch's promise per origin: every change of (after, through] meant for this
+ * install is in it — the ones not received are not for this office. Kept until processed.
+ */
+export const exchangeRanges = sqliteTable(
+  'exchange_ranges',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    origin: text().notNull(),
+    after: integer().notNull(),
+    through: integer().notNull(),
+  },
+  (t) => [index('exchange_ranges_origin').on(t.origin, t.after), check('exchange_ranges_order', sql`${t.through} > ${t.after}`)],
+);
+
 /** What a peer has acknowledged: every change of `origin` up to `seq`, so batches carry only the rest. */
 export const peerAcks = sqliteTable(
   'peer_acks',

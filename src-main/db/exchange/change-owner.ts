@@ -2,7 +2,8 @@
  * Whose a change is, found from the change itself and the register it is applied to — the
  * ownership map of domain/ownership.ts said for rows known by uid — and who it is for:
  *
- * - owner: 'city' | 'county:<code>' | 'facility:<facility uid>' (ownerKey's form);
+ * - owner: 'city' | 'county:<code>' | 'facility:<facility uid>' (ownerKey's form), or
+ *   'unplaced' for a person not admitted anywhere;
  * - audience: 'all' (settings, targets, operators, the registry of installs), 'top' (only the
  *   city: a person not admitted anywhere), 'county:<code>' (the county and the city), or
  *   'county:<code>/facility:<uid>' (the facility, its county and the city).
@@ -30,6 +31,8 @@ const FACILITY_FIELDS = new Set(
 );
 
 const ALL: ChangeSubject = { owner: 'city', audience: 'all' };
+/** A person not admitted anywhere (yet): any office may register them; the record goes up only. */
+export const UNPLACED: ChangeSubject = { owner: 'unplaced', audience: 'top' };
 
 function text(v: unknown): string | null {
   return v === null || v === undefined ? null : String(v);
@@ -75,7 +78,7 @@ export class ChangeOwners {
     if (!residentUid) return { owner: 'city', audience: 'top' };
     const at = onOrBefore ? text(this.admissionOnOrBefore.get(residentUid, onOrBefore)) : null;
     const f = at ?? text(this.latestAdmission.get(residentUid));
-    return f ? this.ofFacility(f, 'facility') : { owner: 'city', audience: 'top' };
+    return f ? this.ofFacility(f, 'facility') : UNPLACED;
   }
 
   subject(c: ChangeLike): ChangeSubject {

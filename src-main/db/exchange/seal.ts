@@ -7,9 +7,9 @@
  */
 import type Database from 'better-sqlite3';
 import type { Sqlite } from '../connection';
-import { readIdentity } from '../install-identity';
+import { readIdentity, type InstallIdentity } from '../install-identity';
 import { AppError } from '../../domain/errors';
-import { ChangeOwners } from './change-owner';
+import { ChangeOwners, UNPLACED } from './change-owner';
 import { Holders } from './holders';
 import type { Row } from './types';
 
@@ -54,8 +54,9 @@ export function sealChanges(sqlite: Sqlite, enforce = true): number {
   const txn = rows[0]!.seq;
   rows.forEach((r, i) => {
     const change = { tbl: r.tbl, op: r.op, before: parse(r.before), after: parse(r.after) };
-    const subject = owners.subject(change);
-    if (enforce && holders) {
+    let subject = owners.subject(change);
+    if (subject.owner === UNPLACED.owner) subject = { owner: UNPLACED.owner, audience: ownAudience(me) };
+    else if (enforce && holders) {
       const refusal = holders.refusal(me.uid, subject.owner, undefined);
       if (refusal)
         throw new AppError({
@@ -72,4 +73,11 @@ export function sealChanges(sqlite: Sqlite, enforce = true): number {
 
 function parse(json: string | null): Row | null {
   return json === null ? null : (JSON.parse(json) as Row);
+}
+
+/** Who a record made here reaches when the record itself names nobody (a person not yet admitted). */
+function ownAudience(me: InstallIdentity): string {
+  if (me.level === 'facility') return `county:${me.regionCode}/facility:${me.facilityUid}`;
+  if (me.level === 'county') return `county:${me.regionCode}`;
+  return 'top';
 }

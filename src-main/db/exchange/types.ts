@@ -30,6 +30,11 @@ export interface Batch {
   /** The install it is meant for. */
   to: string;
   changes: WireChange[];
+  /**
+   * Per origin, the seq range this batch is complete for (after, through]: the receiver's
+   * changes of that range are all in it; a seq it does not carry is not for the receiver.
+   */
+  ranges: Record<string, { after: number; through: number }>;
   /** What the sender has processed of each origin, through which seq (so the receiver sends only the rest). */
   acks: Record<string, number>;
 }

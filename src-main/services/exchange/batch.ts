@@ -1,0 +1,127 @@
+/**
+ * A batch for another install: every change it lacks (past what it acknowledged of each
+ * origin) that concerns it, its own changes never sent back. Up to a section: everything this
+ * install holds of the section's scope — its own changes and those it relays from below.
+ * Down to an office: what concerns that office (db/exchange/change-owner.ts audience).
+ */
+import type { Sqlite } from '../../db/connection';
+import { installIdentity } from '../../db/install-identity';
+import type { AppDb } from '../../db/open';
+import type { Batch, Row, WireChange } from '../../db/exchange/types';
+import { fail } from '../../domain/errors';
+
+interface Peer {
+  uid: string;
+  level: string;
+  regionCode: string;
+  facilityUid: string | null;
+}
+
+function peerOf(sqlite: Sqlite, uid: string): Peer {
+  const p = sqlite.prepare('SELECT uid, level, region_code AS regionCode, facility_uid AS facilityUid FROM installs WHERE uid = ?').get(uid) as Peer | undefined;
+  if (!p) return fail.notFound({ zh: '交换对象（安装）', en: 'Install' }, uid);
+  return p;
+}
+
+/** Which audiences a peer receives (SQL over change_log alias c, with its parameters). */
+function audienceFilter(peer: Peer): { where: string; params: unknown[] } {
+  switch (peer.level) {
+    case 'province':
+    case 'city':
+      return { where: '1', params: [] };
+    case 'county':
+      return { where: `(c.audience = 'all' OR c.audience = ? OR c.audience LIKE ? ESCAPE '\\')`, params: [`county:${peer.regionCode}`, `county:${peer.regionCode}/%`] };
+    default:
+      return { where: `(c.audience = 'all' OR c.audience = ?)`, params: [`county:${peer.regionCode}/facility:${peer.facilityUid}`] };
+  }
+}
+
+/**
+ * The installs above this one (its section, theirs …) and below it (those it enrolled, theirs
+ * …). A batch up carries this install's changes and those of the offices below it (their
+ * whole streams pass through here); a batch down carries its own and those of the offices
+ * above it (as far as they concern this install, which covers what concerns those below).
+ */
+function relatives(sqlite: Sqlite, me: string): { above: Set<string>; below: Set<string> } {
+  const rows = sqlite.prepare('SELECT uid, enrolled_by AS by FROM installs').all() as Array<{ uid: string; by: string | null }>;
+  const parent = new Map(rows.map((r) => [r.uid, r.by]));
+  const above = new Set<string>();
+  for (let at = parent.get(me); at; at = parent.get(at) ?? null) above.add(at);
+  const below = new Set<string>();
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const r of rows)
+      if (r.by && (r.by === me || below.has(r.by)) && !below.has(r.uid)) {
+        below.add(r.uid);
+        grew = true;
+      }
+  }
+  return { above, below };
+}
+
+/** Through which seq each other origin's changes are processed here. */
+export function processedThrough(sqlite: Sqlite): Record<string, number> {
+  const rows = sqlite.prepare('SELECT origin, through FROM exchange_progress').all() as Array<{ origin: string; through: number }>;
+  return Object.fromEntries(rows.map((r) => [r.origin, r.through]));
+}
+
+/** What this install holds of each origin: its own stream whole, the others as processed. */
+export function holdings(sqlite: Sqlite, me: string): Record<string, number> {
+  const own = (sqlite.prepare('SELECT max(seq) FROM change_log WHERE origin = ? AND txn IS NOT NULL').pluck().get(me) as number | null) ?? 0;
+  return { ...processedThrough(sqlite), [me]: own };
+}
+
+interface LogRow {
+  origin: string;
+  seq: number;
+  txn: number;
+  last: number;
+  tbl: string;
+  rowUid: string;
+  op: WireChange['op'];
+  before: string | null;
+  after: string | null;
+  owner: string | null;
+  at: string;
+}
+
+export function makeBatch(db: AppDb, to: string): Batch {
+  const sqlite = db.sqlite;
+  const me = installIdentity(sqlite);
+  const peer = peerOf(sqlite, to);
+  const { above, below } = relatives(sqlite, me.uid);
+  const up = above.has(to);
+  if (!up && !below.has(to)) fail.validation('NOT_RELATED', 'to', '只能与上级单位或本单位登记的下级交换', 'Exchange only with the section above or an office enrolled below');
+  const acked = new Map((sqlite.prepare('SELECT origin, seq FROM peer_acks WHERE peer = ?').all(to) as Array<{ origin: string; seq: number }>).map((a) => [a.origin, a.seq]));
+  const held = holdings(sqlite, me.uid);
+  const origins = Object.keys(held).filter((o) => o === me.uid || (up ? below.has(o) : above.has(o)));
+  const filter = up ? { where: '1', params: [] as unknown[] } : audienceFilter(peer);
+  const select = sqlite.prepare(
+    `SELECT origin, seq, txn, last, tbl, row_uid AS rowUid, op, before, after, owner, at FROM change_log c
+     WHERE c.origin = ? AND c.seq > ? AND c.seq <= ? AND c.txn IS NOT NULL AND ${filter.where} ORDER BY c.seq`,
+  );
+  const changes: WireChange[] = [];
+  const ranges: Batch['ranges'] = {};
+  for (const origin of origins) {
+    const after = acked.get(origin) ?? 0;
+    const through = held[origin]!;
+    if (through <= after) continue;
+    ranges[origin] = { after, through };
+    for (const r of select.all(origin, after, through, ...filter.params) as LogRow[])
+      changes.push({
+        origin: r.origin,
+        seq: r.seq,
+        txn: r.txn,
+        last: r.last === 1,
+        tbl: r.tbl,
+        rowUid: r.rowUid,
+        op: r.op,
+        before: r.before === null ? null : (JSON.parse(r.before) as Row),
+        after: r.after === null ? null : (JSON.parse(r.after) as Row),
+        owner: r.owner ?? '',
+        at: r.at,
+      });
+  }
+  return { from: me.uid, to, changes, ranges, acks: holdings(sqlite, me.uid) };
+}

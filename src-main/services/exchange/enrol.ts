@@ -1,0 +1,81 @@
+/**
+ * Enrolment, in process: a section (the city, or a county) registers an office that joins it
+ * — a county install at the city, a facility install at its county (or at the city while the
+ * county has none). The section's registry row for the new install is a change like any other,
+ * so it travels up and down; the new install takes the city secret (one person, one resident
+ * uid everywhere) and the registry rows of the offices above it, and then receives the
+ * section's batch with the register it starts with. The enrolment files of the exchange
+ * commands (docs/exchange.md) carry exactly this.
+ */
+import { adoptCitySecret, citySecret } from '../../db/city-secret';
+import type { Sqlite } from '../../db/connection';
+import { installIdentity, type InstallIdentity } from '../../db/install-identity';
+import type { AppDb } from '../../db/open';
+import { fail } from '../../domain/errors';
+import { INSTALL } from '../../domain/ownership';
+import { write } from '../context';
+import { localActor } from '../local-actor';
+
+interface RegistryRow {
+  uid: string;
+  level: string;
+  region_code: string;
+  facility_uid: string | null;
+  public_key: string;
+  enrolled_by: string | null;
+}
+
+function registryRow(sqlite: Sqlite, uid: string): RegistryRow | undefined {
+  return sqlite.prepare('SELECT uid, level, region_code, facility_uid, public_key, enrolled_by FROM installs WHERE uid = ?').get(uid) as RegistryRow | undefined;
+}
+
+/** The section's own row and those above it, root first. */
+function rowsAbove(sqlite: Sqlite, uid: string): RegistryRow[] {
+  const rows: RegistryRow[] = [];
+  for (let at = registryRow(sqlite, uid); at; at = at.enrolled_by ? registryRow(sqlite, at.enrolled_by) : undefined) rows.unshift(at);
+  return rows;
+}
+
+function checkPlace(section: InstallIdentity, sectionDb: AppDb, child: InstallIdentity): void {
+  const county = sectionDb.sqlite.prepare("SELECT 1 FROM regions WHERE code = ? AND level = 'county'").get(child.regionCode);
+  if (child.level === 'county') {
+    if (section.level !== 'city' && section.level !== 'province') fail.validation('ENROL_LEVEL', 'level', '区县端只能由市级登记加入', 'A county install is enrolled by the city');
+    if (!county) fail.validation('ENROL_REGION', 'regionCode', `区县代码 ${child.regionCode} 不存在`, `No county ${child.regionCode}`);
+    return;
+  }
+  if (child.level !== 'facility') fail.validation('ENROL_LEVEL', 'level', '只能登记区县端或机构端', 'Only county and facility installs are enrolled');
+  const f = sectionDb.sqlite.prepare('SELECT region_code AS r FROM facilities WHERE uid = ?').get(child.facilityUid) as { r: string } | undefined;
+  if (!f) return fail.validation('ENROL_FACILITY', 'facilityUid', '本单位没有该机构', 'This section holds no such facility');
+  if (f.r !== child.regionCode) fail.validation('ENROL_REGION', 'regionCode', '机构端的区县与机构所在区县不一致', "The facility install's county is not the facility's");
+  if (section.level === 'county' && section.regionCode !== f.r) fail.validation('ENROL_REGION', 'regionCode', '只能登记本区县的机构', 'A county enrols facilities of its own county');
+  const countyInstall = sectionDb.sqlite.prepare("SELECT uid FROM installs WHERE level = 'county' AND region_code = ?").pluck().get(f.r) as string | undefined;
+  if (section.level !== 'county' && countyInstall) fail.validation('ENROL_SECTION', 'facilityUid', '该区县已有区县端，机构端应由区县登记加入', 'The county has its own install: it enrols the facility');
+  const taken = sectionDb.sqlite.prepare("SELECT 1 FROM installs WHERE level = 'facility' AND facility_uid = ?").get(child.facilityUid);
+  if (taken) fail.conflict('ENROL_TAKEN', 'facilityUid', '该机构已登记过机构端', 'The facility already has an install');
+}
+
+/** The section registers the child (a store opened with its place) and hands it what it needs to start. */
+export function enrolInstall(sectionDb: AppDb, childDb: AppDb): void {
+  const section = installIdentity(sectionDb.sqlite);
+  const child = installIdentity(childDb.sqlite);
+  checkPlace(section, sectionDb, child);
+  write({ db: sectionDb, actor: localActor(sectionDb) }, INSTALL, () => {
+    sectionDb.sqlite
+      .prepare('INSERT INTO installs (uid, level, region_code, facility_uid, public_key, enrolled_by) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(child.uid, child.level, child.regionCode, child.facilityUid, child.publicKey, section.uid);
+  });
+  const above = [...rowsAbove(sectionDb.sqlite, section.uid), registryRow(sectionDb.sqlite, child.uid)!];
+  const sqlite = childDb.sqlite;
+  sqlite
+    .transaction(() => {
+      adoptCitySecret(sqlite, citySecret(sectionDb.sqlite));
+      // what the enrolment carries is not the child's own change: nothing is captured
+      sqlite.prepare('INSERT OR IGNORE INTO change_capture_off (id) VALUES (1)').run();
+      const insert = sqlite.prepare(
+        'INSERT OR IGNORE INTO installs (uid, level, region_code, facility_uid, public_key, enrolled_by) VALUES (@uid, @level, @region_code, @facility_uid, @public_key, @enrolled_by)',
+      );
+      for (const r of above) insert.run(r);
+      sqlite.prepare('DELETE FROM change_capture_off').run();
+    })
+    .immediate();
+}
