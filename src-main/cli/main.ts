@@ -18,6 +18,7 @@ import { statsCommand } from './stats-command';
 import { closeMonthCommand, exportMonthCommand } from './month-commands';
 import { readPasswordFromStdin, resetPasswordCommand } from './account-commands';
 import { recoverKeyCommand, showKeyCommand } from './key-commands';
+import { identityReport, identityText } from './exchange-commands';
 
 const USAGE = `用法 / usage: npm run --silent cli -- <command> [--db PATH]
   init        --db PATH                          创建或升级数据库 / create or migrate the database
@@ -33,6 +34,7 @@ const USAGE = `用法 / usage: npm run --silent cli -- <command> [--db PATH]
   reset-password --db PATH --user NAME < 新密码   重设账号密码并解锁（密码从标准输入读取）/ reset a password and unlock (password on stdin)
   key recover --db PATH < 恢复密钥               在新电脑上用恢复密钥打开数据库 / open the database on a new PC with the recovery key (on stdin)
   key show                                       显示本机密钥的恢复密钥以便打印 / print this PC's recovery key
+  exchange identity --db PATH [--json]           本机安装编号、层级、所辖与公钥指纹 / this install's uid, level, what it holds and key fingerprint
 数据库与备份已加密；密钥依次取环境变量 ELDERCARE_DB_KEY、用户配置目录中的 db.key（首次使用时创建）。
 The database and its backups are encrypted; the key is ELDERCARE_DB_KEY, else db.key in the user's config folder (created on first use).
 数据库路径依次取 --db、环境变量 ELDERCARE_DB、用户数据目录。`;
@@ -54,7 +56,7 @@ async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const { values, positionals } = parseArgs({
     args: rest,
-    allowPositionals: command === 'import' || command === 'key',
+    allowPositionals: command === 'import' || command === 'key' || command === 'exchange',
     options: { db: { type: 'string' }, 'dry-run': { type: 'boolean' }, date: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, scale: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, user: { type: 'string' }, names: { type: 'boolean' } },
     strict: true,
   });
@@ -157,6 +159,18 @@ async function run(argv: string[]): Promise<number> {
       if (sub === 'recover') process.stdout.write(`${recoverKeyCommand(file, await readPasswordFromStdin())}\n`);
       else if (sub === 'show') process.stdout.write(`${showKeyCommand()}\n`);
       else throw new UsageError('key 需要 recover 或 show / key needs recover or show');
+      return 0;
+    }
+    case 'exchange': {
+      const [sub] = positionals;
+      if (sub !== 'identity') throw new UsageError('exchange 需要 identity / exchange needs identity');
+      const db = openDatabase(file);
+      try {
+        const report = identityReport(db);
+        process.stdout.write(`${values.json ? JSON.stringify(report, null, 2) : identityText(report)}\n`);
+      } finally {
+        db.close();
+      }
       return 0;
     }
     default:

@@ -13,7 +13,8 @@ export type DataQualityCode =
   | 'ASSESSMENT_OVERDUE'
   | 'STAY_ON_RETIRED_BED'
   | 'COUNTY_NO_POPULATION'
-  | 'SUPPORT_HOME_UNDERSTAFFED';
+  | 'SUPPORT_HOME_UNDERSTAFFED'
+  | 'STAYS_OVERLAP';
 
 export const DATA_QUALITY_TITLES: Record<DataQualityCode, Text> = {
   FACILITY_NO_BEDS: { zh: '运营机构没有在用床位', en: 'Operating facility without beds' },
@@ -24,6 +25,7 @@ export const DATA_QUALITY_TITLES: Record<DataQualityCode, Text> = {
   STAY_ON_RETIRED_BED: { zh: '老人在已停用床位上', en: 'Stay on a retired bed' },
   COUNTY_NO_POPULATION: { zh: '区县缺少当年老年人口数', en: 'County without population for the year' },
   SUPPORT_HOME_UNDERSTAFFED: { zh: '敬老院工作人员不足', en: 'Rural support home understaffed' },
+  STAYS_OVERLAP: { zh: '同一老人同时在两处入住', en: 'Resident staying at two facilities at once' },
 };
 
 /** Each check counted, with {n}. */
@@ -36,6 +38,7 @@ const COUNT_TEXT: Record<DataQualityCode, Text> = {
   STAY_ON_RETIRED_BED: { zh: '住在已停用床位上的老人：{n} 人', en: 'Residents on a retired bed: {n}' },
   COUNTY_NO_POPULATION: { zh: '缺少当年 60 岁及以上人口数：{n} 项', en: 'Missing population aged 60+ for the year: {n}' },
   SUPPORT_HOME_UNDERSTAFFED: { zh: '工作人员不足的敬老院：{n} 家', en: 'Rural support homes understaffed: {n}' },
+  STAYS_OVERLAP: { zh: '同时在两处入住的老人：{n} 人', en: 'Residents staying at two facilities at once: {n}' },
 };
 
 export function countText(code: DataQualityCode, n: number): Text {

@@ -1,8 +1,9 @@
 /**
  * Who owns each record: the office whose install may write it. Pure data, the source of
  * docs/architecture.md "Ownership map" (tests/unit/ownership-doc.test.ts keeps them equal).
- * Today one install holds everything and every write names the owner it writes for (the
- * audit log records it); refusing writes an install does not own is a later issue.
+ * Every write names the owner it writes for (the audit log records it); every change it makes
+ * is checked against what the install holds when the write ends (db/exchange/seal.ts), and a
+ * received change against what its origin held (db/exchange/holders.ts).
  *
  * - city: the city's civil-affairs section (铜仁市民政局养老服务科).
  * - county: a county's civil-affairs office, for the records of its county.
@@ -40,21 +41,28 @@ export const TABLE_OWNERSHIP = {
   facilities: { level: 'county', identity: 'uid', row: 'the county of region_code; fields split below' },
   facility_status_changes: { level: 'county', identity: 'uid', row: 'the county of the facility (opening and closing are register acts)' },
   beds: { level: 'facility', identity: 'uid', row: 'the facility' },
-  residents: { level: 'facility', identity: 'uid', row: 'the facility of the latest admission; before any, the city' },
+  residents: { level: 'facility', identity: 'uid', row: 'the facility of the latest admission (its record follows it); before any, whichever office registers the person' },
   stays: { level: 'facility', identity: 'uid', row: 'the facility of the stay' },
   leaves: { level: 'facility', identity: 'uid', row: 'the facility of the stay' },
-  assessments: { level: 'facility', identity: 'uid', row: "the facility of the resident's latest admission; before any, the city" },
+  assessments: { level: 'facility', identity: 'uid', row: "the facility of the resident's latest admission on or before the assessment date; before any, the city" },
   operators: { level: 'city', identity: 'uid', row: 'the city (an operator may run facilities in several counties)' },
   contracts: { level: 'county', identity: 'uid', row: 'the county of the facility' },
   contract_evaluations: { level: 'county', identity: 'uid', row: "the county of the contract's facility" },
   targets: { level: 'city', identity: 'uid', row: 'the city' },
-  settings: { level: 'city', identity: 'natural key', row: 'the city; internal keys (_storeId) are install-local' },
-  month_closes: { level: 'city', identity: 'natural key', row: 'the city; a month is known by YYYY-MM' },
-  month_snapshots: { level: 'city', identity: 'none', row: 'the city; a snapshot belongs to its month close and travels with it' },
+  settings: { level: 'city', identity: 'natural key', row: 'the city for the administrator settings; internal keys (_storeId, _citySecret) and the LAN switch are install-local' },
+  month_closes: { level: 'install', identity: 'natural key', row: 'each office closes its own month; a month is known by YYYY-MM' },
+  month_snapshots: { level: 'install', identity: 'none', row: "the office's own; a snapshot belongs to its month close" },
   users: { level: 'install', identity: 'none', row: 'this install: accounts are made per PC, never copied' },
   audit_log: { level: 'install', identity: 'none', row: "this install's own trail; each row records the owner it wrote for" },
   access_refusals: { level: 'install', identity: 'none', row: "this install's own counts of refused calls" },
   resident_name_chars: { level: 'facility', identity: 'none', row: "the resident's; derived from residents.name by triggers, never exchanged" },
+  install_identity: { level: 'install', identity: 'uid', row: 'this install: its uid, place and key pair (the private key encrypted), never copied' },
+  installs: { level: 'county', identity: 'uid', row: 'the section that enrolled it: a facility install its county, a county install the city (the root: the city)' },
+  change_log: { level: 'install', identity: 'none', row: "this install's copy of every origin's changes; each change carries its origin and seq" },
+  change_capture_off: { level: 'install', identity: 'none', row: 'present only while received changes are applied' },
+  peer_acks: { level: 'install', identity: 'none', row: 'what each peer has acknowledged, per origin' },
+  exchange_progress: { level: 'install', identity: 'none', row: "through which seq each origin's changes are processed here" },
+  exchange_ranges: { level: 'install', identity: 'none', row: 'received ranges not yet processed' },
 } as const satisfies Record<string, TableOwnership>;
 
 export type OwnedTable = keyof typeof TABLE_OWNERSHIP;

@@ -92,6 +92,20 @@ export function dataQuality(ctx: ServiceContext, date: string): DataQualityItem[
   for (const r of retired)
     out.push({ code: 'STAY_ON_RETIRED_BED', severity: 'error', entity: 'resident', entityId: r.residentId, regionCode: r.code, facilityId: r.facilityId, zh: `${r.name} 住在 ${r.retiredOn} 已停用的床位 ${r.label}`, en: `${r.name} stays on bed ${r.label}, retired on ${r.retiredOn}` });
 
+  // Admitted at B while A's discharge has not arrived yet (services/exchange/receive.ts): shown
+  // until the discharge arrives, which clears it; at the later admission's facility.
+  const overlaps = db
+    .prepare(
+      `SELECT r.id, r.name, b.facility_id AS facilityId, fb.region_code AS code, fa.name AS other, a.admitted_on AS since
+       FROM stays a JOIN stays b ON b.resident_id = a.resident_id AND b.id <> a.id AND (b.admitted_on > a.admitted_on OR (b.admitted_on = a.admitted_on AND b.uid > a.uid))
+       JOIN residents r ON r.id = a.resident_id JOIN facilities fa ON fa.id = a.facility_id JOIN facilities fb ON fb.id = b.facility_id
+       WHERE a.residential = 1 AND b.residential = 1 AND ${stayOpenOn('a')} AND ${stayOpenOn('b')}
+       ORDER BY fb.region_code, r.name`,
+    )
+    .all({ d }) as Array<{ id: number; name: string; facilityId: number; code: string; other: string; since: string }>;
+  for (const r of overlaps)
+    out.push({ code: 'STAYS_OVERLAP', severity: 'error', entity: 'resident', entityId: r.id, regionCode: r.code, facilityId: r.facilityId, zh: `${r.name} 自 ${r.since} 在“${r.other}”的入住尚未办理离院（离院信息可能尚未报送到本机）`, en: `${r.name} still has an open stay at "${r.other}" since ${r.since} (its discharge may not have arrived yet)` });
+
   const year = yearOf(d);
   for (const county of homeCounties(ctx)) {
     const row = db.prepare('SELECT population60 AS p FROM populations WHERE region_code = ? AND year = ?').get(county.code, year) as { p: number | null } | undefined;

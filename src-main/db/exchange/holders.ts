@@ -28,14 +28,16 @@ export class Holders {
   private readonly all;
   private readonly enrolmentSeq;
   private readonly facilityRegion;
+  private readonly facilityName;
   private rows: InstallRow[] | undefined;
 
-  constructor(private readonly sqlite: Sqlite) {
+  constructor(sqlite: Sqlite) {
     this.all = sqlite.prepare('SELECT uid, level, region_code AS regionCode, facility_uid AS facilityUid, enrolled_by AS enrolledBy FROM installs');
     this.enrolmentSeq = sqlite
       .prepare("SELECT min(seq) FROM change_log WHERE origin = ? AND tbl = 'installs' AND row_uid = ? AND op = 'insert' AND state IN ('local', 'applied')")
       .pluck();
     this.facilityRegion = sqlite.prepare('SELECT region_code FROM facilities WHERE uid = ?').pluck();
+    this.facilityName = sqlite.prepare('SELECT name FROM facilities WHERE uid = ?').pluck();
   }
 
   /** The registry changed (an enrolment applied): read it again. */
@@ -65,22 +67,40 @@ export class Holders {
       .sort((a, b) => RANK[a.level] - RANK[b.level]);
   }
 
+  /** The owner in words: 市级 / 区县 520602 / the facility's name. */
+  ownerText(owner: string): { zh: string; en: string } {
+    const [level, id] = owner.split(':');
+    if (level === 'county') return { zh: `区县 ${id}`, en: `county ${id}` };
+    if (level === 'facility') {
+      const name = (this.facilityName.get(id) as string | undefined) ?? id!;
+      return { zh: `机构“${name}”`, en: `facility "${name}"` };
+    }
+    return { zh: '市级', en: 'the city' };
+  }
+
   /**
    * May `origin` write a record of `owner`? `seq` is the change's number in origin's sequence;
-   * undefined for a write being made here now. Null when it may, else why not.
+   * undefined for a write being made here now. Null when it may, else why not — said for a
+   * receiver when `seq` is given, for the user making the write when it is not.
    */
   refusal(origin: string, owner: string, seq: number | undefined): Refusal | null {
     const chain = this.chain(owner);
+    const what = this.ownerText(owner);
     const at = chain.findIndex((i) => i.uid === origin);
+    const local = seq === undefined;
     if (at < 0) {
-      if (chain.length === 0 && seq === undefined)
-        return { code: 'NOT_ENROLLED', zh: '本机尚未加入上级单位的数据交换，不能登记', en: 'This install has not joined its section yet' };
-      return { code: 'NOT_OWNER', zh: `该记录（${ownerText(owner).zh}）不归发送方维护`, en: `The record (${ownerText(owner).en}) is not kept by the sender` };
+      if (chain.length === 0 && local)
+        return { code: 'NOT_ENROLLED', zh: '本机尚未加入上级单位的数据交换，暂不能登记', en: 'This install has not joined its section yet' };
+      return local
+        ? { code: 'NOT_OWNER', zh: `该记录属于${what.zh}，不由本机维护，只能查看`, en: `The record belongs to ${what.en} and is not kept here; it is read-only` }
+        : { code: 'NOT_OWNER', zh: `发送方不维护该记录（${what.zh}）`, en: `The sender does not keep the record (${what.en})` };
     }
     if (at === chain.length - 1) return null;
     const next = chain[at + 1]!;
-    const held = { zh: `该记录由${ownerText(owner).zh}的${levelZh(next.level)}端维护`, en: `The record is kept by the ${next.level} install of ${ownerText(owner).en}` };
-    if (next.enrolledBy !== origin || seq === undefined) return { code: 'HELD_BELOW', ...held };
+    const held = local
+      ? { zh: `该记录（${what.zh}）已由${levelZh(next.level)}端维护，本机只能查看`, en: `The record (${what.en}) is kept by the ${next.level} install; it is read-only here` }
+      : { zh: `该记录（${what.zh}）已由${levelZh(next.level)}端维护，发送方不能再修改`, en: `The record (${what.en}) is kept by the ${next.level} install; the sender may no longer change it` };
+    if (next.enrolledBy !== origin || local) return { code: 'HELD_BELOW', ...held };
     // made before origin enrolled the next office down: its own then
     const enrolledAt = this.enrolmentSeq.get(origin, next.uid) as number | null;
     return enrolledAt === null || seq < enrolledAt ? null : { code: 'HELD_BELOW', ...held };
@@ -89,11 +109,4 @@ export class Holders {
 
 function levelZh(level: InstallLevel): string {
   return { province: '省级', city: '市级', county: '区县', facility: '机构' }[level];
-}
-
-function ownerText(owner: string): { zh: string; en: string } {
-  const [level, id] = owner.split(':');
-  if (level === 'county') return { zh: `区县 ${id}`, en: `county ${id}` };
-  if (level === 'facility') return { zh: `机构 ${id}`, en: `facility ${id}` };
-  return { zh: '市级', en: 'the city' };
 }

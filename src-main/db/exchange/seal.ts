@@ -62,8 +62,8 @@ export function sealChanges(sqlite: Sqlite, enforce = true): number {
         throw new AppError({
           code: refusal.code === 'NOT_ENROLLED' ? 'NOT_ENROLLED' : 'NOT_HELD_HERE',
           kind: 'forbidden',
-          zh: refusal.code === 'NOT_ENROLLED' ? refusal.zh : `不能保存：${refusal.zh}，本机只读`,
-          en: refusal.code === 'NOT_ENROLLED' ? refusal.en : `Cannot save: ${refusal.en}; it is read-only here`,
+          zh: `不能保存：${refusal.zh}`,
+          en: `Cannot save: ${refusal.en}`,
         });
     }
     s.mark.run(subject.owner, subject.audience, txn, i === rows.length - 1 ? 1 : 0, r.id);
