@@ -3,11 +3,12 @@
  * in its own transaction, ownership is refused locally and on apply, and applying is
  * idempotent, in sequence per origin, with gaps waiting and refusals consuming their number.
  */
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCaller } from '../../src-main/api/router';
 import { CAPTURED_TABLES, registerRows } from '../../src-main/db/change-capture';
-import { installIdentity } from '../../src-main/db/install-identity';
+import { installIdentity, keyFingerprint } from '../../src-main/db/install-identity';
 import { openDatabase, type AppDb } from '../../src-main/db/open';
 import type { Batch } from '../../src-main/db/exchange/types';
 import type { InstallPlace } from '../../src-main/domain/install-place';
@@ -219,5 +220,23 @@ describe('applying batches', () => {
     expect(report.refused).toEqual([]);
     expect(overlap()).toEqual([]);
     expect(city.sqlite.prepare('SELECT phone FROM residents').pluck().get()).toBe('222');
+  });
+});
+
+describe('exchange identity (CLI)', () => {
+  it('prints the uid, level, what the install holds and the key fingerprint, as text and as JSON', () => {
+    const { db, file } = freshDb();
+    const me = installIdentity(db.sqlite);
+    db.close();
+    const root = path.resolve(__dirname, '../..');
+    const run = (...args: string[]) => spawnSync('npx', ['tsx', 'src-main/cli/main.ts', 'exchange', 'identity', '--db', file, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ELDERCARE_DB: '' } });
+    const text = run();
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toContain(me.uid);
+    expect(text.stdout).toContain('市级 / city');
+    expect(text.stdout).toContain('铜仁市（520600）');
+    expect(text.stdout).toContain(keyFingerprint(me.publicKey));
+    const json = JSON.parse(run('--json').stdout) as { uid: string; level: string; fingerprint: string; knownInstalls: number };
+    expect(json).toMatchObject({ uid: me.uid, level: 'city', fingerprint: keyFingerprint(me.publicKey), knownInstalls: 1 });
   });
 });
