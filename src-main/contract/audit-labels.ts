@@ -75,6 +75,9 @@ export const AUDIT_ACTION_LABELS = {
   'security.recoveryKeyAcknowledged': { zh: '确认已保存恢复密钥', en: 'confirmed the recovery key is kept' },
   'backup.create': { zh: '创建备份', en: 'made a backup' },
   'backup.restore': { zh: '从备份恢复数据库', en: 'restored the database from a backup' },
+  // ——— the exchange between offices
+  'exchange.enrol': { zh: '登记加入数据交换 {obj}', en: 'enrolled an install {obj}' },
+  'exchange.receive': { zh: '收到交换数据 {obj}', en: 'received exchanged changes {obj}' },
 } as const satisfies Record<string, Labelled>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -100,6 +103,7 @@ export const AUDIT_ACTION_GROUPS = {
   settings: { zh: '设置', en: 'Settings' },
   security: { zh: '安全', en: 'Security' },
   backup: { zh: '备份', en: 'Backups' },
+  exchange: { zh: '数据交换', en: 'Exchange' },
 } as const satisfies Record<string, Labelled>;
 
 /** The action as words; an action this table does not know (a newer version's) shows as itself. */

@@ -129,6 +129,10 @@ describe('ownership', () => {
     // the change after it applied: the township is there
     expect(city.sqlite.prepare('SELECT township FROM facilities WHERE uid = ?').pluck().get(fUid)).toBe('河西街道');
     expect(city.sqlite.prepare("SELECT state, reason FROM change_log WHERE origin = ? AND seq = ?").get(uidOf(county), c.seq)).toMatchObject({ state: 'refused' });
+    // the refusal is audited with its reason
+    const audited = city.sqlite.prepare("SELECT entity_id AS sender, after FROM audit_log WHERE action = 'exchange.receive' ORDER BY id DESC LIMIT 1").get() as { sender: string; after: string };
+    expect(audited.sender).toBe(uidOf(county));
+    expect(JSON.parse(audited.after)).toMatchObject({ refused: [{ origin: uidOf(county), seq: c.seq, reason: expect.stringContaining('发送方不维护该记录') }] });
   });
 });
 

@@ -9,11 +9,11 @@
  */
 import { adoptCitySecret, citySecret } from '../../db/city-secret';
 import type { Sqlite } from '../../db/connection';
-import { installIdentity, type InstallIdentity } from '../../db/install-identity';
+import { installIdentity, keyFingerprint, type InstallIdentity } from '../../db/install-identity';
 import type { AppDb } from '../../db/open';
 import { fail } from '../../domain/errors';
 import { INSTALL } from '../../domain/ownership';
-import { write } from '../context';
+import { audit, write } from '../context';
 import { localActor } from '../local-actor';
 
 interface RegistryRow {
@@ -59,10 +59,12 @@ export function enrolInstall(sectionDb: AppDb, childDb: AppDb): void {
   const section = installIdentity(sectionDb.sqlite);
   const child = installIdentity(childDb.sqlite);
   checkPlace(section, sectionDb, child);
-  write({ db: sectionDb, actor: localActor(sectionDb) }, INSTALL, () => {
+  const actor = localActor(sectionDb);
+  write({ db: sectionDb, actor }, INSTALL, (tx) => {
     sectionDb.sqlite
       .prepare('INSERT INTO installs (uid, level, region_code, facility_uid, public_key, enrolled_by) VALUES (?, ?, ?, ?, ?, ?)')
       .run(child.uid, child.level, child.regionCode, child.facilityUid, child.publicKey, section.uid);
+    audit(tx, actor, 'exchange.enrol', 'install', child.uid, null, { level: child.level, regionCode: child.regionCode, facilityUid: child.facilityUid, fingerprint: keyFingerprint(child.publicKey) });
   });
   const above = [...rowsAbove(sectionDb.sqlite, section.uid), registryRow(sectionDb.sqlite, child.uid)!];
   const sqlite = childDb.sqlite;

@@ -20,6 +20,8 @@ import type { AppDb } from '../../db/open';
 import { fail } from '../../domain/errors';
 import { applyRow, refusalReason } from './apply-row';
 import { settleResident } from './resident-follows';
+import { audit, type Actor } from '../context';
+import { localActor } from '../local-actor';
 
 interface Pending {
   id: number;
@@ -35,7 +37,8 @@ interface Pending {
 
 class Retry extends Error {}
 
-export function receiveBatch(db: AppDb, batch: Batch): ReceiveReport {
+/** Receive a batch; one audit row says from whom and what became of it (the refusals with their reasons stay in the change log). */
+export function receiveBatch(db: AppDb, batch: Batch, actor: Actor = localActor(db)): ReceiveReport {
   const sqlite = db.sqlite;
   const me = installIdentity(sqlite);
   if (batch.to !== me.uid) fail.validation('NOT_FOR_THIS_INSTALL', 'to', '该交换包不是发给本机的', 'The batch is meant for another install');
@@ -46,6 +49,13 @@ export function receiveBatch(db: AppDb, batch: Batch): ReceiveReport {
         store(sqlite, me.uid, batch, report);
         processAll(sqlite, report);
         report.waiting = sqlite.prepare("SELECT count(*) FROM change_log WHERE state = 'pending'").pluck().get() as number;
+        audit(db.orm, actor, 'exchange.receive', 'install', batch.from, null, {
+          changes: batch.changes.length,
+          applied: report.applied,
+          alreadyHad: report.alreadyHad,
+          waiting: report.waiting,
+          refused: report.refused.map((r) => ({ origin: r.origin, seq: r.seq, reason: r.reason })),
+        });
       })
       .immediate(),
   );
