@@ -9,7 +9,7 @@
  * the city's, each facility holds exactly the city's rows of its facility, nothing is pending.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkConvergence, emptyTotals, totalsLine } from '../support/exchange-sim';
+import { World, checkConvergence, emptyTotals, totalsLine } from '../support/exchange-sim';
 
 const SEED = 16;
 const RUNS = 100;
@@ -28,4 +28,28 @@ describe('exchange convergence (issue 16)', () => {
     for (const [kind, n] of Object.entries(totals.forced)) expect(n, `forced case ${kind}`).toBeGreaterThanOrEqual(RUNS / 2);
     expect(totals.batches).toBeGreaterThan(RUNS * 20);
   }, 180_000);
+
+  it('a facility edited at its county and at the facility ends the same at the city whichever edit arrives first', () => {
+    // the smallest case the property found (seed 16, round 8): the county's address edit and
+    // the facility's staff-count edit each set updated_at; the city gets the later one first
+    const world = new World(emptyTotals());
+    try {
+      world.setup();
+      const f = world.facilities[0]!;
+      const k = world.countyNode(f.county!);
+      world.run({ k: 'register', f: 0, n: 1 });
+      const t = Date.now();
+      while (Date.now() <= t + 1) {
+        // the two writes a millisecond or more apart, as at two offices
+      }
+      world.run({ k: 'staff', f: 0, n: 30 });
+      world.carry(f, world.city);
+      world.carry(k, world.city);
+      world.drain();
+      world.check();
+      expect(world.divergences).toEqual([]);
+    } finally {
+      world.close();
+    }
+  });
 });

@@ -637,7 +637,7 @@ export class World {
       const c = city[t]!;
       const r = ref[t]!;
       for (const key of new Set([...Object.keys(c), ...Object.keys(r)]))
-        if (c[key] !== r[key]) this.diverge(`(a) ${t} ${key}: city ${c[key] ?? '(none)'} / reference ${r[key] ?? '(none)'}`);
+        if (c[key] !== r[key]) this.diverge(`(a) ${t} ${key} [${differing(c[key], r[key])}]: city ${c[key] ?? '(none)'} / reference ${r[key] ?? '(none)'}`);
     }
     // (b) each county's statistics for its county against the city's
     const date = this.nextDay();
@@ -661,7 +661,7 @@ export class World {
         const m = mine[t]!;
         const w = want[t]!;
         for (const key of new Set([...Object.keys(m), ...Object.keys(w)]))
-          if (m[key] !== w[key]) this.diverge(`(c) ${f.name} ${t} ${key}: facility ${m[key] ?? '(none)'} / city ${w[key] ?? '(none)'}`);
+          if (m[key] !== w[key]) this.diverge(`(c) ${f.name} ${t} ${key} [${differing(m[key], w[key])}]: facility ${m[key] ?? '(none)'} / city ${w[key] ?? '(none)'}`);
       }
       const occupied = (n: Node) =>
         n.db.sqlite
@@ -686,6 +686,16 @@ export class World {
     for (const n of [this.city, ...this.counties, ...this.facilities]) n.db.close();
     this.ref.close();
   }
+}
+
+/** The columns two versions of a row differ in ('row' when one side has none). */
+function differing(a: string | undefined, b: string | undefined): string {
+  if (a === undefined || b === undefined) return 'row';
+  const x = JSON.parse(a) as Row;
+  const y = JSON.parse(b) as Row;
+  return Object.keys({ ...x, ...y })
+    .filter((k) => x[k] !== y[k])
+    .join(',');
 }
 
 /** One round: setup, the operations, delivery of everything, the checks. Returns the divergences. */
