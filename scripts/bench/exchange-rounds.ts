@@ -13,6 +13,7 @@ const started = performance.now();
 const totals = runRounds(rounds, seed, emptyTotals());
 const seconds = (performance.now() - started) / 1000;
 console.log(totalsLine(totals, seed));
+console.log(`divergences by kind: ${JSON.stringify(totals.kinds)}`);
 console.log(`rejected writes by code: ${JSON.stringify(totals.rejected)}`);
 console.log(`${seconds.toFixed(1)} s, ${((seconds * 1000) / Math.max(1, totals.rounds)).toFixed(0)} ms per round`);
 for (const f of totals.findings) console.log(f);

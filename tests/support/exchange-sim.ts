@@ -146,6 +146,8 @@ export interface Totals {
   duplicated: number;
   forced: Record<ForcedKind, number>;
   divergences: number;
+  /** Divergences by kind (the message up to its colon, uids left out). */
+  kinds: Record<string, number>;
   /** The first divergences, with their round. */
   findings: string[];
 }
@@ -161,6 +163,7 @@ export function emptyTotals(): Totals {
     duplicated: 0,
     forced: { crossCounty: 0, dualRegistration: 0, refusedMidSequence: 0, overtaking: 0 },
     divergences: 0,
+    kinds: {},
     findings: [],
   };
 }
@@ -713,6 +716,10 @@ export function runRound(ops: readonly Op[], totals: Totals): string[] {
   }
   totals.rounds += 1;
   totals.divergences += world.divergences.length;
+  for (const d of world.divergences) {
+    const kind = d.split(':')[0]!.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '…').slice(0, 120);
+    totals.kinds[kind] = (totals.kinds[kind] ?? 0) + 1;
+  }
   if (world.divergences.length > 0 && totals.findings.length < 20) totals.findings.push(`round ${totals.rounds}: ${world.divergences.slice(0, 8).join('\n  ')}`);
   return world.divergences;
 }
