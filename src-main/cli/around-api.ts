@@ -14,6 +14,7 @@ export const AROUND_API = {
   'reset-password': { module: 'account-commands', why: 'the way back in when no administrator can log in' },
   key: { module: 'key-commands', why: 'the key that opens the file: nothing can be called before it does' },
   generate: { module: 'generate-command', why: 'development data sets written through the services in bulk' },
+  exchange: { module: 'exchange-commands', why: "the install itself (its uid, place and key), below every account: what offices exchange is between installs" },
 } as const satisfies Record<string, { module: string; why: string }>;
 
 export type AroundApiCommand = keyof typeof AROUND_API;

@@ -47,6 +47,8 @@ const cache = new WeakMap<Sqlite, InstallIdentity>();
 export function readIdentity(sqlite: Sqlite): InstallIdentity | undefined {
   const known = cache.get(sqlite);
   if (known) return known;
+  // a store migrated with a drizzle/ folder from before 0008 (tests of older migrations) has none
+  if (!sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'install_identity'").get()) return undefined;
   const row = sqlite
     .prepare('SELECT uid, level, region_code AS regionCode, facility_uid AS facilityUid, public_key AS publicKey FROM install_identity WHERE id = 1')
     .get() as InstallIdentity | undefined;

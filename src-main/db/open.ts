@@ -324,6 +324,12 @@ export function onDatabaseOpened(listener: OpenListener): () => void {
  * the default targets — every other office receives the city's).
  */
 function startChangeLog(sqlite: Sqlite, key: DbKey | undefined, place: InstallPlace | undefined): void {
+  // migrated with a drizzle/ folder from before 0008 (a test of an older migration): as it was then
+  const hasLog = !!sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'install_identity'").get();
+  if (!hasLog) {
+    seedReferenceData(sqlite);
+    return;
+  }
   const madeNow = ensureIdentity(sqlite, key, place);
   ensureCaptureTriggers(sqlite);
   if (madeNow)

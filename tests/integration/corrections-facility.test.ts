@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { freshDb, rejection, snapshot } from '../support/temp-db';
 import { idFor, type Api } from './helpers';
 import type { AppDb } from '../../src-main/db/open';
+import { todayIso } from '../../src-main/domain/dates';
 
 const REASON = '登记时日期录错';
 
@@ -85,7 +86,7 @@ describe('correcting a facility status history', () => {
     expect(withBeds.zh).toContain('床位');
     expect(snapshot(db)).toEqual(before);
 
-    const bare = await api.facility.create({ regionCode: '520602', name: '误录机构', kind: 'nursing_home', ownership: 'private', status: 'planned', statusDate: '2026-12-01' });
+    const bare = await api.facility.create({ regionCode: '520602', name: '误录机构', kind: 'nursing_home', ownership: 'private', status: 'planned', statusDate: todayIso() });
     const [only] = await api.facility.statusHistory({ id: bare.id });
     await api.facility.deleteStatusChange({ id: only!.id });
     expect(await api.facility.statusHistory({ id: bare.id })).toEqual([]);

@@ -19,7 +19,8 @@ const V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}
 const V8 = /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 const UID_TABLES = Object.entries(TABLE_OWNERSHIP)
-  .filter(([, o]) => o.identity === 'uid')
+  // the register's tables (0008's installs have their own uids, made with the install)
+  .filter(([t, o]) => o.identity === 'uid' && t !== 'install_identity' && t !== 'installs')
   .map(([t]) => t);
 
 /** drizzle/ as it was before 0005: the journal cut after 0004_access_refusals. */
@@ -82,7 +83,17 @@ function allRows(db: AppDb): Rows {
 /** Columns later migrations add (empty on every migrated row): 0006's voided assessments. */
 const LATER_COLUMNS: Record<string, readonly string[]> = { assessments: ['voided_at', 'voided_by', 'void_reason'] };
 /** Tables and columns later migrations derive from what is there (0007: the name search index and sort keys, tests/integration/sort.test.ts). */
-const LATER_TABLES: readonly string[] = ['resident_name_chars'];
+const LATER_TABLES: readonly string[] = [
+  'resident_name_chars',
+  // 0008: the install and its change log (tests/integration/migration-0008-install.test.ts)
+  'install_identity',
+  'installs',
+  'change_log',
+  'change_capture_off',
+  'peer_acks',
+  'exchange_progress',
+  'exchange_ranges',
+];
 const LATER_DERIVED: Record<string, readonly string[]> = { facilities: ['name_sort'], operators: ['name_sort'], residents: ['name_sort'] };
 
 /** The rows without what 0005 added: uid, audit_log.owner and the city secret (and the empty LATER_COLUMNS). */

@@ -9,6 +9,8 @@ import { describe, it, expect } from 'vitest';
 import { createCaller } from '../../src-main/api/router';
 import { defaultMigrationsFolder, openDatabase, type AppDb } from '../../src-main/db/open';
 import { freshDb } from '../support/temp-db';
+import { dataQuality } from '../../src-main/services/data-quality';
+import { localActor } from '../../src-main/services/local-actor';
 import { idFor } from './helpers';
 
 /** The error better-sqlite3 threw, with its SQLite code. */
@@ -126,16 +128,18 @@ describe('the database refuses bad rows on its own (raw SQL through db.sqlite)',
       .run(r2.id, f.id, beds[0]!.id);
   });
 
-  it('a second open residential stay for one resident (partial unique index)', async () => {
+  it('a second open residential stay for one resident: refused by the app, stored by the database (an exchange may bring one) and shown in data quality', async () => {
     const { db } = freshDb();
-    const { f, beds, r1 } = await smallRegister(db);
-    const err = sqliteError(() =>
-      db.sqlite
-        .prepare("INSERT INTO stays (resident_id, facility_id, bed_id, residential, admitted_on) VALUES (?, ?, ?, 1, '2026-02-01')")
-        .run(r1.id, f.id, beds[1]!.id),
-    );
-    expect(err.code).toBe('SQLITE_CONSTRAINT_UNIQUE');
-    expect(err.message).toContain('stays.resident_id');
+    const { api, f, beds, r1 } = await smallRegister(db);
+    await expect(api.stay.admit({ residentId: r1.id, bedId: beds[1]!.id, admittedOn: '2026-02-01' })).rejects.toMatchObject({ cause: { code: 'RESIDENT_IN_CARE' } });
+    // admitted at B while A's discharge has not arrived: not a unique index since migration 0008
+    db.sqlite.prepare("INSERT INTO stays (resident_id, facility_id, bed_id, residential, admitted_on) VALUES (?, ?, ?, 1, '2026-02-01')").run(r1.id, f.id, beds[1]!.id);
+    const found = dataQuality({ db, actor: localActor(db) }, '2026-03-01').filter((i) => i.code === 'STAYS_OVERLAP');
+    expect(found.map((i) => [i.entityId, i.severity])).toEqual([[r1.id, 'error']]);
+    expect(found[0]!.zh).toContain('2026-01-01');
+    // the earlier stay's discharge arrives: the finding clears itself
+    db.sqlite.prepare("UPDATE stays SET discharged_on = '2026-02-01', discharge_reason = 'transfer' WHERE resident_id = ? AND admitted_on = '2026-01-01'").run(r1.id);
+    expect(dataQuality({ db, actor: localActor(db) }, '2026-03-01').filter((i) => i.code === 'STAYS_OVERLAP')).toEqual([]);
   });
 
   it('a bad enum value in facilities.kind (CHECK)', () => {

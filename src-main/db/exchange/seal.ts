@@ -22,13 +22,14 @@ interface Unsealed {
   after: string | null;
 }
 
-const statements = new WeakMap<Sqlite, { unsealed: Database.Statement; mark: Database.Statement; installs: Database.Statement }>();
+const statements = new WeakMap<Sqlite, { unsealed: Database.Statement; span: Database.Statement; mark: Database.Statement; installs: Database.Statement }>();
 
 function prepared(sqlite: Sqlite) {
   let s = statements.get(sqlite);
   if (!s) {
     s = {
-      unsealed: sqlite.prepare('SELECT id, seq, tbl, op, before, after FROM change_log WHERE origin = ? AND txn IS NULL ORDER BY seq'),
+      unsealed: sqlite.prepare('SELECT id, seq, tbl, op, before, after FROM change_log WHERE origin = ? AND txn IS NULL AND id > ? ORDER BY id LIMIT 2000'),
+      span: sqlite.prepare('SELECT min(seq) AS first, max(seq) AS last FROM change_log WHERE origin = ? AND txn IS NULL'),
       mark: sqlite.prepare('UPDATE change_log SET owner = ?, audience = ?, txn = ?, last = ? WHERE id = ?'),
       installs: sqlite.prepare('SELECT count(*) FROM installs').pluck(),
     };
@@ -45,30 +46,35 @@ export function sealChanges(sqlite: Sqlite, enforce = true): number {
   const me = readIdentity(sqlite);
   if (!me) return 0;
   const s = prepared(sqlite);
-  const rows = s.unsealed.all(me.uid) as Unsealed[];
-  if (rows.length === 0) return 0;
+  const span = s.span.get(me.uid) as { first: number | null; last: number | null };
+  if (span.first === null || span.last === null) return 0;
   const owners = new ChangeOwners(sqlite);
   // one install alone (the city as today's databases are) holds everything: nothing to check
   const alone = (s.installs.get() as number) <= 1 && me.level !== 'facility' && me.level !== 'county';
   const holders = alone ? undefined : new Holders(sqlite);
-  const txn = rows[0]!.seq;
-  rows.forEach((r, i) => {
-    const change = { tbl: r.tbl, op: r.op, before: parse(r.before), after: parse(r.after) };
-    let subject = owners.subject(change);
-    if (subject.owner === UNPLACED.owner) subject = { owner: UNPLACED.owner, audience: ownAudience(me) };
-    else if (enforce && holders) {
-      const refusal = holders.refusal(me.uid, subject.owner, undefined);
-      if (refusal)
-        throw new AppError({
-          code: refusal.code === 'NOT_ENROLLED' ? 'NOT_ENROLLED' : 'NOT_HELD_HERE',
-          kind: 'forbidden',
-          zh: `不能保存：${refusal.zh}`,
-          en: `Cannot save: ${refusal.en}`,
-        });
+  const txn = span.first;
+  let sealed = 0;
+  // in chunks, so a write of a whole county (the generator) is not held in memory at once
+  for (let rows = s.unsealed.all(me.uid, 0) as Unsealed[]; rows.length > 0; rows = s.unsealed.all(me.uid, rows.at(-1)!.id) as Unsealed[]) {
+    for (const r of rows) {
+      const change = { tbl: r.tbl, op: r.op, before: parse(r.before), after: parse(r.after) };
+      let subject = owners.subject(change);
+      if (subject.owner === UNPLACED.owner) subject = { owner: UNPLACED.owner, audience: ownAudience(me) };
+      else if (enforce && holders) {
+        const refusal = holders.refusal(me.uid, subject.owner, undefined);
+        if (refusal)
+          throw new AppError({
+            code: refusal.code === 'NOT_ENROLLED' ? 'NOT_ENROLLED' : 'NOT_HELD_HERE',
+            kind: 'forbidden',
+            zh: `不能保存：${refusal.zh}`,
+            en: `Cannot save: ${refusal.en}`,
+          });
+      }
+      s.mark.run(subject.owner, subject.audience, txn, r.seq === span.last ? 1 : 0, r.id);
     }
-    s.mark.run(subject.owner, subject.audience, txn, i === rows.length - 1 ? 1 : 0, r.id);
-  });
-  return rows.length;
+    sealed += rows.length;
+  }
+  return sealed;
 }
 
 function parse(json: string | null): Row | null {

@@ -49,11 +49,15 @@ function exists(sqlite: Sqlite, t: CapturedTable, key: string): boolean {
   return sqlite.prepare(`SELECT 1 FROM "${t.name}" WHERE "${t.key}" = ?`).get(key) !== undefined;
 }
 
-function setColumns(sqlite: Sqlite, t: CapturedTable, key: string, row: Row, columns: readonly string[]): void {
+/**
+ * `merge`: an update of some fields. Its `updated_at` never goes back: two offices editing their
+ * own fields of one row (a county the facility's address, the facility its staff counts) both
+ * stamp it, and every install keeps the later stamp, whichever edit arrives last.
+ */
+function setColumns(sqlite: Sqlite, t: CapturedTable, key: string, row: Row, columns: readonly string[], merge = false): void {
   if (columns.length === 0) return;
-  sqlite
-    .prepare(`UPDATE "${t.name}" SET ${columns.map((c) => `"${c}" = ?`).join(', ')} WHERE "${t.key}" = ?`)
-    .run(...localValues(sqlite, t, row, columns), key);
+  const set = columns.map((c) => (merge && c === 'updated_at' ? `"${c}" = max(coalesce("${c}", ''), ?)` : `"${c}" = ?`));
+  sqlite.prepare(`UPDATE "${t.name}" SET ${set.join(', ')} WHERE "${t.key}" = ?`).run(...localValues(sqlite, t, row, columns), key);
 }
 
 /** Write one change; throws ChangeRefused (or SQLite's error) when it cannot stand. */
@@ -76,7 +80,7 @@ export function applyRow(sqlite: Sqlite, c: RowChange): void {
       if (!exists(sqlite, t, c.rowUid)) throw new ChangeRefused('NOT_FOUND', `要修改的记录在本机不存在（${c.tbl} ${c.rowUid}）`, `The record to change is not here (${c.tbl} ${c.rowUid})`);
       const before = c.before ?? {};
       const after = c.after!;
-      setColumns(sqlite, t, c.rowUid, after, known(after).filter((col) => col !== t.key && JSON.stringify(before[col] ?? null) !== JSON.stringify(after[col] ?? null)));
+      setColumns(sqlite, t, c.rowUid, after, known(after).filter((col) => col !== t.key && JSON.stringify(before[col] ?? null) !== JSON.stringify(after[col] ?? null)), true);
       return;
     }
     case 'delete':

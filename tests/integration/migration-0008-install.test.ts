@@ -1,0 +1,90 @@
+/**
+ * Migration 0008 on a database with data: today's database becomes the city install holding
+ * everything — one identity with a key pair it can sign with, itself as the root of the
+ * registry, every register row entered once in the change log as the city's — and every
+ * figure stays as it was.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createCaller } from '../../src-main/api/router';
+import { seedDemo } from '../../src-main/cli/demo-data';
+import { CAPTURED_TABLES, registerRows } from '../../src-main/db/change-capture';
+import { installIdentity, keyFingerprint, signAsInstall, verifyInstallSignature } from '../../src-main/db/install-identity';
+import { defaultMigrationsFolder, openDatabase, type AppDb } from '../../src-main/db/open';
+import { tempDir } from '../support/temp-db';
+
+/** drizzle/ as it was before 0008: the journal cut after 0007_name_sort. */
+function migrationsUpTo0007(): string {
+  const dir = path.join(tempDir(), 'drizzle');
+  fs.cpSync(defaultMigrationsFolder(), dir, { recursive: true });
+  const journalFile = path.join(dir, 'meta', '_journal.json');
+  const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: Array<{ tag: string }> };
+  const last = journal.entries.findIndex((e) => e.tag === '0007_name_sort');
+  expect(last).toBeGreaterThan(0);
+  expect(journal.entries.length).toBeGreaterThan(last + 1);
+  journal.entries = journal.entries.slice(0, last + 1);
+  fs.writeFileSync(journalFile, JSON.stringify(journal));
+  return dir;
+}
+
+/** The shared tables the register had before 0008 (installs came with it). */
+const REGISTER = CAPTURED_TABLES.map((t) => t.name).filter((t) => t !== 'installs');
+const DATES = ['2025-12-31', '2026-06-30', '2026-10-31'];
+
+async function figures(db: AppDb) {
+  const api = createCaller(db);
+  return Promise.all(DATES.map((date) => api.report.statistics({ date })));
+}
+
+const count = (db: AppDb, sql: string, ...p: unknown[]) => db.sqlite.prepare(sql).pluck().get(...p) as number;
+
+describe('migration 0008: a database with data becomes the city install', () => {
+  it('keeps every figure and row, makes the identity and the root, and enters every register row in the change log once', async () => {
+    const file = path.join(tempDir(), 'eldercare.db');
+    const old = openDatabase(file, { migrationsFolder: migrationsUpTo0007() });
+    await seedDemo(old);
+    expect(old.sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'change_log'").get()).toBeUndefined();
+    const before = await figures(old);
+    const rowsBefore = registerRows(old.sqlite, REGISTER);
+    old.close();
+
+    const db = openDatabase(file);
+    expect(await figures(db)).toEqual(before);
+    expect(registerRows(db.sqlite, REGISTER)).toEqual(rowsBefore);
+
+    const me = installIdentity(db.sqlite);
+    expect(me).toMatchObject({ level: 'city', regionCode: '520600', facilityUid: null });
+    expect(db.sqlite.prepare('SELECT uid, level, enrolled_by AS by FROM installs').all()).toEqual([{ uid: me.uid, level: 'city', by: null }]);
+    // the private key is stored encrypted, and signs as the public key says
+    const stored = db.sqlite.prepare('SELECT private_key FROM install_identity').pluck().get() as string;
+    expect(stored).toMatch(/^v1:[^:]+:[^:]+:[^:]+$/);
+    const pkcs8 = crypto.generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'der' });
+    expect(Buffer.from(stored.split(':')[3]!, 'base64').length).toBe(pkcs8.length);
+    const message = Buffer.from('铜仁市 2026-11 月报');
+    const signature = signAsInstall(db.sqlite, db.key, message);
+    expect(verifyInstallSignature(me.publicKey, message, signature)).toBe(true);
+    expect(verifyInstallSignature(me.publicKey, Buffer.from('篡改'), signature)).toBe(false);
+    expect(keyFingerprint(me.publicKey)).toMatch(/^([0-9A-F]{4} ){15}[0-9A-F]{4}$/);
+
+    // every shared row once, as the city's insert, sealed with its owner
+    for (const t of CAPTURED_TABLES) {
+      const rows = Object.keys(rowsBefore[t.name] ?? {}).length + (t.name === 'installs' ? 1 : 0);
+      expect(count(db, "SELECT count(*) FROM change_log WHERE tbl = ? AND op = 'insert' AND origin = ?", t.name, me.uid), t.name).toBe(rows);
+    }
+    expect(count(db, 'SELECT count(*) FROM change_log WHERE txn IS NULL OR owner IS NULL OR audience IS NULL')).toBe(0);
+    expect(count(db, 'SELECT count(*) FROM residents')).toBeGreaterThan(50);
+    const seqs = db.sqlite.prepare('SELECT seq FROM change_log ORDER BY seq').pluck().all() as number[];
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    const logged = seqs.length;
+    db.close();
+
+    // opened again: the same install, nothing entered twice
+    const again = openDatabase(file);
+    expect(installIdentity(again.sqlite).uid).toBe(me.uid);
+    expect(count(again, 'SELECT count(*) FROM change_log')).toBe(logged);
+    expect(signAsInstall(again.sqlite, again.key, message).equals(signature)).toBe(true);
+    again.close();
+  });
+});
