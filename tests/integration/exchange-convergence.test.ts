@@ -30,7 +30,7 @@ describe('exchange convergence (issue 16)', () => {
   }, 180_000);
 
   it('a facility edited at its county and at the facility ends the same at the city whichever edit arrives first', () => {
-    // the smallest case the property found (seed 16, round 8): the county's address edit and
+    // the smallest case the property found (seed 16, round 8; fixed in apply-row by 230a681): the county's address edit and
     // the facility's staff-count edit each set updated_at; the city gets the later one first
     const world = new World(emptyTotals());
     try {
@@ -46,6 +46,9 @@ describe('exchange convergence (issue 16)', () => {
       world.carry(f, world.city);
       world.carry(k, world.city);
       world.drain();
+      // without the reference: the county and the city hold the same changes, so the same row
+      const row = (db: typeof k.db) => db.sqlite.prepare('SELECT address, staff_count, updated_at FROM facilities WHERE uid = ?').get(f.facilityUid);
+      expect(row(world.city.db)).toEqual(row(k.db));
       world.check();
       expect(world.divergences).toEqual([]);
     } finally {
