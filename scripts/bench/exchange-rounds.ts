@@ -3,7 +3,7 @@
  * given) through tests/support/exchange-sim.ts, every round run to the end (a divergence is
  * counted and the first ones printed, not a stop), then the same line the test prints.
  *
- *   npx tsx scripts/bench/exchange-rounds.ts [rounds] [seed]
+ *   npm run --silent bench:exchange [-- rounds [seed]]   (npx tsx scripts/bench/exchange-rounds.ts)
  */
 import { emptyTotals, runRounds, totalsLine } from '../../tests/support/exchange-sim';
 
