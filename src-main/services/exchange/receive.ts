@@ -67,8 +67,10 @@ function store(sqlite: Sqlite, me: string, batch: Batch, report: ReceiveReport):
     `INSERT OR IGNORE INTO change_log (origin, seq, txn, last, tbl, row_uid, op, before, after, owner, at, state, via, received_at)
      VALUES (@origin, @seq, @txn, @last, @tbl, @rowUid, @op, @before, @after, @owner, @at, 'pending', @via, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`,
   );
+  const progress = sqlite.prepare('SELECT through FROM exchange_progress WHERE origin = ?').pluck();
   for (const c of batch.changes) {
-    if (c.origin === me) {
+    // its own, or at or below what was processed of its origin (applied, refused, or not for this office)
+    if (c.origin === me || c.seq <= ((progress.get(c.origin) as number | undefined) ?? 0)) {
       report.alreadyHad++;
       continue;
     }
@@ -81,7 +83,6 @@ function store(sqlite: Sqlite, me: string, batch: Batch, report: ReceiveReport):
     });
     if (done.changes === 0) report.alreadyHad++;
   }
-  const progress = sqlite.prepare('SELECT through FROM exchange_progress WHERE origin = ?').pluck();
   const range = sqlite.prepare('INSERT INTO exchange_ranges (origin, after, through) VALUES (?, ?, ?)');
   for (const [origin, r] of Object.entries(batch.ranges))
     if (origin !== me && r.through > ((progress.get(origin) as number | undefined) ?? 0)) range.run(origin, r.after, r.through);
