@@ -17,8 +17,10 @@ export interface InstallIdentity {
   level: InstallLevel;
   regionCode: string;
   facilityUid: string | null;
-  /** SPKI DER, base64. */
+  /** Ed25519, SPKI DER, base64: what it signs with. */
   publicKey: string;
+  /** X25519, SPKI DER, base64: what packages for it are encrypted to. */
+  boxPublicKey: string;
 }
 
 const processKey = crypto.randomBytes(32);
@@ -50,7 +52,7 @@ export function readIdentity(sqlite: Sqlite): InstallIdentity | undefined {
   // a store migrated with a drizzle/ folder from before 0008 (tests of older migrations) has none
   if (!sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'install_identity'").get()) return undefined;
   const row = sqlite
-    .prepare('SELECT uid, level, region_code AS regionCode, facility_uid AS facilityUid, public_key AS publicKey FROM install_identity WHERE id = 1')
+    .prepare('SELECT uid, level, region_code AS regionCode, facility_uid AS facilityUid, public_key AS publicKey, box_public_key AS boxPublicKey FROM install_identity WHERE id = 1')
     .get() as InstallIdentity | undefined;
   if (row) cache.set(sqlite, row);
   return row;
@@ -74,17 +76,20 @@ export function ensureIdentity(sqlite: Sqlite, dbKey: DbKey | undefined, place?:
   const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519');
   const spki = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
   const pkcs8 = privateKey.export({ type: 'pkcs8', format: 'der' });
+  const box = crypto.generateKeyPairSync('x25519');
+  const boxSpki = box.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  const boxPkcs8 = box.privateKey.export({ type: 'pkcs8', format: 'der' });
   const uid = v7();
   sqlite
     .transaction(() => {
       sqlite
-        .prepare('INSERT INTO install_identity (id, uid, level, region_code, facility_uid, public_key, private_key) VALUES (1, ?, ?, ?, ?, ?, ?)')
-        .run(uid, where.level, where.regionCode, where.facilityUid ?? null, spki, seal(pkcs8, dbKey));
+        .prepare('INSERT INTO install_identity (id, uid, level, region_code, facility_uid, public_key, private_key, box_public_key, box_private_key) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(uid, where.level, where.regionCode, where.facilityUid ?? null, spki, seal(pkcs8, dbKey), boxSpki, seal(boxPkcs8, dbKey));
       // the root knows itself; an office joining learns its own row from its section
       if (!place)
         sqlite
-          .prepare('INSERT INTO installs (uid, level, region_code, facility_uid, public_key, enrolled_by) VALUES (?, ?, ?, ?, ?, NULL)')
-          .run(uid, where.level, where.regionCode, where.facilityUid ?? null, spki);
+          .prepare('INSERT INTO installs (uid, level, region_code, facility_uid, public_key, box_public_key, enrolled_by) VALUES (?, ?, ?, ?, ?, ?, NULL)')
+          .run(uid, where.level, where.regionCode, where.facilityUid ?? null, spki, boxSpki);
     })
     .immediate();
   return true;
@@ -95,6 +100,13 @@ export function signAsInstall(sqlite: Sqlite, dbKey: DbKey | undefined, data: Bu
   const row = sqlite.prepare('SELECT private_key AS k FROM install_identity WHERE id = 1').get() as { k: string };
   const key = crypto.createPrivateKey({ key: unseal(row.k, dbKey), format: 'der', type: 'pkcs8' });
   return crypto.sign(null, data, key);
+}
+
+/** X25519 agreement with this install's private key: the shared secret with `peerSpki`. */
+export function agreeAsInstall(sqlite: Sqlite, dbKey: DbKey | undefined, peerSpki: Buffer): Buffer {
+  const row = sqlite.prepare('SELECT box_private_key AS k FROM install_identity WHERE id = 1').get() as { k: string };
+  const privateKey = crypto.createPrivateKey({ key: unseal(row.k, dbKey), format: 'der', type: 'pkcs8' });
+  return crypto.diffieHellman({ privateKey, publicKey: crypto.createPublicKey({ key: peerSpki, format: 'der', type: 'spki' }) });
 }
 
 export function verifyInstallSignature(publicKeySpki: string, data: Buffer, signature: Buffer): boolean {

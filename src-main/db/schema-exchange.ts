@@ -26,6 +26,10 @@ export const installIdentity = sqliteTable(
     publicKey: text().notNull(),
     /** Ed25519 private key, PKCS#8 DER, as v1:<iv>:<tag>:<ciphertext> (AES-256-GCM, base64). */
     privateKey: text().notNull(),
+    /** X25519 public key (SPKI DER, base64): packages for this install are encrypted to it. */
+    boxPublicKey: text().notNull(),
+    /** X25519 private key, sealed as privateKey is. */
+    boxPrivateKey: text().notNull(),
     createdAt: text().notNull().default(now),
   },
   (t) => [
@@ -48,6 +52,8 @@ export const installs = sqliteTable(
     regionCode: text().notNull(),
     facilityUid: text(),
     publicKey: text().notNull(),
+    /** X25519 public key (SPKI DER, base64) that packages for it are encrypted to. */
+    boxPublicKey: text().notNull(),
     /** The install that enrolled it (its section); null for the root. */
     enrolledBy: text(),
     createdAt: text().notNull().default(now),

@@ -211,11 +211,11 @@ export class World {
    * holds it (the city's own first change is that row; receiving it needs the root known).
    */
   private seedReference(): void {
-    const root = this.city.db.sqlite.prepare('SELECT uid, level, region_code, facility_uid, public_key, enrolled_by, created_at FROM installs WHERE uid = ?').get(this.city.uid) as Row;
+    const root = this.city.db.sqlite.prepare('SELECT uid, level, region_code, facility_uid, public_key, box_public_key, enrolled_by, created_at FROM installs WHERE uid = ?').get(this.city.uid) as Row;
     const s = this.ref.sqlite;
     s.transaction(() => {
       s.prepare('INSERT INTO change_capture_off (id) VALUES (1)').run();
-      s.prepare('INSERT INTO installs (uid, level, region_code, facility_uid, public_key, enrolled_by, created_at) VALUES (@uid, @level, @region_code, @facility_uid, @public_key, @enrolled_by, @created_at)').run(root);
+      s.prepare('INSERT INTO installs (uid, level, region_code, facility_uid, public_key, box_public_key, enrolled_by, created_at) VALUES (@uid, @level, @region_code, @facility_uid, @public_key, @box_public_key, @enrolled_by, @created_at)').run(root);
       s.prepare('DELETE FROM change_capture_off').run();
     })();
   }

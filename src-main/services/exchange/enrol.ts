@@ -22,11 +22,12 @@ interface RegistryRow {
   region_code: string;
   facility_uid: string | null;
   public_key: string;
+  box_public_key: string;
   enrolled_by: string | null;
 }
 
 function registryRow(sqlite: Sqlite, uid: string): RegistryRow | undefined {
-  return sqlite.prepare('SELECT uid, level, region_code, facility_uid, public_key, enrolled_by FROM installs WHERE uid = ?').get(uid) as RegistryRow | undefined;
+  return sqlite.prepare('SELECT uid, level, region_code, facility_uid, public_key, box_public_key, enrolled_by FROM installs WHERE uid = ?').get(uid) as RegistryRow | undefined;
 }
 
 /** The section's own row and those above it, root first. */
@@ -62,8 +63,8 @@ export function enrolInstall(sectionDb: AppDb, childDb: AppDb): void {
   const actor = localActor(sectionDb);
   write({ db: sectionDb, actor }, INSTALL, (tx) => {
     sectionDb.sqlite
-      .prepare('INSERT INTO installs (uid, level, region_code, facility_uid, public_key, enrolled_by) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(child.uid, child.level, child.regionCode, child.facilityUid, child.publicKey, section.uid);
+      .prepare('INSERT INTO installs (uid, level, region_code, facility_uid, public_key, box_public_key, enrolled_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(child.uid, child.level, child.regionCode, child.facilityUid, child.publicKey, child.boxPublicKey, section.uid);
     audit(tx, actor, 'exchange.enrol', 'install', child.uid, null, { level: child.level, regionCode: child.regionCode, facilityUid: child.facilityUid, fingerprint: keyFingerprint(child.publicKey) });
   });
   const above = [...rowsAbove(sectionDb.sqlite, section.uid), registryRow(sectionDb.sqlite, child.uid)!];
@@ -74,7 +75,7 @@ export function enrolInstall(sectionDb: AppDb, childDb: AppDb): void {
       // what the enrolment carries is not the child's own change: nothing is captured
       sqlite.prepare('INSERT OR IGNORE INTO change_capture_off (id) VALUES (1)').run();
       const insert = sqlite.prepare(
-        'INSERT OR IGNORE INTO installs (uid, level, region_code, facility_uid, public_key, enrolled_by) VALUES (@uid, @level, @region_code, @facility_uid, @public_key, @enrolled_by)',
+        'INSERT OR IGNORE INTO installs (uid, level, region_code, facility_uid, public_key, box_public_key, enrolled_by) VALUES (@uid, @level, @region_code, @facility_uid, @public_key, @box_public_key, @enrolled_by)',
       );
       for (const r of above) insert.run(r);
       sqlite.prepare('DELETE FROM change_capture_off').run();
