@@ -55,3 +55,61 @@ export function identityText(r: IdentityReport): string {
     `变更 / changes:           本机 ${r.changes.own} · 收到 ${r.changes.received} · 待处理 ${r.changes.pending} · 拒绝 ${r.changes.refused} / own · received · pending · refused`,
   ].join('\n');
 }
+
+export interface StatusReport {
+  install: { uid: string; level: string };
+  /** Every install known here, with what this install holds of its changes. */
+  origins: Array<{
+    uid: string;
+    level: string;
+    holds: string;
+    enrolledBy: string | null;
+    /** Own changes: the last seq made; others: through which seq they are processed here. */
+    through: number;
+    pending: number;
+    refused: number;
+  }>;
+  /** What each peer has acknowledged, per origin. */
+  acks: Array<{ peer: string; origin: string; seq: number; at: string }>;
+}
+
+/** `exchange status --db DB [--json]`: who is known, how far each origin's changes are processed, what waits and what was refused. */
+export function statusReport(db: AppDb): StatusReport {
+  const me = installIdentity(db.sqlite);
+  const s = db.sqlite;
+  const installs = s
+    .prepare(
+      `SELECT i.uid, i.level, i.region_code AS region, i.facility_uid AS facility, i.enrolled_by AS enrolledBy,
+         coalesce(r.name, i.region_code) AS regionName, f.name AS facilityName
+       FROM installs i LEFT JOIN regions r ON r.code = i.region_code LEFT JOIN facilities f ON f.uid = i.facility_uid ORDER BY i.id`,
+    )
+    .all() as Array<{ uid: string; level: string; region: string; facility: string | null; enrolledBy: string | null; regionName: string; facilityName: string | null }>;
+  const through = s.prepare('SELECT through FROM exchange_progress WHERE origin = ?').pluck();
+  const own = s.prepare('SELECT coalesce(max(seq), 0) FROM change_log WHERE origin = ?').pluck();
+  const inState = s.prepare('SELECT count(*) FROM change_log WHERE origin = ? AND state = ?').pluck();
+  return {
+    install: { uid: me.uid, level: me.level },
+    origins: installs.map((i) => ({
+      uid: i.uid,
+      level: i.level,
+      holds: i.facility ? (i.facilityName ?? i.facility) : i.regionName,
+      enrolledBy: i.enrolledBy,
+      through: (i.uid === me.uid ? own.get(i.uid) : through.get(i.uid)) as number | undefined ?? 0,
+      pending: inState.get(i.uid, 'pending') as number,
+      refused: inState.get(i.uid, 'refused') as number,
+    })),
+    acks: s.prepare('SELECT peer, origin, seq, updated_at AS at FROM peer_acks ORDER BY peer, origin').all() as StatusReport['acks'],
+  };
+}
+
+export function statusText(r: StatusReport): string {
+  const label = (level: string) => INSTALL_LEVEL_LABELS[level as keyof typeof INSTALL_LEVEL_LABELS]?.zh ?? level;
+  const lines = [`本机 / this install: ${r.install.uid}（${label(r.install.level)}）`, '已知安装 / installs known:'];
+  for (const o of r.origins)
+    lines.push(
+      `  ${o.uid === r.install.uid ? '*' : ' '} ${label(o.level)} ${o.holds}  ${o.uid}  ${o.uid === r.install.uid ? '本机变更至' : '已处理至'} #${o.through}` +
+        `${o.pending ? ` · 待处理 ${o.pending}` : ''}${o.refused ? ` · 拒绝 ${o.refused}` : ''}`,
+    );
+  if (r.acks.length === 0) lines.push('尚未收到任何对方的确认 / no acknowledgements received yet');
+  return lines.join('\n');
+}

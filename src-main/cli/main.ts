@@ -18,7 +18,7 @@ import { statsCommand } from './stats-command';
 import { closeMonthCommand, exportMonthCommand } from './month-commands';
 import { readPasswordFromStdin, resetPasswordCommand } from './account-commands';
 import { recoverKeyCommand, showKeyCommand } from './key-commands';
-import { identityReport, identityText } from './exchange-commands';
+import { identityReport, identityText, statusReport, statusText } from './exchange-commands';
 
 const USAGE = `用法 / usage: npm run --silent cli -- <command> [--db PATH]
   init        --db PATH                          创建或升级数据库 / create or migrate the database
@@ -35,6 +35,7 @@ const USAGE = `用法 / usage: npm run --silent cli -- <command> [--db PATH]
   key recover --db PATH < 恢复密钥               在新电脑上用恢复密钥打开数据库 / open the database on a new PC with the recovery key (on stdin)
   key show                                       显示本机密钥的恢复密钥以便打印 / print this PC's recovery key
   exchange identity --db PATH [--json]           本机安装编号、层级、所辖与公钥指纹 / this install's uid, level, what it holds and key fingerprint
+  exchange status --db PATH [--json]             已知安装、各来源变更处理进度、待处理与拒绝 / installs known, how far each origin is processed, waiting and refused
 数据库与备份已加密；密钥依次取环境变量 ELDERCARE_DB_KEY、用户配置目录中的 db.key（首次使用时创建）。
 The database and its backups are encrypted; the key is ELDERCARE_DB_KEY, else db.key in the user's config folder (created on first use).
 数据库路径依次取 --db、环境变量 ELDERCARE_DB、用户数据目录。`;
@@ -163,11 +164,16 @@ async function run(argv: string[]): Promise<number> {
     }
     case 'exchange': {
       const [sub] = positionals;
-      if (sub !== 'identity') throw new UsageError('exchange 需要 identity / exchange needs identity');
+      if (sub !== 'identity' && sub !== 'status') throw new UsageError('exchange 需要 identity 或 status / exchange needs identity or status');
       const db = openDatabase(file);
       try {
-        const report = identityReport(db);
-        process.stdout.write(`${values.json ? JSON.stringify(report, null, 2) : identityText(report)}\n`);
+        if (sub === 'identity') {
+          const report = identityReport(db);
+          process.stdout.write(`${values.json ? JSON.stringify(report, null, 2) : identityText(report)}\n`);
+        } else {
+          const report = statusReport(db);
+          process.stdout.write(`${values.json ? JSON.stringify(report, null, 2) : statusText(report)}\n`);
+        }
       } finally {
         db.close();
       }

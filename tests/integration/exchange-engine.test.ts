@@ -18,6 +18,7 @@ import { receiveBatch } from '../../src-main/services/exchange/receive';
 import { dataQuality } from '../../src-main/services/data-quality';
 import { localActor } from '../../src-main/services/local-actor';
 import { freshDb, rejection, snapshot, tempDir } from '../support/temp-db';
+import { statusReport, statusText } from '../../src-main/cli/exchange-commands';
 import { idFor } from './helpers';
 
 const BIJIANG = '520602';
@@ -129,6 +130,10 @@ describe('ownership', () => {
     // the change after it applied: the township is there
     expect(city.sqlite.prepare('SELECT township FROM facilities WHERE uid = ?').pluck().get(fUid)).toBe('河西街道');
     expect(city.sqlite.prepare("SELECT state, reason FROM change_log WHERE origin = ? AND seq = ?").get(uidOf(county), c.seq)).toMatchObject({ state: 'refused' });
+    // exchange status says it: the county processed through its last change, one refused
+    const status = statusReport(city).origins.find((o) => o.uid === uidOf(county))!;
+    expect(status).toMatchObject({ level: 'county', holds: '碧江区', through: batch.ranges[uidOf(county)]!.through, pending: 0, refused: 1 });
+    expect(statusText(statusReport(city))).toContain('拒绝 1');
     // the refusal is audited with its reason
     const audited = city.sqlite.prepare("SELECT entity_id AS sender, after FROM audit_log WHERE action = 'exchange.receive' ORDER BY id DESC LIMIT 1").get() as { sender: string; after: string };
     expect(audited.sender).toBe(uidOf(county));
