@@ -30,6 +30,19 @@ CREATE UNIQUE INDEX `change_log_origin_seq` ON `change_log` (`origin`,`seq`);-->
 CREATE INDEX `change_log_row` ON `change_log` (`tbl`,`row_uid`);--> statement-breakpoint
 CREATE INDEX `change_log_pending` ON `change_log` (`state`,`origin`,`seq`);--> statement-breakpoint
 CREATE INDEX `change_log_unsealed` ON `change_log` (`origin`) WHERE "change_log"."txn" IS NULL;--> statement-breakpoint
+CREATE TABLE `enrolments` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`level` text NOT NULL,
+	`region_code` text NOT NULL,
+	`facility_uid` text,
+	`secret` text NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
+	`used_by` text,
+	`used_at` text,
+	CONSTRAINT "enrolments_level" CHECK("enrolments"."level" IN ('province', 'city', 'county', 'facility'))
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `enrolments_secret_unique` ON `enrolments` (`secret`);--> statement-breakpoint
 CREATE TABLE `exchange_progress` (
 	`origin` text PRIMARY KEY NOT NULL,
 	`through` integer NOT NULL

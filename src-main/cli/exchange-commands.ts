@@ -1,10 +1,17 @@
 /**
  * `exchange identity --db DB [--json]`: which install this database is — its uid, level, what
  * it holds, and the fingerprint of its public key, which a clerk reads out by phone to confirm
- * an enrolment. The other exchange commands (enrol, join, export, import, status) come with
- * the package files (docs/exchange.md).
+ * an enrolment; `exchange status`; and the commands that move changes as files (docs/exchange.md):
+ * `enrol` (the section's enrolment file), `join` (a new install from it), `export` (a package)
+ * and `import` (packages, each checked, then applied).
  */
-import type { AppDb } from '../db/open';
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDatabase, type AppDb } from '../db/open';
+import { fail } from '../domain/errors';
+import type { InstallPlace } from '../domain/install-place';
+import { exportPackage, importPackage, joinFromEnrolment, makeEnrolment, readEnrolment } from '../services/exchange/enrolment';
+import { writeFileAtomic } from '../services/file-output';
 import { installIdentity, keyFingerprint } from '../db/install-identity';
 import { INSTALL_LEVEL_LABELS } from '../domain/install-place';
 
@@ -112,4 +119,73 @@ export function statusText(r: StatusReport): string {
     );
   if (r.acks.length === 0) lines.push('尚未收到任何对方的确认 / no acknowledgements received yet');
   return lines.join('\n');
+}
+
+/** `exchange enrol`: the enrolment file for a facility (`<区县代码>/<机构名称>`) or a county. */
+export function enrolCommand(db: AppDb, target: { facility?: string; county?: string }, out: string): string {
+  let place: InstallPlace;
+  let what: string;
+  if (target.facility) {
+    const [county, ...rest] = target.facility.split('/');
+    const name = rest.join('/');
+    const f = db.sqlite.prepare('SELECT uid, region_code AS r FROM facilities WHERE region_code = ? AND name = ?').get(county, name) as { uid: string; r: string } | undefined;
+    if (!f) return fail.validation('ENROL_FACILITY', 'facility', `本库没有区县 ${county ?? ''} 的机构“${name}”`, `No facility "${name}" in county ${county ?? ''}`);
+    place = { level: 'facility', regionCode: f.r, facilityUid: f.uid };
+    what = `机构“${name}” `;
+  } else if (target.county) {
+    place = { level: 'county', regionCode: target.county };
+    what = `区县 ${target.county} `;
+  } else return fail.validation('REQUIRED', 'facility', 'exchange enrol 需要 --facility <区县代码>/<机构名称> 或 --county <区县代码>', 'exchange enrol needs --facility <county code>/<name> or --county <code>');
+  const { file, fingerprint } = makeEnrolment(db, place);
+  writeFileAtomic(out, file);
+  return (
+    `已为${what}生成登记文件：${out}（只能使用一次）\n本单位公钥指纹 / section key fingerprint: ${fingerprint}\n` +
+    `Enrolment file for ${what} written: ${out} (works once). Give it to the office; it runs: exchange join --db NEW.db --from FILE`
+  );
+}
+
+/** `exchange join`: a new install from an enrolment file. */
+export function joinCommand(dbFile: string, from: string): string {
+  const content = readEnrolment(fs.readFileSync(from));
+  if (fs.existsSync(dbFile) && fs.statSync(dbFile).size > 0)
+    return fail.validation('JOIN_NEEDS_NEW', 'db', `加入须使用新的数据库文件：${dbFile} 已存在`, `Joining needs a new database file: ${dbFile} exists`);
+  const db = openDatabase(dbFile, { install: content.place });
+  try {
+    const { report, fingerprint, sectionFingerprint } = joinFromEnrolment(db, content);
+    return (
+      `已加入数据交换：${dbFile}\n本机公钥指纹 / this install's fingerprint: ${fingerprint}\n上级单位公钥指纹 / section's fingerprint: ${sectionFingerprint}\n` +
+      `收到 ${report.applied} 条变更 / ${report.applied} changes received. 请电话核对两端指纹，然后用 exchange export 生成首个上报包 / confirm both fingerprints by phone, then run exchange export.`
+    );
+  } finally {
+    db.close();
+  }
+}
+
+/** `exchange export`: a package for the section above (or `--for` an install). */
+export function exportCommand(db: AppDb, out: string, to?: string): string {
+  const { file, changes, to: peer } = exportPackage(db, to);
+  writeFileAtomic(out, file);
+  return `已生成交换包：${out}（${changes} 条变更，发往 ${peer}）\nPackage written: ${out} (${changes} changes, for ${peer})`;
+}
+
+/** `exchange import`: each file with what became of it; false when any was refused (exit 1). */
+export function importPackagesCommand(db: AppDb, files: readonly string[]): { text: string; ok: boolean } {
+  let ok = true;
+  const lines: string[] = [];
+  for (const f of files) {
+    const o = importPackage(db, fs.readFileSync(f));
+    if (o.refused) {
+      ok = false;
+      lines.push(`${path.basename(f)}：拒绝 / refused [${o.refused.code}] ${o.refused.zh} / ${o.refused.en}`);
+      continue;
+    }
+    const r = o.report!;
+    if (r.refused.length > 0) ok = false;
+    lines.push(
+      `${path.basename(f)}：来自 ${o.sender} · 应用 ${r.applied} · 已有 ${r.alreadyHad} · 等待前序 ${r.waiting} · 拒绝 ${r.refused.length} / applied · already had · waiting · refused` +
+        (o.enrolled ? `\n  新登记的安装，请电话核对指纹 / newly enrolled, confirm by phone: ${o.enrolled}` : ''),
+    );
+    for (const x of r.refused) lines.push(`  拒绝 / refused #${x.seq} ${x.tbl}: ${x.reason}`);
+  }
+  return { text: lines.join('\n'), ok };
 }

@@ -18,7 +18,7 @@ import { statsCommand } from './stats-command';
 import { closeMonthCommand, exportMonthCommand } from './month-commands';
 import { readPasswordFromStdin, resetPasswordCommand } from './account-commands';
 import { recoverKeyCommand, showKeyCommand } from './key-commands';
-import { identityReport, identityText, statusReport, statusText } from './exchange-commands';
+import { enrolCommand, exportCommand, identityReport, identityText, importPackagesCommand, joinCommand, statusReport, statusText } from './exchange-commands';
 
 const USAGE = `用法 / usage: npm run --silent cli -- <command> [--db PATH]
   init        --db PATH                          创建或升级数据库 / create or migrate the database
@@ -36,6 +36,10 @@ const USAGE = `用法 / usage: npm run --silent cli -- <command> [--db PATH]
   key show                                       显示本机密钥的恢复密钥以便打印 / print this PC's recovery key
   exchange identity --db PATH [--json]           本机安装编号、层级、所辖与公钥指纹 / this install's uid, level, what it holds and key fingerprint
   exchange status --db PATH [--json]             已知安装、各来源变更处理进度、待处理与拒绝 / installs known, how far each origin is processed, waiting and refused
+  exchange enrol --db PATH (--facility 区县代码/机构名称 | --county 区县代码) --out FILE  生成登记文件（只能用一次）/ an enrolment file (works once)
+  exchange join --db NEW.db --from FILE          用登记文件建立新的机构端或区县端 / a new install from an enrolment file
+  exchange export --db PATH --out FILE [--for 安装编号]  生成交换包（默认发往上级）/ a package (default: for the section above)
+  exchange import --db PATH FILE...              导入交换包（有拒绝则退出码 1）/ import packages (exit 1 when any is refused)
 数据库与备份已加密；密钥依次取环境变量 ELDERCARE_DB_KEY、用户配置目录中的 db.key（首次使用时创建）。
 The database and its backups are encrypted; the key is ELDERCARE_DB_KEY, else db.key in the user's config folder (created on first use).
 数据库路径依次取 --db、环境变量 ELDERCARE_DB、用户数据目录。`;
@@ -58,7 +62,7 @@ async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: command === 'import' || command === 'key' || command === 'exchange',
-    options: { db: { type: 'string' }, 'dry-run': { type: 'boolean' }, date: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, scale: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, user: { type: 'string' }, names: { type: 'boolean' } },
+    options: { db: { type: 'string' }, 'dry-run': { type: 'boolean' }, date: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, scale: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, user: { type: 'string' }, names: { type: 'boolean' }, facility: { type: 'string' }, county: { type: 'string' }, for: { type: 'string' } },
     strict: true,
   });
   const file = resolveDbPath(values.db ? ['--db', values.db] : [], process.env);
@@ -163,16 +167,31 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'exchange': {
-      const [sub] = positionals;
-      if (sub !== 'identity' && sub !== 'status') throw new UsageError('exchange 需要 identity 或 status / exchange needs identity or status');
+      const [sub, ...files] = positionals;
+      if (sub === 'join') {
+        if (!values.db || !values.from) throw new UsageError('exchange join 需要 --db NEW.db --from 登记文件 / exchange join needs --db and --from');
+        process.stdout.write(`${joinCommand(values.db, values.from)}\n`);
+        return 0;
+      }
+      if (!['identity', 'status', 'enrol', 'export', 'import'].includes(sub ?? '')) throw new UsageError('exchange 需要 identity、status、enrol、join、export 或 import / exchange needs identity, status, enrol, join, export or import');
+      if ((sub === 'enrol' || sub === 'export') && !values.out) throw new UsageError(`exchange ${sub} 需要 --out 文件 / exchange ${sub} needs --out FILE`);
+      if (sub === 'import' && files.length === 0) throw new UsageError('exchange import 需要交换包文件 / exchange import needs package files');
       const db = openDatabase(file);
       try {
         if (sub === 'identity') {
           const report = identityReport(db);
           process.stdout.write(`${values.json ? JSON.stringify(report, null, 2) : identityText(report)}\n`);
-        } else {
+        } else if (sub === 'status') {
           const report = statusReport(db);
           process.stdout.write(`${values.json ? JSON.stringify(report, null, 2) : statusText(report)}\n`);
+        } else if (sub === 'enrol') {
+          process.stdout.write(`${enrolCommand(db, { facility: values.facility, county: values.county }, values.out!)}\n`);
+        } else if (sub === 'export') {
+          process.stdout.write(`${exportCommand(db, values.out!, values.for)}\n`);
+        } else {
+          const { text, ok } = importPackagesCommand(db, files);
+          process.stdout.write(`${text}\n`);
+          return ok ? 0 : 1;
         }
       } finally {
         db.close();

@@ -78,6 +78,8 @@ export const AUDIT_ACTION_LABELS = {
   // ——— the exchange between offices
   'exchange.enrol': { zh: '登记加入数据交换 {obj}', en: 'enrolled an install {obj}' },
   'exchange.receive': { zh: '收到交换数据 {obj}', en: 'received exchanged changes {obj}' },
+  'exchange.enrolFile': { zh: '生成登记文件', en: 'made an enrolment file' },
+  'exchange.refusePackage': { zh: '拒绝导入交换包 {obj}', en: 'refused an exchange package {obj}' },
 } as const satisfies Record<string, Labelled>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

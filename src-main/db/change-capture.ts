@@ -95,15 +95,26 @@ function triggerSql(t: CapturedTable): Record<string, string> {
     `INSERT INTO change_log (origin, seq, tbl, row_uid, op, before, after) VALUES (${ORIGIN}, ${NEXT_SEQ}, '${t.name}', ${keyOf}, ${op}, ${before}, ${after});`;
   const oldJson = rowJson(t, 'OLD');
   const newJson = rowJson(t, 'NEW');
+  // An admission carries the person's record just before it: the record then reaches every
+  // office the stay reaches (a person registered before any admission went to the city only),
+  // and is the admitting office's version of it (services/exchange/resident-follows.ts).
+  const residents = t.name === 'stays' ? CAPTURED_BY_NAME.get('residents') : undefined;
+  // (a row inserted without a uid is captured when migration 0005's trigger gives it one: then too)
+  const person = (when: string) =>
+    residents
+      ? `INSERT INTO change_log (origin, seq, tbl, row_uid, op, before, after) SELECT ${ORIGIN}, ${NEXT_SEQ}, 'residents', r.uid, 'insert', NULL, ${rowJson(residents, 'r')} FROM residents r WHERE r.id = NEW.resident_id AND r.uid <> ''${when}; `
+      : '';
   return {
     [`change_${t.name}_insert`]:
       `CREATE TRIGGER "change_${t.name}_insert" AFTER INSERT ON "${t.name}" WHEN ${CAPTURING}${hasUid('NEW')}${only('NEW')} BEGIN ` +
+      person('') +
       insert(`'insert'`, 'NULL', newJson, `NEW."${t.key}"`) +
       ' END',
     [`change_${t.name}_update`]:
       `CREATE TRIGGER "change_${t.name}_update" AFTER UPDATE ON "${t.name}" WHEN ${CAPTURING}${hasUid('NEW')}${only('NEW')} AND ${oldJson} IS NOT ${newJson} BEGIN ` +
       (t.key === 'uid'
-        ? insert(`CASE WHEN OLD.uid = '' THEN 'insert' ELSE 'update' END`, `CASE WHEN OLD.uid = '' THEN NULL ELSE ${oldJson} END`, newJson, 'NEW.uid')
+        ? person(" AND OLD.uid = ''") +
+          insert(`CASE WHEN OLD.uid = '' THEN 'insert' ELSE 'update' END`, `CASE WHEN OLD.uid = '' THEN NULL ELSE ${oldJson} END`, newJson, 'NEW.uid')
         : insert(`'update'`, oldJson, newJson, `NEW."${t.key}"`)) +
       ' END',
     [`change_${t.name}_delete`]:

@@ -150,3 +150,24 @@ export const peerAcks = sqliteTable(
   },
   (t) => [uniqueIndex('peer_acks_key').on(t.peer, t.origin)],
 );
+
+/**
+ * Enrolment files this section has made (services/exchange/enrolment.ts): the place, and the
+ * one-time secret that authenticates the new install's first package. Used once.
+ */
+export const enrolments = sqliteTable(
+  'enrolments',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    level: text({ enum: INSTALL_LEVELS }).notNull(),
+    regionCode: text().notNull(),
+    facilityUid: text(),
+    /** The one-time secret (hex; the store is encrypted at rest): the new install's first package carries an HMAC with it. */
+    secret: text().notNull().unique(),
+    createdAt: text().notNull().default(now),
+    /** The install that used it, and when. */
+    usedBy: text(),
+    usedAt: text(),
+  },
+  (t) => [check('enrolments_level', oneOf(t.level, INSTALL_LEVELS))],
+);

@@ -63,6 +63,7 @@ export const TABLE_OWNERSHIP = {
   peer_acks: { level: 'install', identity: 'none', row: 'what each peer has acknowledged, per origin' },
   exchange_progress: { level: 'install', identity: 'none', row: "through which seq each origin's changes are processed here" },
   exchange_ranges: { level: 'install', identity: 'none', row: 'received ranges not yet processed' },
+  enrolments: { level: 'install', identity: 'none', row: 'the enrolment files this section made, each used once' },
 } as const satisfies Record<string, TableOwnership>;
 
 export type OwnedTable = keyof typeof TABLE_OWNERSHIP;

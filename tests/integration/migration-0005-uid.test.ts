@@ -93,6 +93,7 @@ const LATER_TABLES: readonly string[] = [
   'peer_acks',
   'exchange_progress',
   'exchange_ranges',
+  'enrolments',
 ];
 const LATER_DERIVED: Record<string, readonly string[]> = { facilities: ['name_sort'], operators: ['name_sort'], residents: ['name_sort'] };
 

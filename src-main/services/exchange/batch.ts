@@ -9,6 +9,7 @@ import { installIdentity } from '../../db/install-identity';
 import type { AppDb } from '../../db/open';
 import type { Batch, Row, WireChange } from '../../db/exchange/types';
 import { fail } from '../../domain/errors';
+import type { InstallPlace } from '../../domain/install-place';
 
 interface Peer {
   uid: string;
@@ -94,8 +95,21 @@ export function makeBatch(db: AppDb, to: string): Batch {
   const up = above.has(to);
   if (!up && !below.has(to)) fail.validation('NOT_RELATED', 'to', '只能与上级单位或本单位登记的下级交换', 'Exchange only with the section above or an office enrolled below');
   const acked = new Map((sqlite.prepare('SELECT origin, seq FROM peer_acks WHERE peer = ?').all(to) as Array<{ origin: string; seq: number }>).map((a) => [a.origin, a.seq]));
+  return batchFor(db, peer, up ? below : above, up, acked);
+}
+
+/** The batch an office at `place` starts with (an enrolment file): all that concerns it, from nothing. */
+export function startingBatch(db: AppDb, place: InstallPlace): Batch {
+  const me = installIdentity(db.sqlite);
+  const { above } = relatives(db.sqlite, me.uid);
+  return batchFor(db, { uid: '', level: place.level, regionCode: place.regionCode, facilityUid: place.facilityUid ?? null }, above, false, new Map());
+}
+
+function batchFor(db: AppDb, peer: Peer, relayed: Set<string>, up: boolean, acked: Map<string, number>): Batch {
+  const sqlite = db.sqlite;
+  const me = installIdentity(sqlite);
   const held = holdings(sqlite, me.uid);
-  const origins = Object.keys(held).filter((o) => o === me.uid || (up ? below.has(o) : above.has(o)));
+  const origins = Object.keys(held).filter((o) => o === me.uid || relayed.has(o));
   const filter = up ? { where: '1', params: [] as unknown[] } : audienceFilter(peer);
   const select = sqlite.prepare(
     `SELECT origin, seq, txn, last, tbl, row_uid AS rowUid, op, before, after, owner, at FROM change_log c
@@ -123,5 +137,5 @@ export function makeBatch(db: AppDb, to: string): Batch {
         at: r.at,
       });
   }
-  return { from: me.uid, to, changes, ranges, acks: holdings(sqlite, me.uid) };
+  return { from: me.uid, to: peer.uid, changes, ranges, acks: holdings(sqlite, me.uid) };
 }

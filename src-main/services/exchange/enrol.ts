@@ -12,11 +12,12 @@ import type { Sqlite } from '../../db/connection';
 import { installIdentity, keyFingerprint, type InstallIdentity } from '../../db/install-identity';
 import type { AppDb } from '../../db/open';
 import { fail } from '../../domain/errors';
+import type { InstallPlace } from '../../domain/install-place';
 import { INSTALL } from '../../domain/ownership';
 import { audit, write } from '../context';
 import { localActor } from '../local-actor';
 
-interface RegistryRow {
+export interface RegistryRow {
   uid: string;
   level: string;
   region_code: string;
@@ -26,18 +27,19 @@ interface RegistryRow {
   enrolled_by: string | null;
 }
 
-function registryRow(sqlite: Sqlite, uid: string): RegistryRow | undefined {
+export function registryRow(sqlite: Sqlite, uid: string): RegistryRow | undefined {
   return sqlite.prepare('SELECT uid, level, region_code, facility_uid, public_key, box_public_key, enrolled_by FROM installs WHERE uid = ?').get(uid) as RegistryRow | undefined;
 }
 
 /** The section's own row and those above it, root first. */
-function rowsAbove(sqlite: Sqlite, uid: string): RegistryRow[] {
+export function rowsAbove(sqlite: Sqlite, uid: string): RegistryRow[] {
   const rows: RegistryRow[] = [];
   for (let at = registryRow(sqlite, uid); at; at = at.enrolled_by ? registryRow(sqlite, at.enrolled_by) : undefined) rows.unshift(at);
   return rows;
 }
 
-function checkPlace(section: InstallIdentity, sectionDb: AppDb, child: InstallIdentity): void {
+/** May this section enrol an office at `child`'s place? Refused with the reason otherwise. */
+export function checkPlace(section: InstallIdentity, sectionDb: AppDb, child: InstallPlace): void {
   const county = sectionDb.sqlite.prepare("SELECT 1 FROM regions WHERE code = ? AND level = 'county'").get(child.regionCode);
   if (child.level === 'county') {
     if (section.level !== 'city' && section.level !== 'province') fail.validation('ENROL_LEVEL', 'level', '区县端只能由市级登记加入', 'A county install is enrolled by the city');
@@ -55,11 +57,9 @@ function checkPlace(section: InstallIdentity, sectionDb: AppDb, child: InstallId
   if (taken) fail.conflict('ENROL_TAKEN', 'facilityUid', '该机构已登记过机构端', 'The facility already has an install');
 }
 
-/** The section registers the child (a store opened with its place) and hands it what it needs to start. */
-export function enrolInstall(sectionDb: AppDb, childDb: AppDb): void {
+/** The section records a new install in its registry (a change like any other, so it travels). */
+export function registerInstall(sectionDb: AppDb, child: Omit<InstallIdentity, 'facilityUid'> & { facilityUid: string | null }): void {
   const section = installIdentity(sectionDb.sqlite);
-  const child = installIdentity(childDb.sqlite);
-  checkPlace(section, sectionDb, child);
   const actor = localActor(sectionDb);
   write({ db: sectionDb, actor }, INSTALL, (tx) => {
     sectionDb.sqlite
@@ -67,18 +67,30 @@ export function enrolInstall(sectionDb: AppDb, childDb: AppDb): void {
       .run(child.uid, child.level, child.regionCode, child.facilityUid, child.publicKey, child.boxPublicKey, section.uid);
     audit(tx, actor, 'exchange.enrol', 'install', child.uid, null, { level: child.level, regionCode: child.regionCode, facilityUid: child.facilityUid, fingerprint: keyFingerprint(child.publicKey) });
   });
-  const above = [...rowsAbove(sectionDb.sqlite, section.uid), registryRow(sectionDb.sqlite, child.uid)!];
+}
+
+/** A new install takes the city secret and the registry rows of the offices above it (and its own, once its section has it). */
+export function startInstall(childDb: AppDb, secret: string, rows: readonly RegistryRow[]): void {
   const sqlite = childDb.sqlite;
   sqlite
     .transaction(() => {
-      adoptCitySecret(sqlite, citySecret(sectionDb.sqlite));
+      adoptCitySecret(sqlite, secret);
       // what the enrolment carries is not the child's own change: nothing is captured
       sqlite.prepare('INSERT OR IGNORE INTO change_capture_off (id) VALUES (1)').run();
       const insert = sqlite.prepare(
         'INSERT OR IGNORE INTO installs (uid, level, region_code, facility_uid, public_key, box_public_key, enrolled_by) VALUES (@uid, @level, @region_code, @facility_uid, @public_key, @box_public_key, @enrolled_by)',
       );
-      for (const r of above) insert.run(r);
+      for (const r of rows) insert.run(r);
       sqlite.prepare('DELETE FROM change_capture_off').run();
     })
     .immediate();
+}
+
+/** In process: the section registers the child (a store opened with its place) and hands it what it needs to start. */
+export function enrolInstall(sectionDb: AppDb, childDb: AppDb): void {
+  const section = installIdentity(sectionDb.sqlite);
+  const child = installIdentity(childDb.sqlite);
+  checkPlace(section, sectionDb, child);
+  registerInstall(sectionDb, child);
+  startInstall(childDb, citySecret(sectionDb.sqlite), [...rowsAbove(sectionDb.sqlite, section.uid), registryRow(sectionDb.sqlite, child.uid)!]);
 }

@@ -44,9 +44,22 @@ export interface PackageHeader {
   createdAt: string;
   iv: string;
   recipients: RecipientKey[];
+  /** A new install's first packages: who it is, authenticated by its enrolment file's one-time secret (enrolment.ts). */
+  enrolment?: EnrolmentClaim;
 }
 
-export type PackageRefusalCode = 'NOT_A_PACKAGE' | 'NEEDS_UPGRADE' | 'UNKNOWN_SENDER' | 'BAD_SIGNATURE' | 'NOT_FOR_THIS_INSTALL';
+export interface EnrolmentClaim {
+  uid: string;
+  level: string;
+  regionCode: string;
+  facilityUid: string | null;
+  publicKey: string;
+  boxPublicKey: string;
+  /** HMAC-SHA256 with the one-time secret over the fields above (hex). */
+  mac: string;
+}
+
+export type PackageRefusalCode = 'NOT_A_PACKAGE' | 'NEEDS_UPGRADE' | 'UNKNOWN_SENDER' | 'BAD_SIGNATURE' | 'NOT_FOR_THIS_INSTALL' | 'ENROLMENT_USED';
 
 /** Why a file is not applied; NEEDS_UPGRADE is held (kept to import after an upgrade), the others refused. */
 export class PackageRefused extends Error {
@@ -96,7 +109,7 @@ function boxKeyOf(db: AppDb, uid: string): Buffer {
 }
 
 /** The file for a batch, readable by its receiver and any further recipients named (a hub). */
-export function writePackage(db: AppDb, batch: Batch, alsoFor: readonly string[] = [], now = new Date()): Buffer {
+export function writePackage(db: AppDb, batch: Batch, alsoFor: readonly string[] = [], now = new Date(), enrolment?: EnrolmentClaim): Buffer {
   const me = installIdentity(db.sqlite);
   const contentKey = crypto.randomBytes(32);
   const recipients = [...new Set([batch.to, ...alsoFor])].map((to): RecipientKey => {
@@ -109,7 +122,7 @@ export function writePackage(db: AppDb, batch: Batch, alsoFor: readonly string[]
     return { to, epk: epk.toString('base64'), iv: iv.toString('base64'), tag: wrapped.tag.toString('base64'), key: wrapped.ct.toString('base64') };
   });
   const iv = crypto.randomBytes(12);
-  const header: PackageHeader = { format: PACKAGE_FORMAT, reader: PACKAGE_FORMAT, app: APP_VERSION, from: me.uid, createdAt: now.toISOString(), iv: iv.toString('base64'), recipients };
+  const header: PackageHeader = { format: PACKAGE_FORMAT, reader: PACKAGE_FORMAT, app: APP_VERSION, from: me.uid, createdAt: now.toISOString(), iv: iv.toString('base64'), recipients, ...(enrolment ? { enrolment } : {}) };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const front = Buffer.concat([MAGIC, u16(PACKAGE_FORMAT), u32(headerBytes.length), headerBytes]);
   const payload = gcm(contentKey, iv, zlib.gzipSync(Buffer.from(JSON.stringify(batch), 'utf8')), front);
