@@ -25,7 +25,7 @@ import { registerRows } from '../../src-main/db/change-capture';
 import { sealChanges } from '../../src-main/db/exchange/seal';
 import type { Batch, ReceiveReport, Row, WireChange } from '../../src-main/db/exchange/types';
 import { enrolInstall } from '../../src-main/services/exchange/enrol';
-import { makeBatch } from '../../src-main/services/exchange/batch';
+import { makeBatch, wireChange, type LogRow } from '../../src-main/services/exchange/batch';
 import { receiveBatch } from '../../src-main/services/exchange/receive';
 import { localActor } from '../../src-main/services/local-actor';
 import type { ServiceContext } from '../../src-main/services/context';
@@ -227,22 +227,10 @@ export class World {
   feed(n: Node): void {
     const after = this.fed.get(n.uid) ?? 0;
     const rows = n.db.sqlite
-      .prepare("SELECT seq, txn, last, tbl, row_uid AS rowUid, op, before, after, owner, at FROM change_log WHERE origin = ? AND state = 'local' AND txn IS NOT NULL AND seq > ? ORDER BY seq")
-      .all(n.uid, after) as Array<Omit<WireChange, 'origin' | 'before' | 'after' | 'last'> & { before: string | null; after: string | null; last: number }>;
+      .prepare("SELECT origin, seq, txn, last, tbl, row_uid AS rowUid, op, before, after, owner, at FROM change_log WHERE origin = ? AND state = 'local' AND txn IS NOT NULL AND seq > ? ORDER BY seq")
+      .all(n.uid, after) as LogRow[];
     if (rows.length === 0) return;
-    const changes: WireChange[] = rows.map((r) => ({
-      origin: n.uid,
-      seq: r.seq,
-      txn: r.txn,
-      last: r.last === 1,
-      tbl: r.tbl,
-      rowUid: r.rowUid,
-      op: r.op,
-      before: r.before === null ? null : (JSON.parse(r.before) as Row),
-      after: r.after === null ? null : (JSON.parse(r.after) as Row),
-      owner: r.owner,
-      at: r.at,
-    }));
+    const changes: WireChange[] = rows.map(wireChange);
     const through = rows[rows.length - 1]!.seq;
     const report = receiveBatch(this.ref, { from: n.uid, to: installIdentity(this.ref.sqlite).uid, changes, ranges: { [n.uid]: { after, through } }, acks: {} });
     this.fed.set(n.uid, through);

@@ -73,7 +73,24 @@ export function holdings(sqlite: Sqlite, me: string): Record<string, number> {
   return { ...processedThrough(sqlite), [me]: own };
 }
 
-interface LogRow {
+/** A change_log row (JSON as stored) as it travels. */
+export function wireChange(r: LogRow): WireChange {
+  return {
+    origin: r.origin,
+    seq: r.seq,
+    txn: r.txn,
+    last: r.last === 1,
+    tbl: r.tbl,
+    rowUid: r.rowUid,
+    op: r.op,
+    before: r.before === null ? null : (JSON.parse(r.before) as Row),
+    after: r.after === null ? null : (JSON.parse(r.after) as Row),
+    owner: r.owner ?? '',
+    at: r.at,
+  };
+}
+
+export interface LogRow {
   origin: string;
   seq: number;
   txn: number;
@@ -122,20 +139,7 @@ function batchFor(db: AppDb, peer: Peer, relayed: Set<string>, up: boolean, acke
     const through = held[origin]!;
     if (through <= after) continue;
     ranges[origin] = { after, through };
-    for (const r of select.all(origin, after, through, ...filter.params) as LogRow[])
-      changes.push({
-        origin: r.origin,
-        seq: r.seq,
-        txn: r.txn,
-        last: r.last === 1,
-        tbl: r.tbl,
-        rowUid: r.rowUid,
-        op: r.op,
-        before: r.before === null ? null : (JSON.parse(r.before) as Row),
-        after: r.after === null ? null : (JSON.parse(r.after) as Row),
-        owner: r.owner ?? '',
-        at: r.at,
-      });
+    for (const r of select.all(origin, after, through, ...filter.params) as LogRow[]) changes.push(wireChange(r));
   }
   return { from: me.uid, to: peer.uid, changes, ranges, acks: holdings(sqlite, me.uid) };
 }
