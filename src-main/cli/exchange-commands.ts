@@ -10,7 +10,9 @@ import path from 'node:path';
 import { openDatabase, type AppDb } from '../db/open';
 import { fail } from '../domain/errors';
 import type { InstallPlace } from '../domain/install-place';
-import { exportPackage, importPackage, joinFromEnrolment, makeEnrolment, readEnrolment } from '../services/exchange/enrolment';
+import { activeAt, revokeInstall } from '../services/exchange/enrol';
+import { exportPackage, joinFromEnrolment, makeEnrolment, readEnrolment } from '../services/exchange/enrolment';
+import { heldPackages, importHeld, importPackage, type ImportOutcome } from '../services/exchange/import-package';
 import { writeFileAtomic } from '../services/file-output';
 import { installIdentity, keyFingerprint } from '../db/install-identity';
 import { INSTALL_LEVEL_LABELS } from '../domain/install-place';
@@ -71,6 +73,9 @@ export interface StatusReport {
     level: string;
     holds: string;
     enrolledBy: string | null;
+    /** When its section revoked it (a PC that died), and through which of its changes it stands. */
+    revokedAt: string | null;
+    revokedThrough: number | null;
     /** Own changes: the last seq made; others: through which seq they are processed here. */
     through: number;
     pending: number;
@@ -78,6 +83,8 @@ export interface StatusReport {
   }>;
   /** What each peer has acknowledged, per origin. */
   acks: Array<{ peer: string; origin: string; seq: number; at: string }>;
+  /** Package files from a newer version, kept until an upgrade. */
+  held: Array<{ sender: string; app: string; heldAt: string }>;
 }
 
 /** `exchange status --db DB [--json]`: who is known, how far each origin's changes are processed, what waits and what was refused. */
@@ -87,10 +94,10 @@ export function statusReport(db: AppDb): StatusReport {
   const installs = s
     .prepare(
       `SELECT i.uid, i.level, i.region_code AS region, i.facility_uid AS facility, i.enrolled_by AS enrolledBy,
-         coalesce(r.name, i.region_code) AS regionName, f.name AS facilityName
+         i.revoked_at AS revokedAt, i.revoked_through AS revokedThrough, coalesce(r.name, i.region_code) AS regionName, f.name AS facilityName
        FROM installs i LEFT JOIN regions r ON r.code = i.region_code LEFT JOIN facilities f ON f.uid = i.facility_uid ORDER BY i.id`,
     )
-    .all() as Array<{ uid: string; level: string; region: string; facility: string | null; enrolledBy: string | null; regionName: string; facilityName: string | null }>;
+    .all() as Array<{ uid: string; level: string; region: string; facility: string | null; enrolledBy: string | null; revokedAt: string | null; revokedThrough: number | null; regionName: string; facilityName: string | null }>;
   const through = s.prepare('SELECT through FROM exchange_progress WHERE origin = ?').pluck();
   const own = s.prepare('SELECT coalesce(max(seq), 0) FROM change_log WHERE origin = ?').pluck();
   const inState = s.prepare('SELECT count(*) FROM change_log WHERE origin = ? AND state = ?').pluck();
@@ -101,11 +108,14 @@ export function statusReport(db: AppDb): StatusReport {
       level: i.level,
       holds: i.facility ? (i.facilityName ?? i.facility) : i.regionName,
       enrolledBy: i.enrolledBy,
+      revokedAt: i.revokedAt,
+      revokedThrough: i.revokedThrough,
       through: (i.uid === me.uid ? own.get(i.uid) : through.get(i.uid)) as number | undefined ?? 0,
       pending: inState.get(i.uid, 'pending') as number,
       refused: inState.get(i.uid, 'refused') as number,
     })),
     acks: s.prepare('SELECT peer, origin, seq, updated_at AS at FROM peer_acks ORDER BY peer, origin').all() as StatusReport['acks'],
+    held: heldPackages(db).map(({ sender, app, heldAt }) => ({ sender, app, heldAt })),
   };
 }
 
@@ -115,33 +125,74 @@ export function statusText(r: StatusReport): string {
   for (const o of r.origins)
     lines.push(
       `  ${o.uid === r.install.uid ? '*' : ' '} ${label(o.level)} ${o.holds}  ${o.uid}  ${o.uid === r.install.uid ? '本机变更至' : '已处理至'} #${o.through}` +
-        `${o.pending ? ` · 待处理 ${o.pending}` : ''}${o.refused ? ` · 拒绝 ${o.refused}` : ''}`,
+        `${o.pending ? ` · 待处理 ${o.pending}` : ''}${o.refused ? ` · 拒绝 ${o.refused}` : ''}` +
+        `${o.revokedAt ? ` · 已吊销 ${o.revokedAt.slice(0, 10)}（有效至 #${o.revokedThrough}）/ revoked` : ''}`,
     );
   if (r.acks.length === 0) lines.push('尚未收到任何对方的确认 / no acknowledgements received yet');
+  for (const h of r.held) lines.push(`暂存待升级 / held for an upgrade: ${h.sender} · 版本 ${h.app} · ${h.heldAt.slice(0, 10)}`);
   return lines.join('\n');
 }
 
-/** `exchange enrol`: the enrolment file for a facility (`<区县代码>/<机构名称>`) or a county. */
-export function enrolCommand(db: AppDb, target: { facility?: string; county?: string }, out: string): string {
-  let place: InstallPlace;
-  let what: string;
+export interface PlaceTarget {
+  facility?: string;
+  county?: string;
+  city?: string;
+}
+
+/** The place a command names: `--facility <区县代码>/<机构名称>`, `--county <区县代码>` (or `--city`). */
+function placeOf(db: AppDb, target: PlaceTarget, command: string): { place: InstallPlace; what: string } {
   if (target.facility) {
     const [county, ...rest] = target.facility.split('/');
     const name = rest.join('/');
     const f = db.sqlite.prepare('SELECT uid, region_code AS r FROM facilities WHERE region_code = ? AND name = ?').get(county, name) as { uid: string; r: string } | undefined;
     if (!f) return fail.validation('ENROL_FACILITY', 'facility', `本库没有区县 ${county ?? ''} 的机构“${name}”`, `No facility "${name}" in county ${county ?? ''}`);
-    place = { level: 'facility', regionCode: f.r, facilityUid: f.uid };
-    what = `机构“${name}” `;
-  } else if (target.county) {
-    place = { level: 'county', regionCode: target.county };
-    what = `区县 ${target.county} `;
-  } else return fail.validation('REQUIRED', 'facility', 'exchange enrol 需要 --facility <区县代码>/<机构名称> 或 --county <区县代码>', 'exchange enrol needs --facility <county code>/<name> or --county <code>');
+    return { place: { level: 'facility', regionCode: f.r, facilityUid: f.uid }, what: `机构“${name}”` };
+  }
+  if (target.county) return { place: { level: 'county', regionCode: target.county }, what: `区县 ${target.county}` };
+  if (target.city)
+    return fail.validation(
+      'ENROL_LEVEL',
+      'city',
+      '一个数据库只保存一个市的登记册；全省汇总由省级交换中心（hub）承担，市级端不在省级电脑上登记',
+      "A database keeps one city's register; a province gathers its cities on the exchange hub, not by enrolling them at a province PC",
+    );
+  return fail.validation('REQUIRED', 'facility', `exchange ${command} 需要 --facility <区县代码>/<机构名称> 或 --county <区县代码>`, `exchange ${command} needs --facility <county code>/<name> or --county <code>`);
+}
+
+/** `exchange enrol`: the enrolment file for a facility or a county; with `--replace`, first revoke the PC that kept it (re-enrolment). */
+export function enrolCommand(db: AppDb, target: PlaceTarget, out: string, replace = false): string {
+  const { place, what } = placeOf(db, target, 'enrol');
+  const lines: string[] = [];
+  if (replace) {
+    const old = activeAt(db, place);
+    if (!old) return fail.validation('NOTHING_TO_REPLACE', 'replace', `${what}还没有登记过的电脑，不需要 --replace`, `${what} has no enrolled install to replace`);
+    lines.push(revokedText(old, revokeInstall(db, old)));
+  }
   const { file, fingerprint } = makeEnrolment(db, place);
   writeFileAtomic(out, file);
-  return (
+  lines.push(
     `已为${what}生成登记文件：${out}（只能使用一次）\n本单位公钥指纹 / section key fingerprint: ${fingerprint}\n` +
-    `Enrolment file for ${what} written: ${out} (works once). Give it to the office; it runs: exchange join --db NEW.db --from FILE`
+      `Enrolment file for ${what} written: ${out} (works once). Give it to the office; it runs: exchange join --db NEW.db --from FILE`,
   );
+  return lines.join('\n');
+}
+
+function revokedText(uid: string, r: { through: number; fingerprint: string }): string {
+  return (
+    `已吊销安装 ${uid}（公钥指纹 ${r.fingerprint}）：其第 ${r.through} 号之后的变更和此后用该密钥签名的交换包都将被拒绝\n` +
+    `Revoked install ${uid} (fingerprint ${r.fingerprint}): its changes after #${r.through} and every package signed with its key from now on are refused`
+  );
+}
+
+/** `exchange revoke`: a PC that died or was lost — by install uid, or the place it kept. */
+export function revokeCommand(db: AppDb, target: PlaceTarget & { install?: string }): string {
+  let uid = target.install;
+  if (!uid) {
+    const { place, what } = placeOf(db, target, 'revoke');
+    uid = activeAt(db, place);
+    if (!uid) return fail.validation('NOTHING_TO_REVOKE', 'facility', `${what}没有登记过的电脑`, `${what} has no enrolled install`);
+  }
+  return `${revokedText(uid, revokeInstall(db, uid))}\n重新登记：exchange enrol … --out FILE / to enrol a new PC: exchange enrol … --out FILE`;
 }
 
 /** `exchange join`: a new install from an enrolment file. */
@@ -168,24 +219,31 @@ export function exportCommand(db: AppDb, out: string, to?: string): string {
   return `已生成交换包：${out}（${changes} 条变更，发往 ${peer}）\nPackage written: ${out} (${changes} changes, for ${peer})`;
 }
 
-/** `exchange import`: each file with what became of it; false when any was refused (exit 1). */
+/** `exchange import`: each file with what became of it; false when any was refused (exit 1). Files held for an upgrade are tried first. */
 export function importPackagesCommand(db: AppDb, files: readonly string[]): { text: string; ok: boolean } {
   let ok = true;
   const lines: string[] = [];
-  for (const f of files) {
-    const o = importPackage(db, fs.readFileSync(f));
+  const say = (name: string, o: ImportOutcome) => {
     if (o.refused) {
       ok = false;
-      lines.push(`${path.basename(f)}：拒绝 / refused [${o.refused.code}] ${o.refused.zh} / ${o.refused.en}`);
-      continue;
+      lines.push(`${name}：拒绝 / refused [${o.refused.code}] ${o.refused.zh} / ${o.refused.en}`);
+      return;
+    }
+    if (o.held) {
+      lines.push(`${name}：暂存 / held — ${o.held.zh} / ${o.held.en}`);
+      return;
     }
     const r = o.report!;
     if (r.refused.length > 0) ok = false;
     lines.push(
-      `${path.basename(f)}：来自 ${o.sender} · 应用 ${r.applied} · 已有 ${r.alreadyHad} · 等待前序 ${r.waiting} · 拒绝 ${r.refused.length} / applied · already had · waiting · refused` +
+      `${name}：来自 ${o.sender} · 应用 ${r.applied} · 已有 ${r.alreadyHad} · 等待前序 ${r.waiting} · 拒绝 ${r.refused.length} / applied · already had · waiting · refused` +
         (o.enrolled ? `\n  新登记的安装，请电话核对指纹 / newly enrolled, confirm by phone: ${o.enrolled}` : ''),
     );
     for (const x of r.refused) lines.push(`  拒绝 / refused #${x.seq} ${x.tbl}: ${x.reason}`);
-  }
+  };
+  for (const o of importHeld(db)) say(`（升级前暂存的包 / held before the upgrade）${o.sender}`, o);
+  for (const f of files) say(path.basename(f), importPackage(db, fs.readFileSync(f)));
+  const still = heldPackages(db);
+  if (still.length > 0) lines.push(`仍暂存 ${still.length} 个交换包，待升级后导入 / ${still.length} packages held until an upgrade`);
   return { text: lines.join('\n'), ok };
 }

@@ -18,7 +18,7 @@ import { statsCommand } from './stats-command';
 import { closeMonthCommand, exportMonthCommand } from './month-commands';
 import { readPasswordFromStdin, resetPasswordCommand } from './account-commands';
 import { recoverKeyCommand, showKeyCommand } from './key-commands';
-import { enrolCommand, exportCommand, identityReport, identityText, importPackagesCommand, joinCommand, statusReport, statusText } from './exchange-commands';
+import { enrolCommand, exportCommand, identityReport, identityText, importPackagesCommand, joinCommand, revokeCommand, statusReport, statusText } from './exchange-commands';
 
 const USAGE = `用法 / usage: npm run --silent cli -- <command> [--db PATH]
   init        --db PATH                          创建或升级数据库 / create or migrate the database
@@ -36,7 +36,8 @@ const USAGE = `用法 / usage: npm run --silent cli -- <command> [--db PATH]
   key show                                       显示本机密钥的恢复密钥以便打印 / print this PC's recovery key
   exchange identity --db PATH [--json]           本机安装编号、层级、所辖与公钥指纹 / this install's uid, level, what it holds and key fingerprint
   exchange status --db PATH [--json]             已知安装、各来源变更处理进度、待处理与拒绝 / installs known, how far each origin is processed, waiting and refused
-  exchange enrol --db PATH (--facility 区县代码/机构名称 | --county 区县代码) --out FILE  生成登记文件（只能用一次）/ an enrolment file (works once)
+  exchange enrol --db PATH (--facility 区县代码/机构名称 | --county 区县代码) [--replace] --out FILE  生成登记文件（只能用一次；--replace 先吊销原电脑，重新登记）/ an enrolment file (works once; --replace re-enrols a PC that died)
+  exchange revoke --db PATH (--facility 区县代码/机构名称 | --county 区县代码 | --install 安装编号)  吊销损坏或丢失电脑的密钥 / revoke a dead or lost PC's key
   exchange join --db NEW.db --from FILE          用登记文件建立新的机构端或区县端 / a new install from an enrolment file
   exchange export --db PATH --out FILE [--for 安装编号]  生成交换包（默认发往上级）/ a package (default: for the section above)
   exchange import --db PATH FILE...              导入交换包（有拒绝则退出码 1）/ import packages (exit 1 when any is refused)
@@ -62,7 +63,7 @@ async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: command === 'import' || command === 'key' || command === 'exchange',
-    options: { db: { type: 'string' }, 'dry-run': { type: 'boolean' }, date: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, scale: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, user: { type: 'string' }, names: { type: 'boolean' }, facility: { type: 'string' }, county: { type: 'string' }, for: { type: 'string' } },
+    options: { db: { type: 'string' }, 'dry-run': { type: 'boolean' }, date: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, scale: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, user: { type: 'string' }, names: { type: 'boolean' }, facility: { type: 'string' }, county: { type: 'string' }, city: { type: 'string' }, install: { type: 'string' }, replace: { type: 'boolean' }, for: { type: 'string' } },
     strict: true,
   });
   const file = resolveDbPath(values.db ? ['--db', values.db] : [], process.env);
@@ -173,7 +174,8 @@ async function run(argv: string[]): Promise<number> {
         process.stdout.write(`${joinCommand(values.db, values.from)}\n`);
         return 0;
       }
-      if (!['identity', 'status', 'enrol', 'export', 'import'].includes(sub ?? '')) throw new UsageError('exchange 需要 identity、status、enrol、join、export 或 import / exchange needs identity, status, enrol, join, export or import');
+      if (!['identity', 'status', 'enrol', 'revoke', 'export', 'import'].includes(sub ?? ''))
+        throw new UsageError('exchange 需要 identity、status、enrol、revoke、join、export 或 import / exchange needs identity, status, enrol, revoke, join, export or import');
       if ((sub === 'enrol' || sub === 'export') && !values.out) throw new UsageError(`exchange ${sub} 需要 --out 文件 / exchange ${sub} needs --out FILE`);
       if (sub === 'import' && files.length === 0) throw new UsageError('exchange import 需要交换包文件 / exchange import needs package files');
       const db = openDatabase(file);
@@ -185,7 +187,9 @@ async function run(argv: string[]): Promise<number> {
           const report = statusReport(db);
           process.stdout.write(`${values.json ? JSON.stringify(report, null, 2) : statusText(report)}\n`);
         } else if (sub === 'enrol') {
-          process.stdout.write(`${enrolCommand(db, { facility: values.facility, county: values.county }, values.out!)}\n`);
+          process.stdout.write(`${enrolCommand(db, { facility: values.facility, county: values.county, city: values.city }, values.out!, values.replace === true)}\n`);
+        } else if (sub === 'revoke') {
+          process.stdout.write(`${revokeCommand(db, { facility: values.facility, county: values.county, install: values.install })}\n`);
         } else if (sub === 'export') {
           process.stdout.write(`${exportCommand(db, values.out!, values.for)}\n`);
         } else {

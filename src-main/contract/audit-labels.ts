@@ -80,6 +80,8 @@ export const AUDIT_ACTION_LABELS = {
   'exchange.receive': { zh: '收到交换数据 {obj}', en: 'received exchanged changes {obj}' },
   'exchange.enrolFile': { zh: '生成登记文件', en: 'made an enrolment file' },
   'exchange.refusePackage': { zh: '拒绝导入交换包 {obj}', en: 'refused an exchange package {obj}' },
+  'exchange.holdPackage': { zh: '暂存较新版本的交换包 {obj}（待升级后导入）', en: 'held a package from a newer version {obj} until an upgrade' },
+  'exchange.revoke': { zh: '吊销安装的密钥 {obj}', en: "revoked an install's key {obj}" },
 } as const satisfies Record<string, Labelled>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

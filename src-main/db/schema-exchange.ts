@@ -7,7 +7,7 @@
  * can change a shared record without its change being recorded in the same transaction.
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { INSTALL_LEVELS } from '../domain/install-place';
 import { now, oneOf } from './schema-columns';
 
@@ -57,6 +57,14 @@ export const installs = sqliteTable(
     /** The install that enrolled it (its section); null for the root. */
     enrolledBy: text(),
     createdAt: text().notNull().default(now),
+    /**
+     * Revoked by its section (a PC that died or was lost): when, and the last of its changes
+     * the section had accepted. Its later changes, and any file signed with its key, are refused.
+     */
+    revokedAt: text(),
+    revokedThrough: integer(),
+    /** A re-enrolled office: the revoked install it takes over from. */
+    replaces: text(),
   },
   (t) => [
     check('installs_level', oneOf(t.level, INSTALL_LEVELS)),
@@ -171,3 +179,19 @@ export const enrolments = sqliteTable(
   },
   (t) => [check('enrolments_level', oneOf(t.level, INSTALL_LEVELS))],
 );
+
+/**
+ * Package files made by a newer version than this one (format too new to read): kept whole,
+ * so they are imported by themselves once the app is upgraded — held, never refused.
+ */
+export const heldPackages = sqliteTable('held_packages', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  sender: text().notNull(),
+  /** The app version that wrote it: the one to upgrade to. */
+  app: text().notNull(),
+  reader: integer().notNull(),
+  /** SHA-256 of the file (hex): one copy however often it is imported. */
+  hash: text().notNull().unique(),
+  bytes: blob({ mode: 'buffer' }).notNull(),
+  heldAt: text().notNull().default(now),
+});

@@ -4,6 +4,10 @@
  * an enrolled facility holds its own records. An install held an owner from its own enrolment
  * until it enrolled the next one down — measured in its own sequence numbers, so a change it
  * made before enrolling a facility is still its own wherever and whenever it arrives.
+ *
+ * A revoked install (a PC that died, re-enrolled) held its owners through the last of its
+ * changes its section had accepted (`revoked_through`); later ones are refused. Its section
+ * holds the owner again from the revocation, until the replacement is enrolled.
  */
 import type { Sqlite } from '../connection';
 import type { InstallLevel } from '../../domain/install-place';
@@ -14,10 +18,12 @@ interface InstallRow {
   regionCode: string;
   facilityUid: string | null;
   enrolledBy: string | null;
+  revokedThrough: number | null;
+  replaces: string | null;
 }
 
 export interface Refusal {
-  code: 'NOT_OWNER' | 'HELD_BELOW' | 'NOT_ENROLLED';
+  code: 'NOT_OWNER' | 'HELD_BELOW' | 'NOT_ENROLLED' | 'REVOKED';
   zh: string;
   en: string;
 }
@@ -27,14 +33,20 @@ const RANK: Record<InstallLevel, number> = { province: 0, city: 1, county: 2, fa
 export class Holders {
   private readonly all;
   private readonly enrolmentSeq;
+  private readonly revocationSeq;
   private readonly facilityRegion;
   private readonly facilityName;
   private rows: InstallRow[] | undefined;
 
   constructor(sqlite: Sqlite) {
-    this.all = sqlite.prepare('SELECT uid, level, region_code AS regionCode, facility_uid AS facilityUid, enrolled_by AS enrolledBy FROM installs');
+    this.all = sqlite.prepare('SELECT uid, level, region_code AS regionCode, facility_uid AS facilityUid, enrolled_by AS enrolledBy, revoked_through AS revokedThrough, replaces FROM installs');
     this.enrolmentSeq = sqlite
       .prepare("SELECT min(seq) FROM change_log WHERE origin = ? AND tbl = 'installs' AND row_uid = ? AND op = 'insert' AND state IN ('local', 'applied')")
+      .pluck();
+    this.revocationSeq = sqlite
+      .prepare(
+        "SELECT min(seq) FROM change_log WHERE origin = ? AND tbl = 'installs' AND row_uid = ? AND op = 'update' AND json_extract(after, '$.revoked_at') IS NOT NULL AND state IN ('local', 'applied')",
+      )
       .pluck();
     this.facilityRegion = sqlite.prepare('SELECT region_code FROM facilities WHERE uid = ?').pluck();
     this.facilityName = sqlite.prepare('SELECT name FROM facilities WHERE uid = ?').pluck();
@@ -54,8 +66,26 @@ export class Holders {
     return this.installs().some((i) => i.uid === uid);
   }
 
-  /** The installs that hold an owner, widest first. */
-  chain(owner: string): InstallRow[] {
+  /**
+   * The installs that hold an owner, widest first, as `origin` saw them at its change `seq`
+   * (undefined: now, here). A revoked install is left out, but for its own changes and for
+   * those its section made before revoking it; the install replacing it is left out when the
+   * revoked one's own changes are judged.
+   */
+  chain(owner: string, origin?: string, seq?: number): InstallRow[] {
+    const counts = (i: InstallRow): boolean => {
+      if (i.uid === origin) return true;
+      if (origin !== undefined && i.replaces === origin) return false;
+      if (i.revokedThrough === null) return true;
+      if (seq === undefined || i.enrolledBy !== origin) return false;
+      const revokedAt = this.revocationSeq.get(origin, i.uid) as number | null;
+      return revokedAt === null || seq < revokedAt;
+    };
+    return this.everHeld(owner).filter(counts);
+  }
+
+  /** Every install that holds or held an owner, revoked ones included, widest first. */
+  everHeld(owner: string): InstallRow[] {
     const [level, id] = owner.split(':') as [string, string | undefined];
     const county = level === 'county' ? id : level === 'facility' ? ((this.facilityRegion.get(id) as string | undefined) ?? null) : null;
     return this.installs()
@@ -84,10 +114,15 @@ export class Holders {
    * receiver when `seq` is given, for the user making the write when it is not.
    */
   refusal(origin: string, owner: string, seq: number | undefined): Refusal | null {
-    const chain = this.chain(owner);
+    const local = seq === undefined;
+    const self = this.installs().find((i) => i.uid === origin);
+    if (self && self.revokedThrough !== null && (local || seq > self.revokedThrough))
+      return local
+        ? { code: 'REVOKED', zh: '本机的密钥已被上级单位吊销（已重新登记另一台电脑），不能再登记', en: "This install's key was revoked by its section (another PC was enrolled in its place); it can no longer register anything" }
+        : { code: 'REVOKED', zh: '发送方的密钥已被吊销，吊销后的修改不予接受', en: "The sender's key was revoked; its changes after the revocation are not accepted" };
+    const chain = this.chain(owner, origin, seq);
     const what = this.ownerText(owner);
     const at = chain.findIndex((i) => i.uid === origin);
-    const local = seq === undefined;
     if (at < 0) {
       if (chain.length === 0 && local)
         return { code: 'NOT_ENROLLED', zh: '本机尚未加入上级单位的数据交换，暂不能登记', en: 'This install has not joined its section yet' };

@@ -52,6 +52,9 @@ export function sealChanges(sqlite: Sqlite, enforce = true): number {
   // one install alone (the city as today's databases are) holds everything: nothing to check
   const alone = (s.installs.get() as number) <= 1 && me.level !== 'facility' && me.level !== 'county';
   const holders = alone ? undefined : new Holders(sqlite);
+  // a PC whose key its section revoked (and that has heard of it) writes nothing shared any more
+  const revoked = enforce && holders ? holders.refusal(me.uid, 'city', undefined) : null;
+  if (revoked?.code === 'REVOKED') throw new AppError({ code: 'INSTALL_REVOKED', kind: 'forbidden', zh: `不能保存：${revoked.zh}`, en: `Cannot save: ${revoked.en}` });
   const txn = span.first;
   let sealed = 0;
   // in chunks, so a write of a whole county (the generator) is not held in memory at once
@@ -64,7 +67,7 @@ export function sealChanges(sqlite: Sqlite, enforce = true): number {
         const refusal = holders.refusal(me.uid, subject.owner, undefined);
         if (refusal)
           throw new AppError({
-            code: refusal.code === 'NOT_ENROLLED' ? 'NOT_ENROLLED' : 'NOT_HELD_HERE',
+            code: refusal.code === 'NOT_ENROLLED' ? 'NOT_ENROLLED' : refusal.code === 'REVOKED' ? 'INSTALL_REVOKED' : 'NOT_HELD_HERE',
             kind: 'forbidden',
             zh: `不能保存：${refusal.zh}`,
             en: `Cannot save: ${refusal.en}`,

@@ -118,8 +118,10 @@ export function makeBatch(db: AppDb, to: string): Batch {
 /** The batch an office at `place` starts with (an enrolment file): all that concerns it, from nothing. */
 export function startingBatch(db: AppDb, place: InstallPlace): Batch {
   const me = installIdentity(db.sqlite);
-  const { above } = relatives(db.sqlite, me.uid);
-  return batchFor(db, { uid: '', level: place.level, regionCode: place.regionCode, facilityUid: place.facilityUid ?? null }, above, false, new Map());
+  const { above, below } = relatives(db.sqlite, me.uid);
+  // below too: a re-enrolled office starts with what its revoked PC had sent (and what other
+  // offices below wrote about it, which the audience filter finds)
+  return batchFor(db, { uid: '', level: place.level, regionCode: place.regionCode, facilityUid: place.facilityUid ?? null }, new Set([...above, ...below]), false, new Map());
 }
 
 function batchFor(db: AppDb, peer: Peer, relayed: Set<string>, up: boolean, acked: Map<string, number>): Batch {
@@ -127,6 +129,8 @@ function batchFor(db: AppDb, peer: Peer, relayed: Set<string>, up: boolean, acke
   const me = installIdentity(sqlite);
   const held = holdings(sqlite, me.uid);
   const origins = Object.keys(held).filter((o) => o === me.uid || relayed.has(o));
+  // a revoked install's changes past the cut are never passed on
+  const cut = new Map((sqlite.prepare('SELECT uid, revoked_through AS t FROM installs WHERE revoked_through IS NOT NULL').all() as Array<{ uid: string; t: number }>).map((r) => [r.uid, r.t]));
   const filter = up ? { where: '1', params: [] as unknown[] } : audienceFilter(peer);
   const select = sqlite.prepare(
     `SELECT origin, seq, txn, last, tbl, row_uid AS rowUid, op, before, after, owner, at FROM change_log c
@@ -136,7 +140,7 @@ function batchFor(db: AppDb, peer: Peer, relayed: Set<string>, up: boolean, acke
   const ranges: Batch['ranges'] = {};
   for (const origin of origins) {
     const after = acked.get(origin) ?? 0;
-    const through = held[origin]!;
+    const through = Math.min(held[origin]!, cut.get(origin) ?? Infinity);
     if (through <= after) continue;
     ranges[origin] = { after, through };
     for (const r of select.all(origin, after, through, ...filter.params) as LogRow[]) changes.push(wireChange(r));

@@ -25,13 +25,13 @@ import { INSTALL } from '../../domain/ownership';
 import { audit, write } from '../context';
 import { localActor } from '../local-actor';
 import { makeBatch, startingBatch } from './batch';
-import { checkPlace, registerInstall, registryRow, rowsAbove, startInstall, type RegistryRow } from './enrol';
-import { openPackage, PackageRefused, readPackageHeader, writePackage, type EnrolmentClaim, type PackageHeader } from './package-file';
+import { checkPlace, registerInstall, replacedAt, revokedAt, rowsAbove, startInstall, type RegistryRow } from './enrol';
+import { PackageRefused, writePackage, type EnrolmentClaim, type PackageHeader } from './package-file';
 import { receiveBatch } from './receive';
 
 const MAGIC = Buffer.from('ELDE', 'ascii');
 /** Install-local: this install's enrolment, until its section has answered. */
-const PENDING_KEY = '_enrolment';
+export const PENDING_KEY = '_enrolment';
 
 interface EnrolmentFile {
   format: 1;
@@ -39,6 +39,8 @@ interface EnrolmentFile {
   section: string;
   place: InstallPlace;
   registry: RegistryRow[];
+  /** A re-enrolment: the revoked install the new one takes over from. */
+  replaces?: string | null;
   citySecret: string;
   oneTime: string;
   batch: Batch;
@@ -60,7 +62,8 @@ export function makeEnrolment(sectionDb: AppDb, place: InstallPlace): { file: Bu
     app: APP_VERSION,
     section: section.uid,
     place,
-    registry: rowsAbove(sectionDb.sqlite, section.uid),
+    registry: [...rowsAbove(sectionDb.sqlite, section.uid), ...revokedAt(sectionDb, place)],
+    replaces: replacedAt(sectionDb, place) ?? null,
     citySecret: citySecret(sectionDb.sqlite),
     oneTime,
     batch: startingBatch(sectionDb, place),
@@ -96,7 +99,16 @@ export function joinFromEnrolment(db: AppDb, content: EnrolmentFile): { report: 
   // itself too, as its section will register it: it may write what it holds from now on
   startInstall(db, content.citySecret, [
     ...content.registry,
-    { uid: me.uid, level: me.level, region_code: me.regionCode, facility_uid: me.facilityUid, public_key: me.publicKey, box_public_key: me.boxPublicKey, enrolled_by: content.section },
+    {
+      uid: me.uid,
+      level: me.level,
+      region_code: me.regionCode,
+      facility_uid: me.facilityUid,
+      public_key: me.publicKey,
+      box_public_key: me.boxPublicKey,
+      enrolled_by: content.section,
+      replaces: content.replaces ?? null,
+    },
   ]);
   db.sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(PENDING_KEY, JSON.stringify({ section: content.section, oneTime: content.oneTime }));
   const report = receiveBatch(db, { ...content.batch, to: me.uid });
@@ -134,7 +146,7 @@ export function exportPackage(db: AppDb, to: string = upstreamOf(db)): { file: B
 }
 
 /** A section meets a new install's claim: registered when it matches an unused enrolment file. */
-function acceptClaim(db: AppDb, header: PackageHeader): void {
+export function acceptClaim(db: AppDb, header: PackageHeader): void {
   const c = header.enrolment!;
   if (c.uid !== header.from) throw new PackageRefused('BAD_SIGNATURE', '登记信息与发送方不符', 'The enrolment claim is not the sender’s');
   const candidates = db.sqlite
@@ -150,58 +162,4 @@ function acceptClaim(db: AppDb, header: PackageHeader): void {
   checkPlace(section, db, c as InstallPlace);
   registerInstall(db, { uid: c.uid, level: c.level as InstallPlace['level'], regionCode: c.regionCode, facilityUid: c.facilityUid, publicKey: c.publicKey, boxPublicKey: c.boxPublicKey });
   db.sqlite.prepare("UPDATE enrolments SET used_by = ?, used_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(c.uid, match.id);
-}
-
-export interface ImportOutcome {
-  from: string;
-  /** What the sender is, in words (市级 铜仁市 / 机构 …). */
-  sender: string;
-  /** The new install's fingerprint, when this package enrolled it. */
-  enrolled?: string;
-  report?: ReceiveReport;
-  refused?: { code: string; zh: string; en: string };
-}
-
-/** Import one package file: the claim of a new install first, then every check, then apply. */
-export function importPackage(db: AppDb, bytes: Buffer): ImportOutcome {
-  let from = '';
-  try {
-    const { header } = readPackageHeader(bytes);
-    from = header.from;
-    let enrolled: string | undefined;
-    const known = !!registryRow(db.sqlite, header.from);
-    if (!known && header.enrolment) {
-      // the signature is checked against the claimed key before anything is registered
-      const body = bytes.subarray(0, bytes.length - 64);
-      if (!verifyInstallSignature(header.enrolment.publicKey, body, bytes.subarray(bytes.length - 64)))
-        throw new PackageRefused('BAD_SIGNATURE', '交换包已损坏或被改动（签名不符），未导入任何内容', 'The package is damaged or was altered (the signature does not match); nothing was imported');
-      openPackageCheck(db, bytes, header);
-      acceptClaim(db, header);
-      enrolled = keyFingerprint(header.enrolment.publicKey);
-    }
-    const { batch } = openPackage(db, bytes);
-    const report = receiveBatch(db, batch);
-    // the section answered: this install's enrolment is done
-    const pending = db.sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(PENDING_KEY) as string | undefined;
-    if (pending && (JSON.parse(pending) as { section: string }).section === batch.from) db.sqlite.prepare('DELETE FROM settings WHERE key = ?').run(PENDING_KEY);
-    return { from, sender: senderText(db, from), enrolled, report };
-  } catch (e) {
-    if (!(e instanceof PackageRefused)) throw e;
-    write({ db, actor: localActor(db) }, INSTALL, (tx) => audit(tx, localActor(db), 'exchange.refusePackage', 'install', from || null, null, { code: e.code, reason: e.zh }));
-    return { from, sender: from ? senderText(db, from) : '', refused: { code: e.code, zh: e.zh, en: e.en } };
-  }
-}
-
-/** Before registering a claimed install: the package must be for this office. */
-function openPackageCheck(db: AppDb, _bytes: Buffer, header: PackageHeader): void {
-  const me = installIdentity(db.sqlite);
-  if (!header.recipients.some((r) => r.to === me.uid)) throw new PackageRefused('NOT_FOR_THIS_INSTALL', '该交换包不是发给本单位的，未导入任何内容', 'The package is meant for another office; nothing was imported');
-}
-
-function senderText(db: AppDb, uid: string): string {
-  const r = db.sqlite
-    .prepare('SELECT i.level, coalesce(f.name, g.name, i.region_code) AS name FROM installs i LEFT JOIN facilities f ON f.uid = i.facility_uid LEFT JOIN regions g ON g.code = i.region_code WHERE i.uid = ?')
-    .get(uid) as { level: string; name: string } | undefined;
-  if (!r) return uid;
-  return `${{ province: '省级', city: '市级', county: '区县', facility: '机构' }[r.level] ?? r.level} ${r.name}`;
 }

@@ -59,7 +59,7 @@ export interface EnrolmentClaim {
   mac: string;
 }
 
-export type PackageRefusalCode = 'NOT_A_PACKAGE' | 'NEEDS_UPGRADE' | 'UNKNOWN_SENDER' | 'BAD_SIGNATURE' | 'NOT_FOR_THIS_INSTALL' | 'ENROLMENT_USED';
+export type PackageRefusalCode = 'NOT_A_PACKAGE' | 'NEEDS_UPGRADE' | 'UNKNOWN_SENDER' | 'REVOKED_KEY' | 'BAD_SIGNATURE' | 'NOT_FOR_THIS_INSTALL' | 'ENROLMENT_USED';
 
 /** Why a file is not applied; NEEDS_UPGRADE is held (kept to import after an upgrade), the others refused. */
 export class PackageRefused extends Error {
@@ -109,7 +109,15 @@ function boxKeyOf(db: AppDb, uid: string): Buffer {
 }
 
 /** The file for a batch, readable by its receiver and any further recipients named (a hub). */
-export function writePackage(db: AppDb, batch: Batch, alsoFor: readonly string[] = [], now = new Date(), enrolment?: EnrolmentClaim): Buffer {
+export function writePackage(
+  db: AppDb,
+  batch: Batch,
+  alsoFor: readonly string[] = [],
+  now = new Date(),
+  enrolment?: EnrolmentClaim,
+  /** What the file says of its writer: this version, or (a test) a newer one. */
+  writer: { format: number; reader: number; app: string } = { format: PACKAGE_FORMAT, reader: PACKAGE_FORMAT, app: APP_VERSION },
+): Buffer {
   const me = installIdentity(db.sqlite);
   const contentKey = crypto.randomBytes(32);
   const recipients = [...new Set([batch.to, ...alsoFor])].map((to): RecipientKey => {
@@ -122,9 +130,9 @@ export function writePackage(db: AppDb, batch: Batch, alsoFor: readonly string[]
     return { to, epk: epk.toString('base64'), iv: iv.toString('base64'), tag: wrapped.tag.toString('base64'), key: wrapped.ct.toString('base64') };
   });
   const iv = crypto.randomBytes(12);
-  const header: PackageHeader = { format: PACKAGE_FORMAT, reader: PACKAGE_FORMAT, app: APP_VERSION, from: me.uid, createdAt: now.toISOString(), iv: iv.toString('base64'), recipients, ...(enrolment ? { enrolment } : {}) };
+  const header: PackageHeader = { format: writer.format, reader: writer.reader, app: writer.app, from: me.uid, createdAt: now.toISOString(), iv: iv.toString('base64'), recipients, ...(enrolment ? { enrolment } : {}) };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
-  const front = Buffer.concat([MAGIC, u16(PACKAGE_FORMAT), u32(headerBytes.length), headerBytes]);
+  const front = Buffer.concat([MAGIC, u16(writer.format), u32(headerBytes.length), headerBytes]);
   const payload = gcm(contentKey, iv, zlib.gzipSync(Buffer.from(JSON.stringify(batch), 'utf8')), front);
   const body = Buffer.concat([front, u32(payload.ct.length), payload.ct, payload.tag]);
   return Buffer.concat([body, signAsInstall(db.sqlite, db.key, body)]);
@@ -150,11 +158,18 @@ export function readPackageHeader(bytes: Buffer): { header: PackageHeader; heade
 }
 
 /** Open a package for this install: the batch it carries, after every check. Throws PackageRefused. */
-export function openPackage(db: AppDb, bytes: Buffer): { header: PackageHeader; batch: Batch } {
+export function openPackage(db: AppDb, bytes: Buffer, readable = PACKAGE_FORMAT): { header: PackageHeader; batch: Batch } {
   const { header, headerEnd } = readPackageHeader(bytes);
-  if (header.reader > PACKAGE_FORMAT)
+  if (header.reader > readable)
     throw new PackageRefused('NEEDS_UPGRADE', `该交换包由较新版本（${header.app}）生成，请升级到 ${header.app} 后导入；文件已保留`, `The package was made by a newer version (${header.app}); upgrade to ${header.app} and import it again; the file is kept`);
-  const sender = db.sqlite.prepare('SELECT public_key FROM installs WHERE uid = ?').pluck().get(header.from) as string | undefined;
+  const row = db.sqlite.prepare('SELECT public_key AS key, revoked_at AS revokedAt FROM installs WHERE uid = ?').get(header.from) as { key: string; revokedAt: string | null } | undefined;
+  const sender = row?.key;
+  if (row?.revokedAt)
+    throw new PackageRefused(
+      'REVOKED_KEY',
+      `发送方的密钥已于 ${row.revokedAt.slice(0, 10)} 吊销（该电脑已停用或已重新登记），未导入任何内容`,
+      `The sender's key was revoked on ${row.revokedAt.slice(0, 10)} (the PC was retired or re-enrolled); nothing was imported`,
+    );
   if (!sender) throw new PackageRefused('UNKNOWN_SENDER', `发送方未在本机登记（${header.from}），不能导入`, `The sender is not enrolled here (${header.from}); the package cannot be imported`);
   const body = bytes.subarray(0, bytes.length - SIGNATURE_BYTES);
   if (!verifyInstallSignature(sender, body, bytes.subarray(bytes.length - SIGNATURE_BYTES))) throw damaged();

@@ -2,8 +2,8 @@
  * One person is one resident by uid (the keyed hash of the ID number), whichever installs
  * registered them; their personal record follows the facility of their latest admission. Of
  * every version of the record received (each office's own writes of it), the record shows the
- * newest written by an install holding that facility (the facility, its county, the city —
- * before the facility had its own); with none, the newest of all. A function of what has
+ * newest written by an install holding that facility (the facility — or a revoked PC that
+ * kept it —, its county, the city — before the facility had its own); with none, the newest of all. A function of what has
  * arrived, not of the order it arrived in: every install that has the same changes shows the
  * same record.
  */
@@ -28,7 +28,7 @@ export function settleResident(sqlite: Sqlite, holders: Holders, residentUid: st
     .pluck()
     .get(residentUid) as string | undefined;
   if (!sqlite.prepare('SELECT 1 FROM residents WHERE uid = ?').get(residentUid)) return;
-  const keepers = new Set(latest ? holders.chain(`facility:${latest}`).map((i) => i.uid) : []);
+  const keepers = new Set(latest ? holders.everHeld(`facility:${latest}`).map((i) => i.uid) : []);
   const versions = sqlite
     .prepare(
       `SELECT origin, seq, after, at FROM change_log
