@@ -13,6 +13,9 @@ import type { InstallPlace } from '../domain/install-place';
 import { activeAt, revokeInstall } from '../services/exchange/enrol';
 import { exportPackage, joinFromEnrolment, makeEnrolment, readEnrolment } from '../services/exchange/enrolment';
 import { heldPackages, importHeld, importPackage, type ImportOutcome } from '../services/exchange/import-package';
+import { joinWithRecords } from '../services/exchange/join-existing';
+import { createBackup } from '../services/backups';
+import { localActor } from '../services/local-actor';
 import { writeFileAtomic } from '../services/file-output';
 import { installIdentity, keyFingerprint } from '../db/install-identity';
 import { INSTALL_LEVEL_LABELS } from '../domain/install-place';
@@ -195,11 +198,13 @@ export function revokeCommand(db: AppDb, target: PlaceTarget & { install?: strin
   return `${revokedText(uid, revokeInstall(db, uid))}\n重新登记：exchange enrol … --out FILE / to enrol a new PC: exchange enrol … --out FILE`;
 }
 
-/** `exchange join`: a new install from an enrolment file. */
-export function joinCommand(dbFile: string, from: string): string {
+/**
+ * `exchange join`: a new install from an enrolment file — or, when the database already holds
+ * an office's records (it used the app alone), that office joining with them (a backup first).
+ */
+export async function joinCommand(dbFile: string, from: string): Promise<string> {
   const content = readEnrolment(fs.readFileSync(from));
-  if (fs.existsSync(dbFile) && fs.statSync(dbFile).size > 0)
-    return fail.validation('JOIN_NEEDS_NEW', 'db', `加入须使用新的数据库文件：${dbFile} 已存在`, `Joining needs a new database file: ${dbFile} exists`);
+  if (fs.existsSync(dbFile) && fs.statSync(dbFile).size > 0) return joinExisting(dbFile, content);
   const db = openDatabase(dbFile, { install: content.place });
   try {
     const { report, fingerprint, sectionFingerprint } = joinFromEnrolment(db, content);
@@ -207,6 +212,32 @@ export function joinCommand(dbFile: string, from: string): string {
       `已加入数据交换：${dbFile}\n本机公钥指纹 / this install's fingerprint: ${fingerprint}\n上级单位公钥指纹 / section's fingerprint: ${sectionFingerprint}\n` +
       `收到 ${report.applied} 条变更 / ${report.applied} changes received. 请电话核对两端指纹，然后用 exchange export 生成首个上报包 / confirm both fingerprints by phone, then run exchange export.`
     );
+  } finally {
+    db.close();
+  }
+}
+
+async function joinExisting(dbFile: string, content: ReturnType<typeof readEnrolment>): Promise<string> {
+  const db = openDatabase(dbFile);
+  try {
+    const backup = await createBackup({ db, actor: localActor(db) });
+    const r = joinWithRecords(db, content);
+    const me = installIdentity(db.sqlite);
+    const section = content.registry.find((i) => i.uid === content.section)!;
+    const sum = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a + b, 0);
+    const each = (m: Record<string, number>) => Object.entries(m).map(([t, n]) => `${t} ${n}`).join('、') || '无';
+    const lines = [
+      `已带着本机原有记录加入数据交换：${dbFile}（加入前已备份：${backup.file}）`,
+      `Joined with this office's records: ${dbFile} (backed up first: ${backup.file})`,
+      `  与上级登记册相同、已合并为同一记录 / found in the section's copy too: ${sum(r.matched)}（${each(r.matched)}）`,
+      `  作为本机记录上报 / sent up as this office's own: ${sum(r.own)}（${each(r.own)}）`,
+      `  上级登记册有而本机没有、已加入本机 / added from the section's copy: ${sum(r.added)}（${each(r.added)}）— 请核对是否重复 / check them for duplicates`,
+    ];
+    if (r.receive.refused.length > 0) lines.push(`  上级登记册中 ${r.receive.refused.length} 条与本机记录冲突，未采用 / ${r.receive.refused.length} of the section's changes conflict with this office's records and were not taken:`);
+    for (const x of r.receive.refused.slice(0, 20)) lines.push(`    #${x.seq} ${x.tbl}: ${x.reason}`);
+    lines.push(`本机公钥指纹 / this install's fingerprint: ${keyFingerprint(me.publicKey)}`, `上级单位公钥指纹 / section's fingerprint: ${keyFingerprint(section.public_key)}`);
+    lines.push('请电话核对两端指纹，然后用 exchange export 生成首个上报包 / confirm both fingerprints by phone, then run exchange export.');
+    return lines.join('\n');
   } finally {
     db.close();
   }

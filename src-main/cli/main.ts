@@ -171,7 +171,7 @@ async function run(argv: string[]): Promise<number> {
       const [sub, ...files] = positionals;
       if (sub === 'join') {
         if (!values.db || !values.from) throw new UsageError('exchange join 需要 --db NEW.db --from 登记文件 / exchange join needs --db and --from');
-        process.stdout.write(`${joinCommand(values.db, values.from)}\n`);
+        process.stdout.write(`${await joinCommand(values.db, values.from)}\n`);
         return 0;
       }
       if (!['identity', 'status', 'enrol', 'revoke', 'export', 'import'].includes(sub ?? ''))

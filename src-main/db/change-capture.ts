@@ -154,7 +154,7 @@ export function ensureCaptureTriggers(sqlite: Sqlite): void {
  * apply: what a database held before the change log (migration 0008) enters it once, so the
  * section's register reaches the offices it enrols like every later write.
  */
-export function captureExistingRows(sqlite: Sqlite): number {
+export function captureExistingRows(sqlite: Sqlite, keep: (tbl: string, key: string, after: string) => boolean = () => true): number {
   let n = 0;
   for (const t of CAPTURED_TABLES) {
     const where = [t.key === 'uid' ? `r.uid <> ''` : '1', t.only ? t.only('r') : '1'].join(' AND ');
@@ -163,8 +163,11 @@ export function captureExistingRows(sqlite: Sqlite): number {
       after: string;
     }>;
     const insert = sqlite.prepare(`INSERT INTO change_log (origin, seq, tbl, row_uid, op, before, after) VALUES (${ORIGIN}, ${NEXT_SEQ}, ?, ?, 'insert', NULL, ?)`);
-    for (const r of rows) insert.run(t.name, r.k, r.after);
-    n += rows.length;
+    for (const r of rows) {
+      if (!keep(t.name, r.k, r.after)) continue;
+      insert.run(t.name, r.k, r.after);
+      n++;
+    }
   }
   return n;
 }

@@ -43,6 +43,18 @@ export function adoptCitySecret(sqlite: Sqlite, secret: string): void {
 }
 
 /**
+ * An office that used the app alone joining its city (services/exchange/join-existing.ts):
+ * every resident's uid made again with the city's secret, which it keeps from now on. In the
+ * caller's transaction, with change capture off (the office's log starts after).
+ */
+export function rekeyToCitySecret(sqlite: Sqlite, secret: string): void {
+  const rekey = sqlite.prepare('UPDATE residents SET uid = ? WHERE id = ?');
+  for (const r of sqlite.prepare('SELECT id, id_number AS idNumber FROM residents').all() as Array<{ id: number; idNumber: string }>) rekey.run(residentUid(secret, r.idNumber), r.id);
+  sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(CITY_SECRET_KEY, JSON.stringify(secret));
+  cache.set(sqlite, secret);
+}
+
+/**
  * The SQL functions migration 0005 calls to backfill: `eldercare_uuid_v7()` (monotonic within
  * this process, so uids follow the order the rows are updated in — by id),
  * `eldercare_new_secret()` and `eldercare_resident_uid(secret, id_number)`. Registered on

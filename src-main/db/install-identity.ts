@@ -58,6 +58,15 @@ export function readIdentity(sqlite: Sqlite): InstallIdentity | undefined {
   return row;
 }
 
+/**
+ * An install that used the app alone takes its place when it joins its section
+ * (services/exchange/join-existing.ts): same uid and keys, a new level and region.
+ */
+export function moveIdentity(sqlite: Sqlite, place: InstallPlace): void {
+  sqlite.prepare('UPDATE install_identity SET level = ?, region_code = ?, facility_uid = ? WHERE id = 1').run(place.level, place.regionCode, place.facilityUid ?? null);
+  cache.delete(sqlite);
+}
+
 export function installIdentity(sqlite: Sqlite): InstallIdentity {
   const id = readIdentity(sqlite);
   if (!id) throw new Error('this database has no install identity (opened without openDatabase?)');

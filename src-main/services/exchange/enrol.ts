@@ -121,6 +121,20 @@ export function registerInstall(sectionDb: AppDb, child: Omit<InstallIdentity, '
   });
 }
 
+/** A new install's own row, as its section will register it (it may write what it holds from then on). */
+export function ownRegistryRow(me: InstallIdentity, section: string, replaces: string | null | undefined): RegistryRow {
+  return {
+    uid: me.uid,
+    level: me.level,
+    region_code: me.regionCode,
+    facility_uid: me.facilityUid,
+    public_key: me.publicKey,
+    box_public_key: me.boxPublicKey,
+    enrolled_by: section,
+    replaces: replaces ?? null,
+  };
+}
+
 /** A new install takes the city secret and the registry rows of the offices above it (and its own, once its section has it). */
 export function startInstall(childDb: AppDb, secret: string, rows: readonly RegistryRow[]): void {
   const sqlite = childDb.sqlite;

@@ -25,7 +25,7 @@ import { INSTALL } from '../../domain/ownership';
 import { audit, write } from '../context';
 import { localActor } from '../local-actor';
 import { makeBatch, startingBatch } from './batch';
-import { checkPlace, registerInstall, replacedAt, revokedAt, rowsAbove, startInstall, type RegistryRow } from './enrol';
+import { checkPlace, ownRegistryRow, registerInstall, replacedAt, revokedAt, rowsAbove, startInstall, type RegistryRow } from './enrol';
 import { PackageRefused, writePackage, type EnrolmentClaim, type PackageHeader } from './package-file';
 import { receiveBatch } from './receive';
 
@@ -97,23 +97,16 @@ export function joinFromEnrolment(db: AppDb, content: EnrolmentFile): { report: 
   if (me.level !== content.place.level || me.regionCode !== content.place.regionCode || (me.facilityUid ?? null) !== (content.place.facilityUid ?? null))
     fail.validation('ENROL_PLACE', 'from', '数据库的层级与登记文件不符', "The database's place is not the enrolment file's");
   // itself too, as its section will register it: it may write what it holds from now on
-  startInstall(db, content.citySecret, [
-    ...content.registry,
-    {
-      uid: me.uid,
-      level: me.level,
-      region_code: me.regionCode,
-      facility_uid: me.facilityUid,
-      public_key: me.publicKey,
-      box_public_key: me.boxPublicKey,
-      enrolled_by: content.section,
-      replaces: content.replaces ?? null,
-    },
-  ]);
-  db.sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(PENDING_KEY, JSON.stringify({ section: content.section, oneTime: content.oneTime }));
+  startInstall(db, content.citySecret, [...content.registry, ownRegistryRow(me, content.section, content.replaces)]);
+  rememberEnrolment(db, content.section, content.oneTime);
   const report = receiveBatch(db, { ...content.batch, to: me.uid });
   const section = content.registry.find((r) => r.uid === content.section)!;
   return { report, fingerprint: keyFingerprint(me.publicKey), sectionFingerprint: keyFingerprint(section.public_key) };
+}
+
+/** Until its section answers, this install's packages carry its claim, authenticated by the one-time secret. */
+export function rememberEnrolment(db: AppDb, section: string, oneTime: string): void {
+  db.sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(PENDING_KEY, JSON.stringify({ section, oneTime }));
 }
 
 function claimMac(secret: string, c: Omit<EnrolmentClaim, 'mac'>): string {
