@@ -21,7 +21,7 @@ import { exportPackage, importPackage, joinFromEnrolment, makeEnrolment, readEnr
 import { callerFor, PASSWORD } from '../support/two-facilities';
 import { FULL_SCORES, rejection, snapshot, tempDir } from '../support/temp-db';
 import { idFor } from './helpers';
-import { importFile } from './import-helpers';
+import { fixture, importFile } from './import-helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BIJIANG = '520602';
@@ -152,6 +152,7 @@ describe('a facility install works for what it owns', () => {
       expect(mixed.problems).toHaveLength(1);
       expect(mixed.problems[0]).toMatchObject({ row: 4, column: '机构名称' });
       expect(mixed.problems[0]!.zh).toContain(other!.name);
+      expect(mixed.problems[0]!.zh).toContain(`本机是“${home!.name}”的机构端`); // not 请先导入机构: that would be refused here
       expect(snapshot(fac).beds).toEqual(bedsBefore);
       const own = await importFile(manager, 'beds', 'beds.csv', csv(BEDS_HEADER, [bedRow('1'), bedRow('2')]));
       expect(own).toMatchObject({ added: 2, committed: true });
@@ -162,9 +163,27 @@ describe('a facility install works for what it owns', () => {
       expect(mixedStays).toMatchObject({ added: 1, rejected: 1, committed: false });
       expect(mixedStays.problems.map((p) => [p.row, p.column])).toEqual([[3, '机构名称']]);
       expect(mixedStays.problems[0]!.zh).toContain(other!.name);
+      expect(mixedStays.problems[0]!.zh).toContain('机构端');
       expect(snapshot(fac).stays).toEqual(staysBefore);
       const ownStays = await importFile(manager, 'stays', 'stays.csv', csv(STAYS_HEADER, [stayRow(931)]));
       expect(ownStays).toMatchObject({ added: 1, committed: true });
+      // the county's register (facilities) at the home: each row refused on its row, in the preview as in the commit
+      const registers = () => {
+        const { audit_log: _audited, ...rest } = snapshot(fac); // the preview and the refused commit are audited
+        return rest;
+      };
+      const before = registers();
+      for (const commit of [false, true]) {
+        const facilities = await importFile(admin, 'facilities', 'facilities-gbk.csv', fixture('facilities-gbk.csv'), commit);
+        expect(facilities.committed).toBe(false);
+        expect(facilities.problems.map((p) => formatProblem(p))).toEqual([
+          '第 2 行：不能导入：该记录属于区县 520602，不由本机维护，只能查看',
+          '第 3 行：不能导入：该记录属于区县 520603，不由本机维护，只能查看',
+          '第 4 行：不能导入：该记录属于区县 520621，不由本机维护，只能查看',
+          '第 5 行：不能导入：该记录属于区县 520622，不由本机维护，只能查看',
+        ]);
+      }
+      expect(registers()).toEqual(before);
       const mine = (await manager.facility.managerHome({ date: DATE })).facilities[0]!;
       fac.close();
 
