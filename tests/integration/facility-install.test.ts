@@ -28,9 +28,13 @@ const BIJIANG = '520602';
 const DATE = '2026-11-30';
 
 function cli(...args: string[]): string {
+  const r = cliRun(...args);
+  expect(r.status, r.out).toBe(0);
+  return r.out;
+}
+function cliRun(...args: string[]): { status: number | null; out: string } {
   const r = spawnSync('npx', ['tsx', 'src-main/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ELDERCARE_DB: '' } });
-  expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
-  return r.stdout;
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
 /** One package from `from` to `to` (default: the section above), applied with nothing refused. */
@@ -194,6 +198,12 @@ describe('a facility install works for what it owns', () => {
       expect(status.install.level).toBe('facility');
       expect(status.origins.map((o) => o.level).sort()).toEqual(['city', 'county', 'facility']);
       expect(status.origins.every((o) => o.pending === 0 && o.refused === 0)).toBe(true);
+      // the import command: a row of another facility reported on its row, exit 1, nothing written
+      fs.writeFileSync(f('beds-mixed.csv'), csv(BEDS_HEADER, [bedRow('9'), bedRow('9', other!.name)]));
+      const imported = cliRun('import', '--db', f('home.db'), 'beds', f('beds-mixed.csv'));
+      expect(imported.status, imported.out).toBe(1);
+      expect(imported.out).toContain(`第 3 行 机构名称：本机是“${home!.name}”的机构端`);
+      expect(imported.out).toContain('未写入任何数据');
       expect(cli('exchange', 'export', '--db', f('home.db'), '--out', f('home-2.eldx'))).toContain('已生成交换包');
 
       // ——— its work at the county and the city ———
