@@ -13,18 +13,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCaller } from '../../src-main/api/router';
-import { seedDemo } from '../../src-main/cli/demo-data';
-import { installIdentity } from '../../src-main/db/install-identity';
 import { openDatabase, type AppDb } from '../../src-main/db/open';
 import { formatProblem } from '../../src-main/import/runner';
-import { exportPackage, importPackage, joinFromEnrolment, makeEnrolment, readEnrolment } from '../../src-main/services/exchange/enrolment';
+import { importPackage } from '../../src-main/services/exchange/enrolment';
+import { BIJIANG, facilityChain, send } from '../support/facility-chain';
 import { callerFor, PASSWORD } from '../support/two-facilities';
 import { FULL_SCORES, rejection, snapshot, tempDir } from '../support/temp-db';
 import { idFor } from './helpers';
 import { fixture, importFile } from './import-helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
-const BIJIANG = '520602';
 const DATE = '2026-11-30';
 
 function cli(...args: string[]): string {
@@ -35,13 +33,6 @@ function cli(...args: string[]): string {
 function cliRun(...args: string[]): { status: number | null; out: string } {
   const r = spawnSync('npx', ['tsx', 'src-main/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ELDERCARE_DB: '' } });
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
-}
-
-/** One package from `from` to `to` (default: the section above), applied with nothing refused. */
-function send(from: AppDb, to: AppDb, forPeer?: string): void {
-  const o = importPackage(to, exportPackage(from, forPeer).file);
-  expect(o.refused).toBeUndefined();
-  expect(o.report!.refused).toEqual([]);
 }
 
 /** A call refused with this code and a zh-CN message, that changed no row. */
@@ -65,23 +56,12 @@ describe('a facility install works for what it owns', () => {
     const f = (name: string) => path.join(dir, name);
     try {
       // ——— the chain: city → 碧江区 → one home of 碧江区 ———
-      const city = openDatabase(f('city.db'));
-      await seedDemo(city);
-      const countyEnrol = readEnrolment(makeEnrolment(city, { level: 'county', regionCode: BIJIANG }).file);
-      const county = openDatabase(f('county.db'), { install: countyEnrol.place });
-      joinFromEnrolment(county, countyEnrol);
-      send(county, city);
-      const [home, other] = county.sqlite
-        .prepare("SELECT uid, name FROM facilities WHERE region_code = ? AND kind IN ('support_home', 'nursing_home') ORDER BY id LIMIT 2")
-        .all(BIJIANG) as Array<{ uid: string; name: string }>;
-      const homeEnrol = readEnrolment(makeEnrolment(county, { level: 'facility', regionCode: BIJIANG, facilityUid: home!.uid }).file);
-      let fac = openDatabase(f('home.db'), { install: homeEnrol.place });
-      joinFromEnrolment(fac, homeEnrol);
-      send(fac, county);
-      send(county, fac, installIdentity(fac.sqlite).uid);
+      const chain = await facilityChain(dir);
+      const { city, county, home, other } = chain;
+      let fac = chain.fac;
 
       // the home's own accounts: its administrator and its manager (accounts are per PC)
-      const fid = fac.sqlite.prepare('SELECT id FROM facilities WHERE uid = ?').pluck().get(home!.uid) as number;
+      const fid = fac.sqlite.prepare('SELECT id FROM facilities WHERE uid = ?').pluck().get(home.uid) as number;
       const first = await createCaller(fac).account.setupAdmin({ username: 'admin', displayName: '院办', password: PASSWORD });
       const admin = callerFor(fac, first.id);
       const wu = await admin.user.create({ username: 'wu', displayName: '吴院长', role: 'facility', facilityIds: [fid], password: PASSWORD });
@@ -90,10 +70,10 @@ describe('a facility install works for what it owns', () => {
       // ——— the screens' reads ———
       const list = await manager.facility.list({});
       console.log('facility list at the home', JSON.stringify(list.rows.map((r) => r.name)));
-      expect(list.rows.map((r) => r.name)).toEqual([home!.name]); // only its own: the install holds no other
-      expect((await admin.facility.list({})).rows.map((r) => r.name)).toEqual([home!.name]);
+      expect(list.rows.map((r) => r.name)).toEqual([home.name]); // only its own: the install holds no other
+      expect((await admin.facility.list({})).rows.map((r) => r.name)).toEqual([home.name]);
       const homeScreen = await manager.facility.managerHome({ date: DATE });
-      expect(homeScreen.facilities.map((x) => x.name)).toEqual([home!.name]);
+      expect(homeScreen.facilities.map((x) => x.name)).toEqual([home.name]);
       const board = await manager.bed.board({ facilityId: fid, date: DATE });
       expect(board.length).toBeGreaterThan(0);
       expect(homeScreen.facilities[0]!.beds).toBe(board.filter((b) => b.state !== 'retired').length);
@@ -148,25 +128,25 @@ describe('a facility install works for what it owns', () => {
       const people = await importFile(manager, 'residents', 'residents.csv', csv(RESIDENTS_HEADER, [`龙导入,${idFor(931)},${BIJIANG},否,,否,否,否,否,,,`, `杨导入,${idFor(932)},${BIJIANG},否,,否,否,否,否,,,`]));
       expect(people.problems).toEqual([]);
       expect(people).toMatchObject({ added: 2, committed: true });
-      const bedRow = (label: string, name = home!.name) => `${BIJIANG},${name},3号楼,301,${label},护理型,2026-11-01,`;
+      const bedRow = (label: string, name = home.name) => `${BIJIANG},${name},3号楼,301,${label},护理型,2026-11-01,`;
       const bedsBefore = snapshot(fac).beds;
-      const mixed = await importFile(manager, 'beds', 'beds.csv', csv(BEDS_HEADER, [bedRow('1'), bedRow('2'), bedRow('1', other!.name)]));
+      const mixed = await importFile(manager, 'beds', 'beds.csv', csv(BEDS_HEADER, [bedRow('1'), bedRow('2'), bedRow('1', other.name)]));
       console.log('beds import naming another facility', JSON.stringify(mixed.problems.map((p) => formatProblem(p))));
       expect(mixed).toMatchObject({ added: 2, rejected: 1, committed: false });
       expect(mixed.problems).toHaveLength(1);
       expect(mixed.problems[0]).toMatchObject({ row: 4, column: '机构名称' });
-      expect(mixed.problems[0]!.zh).toContain(other!.name);
-      expect(mixed.problems[0]!.zh).toContain(`本机是“${home!.name}”的机构端`); // not 请先导入机构: that would be refused here
+      expect(mixed.problems[0]!.zh).toContain(other.name);
+      expect(mixed.problems[0]!.zh).toContain(`本机是“${home.name}”的机构端`); // not 请先导入机构: that would be refused here
       expect(snapshot(fac).beds).toEqual(bedsBefore);
       const own = await importFile(manager, 'beds', 'beds.csv', csv(BEDS_HEADER, [bedRow('1'), bedRow('2')]));
       expect(own).toMatchObject({ added: 2, committed: true });
-      const stayRow = (n: number, name = home!.name) => `${idFor(n)},${BIJIANG},${name},3号楼,301,1,2026-11-05,,`;
+      const stayRow = (n: number, name = home.name) => `${idFor(n)},${BIJIANG},${name},3号楼,301,1,2026-11-05,,`;
       const staysBefore = snapshot(fac).stays;
-      const mixedStays = await importFile(manager, 'stays', 'stays.csv', csv(STAYS_HEADER, [stayRow(931), stayRow(932, other!.name)]));
+      const mixedStays = await importFile(manager, 'stays', 'stays.csv', csv(STAYS_HEADER, [stayRow(931), stayRow(932, other.name)]));
       console.log('stays import naming another facility', JSON.stringify(mixedStays.problems.map((p) => formatProblem(p))));
       expect(mixedStays).toMatchObject({ added: 1, rejected: 1, committed: false });
       expect(mixedStays.problems.map((p) => [p.row, p.column])).toEqual([[3, '机构名称']]);
-      expect(mixedStays.problems[0]!.zh).toContain(other!.name);
+      expect(mixedStays.problems[0]!.zh).toContain(other.name);
       expect(mixedStays.problems[0]!.zh).toContain('机构端');
       expect(snapshot(fac).stays).toEqual(staysBefore);
       const ownStays = await importFile(manager, 'stays', 'stays.csv', csv(STAYS_HEADER, [stayRow(931)]));
@@ -199,10 +179,10 @@ describe('a facility install works for what it owns', () => {
       expect(status.origins.map((o) => o.level).sort()).toEqual(['city', 'county', 'facility']);
       expect(status.origins.every((o) => o.pending === 0 && o.refused === 0)).toBe(true);
       // the import command: a row of another facility reported on its row, exit 1, nothing written
-      fs.writeFileSync(f('beds-mixed.csv'), csv(BEDS_HEADER, [bedRow('9'), bedRow('9', other!.name)]));
+      fs.writeFileSync(f('beds-mixed.csv'), csv(BEDS_HEADER, [bedRow('9'), bedRow('9', other.name)]));
       const imported = cliRun('import', '--db', f('home.db'), 'beds', f('beds-mixed.csv'));
       expect(imported.status, imported.out).toBe(1);
-      expect(imported.out).toContain(`第 3 行 机构名称：本机是“${home!.name}”的机构端`);
+      expect(imported.out).toContain(`第 3 行 机构名称：本机是“${home.name}”的机构端`);
       expect(imported.out).toContain('未写入任何数据');
       expect(cli('exchange', 'export', '--db', f('home.db'), '--out', f('home-2.eldx'))).toContain('已生成交换包');
 
@@ -213,7 +193,7 @@ describe('a facility install works for what it owns', () => {
       send(county, city);
       fac = openDatabase(f('home.db'));
       const occupancy = async (db: AppDb) => {
-        const id = db.sqlite.prepare('SELECT id FROM facilities WHERE uid = ?').pluck().get(home!.uid) as number;
+        const id = db.sqlite.prepare('SELECT id FROM facilities WHERE uid = ?').pluck().get(home.uid) as number;
         const [o] = await createCaller(db).facility.occupancy({ date: DATE, facilityId: id });
         return { beds: o!.beds, nursingBeds: o!.nursingBeds, occupiedBeds: o!.occupiedBeds, onLeave: o!.onLeave };
       };
@@ -230,10 +210,10 @@ describe('a facility install works for what it owns', () => {
              FROM residents r JOIN stays s ON s.resident_id = r.id JOIN facilities f ON f.id = s.facility_id WHERE r.uid = ?`,
           )
           .get(person.uid);
-        expect(r).toEqual({ name: '田新来', facility: home!.uid, admittedOn: '2026-11-02', assessments: 1, leaves: 1 });
+        expect(r).toEqual({ name: '田新来', facility: home.uid, admittedOn: '2026-11-02', assessments: 1, leaves: 1 });
         expect(q('SELECT discharged_on FROM stays WHERE uid = ?', leavingUid)).toBe('2026-11-20');
         expect(q('SELECT count(*) FROM stays s JOIN residents r ON r.id = s.resident_id WHERE r.name = ?', '龙导入')).toBe(1);
-        expect(db.sqlite.prepare('SELECT name, staff_count AS s, care_worker_count AS c, phone FROM facilities WHERE uid = ?').get(home!.uid)).toEqual({ name: home!.name, s: 31, c: 12, phone: '0856-5201234' });
+        expect(db.sqlite.prepare('SELECT name, staff_count AS s, care_worker_count AS c, phone FROM facilities WHERE uid = ?').get(home.uid)).toEqual({ name: home.name, s: 31, c: 12, phone: '0856-5201234' });
       }
       fac.close();
       county.close();
