@@ -5,6 +5,7 @@
 import { bedImportRows, type BedImportRow } from '../db/queries/beds';
 import { facilityNames } from '../db/queries/facilities';
 import { regionLevels } from '../db/queries/regions';
+import { readIdentity } from '../db/install-identity';
 import type { ServiceContext } from '../services/context';
 import { reject } from './template';
 
@@ -28,11 +29,43 @@ export function loadFacilityIds(ctx: ServiceContext): Map<string, number> {
   return new Map(facilityNames(ctx.db.sqlite).map((r) => [facilityKey(r.regionCode, r.name), r.id]));
 }
 
-export function requireFacilityId(facilities: Map<string, number>, regionCode: string, name: string): number {
+/** What a county or facility install keeps (null at the city): a facility's rows name another facility only by mistake. */
+export interface InstallHere {
+  level: 'county' | 'facility';
+  regionCode: string;
+  /** The facility's name at a facility install. */
+  facilityName: string | null;
+}
+
+export function installHere(ctx: ServiceContext): InstallHere | null {
+  const me = readIdentity(ctx.db.sqlite);
+  if (me?.level !== 'county' && me?.level !== 'facility') return null;
+  const name = me.facilityUid ? (ctx.db.sqlite.prepare('SELECT name FROM facilities WHERE uid = ?').pluck().get(me.facilityUid) as string | undefined) : undefined;
+  return { level: me.level, regionCode: me.regionCode, facilityName: name ?? me.facilityUid };
+}
+
+/**
+ * The facility a row names. Not registered here: at the city, import the facilities first; at a
+ * facility install, which keeps its own facility only, or at a county install for a facility of
+ * another county, importing the facility would be refused too, so the row is named as another
+ * office's.
+ */
+export function requireFacilityId(facilities: Map<string, number>, regionCode: string, name: string, here: InstallHere | null = null): number {
   const id = facilities.get(facilityKey(regionCode, name));
-  if (id === undefined)
-    reject('facilityName', `机构“${name}”（区县 ${regionCode}）未登记：请先导入机构`, `Facility "${name}" (county ${regionCode}) is not registered: import the facilities first`);
-  return id;
+  if (id !== undefined) return id;
+  if (here?.level === 'facility')
+    reject(
+      'facilityName',
+      `本机是“${here.facilityName ?? ''}”的机构端，只登记本机构的记录：机构“${name}”（区县 ${regionCode}）的记录由该机构或区县民政部门登记，请删除该行`,
+      `This install keeps "${here.facilityName ?? ''}" only: the records of facility "${name}" (county ${regionCode}) are kept by that facility or the county; delete the row`,
+    );
+  if (here?.level === 'county' && regionCode !== here.regionCode)
+    reject(
+      'facilityName',
+      `本机是区县 ${here.regionCode} 的区县端：机构“${name}”（区县 ${regionCode}）的记录由区县 ${regionCode} 登记，请删除该行`,
+      `This install keeps county ${here.regionCode}: facility "${name}" (county ${regionCode}) is kept by county ${regionCode}; delete the row`,
+    );
+  return reject('facilityName', `机构“${name}”（区县 ${regionCode}）未登记：请先导入机构`, `Facility "${name}" (county ${regionCode}) is not registered: import the facilities first`);
 }
 
 export const bedKey = (facilityId: number, building: string, room: string, label: string) => `${facilityId}\u0001${building}\u0001${room}\u0001${label}`;

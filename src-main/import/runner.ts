@@ -13,6 +13,7 @@ import { audit, write, type ServiceContext } from '../services/context';
 import { INSTALL } from '../domain/ownership';
 import { getSettings } from '../services/settings';
 import { decodeFile, type SheetRow } from './decode';
+import { heldCheck } from './held-here';
 import { cleanCode, cleanText, MAX_CELL_CHARS, parseBool, parseChoice, parseCode, parseDate, parseIdCell, parseInteger, type Parsed, type RawCell } from './normalise';
 import { isSampleRow, keyString, RowRejected, type CellValue, type Column, type FieldProblem, type RowValues, type Template, type TemplateId } from './template';
 import { TEMPLATES } from './templates';
@@ -273,13 +274,19 @@ export async function runImport(ctx: ServiceContext, req: ImportRequest): Promis
     // write() reuses compiled statements for the whole transaction (db/statement-cache.ts).
     write(ctx, INSTALL, (tx) => {
       const apply = t.begin(ctx, { fileName: req.fileName });
+      const held = heldCheck(ctx.db.sqlite);
       let done = 0;
       req.onProgress?.(0, ready.length);
       for (const { row, values } of ready) {
         if (++done % PROGRESS_EVERY === 0) req.onProgress?.(done, ready.length);
         try {
           // A savepoint per row: a row refused halfway leaves nothing of itself behind.
-          const outcome = write(ctx, INSTALL, () => apply(values));
+          const outcome = write(ctx, INSTALL, () => {
+            const from = held?.mark() ?? 0;
+            const o = apply(values);
+            held?.check(from);
+            return o;
+          });
           report[outcome] += 1;
         } catch (e) {
           if (e instanceof RowRejected) for (const p of e.problems) fieldProblem(row, p);

@@ -10,6 +10,7 @@ import { addDays, yearOf } from '../domain/dates';
 import { supportHomeStaffingMet } from '../domain/metrics';
 import { bedInService, contractInForce, statusOn, stayOpenOn } from './as-of';
 import type { ServiceContext } from './context';
+import { readIdentity } from '../db/install-identity';
 import { homeCounties } from './regions';
 import { getSettings } from './settings';
 
@@ -107,7 +108,7 @@ export function dataQuality(ctx: ServiceContext, date: string): DataQualityItem[
     out.push({ code: 'STAYS_OVERLAP', severity: 'error', entity: 'resident', entityId: r.id, regionCode: r.code, facilityId: r.facilityId, zh: `${r.name} 自 ${r.since} 在“${r.other}”的入住尚未办理离院（离院信息可能尚未报送到本机）`, en: `${r.name} still has an open stay at "${r.other}" since ${r.since} (its discharge may not have arrived yet)` });
 
   const year = yearOf(d);
-  for (const county of homeCounties(ctx)) {
+  for (const county of populationKeptHere(ctx)) {
     const row = db.prepare('SELECT population60 AS p FROM populations WHERE region_code = ? AND year = ?').get(county.code, year) as { p: number | null } | undefined;
     if (row?.p == null) {
       const older = db
@@ -138,4 +139,18 @@ export function dataQuality(ctx: ServiceContext, date: string): DataQualityItem[
       out.push({ code: 'SUPPORT_HOME_UNDERSTAFFED', severity: 'warning', entity: 'facility', entityId: f.id, regionCode: f.code, facilityId: f.id, zh: `“${f.name}”供养 ${f.residents} 人，工作人员 ${f.staff} 人，低于 1:${s.supportHomeResidentsPerStaff}`, en: `"${f.name}" supports ${f.residents} with ${f.staff} staff, below 1:${s.supportHomeResidentsPerStaff}` });
 
   return out;
+}
+
+/**
+ * The counties whose population this install keeps, so a missing figure is one it can enter or
+ * receive: the city (or a store alone) all of them, a county install its own county, a facility
+ * install none (population is the county's; a facility's packages do not carry it, so every
+ * county would otherwise show 没有 60 岁及以上人口数 there, which nobody at the facility can fix).
+ */
+function populationKeptHere(ctx: ServiceContext) {
+  const me = readIdentity(ctx.db.sqlite);
+  const all = homeCounties(ctx);
+  if (me?.level === 'facility') return [];
+  if (me?.level === 'county') return all.filter((c) => c.code === me.regionCode);
+  return all;
 }

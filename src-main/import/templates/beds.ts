@@ -2,7 +2,7 @@
 import { addBedsInput, retireBedsInput, updateBedInput } from '../../contract/schemas';
 import { assertScope } from '../../services/scope';
 import { addBeds, retireBeds, updateBed } from '../../services/beds';
-import { bedKey, loadBeds, loadFacilityIds, loadRegions, requireFacilityId, requireKnownRegion } from '../lookups';
+import { bedKey, loadBeds, loadFacilityIds, installHere, loadRegions, requireFacilityId, requireKnownRegion } from '../lookups';
 import { importCorrection, cell, reject, validate, type Template } from '../template';
 
 export const CARE_TYPE_NAMES = { nursing: ['护理型'], general: ['普通', '非护理型', '普通型'] } as const;
@@ -26,12 +26,13 @@ export const bedsTemplate: Template = {
     const confirm = importCorrection(source);
     const regions = loadRegions(ctx);
     const facilities = loadFacilityIds(ctx);
+    const here = installHere(ctx);
     const beds = loadBeds(ctx);
 
     return (v) => {
       const regionCode = cell.str(v, 'regionCode');
       requireKnownRegion(regions, regionCode, 'regionCode');
-      const facilityId = requireFacilityId(facilities, regionCode, cell.str(v, 'facilityName'));
+      const facilityId = requireFacilityId(facilities, regionCode, cell.str(v, 'facilityName'), here);
       assertScope.facility(ctx, facilityId);
       const building = cell.str(v, 'building');
       const room = cell.str(v, 'room');

@@ -9,7 +9,7 @@ import { residentIdNumbers } from '../../db/queries/residents';
 import { stayImportRows, type StayImportRow } from '../../db/queries/stays';
 import { assertScope, mayReadResident, scopeOf } from '../../services/scope';
 import { admit, discharge } from '../../services/stays';
-import { bedKey, loadBeds, loadFacilityIds, loadRegions, requireFacilityId, requireKnownRegion } from '../lookups';
+import { bedKey, loadBeds, loadFacilityIds, installHere, loadRegions, requireFacilityId, requireKnownRegion } from '../lookups';
 import { importCorrection, cell, reject, validate, type Template } from '../template';
 
 /** Not registered, or registered outside the account's scope: one answer for both. */
@@ -43,6 +43,7 @@ export const staysTemplate: Template = {
     const confirm = importCorrection(source);
     const regions = loadRegions(ctx);
     const facilities = loadFacilityIds(ctx);
+    const here = installHere(ctx);
     const beds = loadBeds(ctx);
     const residents = new Map(residentIdNumbers(ctx.db.sqlite).map((r) => [r.idNumber, r.id]));
     const stays = new Map<string, ExistingStay>(stayImportRows(ctx.db.sqlite).map(({ residentId, admittedOn, ...s }) => [`${residentId}\u0001${admittedOn}`, s]));
@@ -58,7 +59,7 @@ export const staysTemplate: Template = {
       }
       const regionCode = cell.str(v, 'regionCode');
       requireKnownRegion(regions, regionCode, 'regionCode');
-      const facilityId = requireFacilityId(facilities, regionCode, cell.str(v, 'facilityName'));
+      const facilityId = requireFacilityId(facilities, regionCode, cell.str(v, 'facilityName'), here);
       const label = cell.str(v, 'label');
       let bedId: number | undefined;
       if (label !== '') {

@@ -1,0 +1,48 @@
+/**
+ * The exchange chain on real files, in process, as the CLI's enrol / join / export / import do
+ * it: the demo city enrols 碧江区, the county joins and reports, the county enrols one of its
+ * homes, the home joins and reports, and the county answers. Shared by the facility-install
+ * integration test and e2e spec (no test framework here).
+ */
+import path from 'node:path';
+import { seedDemo } from '../../src-main/cli/demo-data';
+import { installIdentity } from '../../src-main/db/install-identity';
+import { openDatabase, type AppDb } from '../../src-main/db/open';
+import { exportPackage, importPackage, joinFromEnrolment, makeEnrolment, readEnrolment } from '../../src-main/services/exchange/enrolment';
+
+export const BIJIANG = '520602';
+
+/** One package from `from` to `to` (default: the section above); throws when anything is refused. */
+export function send(from: AppDb, to: AppDb, forPeer?: string): void {
+  const o = importPackage(to, exportPackage(from, forPeer).file);
+  if (o.refused || o.report!.refused.length > 0) throw new Error(`package refused: ${JSON.stringify(o.refused ?? o.report!.refused)}`);
+}
+
+export interface FacilityChain {
+  city: AppDb;
+  county: AppDb;
+  /** The home's own install (home.db in the folder). */
+  fac: AppDb;
+  home: { uid: string; name: string };
+  /** Another home of the county, not held at the home's install. */
+  other: { uid: string; name: string };
+}
+
+export async function facilityChain(dir: string): Promise<FacilityChain> {
+  const f = (name: string) => path.join(dir, name);
+  const city = openDatabase(f('city.db'));
+  await seedDemo(city);
+  const countyEnrol = readEnrolment(makeEnrolment(city, { level: 'county', regionCode: BIJIANG }).file);
+  const county = openDatabase(f('county.db'), { install: countyEnrol.place });
+  joinFromEnrolment(county, countyEnrol);
+  send(county, city);
+  const [home, other] = county.sqlite
+    .prepare("SELECT uid, name FROM facilities WHERE region_code = ? AND kind IN ('support_home', 'nursing_home') ORDER BY id LIMIT 2")
+    .all(BIJIANG) as Array<{ uid: string; name: string }>;
+  const homeEnrol = readEnrolment(makeEnrolment(county, { level: 'facility', regionCode: BIJIANG, facilityUid: home!.uid }).file);
+  const fac = openDatabase(f('home.db'), { install: homeEnrol.place });
+  joinFromEnrolment(fac, homeEnrol);
+  send(fac, county);
+  send(county, fac, installIdentity(fac.sqlite).uid);
+  return { city, county, fac, home: home!, other: other! };
+}
