@@ -22,3 +22,22 @@ export interface InstallPlace {
 export function fingerprintText(sha256Hex: string): string {
   return sha256Hex.toUpperCase().match(/.{1,4}/g)!.join(' ');
 }
+
+/**
+ * What an install keeps (domain/ownership.ts): the screens offer only these edits, the rest is
+ * shown read-only. A facility install keeps its beds, residents and staff counts; a county its
+ * register (facilities, contracts) and population; the city also the shared settings and targets.
+ */
+export interface InstallKeeps {
+  level: InstallLevel;
+  /** Facilities, their openings and closings, contracts. */
+  register: boolean;
+  /** Population figures of its county (or, at the city, every county). */
+  population: boolean;
+  /** The shared settings and the plan targets. */
+  citySettings: boolean;
+}
+
+export function installKeeps(level: InstallLevel): InstallKeeps {
+  return { level, register: level !== 'facility', population: level !== 'facility', citySettings: level === 'city' || level === 'province' };
+}

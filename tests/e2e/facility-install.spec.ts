@@ -1,7 +1,7 @@
 /**
  * A facility's own install (issue 17) in browser mode, as the home's PC shows it: first with no
  * accounts (the local account, as a village PC starts), then logged in as the home's manager.
- * Screenshots of the home screen and the residents screen go to /work/shots/facility-*.png
+ * Screenshots of the home screen and the residents screen go to artifacts/facility-*.png
  * (1366×768) for review; the checks are what the home must show: its own facility only.
  */
 import fs from 'node:fs';
@@ -16,8 +16,9 @@ import { actorOfUser, userById } from '../../src-main/services/accounts';
 import { RECOVERY_KEY_SHOWN_FOR } from '../../src-main/services/recovery-key';
 import { facilityChain } from '../support/facility-chain';
 import { AccountsPages } from './pages/accounts';
+import { ARTIFACTS } from './support/fixtures';
 
-const SHOTS = '/work/shots';
+const SHOTS = ARTIFACTS;
 const PASSWORD = 'Tongren2026!';
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -37,6 +38,11 @@ test('a facility install: the home and residents screens, local account and mana
   try {
     await page.goto(server.loginUrl);
     await page.getByTestId('nav-home').waitFor();
+    // it keeps no population, contracts or city settings: neither the menu nor the checklist offers them
+    await expect(page.getByTestId('nav-population')).toHaveCount(0);
+    await expect(page.getByTestId('nav-contracts')).toHaveCount(0);
+    await expect(page.getByTestId('checklist-population')).toHaveCount(0);
+    await expect(page.getByTestId('checklist-settings')).toHaveCount(0);
     await shot(page, 'home');
     await page.getByTestId('nav-residents').click();
     await expect(page.getByText(home.name, { exact: true }).first()).toBeVisible(); // a resident's row shows where they stay
@@ -45,6 +51,7 @@ test('a facility install: the home and residents screens, local account and mana
     await expect(page.getByText('加载中')).toHaveCount(0);
     await expect(page.getByText(home.name, { exact: true }).first()).toBeVisible();
     await expect(page.getByText(other.name)).toHaveCount(0); // only its own facility
+    await expect(page.getByTestId('facility-new')).toHaveCount(0); // new facilities are the county's to register
     await shot(page, 'facilities');
 
     // the home's manager

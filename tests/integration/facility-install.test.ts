@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { createCaller } from '../../src-main/api/router';
 import { openDatabase, type AppDb } from '../../src-main/db/open';
 import { formatProblem } from '../../src-main/import/runner';
-import { importPackage } from '../../src-main/services/exchange/enrolment';
+import { importPackage } from '../../src-main/services/exchange/import-package';
 import { BIJIANG, facilityChain, send } from '../support/facility-chain';
 import { callerFor, PASSWORD } from '../support/two-facilities';
 import { FULL_SCORES, rejection, snapshot, tempDir } from '../support/temp-db';

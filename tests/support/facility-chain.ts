@@ -8,7 +8,8 @@ import path from 'node:path';
 import { seedDemo } from '../../src-main/cli/demo-data';
 import { installIdentity } from '../../src-main/db/install-identity';
 import { openDatabase, type AppDb } from '../../src-main/db/open';
-import { exportPackage, importPackage, joinFromEnrolment, makeEnrolment, readEnrolment } from '../../src-main/services/exchange/enrolment';
+import { exportPackage, joinFromEnrolment, makeEnrolment, readEnrolment } from '../../src-main/services/exchange/enrolment';
+import { importPackage } from '../../src-main/services/exchange/import-package';
 
 export const BIJIANG = '520602';
 

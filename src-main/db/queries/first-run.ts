@@ -4,6 +4,8 @@
  * say so. One SELECT per step, all cheap on any size of register.
  */
 import type { Sqlite } from '../connection';
+import { installKeeps } from '../../domain/install-place';
+import { readIdentity } from '../install-identity';
 
 export type FirstRunStepKey = 'settings' | 'population' | 'facilities' | 'residents' | 'monthClosed';
 
@@ -37,13 +39,19 @@ function n(sqlite: Sqlite, sql: string, ...params: unknown[]): number {
  */
 export function firstRunChecklist(sqlite: Sqlite, homeRegion: string, year: number): FirstRunChecklist {
   const settingsSaved = n(sqlite, "SELECT count(*) AS n FROM audit_log WHERE action = 'settings.update'");
-  const counties = n(sqlite, "SELECT count(*) AS n FROM regions WHERE parent_code = ? AND level = 'county'", homeRegion);
+  // an office joined to its section keeps only its own part: a county its population, a facility neither
+  const me = readIdentity(sqlite);
+  const keeps = installKeeps(me?.level ?? 'city');
+  const own = me?.level === 'county' ? me.regionCode : null;
+  const counties = n(sqlite, "SELECT count(*) AS n FROM regions WHERE parent_code = ? AND level = 'county' AND (? IS NULL OR code = ?)", homeRegion, own, own);
   const withPopulation = n(
     sqlite,
     `SELECT count(*) AS n FROM regions r
-      WHERE r.parent_code = ? AND r.level = 'county'
+      WHERE r.parent_code = ? AND r.level = 'county' AND (? IS NULL OR r.code = ?)
         AND EXISTS (SELECT 1 FROM populations p WHERE p.region_code = r.code AND p.year <= ? AND p.population60 IS NOT NULL)`,
     homeRegion,
+    own,
+    own,
     year,
   );
   const facilities = n(sqlite, 'SELECT count(*) AS n FROM facilities');
@@ -51,8 +59,8 @@ export function firstRunChecklist(sqlite: Sqlite, homeRegion: string, year: numb
   const stays = n(sqlite, 'SELECT count(*) AS n FROM stays');
   const closed = n(sqlite, "SELECT count(*) AS n FROM month_closes WHERE state = 'closed'");
   const steps: FirstRunStep[] = [
-    { key: 'settings', done: settingsSaved > 0, count: settingsSaved, of: null },
-    { key: 'population', done: counties > 0 && withPopulation === counties, count: withPopulation, of: counties },
+    ...(keeps.citySettings ? [{ key: 'settings' as const, done: settingsSaved > 0, count: settingsSaved, of: null }] : []),
+    ...(keeps.population ? [{ key: 'population' as const, done: counties > 0 && withPopulation === counties, count: withPopulation, of: counties }] : []),
     { key: 'facilities', done: facilitiesWithBeds > 0, count: facilitiesWithBeds, of: null },
     { key: 'residents', done: stays > 0, count: stays, of: null },
     { key: 'monthClosed', done: closed > 0, count: closed, of: null },

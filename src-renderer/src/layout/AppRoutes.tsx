@@ -25,7 +25,7 @@ import { UserMenu } from '../pages/accounts/UserMenu';
 import { C } from '../i18n/common';
 import { HeaderSearch } from '../components/HeaderSearch';
 import { ROUTES } from './routes';
-import { pagePermission } from './page-permissions';
+import { pageKeptHere, pagePermission } from './page-permissions';
 import { NotForThisAccount } from './not-for-account';
 import { isPrintPath, PrintRoutes } from './print-routes';
 
@@ -54,9 +54,9 @@ function AppLayout() {
   const { t, lang, setLang } = useI18n();
   const location = useLocation();
   const navigate = useNavigate();
-  const { can } = useMe();
-  // Only the pages the account may use (layout/page-permissions.ts).
-  const nav = NAV.filter((n) => can(pagePermission(n.key)));
+  const { can, me } = useMe();
+  // Only the pages the account may use, about what this install keeps (layout/page-permissions.ts).
+  const nav = NAV.filter((n) => can(pagePermission(n.key)) && pageKeptHere(n.key, me.install));
   const selected = NAV.filter((n) => n.key !== '/' && location.pathname.startsWith(n.key)).map((n) => n.key);
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -12,6 +12,7 @@
  * - The print pages (layout/print-routes.tsx): the permission of the page they print from
  *   (PRINT_PAGE_PERMISSION), e.g. /print/month/:month as 月报.
  */
+import type { InstallKeeps } from '@domain/install-place';
 import type { Permission } from '@domain/permissions';
 import type { TemplateId } from '@contract/template-ids';
 
@@ -57,3 +58,14 @@ export const IMPORT_TEMPLATE_PERMISSION: Record<TemplateId, Permission> = {
   stays: 'write',
   population: 'manage',
 };
+
+/**
+ * Pages about records this install does not keep (domain/install-place.ts installKeeps): a
+ * facility install has no 人口 and 公建民营 to edit, so they leave its menu (the figures it
+ * holds are on 首页 and 机构).
+ */
+export function pageKeptHere(path: string, keeps: InstallKeeps): boolean {
+  if (path === '/population') return keeps.population;
+  if (path === '/contracts') return keeps.register;
+  return true;
+}

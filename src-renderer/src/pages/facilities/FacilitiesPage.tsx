@@ -14,9 +14,11 @@ import type { FacilityListRow } from '../../api/outputs';
 import { FacilityForm } from './FacilityForm';
 import { T } from './texts';
 import { PageHeader } from '../../components/PageHeader';
+import { useMe } from '../../auth/AuthGate';
 
 export function FacilitiesPage() {
   const { t } = useI18n();
+  const { me } = useMe();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [counties, setCounties] = useState<string[]>(params.get('county') ? [params.get('county')!] : []);
@@ -65,9 +67,12 @@ export function FacilitiesPage() {
         getRowId={(r) => String(r.id)}
         onRowClicked={(r) => navigate(`/facilities/${r.id}`)}
         toolbar={
-          <Button type="primary" onClick={() => setFormOpen(true)} data-testid="facility-new">
-            {t(T.newFacility)}
-          </Button>
+          // a facility install keeps its own facility only: new ones are registered by the county
+          me.install.register ? (
+            <Button type="primary" onClick={() => setFormOpen(true)} data-testid="facility-new">
+              {t(T.newFacility)}
+            </Button>
+          ) : undefined
         }
       />
       <FacilityForm open={formOpen} onClose={() => setFormOpen(false)} onSaved={(f) => navigate(`/facilities/${f.id}`)} />
