@@ -5,7 +5,7 @@
  * never refused. Any other refusal is audited and applies nothing.
  */
 import crypto from 'node:crypto';
-import { keyFingerprint, verifyInstallSignature, installIdentity } from '../../db/install-identity';
+import { keyFingerprint, verifyInstallSignature } from '../../db/install-identity';
 import type { AppDb } from '../../db/open';
 import type { ReceiveReport } from '../../db/exchange/types';
 import { INSTALL } from '../../domain/ownership';
@@ -45,7 +45,8 @@ export function importPackage(db: AppDb, bytes: Buffer, readable = PACKAGE_FORMA
       const body = bytes.subarray(0, bytes.length - 64);
       if (!verifyInstallSignature(header.enrolment.publicKey, body, bytes.subarray(bytes.length - 64)))
         throw new PackageRefused('BAD_SIGNATURE', '交换包已损坏或被改动（签名不符），未导入任何内容', 'The package is damaged or was altered (the signature does not match); nothing was imported');
-      mustBeForMe(db, header);
+      // the whole file opens (decrypts, is this office's) before anyone is registered
+      openPackage(db, bytes, readable, header.enrolment.publicKey);
       acceptClaim(db, header);
       enrolled = keyFingerprint(header.enrolment.publicKey);
     }
@@ -101,12 +102,6 @@ export function importHeld(db: AppDb, readable = PACKAGE_FORMAT): ImportOutcome[
     if (!outcome.held) db.sqlite.prepare('DELETE FROM held_packages WHERE id = ?').run(r.id);
     return outcome;
   });
-}
-
-/** Before registering a claimed install: the package must be for this office. */
-function mustBeForMe(db: AppDb, header: PackageHeader): void {
-  const me = installIdentity(db.sqlite);
-  if (!header.recipients.some((r) => r.to === me.uid)) throw new PackageRefused('NOT_FOR_THIS_INSTALL', '该交换包不是发给本单位的，未导入任何内容', 'The package is meant for another office; nothing was imported');
 }
 
 function senderText(db: AppDb, uid: string): string {

@@ -158,12 +158,13 @@ export function readPackageHeader(bytes: Buffer): { header: PackageHeader; heade
 }
 
 /** Open a package for this install: the batch it carries, after every check. Throws PackageRefused. */
-export function openPackage(db: AppDb, bytes: Buffer, readable = PACKAGE_FORMAT): { header: PackageHeader; batch: Batch } {
+export function openPackage(db: AppDb, bytes: Buffer, readable = PACKAGE_FORMAT, claimedKey?: string): { header: PackageHeader; batch: Batch } {
   const { header, headerEnd } = readPackageHeader(bytes);
   if (header.reader > readable)
     throw new PackageRefused('NEEDS_UPGRADE', `该交换包由较新版本（${header.app}）生成，请升级到 ${header.app} 后导入；文件已保留`, `The package was made by a newer version (${header.app}); upgrade to ${header.app} and import it again; the file is kept`);
   const row = db.sqlite.prepare('SELECT public_key AS key, revoked_at AS revokedAt FROM installs WHERE uid = ?').get(header.from) as { key: string; revokedAt: string | null } | undefined;
-  const sender = row?.key;
+  // a new install's first package, before it is registered: the key its claim names
+  const sender = row?.key ?? claimedKey;
   if (row?.revokedAt)
     throw new PackageRefused(
       'REVOKED_KEY',
