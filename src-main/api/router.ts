@@ -11,6 +11,7 @@ import { auditRouter } from './routers/audit';
 import { backupRouter } from './routers/backup';
 import { bedRouter } from './routers/bed';
 import { contractRouter } from './routers/contract';
+import { exchangeRouter } from './routers/exchange';
 import { facilityRouter } from './routers/facility';
 import { importRouter } from './routers/import';
 import { monthRouter } from './routers/month';
@@ -46,6 +47,7 @@ export const appRouter = router({
   user: userRouter,
   security: securityRouter,
   search: searchRouter,
+  exchange: exchangeRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -92,6 +92,7 @@ const BASE: Record<string, Labelled> = {
   contractWarningDays: { zh: '合同到期提醒天数', en: 'Contract expiry warning (days)' },
   supportHomeResidentsPerStaff: { zh: '敬老院每名工作人员供养人数上限', en: 'Support-home residents per staff' },
   importMaxRows: { zh: '导入文件行数上限', en: 'Import row limit' },
+  reportDeadlineDay: { zh: '报送截止日（次月几号）', en: 'Reporting deadline (day of next month)' },
   note: { zh: '备注', en: 'Note' },
   limit: { zh: '条数', en: 'Limit' },
   offset: { zh: '起始位置', en: 'Offset' },

@@ -357,6 +357,7 @@ export const settingsUpdateInput = z
     contractWarningDays: z.number().int().min(1).max(730),
     supportHomeResidentsPerStaff: z.number().int().min(1).max(100),
     importMaxRows: z.number().int().min(IMPORT_ROWS_MIN).max(IMPORT_ROWS_MAX),
+    reportDeadlineDay: z.number().int().min(1).max(28),
   })
   .partial();
 export const auditListInput = z
@@ -384,6 +385,16 @@ export const importFileInput = z.object({
   /** A file sent to the upload endpoint (POST /api/upload, or the desktop's upload channel): api/uploads.ts. */
   uploadId: z.string().trim().min(1, { error: 'REQUIRED' }).max(100),
 });
+
+// ——— the exchange between offices (docs/exchange.md) ———
+const installUid = z.string().trim().regex(/^[0-9a-f-]{36}$/, { error: 'INSTALL_INVALID' });
+export const exchangeExportInput = z.object({ for: installUid.optional() }).optional();
+export const exchangeImportInput = z.object({ uploadId: z.string().trim().min(1, { error: 'REQUIRED' }).max(100) });
+/** An enrolment file for a facility of the register, or (at the city) a county; `replace` revokes the PC that kept it. */
+export const exchangeEnrolInput = z
+  .object({ facilityId: entityId.optional(), county: regionCode.optional(), replace: z.boolean().optional() })
+  .refine((v) => (v.facilityId === undefined) !== (v.county === undefined), { error: 'ENROL_PLACE_REQUIRED', path: ['facilityId'] });
+export const exchangeRevokeInput = z.object({ install: installUid });
 
 // ——— backups ———
 export const backupCreateInput = z.object({ folder: text(1000).optional() }).optional();

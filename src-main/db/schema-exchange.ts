@@ -195,3 +195,23 @@ export const heldPackages = sqliteTable('held_packages', {
   bytes: blob({ mode: 'buffer' }).notNull(),
   heldAt: text().notNull().default(now),
 });
+
+/**
+ * 报送情况: each package an office made, as this install learned of it (directly, or relayed by
+ * a county): made at `made_at`, it carried every change of its origin through `seq`. A package
+ * with no change still says "nothing happened through made_at", so silence and "no change"
+ * are told apart. One row per origin and time made, however often it arrives.
+ */
+export const exchangeReports = sqliteTable(
+  'exchange_reports',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    origin: text().notNull(),
+    madeAt: text().notNull(),
+    seq: integer().notNull(),
+    /** When it first reached this install, and from whom (the origin, or the county relaying it). */
+    receivedAt: text().notNull().default(now),
+    via: text().notNull(),
+  },
+  (t) => [uniqueIndex('exchange_reports_made').on(t.origin, t.madeAt), index('exchange_reports_received').on(t.origin, t.receivedAt)],
+);

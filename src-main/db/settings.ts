@@ -18,6 +18,8 @@ export const SETTINGS_SCHEMA = z.object({
   supportHomeResidentsPerStaff: z.number().int().min(1).max(100),
   /** Data rows one import file may hold (preview and import); a longer file is refused unread. */
   importMaxRows: z.number().int().min(IMPORT_ROWS_MIN).max(IMPORT_ROWS_MAX),
+  /** 报送情况: an office's data for a month is due by this day of the next month. */
+  reportDeadlineDay: z.number().int().min(1).max(28),
 });
 export type Settings = z.infer<typeof SETTINGS_SCHEMA>;
 export type SettingKey = keyof Settings;
@@ -30,4 +32,5 @@ export const DEFAULT_SETTINGS: Settings = {
   contractWarningDays: 90,
   supportHomeResidentsPerStaff: 10,
   importMaxRows: IMPORT_ROWS_DEFAULT,
+  reportDeadlineDay: 5,
 };

@@ -35,6 +35,12 @@ export function todayIso(now?: Date): string {
   return dayjs(now ?? new Date()).format('YYYY-MM-DD');
 }
 
+/** This moment on the one clock (ISO, UTC time of day): today's day as todayIso says, the machine's time of day. */
+export function clockNowIso(): string {
+  const real = new Date().toISOString();
+  return fixedToday === null ? real : `${fixedToday}${real.slice(10)}`;
+}
+
 export function yearOf(date: string): number {
   return Number(date.slice(0, 4));
 }

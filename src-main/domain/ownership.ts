@@ -64,6 +64,7 @@ export const TABLE_OWNERSHIP = {
   exchange_progress: { level: 'install', identity: 'none', row: "through which seq each origin's changes are processed here" },
   exchange_ranges: { level: 'install', identity: 'none', row: 'received ranges not yet processed' },
   enrolments: { level: 'install', identity: 'none', row: 'the enrolment files this section made, each used once' },
+  exchange_reports: { level: 'install', identity: 'none', row: 'the packages each office made, as this install learned of them (报送情况)' },
   held_packages: { level: 'install', identity: 'none', row: 'package files from a newer version, kept until this install is upgraded' },
 } as const satisfies Record<string, TableOwnership>;
 

@@ -11,7 +11,7 @@ import { CITY } from '../domain/ownership';
 import { ENTITY } from './entities';
 import { requireRegion } from '../db/queries/regions';
 
-export function getSettings(ctx: ServiceContext): Settings {
+export function getSettings(ctx: Pick<ServiceContext, 'db'>): Settings {
   const rows = ctx.db.orm.select().from(settings).all();
   const raw: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const r of rows) if (r.key in DEFAULT_SETTINGS) raw[r.key] = JSON.parse(r.value);

@@ -37,6 +37,18 @@ export interface Batch {
   ranges: Record<string, { after: number; through: number }>;
   /** What the sender has processed of each origin, through which seq (so the receiver sends only the rest). */
   acks: Record<string, number>;
+  /**
+   * 报送情况: the sender's own report (made now, complete through its last change) and, going
+   * up, the latest report it holds of each office below it. Absent in batches of older versions.
+   */
+  reports?: Report[];
+}
+
+export interface Report {
+  origin: string;
+  /** When the origin made the package (ISO time): every change it had made by then is in. */
+  madeAt: string;
+  seq: number;
 }
 
 /** What became of each change of a batch at the receiver. */

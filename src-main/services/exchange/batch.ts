@@ -7,7 +7,8 @@
 import type { Sqlite } from '../../db/connection';
 import { installIdentity } from '../../db/install-identity';
 import type { AppDb } from '../../db/open';
-import type { Batch, Row, WireChange } from '../../db/exchange/types';
+import type { Batch, Report, Row, WireChange } from '../../db/exchange/types';
+import { clockNowIso } from '../../domain/dates';
 import { fail } from '../../domain/errors';
 import type { InstallPlace } from '../../domain/install-place';
 
@@ -43,7 +44,7 @@ function audienceFilter(peer: Peer): { where: string; params: unknown[] } {
  * whole streams pass through here); a batch down carries its own and those of the offices
  * above it (as far as they concern this install, which covers what concerns those below).
  */
-function relatives(sqlite: Sqlite, me: string): { above: Set<string>; below: Set<string> } {
+export function relatives(sqlite: Sqlite, me: string): { above: Set<string>; below: Set<string> } {
   const rows = sqlite.prepare('SELECT uid, enrolled_by AS by FROM installs').all() as Array<{ uid: string; by: string | null }>;
   const parent = new Map(rows.map((r) => [r.uid, r.by]));
   const above = new Set<string>();
@@ -145,5 +146,12 @@ function batchFor(db: AppDb, peer: Peer, relayed: Set<string>, up: boolean, acke
     ranges[origin] = { after, through };
     for (const r of select.all(origin, after, through, ...filter.params) as LogRow[]) changes.push(wireChange(r));
   }
-  return { from: me.uid, to: peer.uid, changes, ranges, acks: holdings(sqlite, me.uid) };
+  const own = { origin: me.uid, madeAt: clockNowIso(), seq: held[me.uid] ?? 0 };
+  // up, the latest report of each office below passes on, so the city sees who reported through the county
+  const relayedReports = up
+    ? (sqlite
+        .prepare('SELECT origin, max(made_at) AS madeAt, seq FROM exchange_reports GROUP BY origin')
+        .all() as Report[]).filter((r) => relayed.has(r.origin))
+    : [];
+  return { from: me.uid, to: peer.uid, changes, ranges, acks: holdings(sqlite, me.uid), reports: [own, ...relayedReports] };
 }

@@ -125,7 +125,7 @@ export function upstreamOf(db: AppDb): string {
 }
 
 /** A package for `to` (default: the section above), with the enrolment claim while the section has not answered yet. */
-export function exportPackage(db: AppDb, to: string = upstreamOf(db)): { file: Buffer; changes: number; to: string } {
+export function exportPackage(db: AppDb, to: string = upstreamOf(db)): { file: Buffer; changes: number; to: string; ownRange?: { after: number; through: number } } {
   const me = installIdentity(db.sqlite);
   const pending = db.sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(PENDING_KEY) as string | undefined;
   const batch = makeBatch(db, to);
@@ -135,7 +135,7 @@ export function exportPackage(db: AppDb, to: string = upstreamOf(db)): { file: B
     const who = { uid: me.uid, level: me.level, regionCode: me.regionCode, facilityUid: me.facilityUid, publicKey: me.publicKey, boxPublicKey: me.boxPublicKey };
     claim = { ...who, mac: claimMac(oneTime, who) };
   }
-  return { file: writePackage(db, batch, [], new Date(), claim), changes: batch.changes.length, to };
+  return { file: writePackage(db, batch, [], new Date(), claim), changes: batch.changes.length, to, ownRange: batch.ranges[me.uid] };
 }
 
 /** A section meets a new install's claim: registered when it matches an unused enrolment file. */

@@ -9,7 +9,7 @@ import { keyFingerprint, verifyInstallSignature } from '../../db/install-identit
 import type { AppDb } from '../../db/open';
 import type { ReceiveReport } from '../../db/exchange/types';
 import { INSTALL } from '../../domain/ownership';
-import { audit, write } from '../context';
+import { audit, write, type Actor } from '../context';
 import { localActor } from '../local-actor';
 import { registryRow } from './enrol';
 import { acceptClaim, PENDING_KEY } from './enrolment';
@@ -26,13 +26,17 @@ export interface ImportOutcome {
   refused?: { code: string; zh: string; en: string };
   /** Kept to import after an upgrade (a newer version made it). */
   held?: { app: string; zh: string; en: string };
+  /** When the sender made it: every change it had made by then is in (报送至). */
+  madeAt?: string;
+  /** The changes it carried, by table. */
+  byTable?: Record<string, number>;
 }
 
 /**
  * Import one package file. `readable` is the newest package format this install reads
  * (PACKAGE_FORMAT; a test stands in for an upgraded version with a larger one).
  */
-export function importPackage(db: AppDb, bytes: Buffer, readable = PACKAGE_FORMAT): ImportOutcome {
+export function importPackage(db: AppDb, bytes: Buffer, readable = PACKAGE_FORMAT, actor: Actor = localActor(db)): ImportOutcome {
   let from = '';
   try {
     const { header } = readPackageHeader(bytes);
@@ -51,14 +55,17 @@ export function importPackage(db: AppDb, bytes: Buffer, readable = PACKAGE_FORMA
       enrolled = keyFingerprint(header.enrolment.publicKey);
     }
     const { batch } = openPackage(db, bytes, readable);
-    const report = receiveBatch(db, batch);
+    const report = receiveBatch(db, batch, actor);
+    const byTable: Record<string, number> = {};
+    for (const c of batch.changes) byTable[c.tbl] = (byTable[c.tbl] ?? 0) + 1;
+    const madeAt = batch.reports?.find((r) => r.origin === batch.from)?.madeAt ?? header.createdAt;
     // the section answered: this install's enrolment is done
     const pending = db.sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(PENDING_KEY) as string | undefined;
     if (pending && (JSON.parse(pending) as { section: string }).section === batch.from) db.sqlite.prepare('DELETE FROM settings WHERE key = ?').run(PENDING_KEY);
-    return { from, sender: senderText(db, from), enrolled, report };
+    return { from, sender: senderText(db, from), enrolled, report, madeAt, byTable };
   } catch (e) {
     if (!(e instanceof PackageRefused)) throw e;
-    write({ db, actor: localActor(db) }, INSTALL, (tx) => audit(tx, localActor(db), 'exchange.refusePackage', 'install', from || null, null, { code: e.code, reason: e.zh }));
+    write({ db, actor }, INSTALL, (tx) => audit(tx, actor, 'exchange.refusePackage', 'install', from || null, null, { code: e.code, reason: e.zh }));
     return { from, sender: from ? senderText(db, from) : '', refused: { code: e.code, zh: e.zh, en: e.en } };
   }
 }

@@ -17,6 +17,7 @@ import { Holders } from '../../db/exchange/holders';
 import type { Batch, ReceiveReport, Row } from '../../db/exchange/types';
 import { installIdentity } from '../../db/install-identity';
 import type { AppDb } from '../../db/open';
+import { clockNowIso } from '../../domain/dates';
 import { fail } from '../../domain/errors';
 import { applyRow, refusalReason } from './apply-row';
 import { settleResident } from './resident-follows';
@@ -91,6 +92,9 @@ function store(sqlite: Sqlite, me: string, batch: Batch, report: ReceiveReport):
      ON CONFLICT(peer, origin) DO UPDATE SET seq = max(seq, excluded.seq), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
   );
   for (const [origin, seq] of Object.entries(batch.acks)) ack.run(batch.from, origin, seq);
+  const reported = sqlite.prepare('INSERT OR IGNORE INTO exchange_reports (origin, made_at, seq, via, received_at) VALUES (?, ?, ?, ?, ?)');
+  const now = clockNowIso();
+  for (const r of batch.reports ?? []) if (r.origin !== me) reported.run(r.origin, r.madeAt, r.seq, batch.from, now);
 }
 
 function processAll(sqlite: Sqlite, report: ReceiveReport): void {

@@ -35,6 +35,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
           countedCategories: settings.countedCategories,
           reassessmentMonths: settings.reassessmentMonths,
           contractWarningDays: settings.contractWarningDays,
+          reportDeadlineDay: settings.reportDeadlineDay,
           supportHomeResidentsPerStaff: settings.supportHomeResidentsPerStaff,
           importMaxRows: settings.importMaxRows,
         }}
@@ -61,6 +62,9 @@ export function SettingsForm({ settings }: { settings: Settings }) {
         </Form.Item>
         <Form.Item name="contractWarningDays" label={t(T.contractWarningDays)} extra={t(T.contractWarningDaysHelp)} rules={required(T.contractWarningDays)}>
           <InputNumber min={1} max={730} precision={0} suffix={t(T.days)} style={{ width: 160 }} data-testid="settings-contract-days" />
+        </Form.Item>
+        <Form.Item name="reportDeadlineDay" label={t(T.reportDeadlineDay)} extra={t(T.reportDeadlineDayHelp)} rules={required(T.reportDeadlineDay)}>
+          <InputNumber min={1} max={28} precision={0} prefix={t(T.nextMonth)} suffix={t(T.dayOfMonth)} style={{ width: 160 }} data-testid="settings-report-deadline" />
         </Form.Item>
         <Form.Item
           name="supportHomeResidentsPerStaff"

@@ -1,0 +1,79 @@
+/**
+ * 报送情况: which offices below this one have sent their data for a month, by the deadline.
+ * An office has reported a month once a package it made after the month's last day has reached
+ * this install (directly, or relayed by its county): every change it had made by then is in,
+ * so a package without changes still says "nothing happened through that day". It is late when
+ * that package arrived after the deadline (setting reportDeadlineDay of the next month, default
+ * the 5th). An office enrolled after the month ended owes nothing for it.
+ */
+import { installIdentity } from '../../db/install-identity';
+import type { AppDb } from '../../db/open';
+import { addMonths, monthEnd, todayIso } from '../../domain/dates';
+import { getSettings } from '../settings';
+import { relatives } from './batch';
+
+export type ReportingState = 'reported' | 'late' | 'missing' | 'notDue';
+
+export interface ReportingRow {
+  uid: string;
+  level: 'county' | 'facility';
+  /** The facility's name, or the county's. */
+  name: string;
+  regionCode: string;
+  regionName: string;
+  /** When this install first knew of it (its enrolment here). */
+  enrolledAt: string;
+  /** The last package of it that arrived here, when it was made, and through which of its changes. */
+  lastReceivedAt: string | null;
+  madeThrough: string | null;
+  seq: number | null;
+  /** Its changes stored here that wait for an earlier package (a package missing). */
+  waiting: number;
+  /** For the month asked: reported on time, late, not (yet) — or not due (enrolled after it). */
+  state: ReportingState;
+  /** When the first package covering the month arrived here. */
+  reportedAt: string | null;
+}
+
+export interface ReportingStatus {
+  month: string;
+  /** The last day an office's data for the month is due (inclusive). */
+  deadline: string;
+  /** Whether the deadline has passed (today after it). */
+  overdue: boolean;
+  rows: ReportingRow[];
+  counts: Record<ReportingState, number>;
+  /** Reported (on time or late) of those due; null when none is due. */
+  share: number | null;
+}
+
+export function reportingStatus(db: AppDb, month: string): ReportingStatus {
+  const sqlite = db.sqlite;
+  const me = installIdentity(sqlite);
+  const { below } = relatives(sqlite, me.uid);
+  const end = monthEnd(month);
+  const deadline = `${addMonths(`${month}-01`, 1).slice(0, 7)}-${String(getSettings({ db }).reportDeadlineDay).padStart(2, '0')}`;
+  const installs = sqlite
+    .prepare(
+      `SELECT i.uid, i.level, i.region_code AS regionCode, coalesce(r.name, i.region_code) AS regionName, coalesce(f.name, r.name, i.region_code) AS name, i.created_at AS enrolledAt
+       FROM installs i LEFT JOIN regions r ON r.code = i.region_code LEFT JOIN facilities f ON f.uid = i.facility_uid
+       WHERE i.revoked_at IS NULL AND i.level IN ('county', 'facility') ORDER BY i.region_code, i.level, name`,
+    )
+    .all() as Array<Pick<ReportingRow, 'uid' | 'level' | 'regionCode' | 'regionName' | 'name' | 'enrolledAt'>>;
+  const last = sqlite.prepare('SELECT max(received_at) AS receivedAt, max(made_at) AS madeAt, max(seq) AS seq FROM exchange_reports WHERE origin = ?');
+  const covering = sqlite.prepare('SELECT min(received_at) FROM exchange_reports WHERE origin = ? AND substr(made_at, 1, 10) > ?').pluck();
+  const waiting = sqlite.prepare("SELECT count(*) FROM change_log WHERE origin = ? AND state = 'pending'").pluck();
+  const rows = installs
+    .filter((i) => below.has(i.uid))
+    .map((i): ReportingRow => {
+      const l = last.get(i.uid) as { receivedAt: string | null; madeAt: string | null; seq: number | null };
+      const reportedAt = (covering.get(i.uid, end) as string | null) ?? null;
+      const state: ReportingState =
+        i.enrolledAt.slice(0, 10) > end ? 'notDue' : reportedAt === null ? 'missing' : reportedAt.slice(0, 10) <= deadline ? 'reported' : 'late';
+      return { ...i, lastReceivedAt: l.receivedAt, madeThrough: l.madeAt, seq: l.seq, waiting: waiting.get(i.uid) as number, state, reportedAt };
+    });
+  const counts: Record<ReportingState, number> = { reported: 0, late: 0, missing: 0, notDue: 0 };
+  for (const r of rows) counts[r.state]++;
+  const due = counts.reported + counts.late + counts.missing;
+  return { month, deadline, overdue: todayIso() > deadline, rows, counts, share: due === 0 ? null : (counts.reported + counts.late) / due };
+}
