@@ -20,6 +20,7 @@ import { writeFileAtomic } from '../services/file-output';
 import { installIdentity, keyFingerprint } from '../db/install-identity';
 import { INSTALL_LEVEL_LABELS } from '../domain/install-place';
 import { type IdentityReport, type StatusReport } from '../services/exchange/status';
+import type { ReportingState, ReportingStatus } from '../services/exchange/reporting';
 export { identityReport, statusReport } from '../services/exchange/status';
 
 export function identityText(r: IdentityReport): string {
@@ -190,4 +191,21 @@ export function importPackagesCommand(db: AppDb, files: readonly string[]): { te
   const still = heldPackages(db);
   if (still.length > 0) lines.push(`仍暂存 ${still.length} 个交换包，待升级后导入 / ${still.length} packages held until an upgrade`);
   return { text: lines.join('\n'), ok };
+}
+
+/** `exchange reporting --month YYYY-MM`: which offices below have sent the month's data, on time or late. */
+export function reportingText(r: ReportingStatus): string {
+  const word: Record<ReportingState, string> = { reported: '已按时报送', late: '迟报', missing: '未报送', notDue: '不需报送' };
+  const lines = [
+    `${r.month} 报送情况（截止 ${r.deadline}${r.overdue ? '，已过' : '，未到'}）：已报送 ${r.counts.reported} · 迟报 ${r.counts.late} · 未报送 ${r.counts.missing} · 不需报送 ${r.counts.notDue}` +
+      (r.share === null ? '' : ` · 报送率 ${(r.share * 100).toFixed(1)}%`),
+    `Reporting for ${r.month} (due ${r.deadline}): reported ${r.counts.reported} · late ${r.counts.late} · missing ${r.counts.missing} · not due ${r.counts.notDue}`,
+  ];
+  if (r.rows.length === 0) lines.push('本单位还没有登记下级（exchange enrol）/ no office enrolled below yet');
+  for (const x of r.rows)
+    lines.push(
+      `  ${word[x.state]}  ${x.regionName} ${x.name}  报送 ${x.reportedAt?.slice(0, 10) ?? '—'} · 最后收到 ${x.lastReceivedAt?.slice(0, 10) ?? '—'} · 数据截至 ${x.madeThrough?.slice(0, 10) ?? '—'}` +
+        (x.waiting > 0 ? ` · 缺少前序包（等待 ${x.waiting} 条）` : ''),
+    );
+  return lines.join('\n');
 }

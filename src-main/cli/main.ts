@@ -18,7 +18,8 @@ import { statsCommand } from './stats-command';
 import { closeMonthCommand, exportMonthCommand } from './month-commands';
 import { readPasswordFromStdin, resetPasswordCommand } from './account-commands';
 import { recoverKeyCommand, showKeyCommand } from './key-commands';
-import { enrolCommand, exportCommand, identityReport, identityText, importPackagesCommand, joinCommand, revokeCommand, statusReport, statusText } from './exchange-commands';
+import { enrolCommand, exportCommand, identityReport, identityText, importPackagesCommand, joinCommand, reportingText, revokeCommand, statusReport, statusText } from './exchange-commands';
+import { reportingStatus } from '../services/exchange/reporting';
 
 const USAGE = `用法 / usage: npm run --silent cli -- <command> [--db PATH]
   init        --db PATH                          创建或升级数据库 / create or migrate the database
@@ -37,6 +38,7 @@ const USAGE = `用法 / usage: npm run --silent cli -- <command> [--db PATH]
   exchange identity --db PATH [--json]           本机安装编号、层级、所辖与公钥指纹 / this install's uid, level, what it holds and key fingerprint
   exchange status --db PATH [--json]             已知安装、各来源变更处理进度、待处理与拒绝 / installs known, how far each origin is processed, waiting and refused
   exchange enrol --db PATH (--facility 区县代码/机构名称 | --county 区县代码) [--replace] --out FILE  生成登记文件（只能用一次；--replace 先吊销原电脑，重新登记）/ an enrolment file (works once; --replace re-enrols a PC that died)
+  exchange reporting --db PATH --month YYYY-MM [--json]  下级各单位本月数据报送情况 / which offices below reported the month, on time or late
   exchange revoke --db PATH (--facility 区县代码/机构名称 | --county 区县代码 | --install 安装编号)  吊销损坏或丢失电脑的密钥 / revoke a dead or lost PC's key
   exchange join --db NEW.db --from FILE          用登记文件建立新的机构端或区县端 / a new install from an enrolment file
   exchange export --db PATH --out FILE [--for 安装编号]  生成交换包（默认发往上级）/ a package (default: for the section above)
@@ -174,8 +176,9 @@ async function run(argv: string[]): Promise<number> {
         process.stdout.write(`${await joinCommand(values.db, values.from)}\n`);
         return 0;
       }
-      if (!['identity', 'status', 'enrol', 'revoke', 'export', 'import'].includes(sub ?? ''))
-        throw new UsageError('exchange 需要 identity、status、enrol、revoke、join、export 或 import / exchange needs identity, status, enrol, revoke, join, export or import');
+      if (!['identity', 'status', 'reporting', 'enrol', 'revoke', 'export', 'import'].includes(sub ?? ''))
+        throw new UsageError('exchange 需要 identity、status、reporting、enrol、revoke、join、export 或 import / exchange needs identity, status, reporting, enrol, revoke, join, export or import');
+      if (sub === 'reporting' && !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month ?? '')) throw new UsageError('exchange reporting 需要 --month YYYY-MM / exchange reporting needs --month YYYY-MM');
       if ((sub === 'enrol' || sub === 'export') && !values.out) throw new UsageError(`exchange ${sub} 需要 --out 文件 / exchange ${sub} needs --out FILE`);
       if (sub === 'import' && files.length === 0) throw new UsageError('exchange import 需要交换包文件 / exchange import needs package files');
       const db = openDatabase(file);
@@ -186,6 +189,9 @@ async function run(argv: string[]): Promise<number> {
         } else if (sub === 'status') {
           const report = statusReport(db);
           process.stdout.write(`${values.json ? JSON.stringify(report, null, 2) : statusText(report)}\n`);
+        } else if (sub === 'reporting') {
+          const report = reportingStatus(db, values.month!);
+          process.stdout.write(`${values.json ? JSON.stringify(report, null, 2) : reportingText(report)}\n`);
         } else if (sub === 'enrol') {
           process.stdout.write(`${enrolCommand(db, { facility: values.facility, county: values.county, city: values.city }, values.out!, values.replace === true)}\n`);
         } else if (sub === 'revoke') {

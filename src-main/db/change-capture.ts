@@ -87,7 +87,21 @@ const ORIGIN = '(SELECT uid FROM install_identity WHERE id = 1)';
 const NEXT_SEQ = `(SELECT coalesce(max(seq), 0) + 1 FROM change_log WHERE origin = ${ORIGIN})`;
 const CAPTURING = 'NOT EXISTS (SELECT 1 FROM change_capture_off)';
 
-function triggerSql(t: CapturedTable): Record<string, string> {
+/**
+ * The shared tables as this store has them: a store migrated with an older drizzle/ folder (a
+ * test of an older version's database) lacks the columns later migrations add, and its triggers
+ * and baseline capture what it has; the next open after the migration captures the rest.
+ */
+function asStored(sqlite: Sqlite): Map<string, CapturedTable> {
+  const out = new Map<string, CapturedTable>();
+  for (const t of CAPTURED_TABLES) {
+    const has = new Set((sqlite.prepare(`PRAGMA table_info("${t.name}")`).all() as Array<{ name: string }>).map((c) => c.name));
+    out.set(t.name, has.size === 0 ? t : { ...t, columns: t.columns.filter((c) => has.has(c)) });
+  }
+  return out;
+}
+
+function triggerSql(t: CapturedTable, tables: ReadonlyMap<string, CapturedTable>): Record<string, string> {
   const only = (row: string) => (t.only ? ` AND ${t.only(row)}` : '');
   // a row inserted by raw SQL without a uid gets one from migration 0005's trigger: captured then
   const hasUid = (row: string) => (t.key === 'uid' ? ` AND ${row}.uid <> ''` : '');
@@ -98,7 +112,7 @@ function triggerSql(t: CapturedTable): Record<string, string> {
   // An admission carries the person's record just before it: the record then reaches every
   // office the stay reaches (a person registered before any admission went to the city only),
   // and is the admitting office's version of it (services/exchange/resident-follows.ts).
-  const residents = t.name === 'stays' ? CAPTURED_BY_NAME.get('residents') : undefined;
+  const residents = t.name === 'stays' ? tables.get('residents') : undefined;
   // (a row inserted without a uid is captured when migration 0005's trigger gives it one: then too)
   const person = (when: string) =>
     residents
@@ -124,16 +138,17 @@ function triggerSql(t: CapturedTable): Record<string, string> {
   };
 }
 
-/** Every capture trigger by name with its SQL. */
-export function captureTriggers(): Map<string, string> {
+/** Every capture trigger by name with its SQL, for this store's columns. */
+function captureTriggers(sqlite: Sqlite): Map<string, string> {
   const all = new Map<string, string>();
-  for (const t of CAPTURED_TABLES) for (const [name, text] of Object.entries(triggerSql(t))) all.set(name, text);
+  const tables = asStored(sqlite);
+  for (const t of tables.values()) for (const [name, text] of Object.entries(triggerSql(t, tables))) all.set(name, text);
   return all;
 }
 
 /** Make the triggers as the schema says: missing ones created, changed ones replaced, stale ones dropped. */
 export function ensureCaptureTriggers(sqlite: Sqlite): void {
-  const wanted = captureTriggers();
+  const wanted = captureTriggers(sqlite);
   const present = sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'change\\_%' ESCAPE '\\'").all() as Array<{
     name: string;
     sql: string;
@@ -156,7 +171,7 @@ export function ensureCaptureTriggers(sqlite: Sqlite): void {
  */
 export function captureExistingRows(sqlite: Sqlite, keep: (tbl: string, key: string, after: string) => boolean = () => true): number {
   let n = 0;
-  for (const t of CAPTURED_TABLES) {
+  for (const t of asStored(sqlite).values()) {
     const where = [t.key === 'uid' ? `r.uid <> ''` : '1', t.only ? t.only('r') : '1'].join(' AND ');
     const rows = sqlite.prepare(`SELECT r."${t.key}" AS k, ${rowJson(t, 'r')} AS after FROM "${t.name}" r WHERE ${where} ORDER BY r.rowid`).all() as Array<{
       k: string;

@@ -120,5 +120,13 @@ describe('exchange commands: a city, a county and two facilities', () => {
     const status = JSON.parse(ok('exchange', 'status', '--db', f('county.db'), '--json')) as { origins: Array<{ level: string; pending: number }> };
     expect(status.origins.filter((o) => o.level === 'facility')).toHaveLength(2);
     expect(status.origins.every((o) => o.pending === 0)).toBe(true);
+    // 报送情况: both homes sent packages this month; none was made after its end yet
+    const thisMonth = new Date().toISOString().slice(0, 7);
+    const reporting = JSON.parse(ok('exchange', 'reporting', '--db', f('county.db'), '--month', thisMonth, '--json')) as { rows: Array<{ level: string; state: string; lastReceivedAt: string | null }> };
+    expect(reporting.rows.map((r) => [r.level, r.state])).toEqual([
+      ['facility', 'missing'],
+      ['facility', 'missing'],
+    ]);
+    expect(reporting.rows.every((r) => r.lastReceivedAt !== null)).toBe(true);
   }, 240_000);
 });

@@ -94,6 +94,9 @@ const LATER_TABLES: readonly string[] = [
   'exchange_progress',
   'exchange_ranges',
   'enrolments',
+  // 0009: packages held for an upgrade; 0010: 报送情况
+  'held_packages',
+  'exchange_reports',
 ];
 const LATER_DERIVED: Record<string, readonly string[]> = { facilities: ['name_sort'], operators: ['name_sort'], residents: ['name_sort'] };
 

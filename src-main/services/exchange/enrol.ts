@@ -11,6 +11,7 @@ import { adoptCitySecret, citySecret } from '../../db/city-secret';
 import type { Sqlite } from '../../db/connection';
 import { installIdentity, keyFingerprint, type InstallIdentity } from '../../db/install-identity';
 import type { AppDb } from '../../db/open';
+import { clockNowIso } from '../../domain/dates';
 import { fail } from '../../domain/errors';
 import type { InstallPlace } from '../../domain/install-place';
 import { INSTALL } from '../../domain/ownership';
@@ -99,7 +100,7 @@ export function revokeInstall(sectionDb: AppDb, uid: string): { through: number;
   const through = (sectionDb.sqlite.prepare('SELECT through FROM exchange_progress WHERE origin = ?').pluck().get(uid) as number | undefined) ?? 0;
   const actor = localActor(sectionDb);
   write({ db: sectionDb, actor }, INSTALL, (tx) => {
-    sectionDb.sqlite.prepare("UPDATE installs SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), revoked_through = ? WHERE uid = ?").run(through, uid);
+    sectionDb.sqlite.prepare('UPDATE installs SET revoked_at = ?, revoked_through = ? WHERE uid = ?').run(clockNowIso(), through, uid);
     // what waits from it past the cut is never applied
     sectionDb.sqlite
       .prepare("UPDATE change_log SET state = 'refused', reason = ? WHERE origin = ? AND state = 'pending' AND seq > ?")
@@ -115,8 +116,9 @@ export function registerInstall(sectionDb: AppDb, child: Omit<InstallIdentity, '
   const actor = localActor(sectionDb);
   write({ db: sectionDb, actor }, INSTALL, (tx) => {
     sectionDb.sqlite
-      .prepare('INSERT INTO installs (uid, level, region_code, facility_uid, public_key, box_public_key, enrolled_by, replaces) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(child.uid, child.level, child.regionCode, child.facilityUid, child.publicKey, child.boxPublicKey, section.uid, replacedAt(sectionDb, child) ?? null);
+      .prepare('INSERT INTO installs (uid, level, region_code, facility_uid, public_key, box_public_key, enrolled_by, replaces, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      // enrolled on the one clock's day: 报送情况 asks an office for the months from then on
+      .run(child.uid, child.level, child.regionCode, child.facilityUid, child.publicKey, child.boxPublicKey, section.uid, replacedAt(sectionDb, child) ?? null, clockNowIso());
     audit(tx, actor, 'exchange.enrol', 'install', child.uid, null, { level: child.level, regionCode: child.regionCode, facilityUid: child.facilityUid, fingerprint: keyFingerprint(child.publicKey) });
   });
 }
