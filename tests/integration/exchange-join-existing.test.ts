@@ -12,7 +12,7 @@ import { createCaller } from '../../src-main/api/router';
 import { seedDemo } from '../../src-main/cli/demo-data';
 import { installIdentity } from '../../src-main/db/install-identity';
 import { openDatabase, type AppDb } from '../../src-main/db/open';
-import { exportPackage, makeEnrolment, readEnrolment } from '../../src-main/services/exchange/enrolment';
+import { exportPackage, joinFromEnrolment, makeEnrolment, readEnrolment } from '../../src-main/services/exchange/enrolment';
 import { importPackage } from '../../src-main/services/exchange/import-package';
 import { joinWithRecords } from '../../src-main/services/exchange/join-existing';
 import { tempDir } from '../support/temp-db';
@@ -93,6 +93,40 @@ describe('an office that used the app alone joins with its records', () => {
     expect(back.report!.refused).toEqual([]);
     expect(await countyRow(city)).toEqual(await countyRow(county));
     for (const db of [city, county]) db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a home that kept its own register joins its county: its beds and people become its own, its staff counts stand', async () => {
+    const dir = tempDir();
+    const f = (name: string) => path.join(dir, name);
+    const city = openDatabase(f('city.db'));
+    await seedDemo(city);
+    const county = openDatabase(f('county.db'), { install: { level: 'county', regionCode: BIJIANG } });
+    const countyEnrol = readEnrolment(makeEnrolment(city, { level: 'county', regionCode: BIJIANG }).file);
+    joinFromEnrolment(county, countyEnrol);
+    importPackage(city, exportPackage(county).file);
+    const { db: alone, shared, person } = await countyAlone(f('home.db'), city);
+    // a home keeps only itself: the other home of countyAlone is not there
+    alone.sqlite.prepare("DELETE FROM stays WHERE facility_id = (SELECT id FROM facilities WHERE name = '碧江区独自登记的互助院')").run();
+    alone.sqlite.prepare("DELETE FROM beds WHERE facility_id = (SELECT id FROM facilities WHERE name = '碧江区独自登记的互助院')").run();
+    alone.sqlite.prepare("DELETE FROM facility_status_changes WHERE facility_id = (SELECT id FROM facilities WHERE name = '碧江区独自登记的互助院')").run();
+    alone.sqlite.prepare("DELETE FROM facilities WHERE name = '碧江区独自登记的互助院'").run();
+    const homeUid = one<string>(county, 'SELECT uid FROM facilities WHERE region_code = ? AND name = ?', BIJIANG, shared.name);
+    const report = joinWithRecords(alone, readEnrolment(makeEnrolment(county, { level: 'facility', regionCode: BIJIANG, facilityUid: homeUid }).file));
+    expect(installIdentity(alone.sqlite)).toMatchObject({ level: 'facility', facilityUid: homeUid });
+    expect(report.matched.facilities).toBe(1);
+    expect(report.own.beds).toBeGreaterThanOrEqual(3);
+    expect(report.own.facilities ?? 0).toBe(0); // the facility record is the county's
+    // its staff count and phone are the home's own fields: they stand
+    expect(one<number>(alone, 'SELECT staff_count FROM facilities WHERE uid = ?', homeUid)).toBe(31);
+    const first = importPackage(county, exportPackage(alone).file);
+    expect(first.refused, JSON.stringify(first.refused)).toBeUndefined();
+    expect(first.report!.refused).toEqual([]);
+    expect(one<number>(county, 'SELECT staff_count FROM facilities WHERE uid = ?', homeUid)).toBe(31);
+    expect(one<string>(county, 'SELECT phone FROM facilities WHERE uid = ?', homeUid)).toBe('0856-5550001');
+    expect(one<number>(county, "SELECT count(*) FROM beds b JOIN facilities f ON f.id = b.facility_id WHERE f.uid = ? AND b.label LIKE '独用-%'", homeUid)).toBe(3);
+    expect(one<number>(county, 'SELECT count(*) FROM residents WHERE id_number = ?', person.idNumber)).toBe(1);
+    for (const db of [city, county, alone]) db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
