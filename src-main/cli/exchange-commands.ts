@@ -16,6 +16,7 @@ import { heldPackages, importHeld, importPackage, type ImportOutcome } from '../
 import { joinWithRecords } from '../services/exchange/join-existing';
 import { createBackup } from '../services/backups';
 import { localActor } from '../services/local-actor';
+import { countsByTable } from '../contract/exchange-labels';
 import { writeFileAtomic } from '../services/file-output';
 import { installIdentity, keyFingerprint } from '../db/install-identity';
 import { INSTALL_LEVEL_LABELS } from '../domain/install-place';
@@ -139,7 +140,7 @@ async function joinExisting(dbFile: string, content: ReturnType<typeof readEnrol
     const me = installIdentity(db.sqlite);
     const section = content.registry.find((i) => i.uid === content.section)!;
     const sum = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a + b, 0);
-    const each = (m: Record<string, number>) => Object.entries(m).map(([t, n]) => `${t} ${n}`).join('、') || '无';
+    const each = (m: Record<string, number>) => countsByTable(m) || '无';
     const lines = [
       `已带着本机原有记录加入数据交换：${dbFile}（加入前已备份：${backup.file}）`,
       `Joined with this office's records: ${dbFile} (backed up first: ${backup.file})`,
