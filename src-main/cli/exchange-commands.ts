@@ -182,7 +182,7 @@ export function importPackagesCommand(db: AppDb, files: readonly string[]): { te
     const r = o.report!;
     if (r.refused.length > 0) ok = false;
     lines.push(
-      `${name}：来自 ${o.sender} · 应用 ${r.applied} · 已有 ${r.alreadyHad} · 等待前序 ${r.waiting} · 拒绝 ${r.refused.length} / applied · already had · waiting · refused` +
+      `${name}：来自 ${o.sender}${o.madeAt ? ` · 数据截至 ${o.madeAt.slice(0, 10)}` : ''}${o.byTable && Object.keys(o.byTable).length > 0 ? `（${countsByTable(o.byTable)}）` : '（无新变更）'} · 应用 ${r.applied} · 已有 ${r.alreadyHad} · 等待前序 ${r.waiting} · 拒绝 ${r.refused.length} / applied · already had · waiting · refused` +
         (o.enrolled ? `\n  新登记的安装，请电话核对指纹 / newly enrolled, confirm by phone: ${o.enrolled}` : ''),
     );
     for (const x of r.refused) lines.push(`  拒绝 / refused #${x.seq} ${x.tbl}: ${x.reason}`);
