@@ -86,6 +86,7 @@ export function HelpPage() {
     { key: 'help-cycle', href: '#help-cycle', title: t(H.cycleTitle) },
     { key: 'help-import', href: '#help-import', title: t(H.importTitle) },
     { key: 'help-first-run', href: '#help-first-run', title: t(H.firstRunTitle) },
+    { key: 'help-exchange', href: '#help-exchange', title: t(H.exchangeTitle) },
   ];
   // The app routes by hash, so the contents scroll by element id rather than by URL fragment.
   const go = (id: string) => document.getElementById(id)?.scrollIntoView({ behavior: 'smooth', block: 'start' });
@@ -146,6 +147,17 @@ export function HelpPage() {
             <Typography.Paragraph>{t(H.firstRunIntro)}</Typography.Paragraph>
             <ol style={{ margin: 0, paddingLeft: 20 }} data-testid="help-first-run">
               {[H.step1, H.step2, H.step3, H.step4, H.step5].map((s, i) => (
+                <li key={i} style={{ marginBottom: 4 }}>
+                  {t(s)}
+                </li>
+              ))}
+            </ol>
+          </Card>
+
+          <Card size="small" title={t(H.exchangeTitle)} id="help-exchange" style={{ marginBottom: 12 }}>
+            <Typography.Paragraph>{t(H.exchangeIntro)}</Typography.Paragraph>
+            <ol style={{ margin: 0, paddingLeft: 20 }} data-testid="help-exchange">
+              {[H.exchange1, H.exchange2, H.exchange3, H.exchange4, H.exchange5, H.exchange6].map((s, i) => (
                 <li key={i} style={{ marginBottom: 4 }}>
                   {t(s)}
                 </li>

@@ -79,6 +79,36 @@ export const H = {
   },
   cycleSection: { zh: '§14 Monthly statistics and closing a month；§13 Data quality before signing', en: '§14 Monthly statistics and closing a month; §13 Data quality before signing' },
 
+  exchangeTitle: { zh: '数据交换：机构、区县、市级之间', en: 'Exchange between facilities, counties and the city' },
+  exchangeIntro: {
+    zh: '每个机构、区县和市级各用一台电脑上的本程序，登记自己负责的记录，用“交换包”文件（U 盘或任何方式传递）互相送达。交换包经过签名和加密，U 盘丢失也看不到任何人的信息。',
+    en: 'Each facility, county and the city runs the app on its own PC, keeps the records it is responsible for, and sends the others exchange packages (files, on a USB stick or any channel). Packages are signed and encrypted: a lost stick reveals nothing.',
+  },
+  exchange1: {
+    zh: '登记：区县在“数据交换”页为本县机构生成登记文件（市级为区县生成），交给对方；对方用它建立本机数据，双方电话核对公钥指纹。登记文件只能使用一次。',
+    en: 'Enrol: on 数据交换 the county makes an enrolment file for each of its facilities (the city for each county) and hands it over; the office starts from it, and both read out the key fingerprint by phone. An enrolment file works once.',
+  },
+  exchange2: {
+    zh: '上报：每月初（截止日见“设置”，默认次月 5 日）生成上报包交给上级；没有新变化也要报送，上级据此知道“截至今天没有变化”。区县的上报包同时带上本县机构的数据。',
+    en: 'Report: early each month (deadline in Settings, default the 5th) make a package for the section above — also when nothing changed, so it knows nothing happened. A county’s package carries its facilities’ data too.',
+  },
+  exchange3: {
+    zh: '导入：把收到的交换包拖到“数据交换”页，可一次多个；重复导入、先后顺序颠倒都不会重复计入。每个包显示来自谁、数据截至哪天、各类记录多少条及导入结果。',
+    en: 'Import: drag the packages received onto 数据交换, many at once; a package imported twice or out of order counts once. Each shows who sent it, through when, what it carried and what became of it.',
+  },
+  exchange4: {
+    zh: '谁维护哪些记录：机构维护本院的床位、老人、入住、评估和职工数；区县维护机构登记、合同和人口；市级维护规划目标和设置。不归本机维护的记录只能查看，保存时会提示由谁维护。',
+    en: 'Who keeps what: a facility its beds, residents, stays, assessments and staff counts; a county the facility register, contracts and population; the city the targets and settings. What another office keeps is read-only here, and a save says whose it is.',
+  },
+  exchange5: {
+    zh: '电脑损坏或丢失：由登记它的上级在“数据交换”页重新登记（原电脑的密钥被吊销），新电脑从上级保存的数据开始；原电脑尚未上报的内容需要重新录入。',
+    en: 'A PC that died or was lost: the section that enrolled it re-enrols the place on 数据交换 (the old key is revoked); the new PC starts from the section’s copy, and what the old one had not sent must be entered again.',
+  },
+  exchange6: {
+    zh: '以前单独使用本程序的单位加入时不必重新录入：用登记文件加入，原有记录与上级的相同记录合并，自己的记录随首个上报包送达。',
+    en: 'An office that used the app alone joins without re-entering anything: its records are merged with the section’s copy of the same records, and its own reach the section with its first package.',
+  },
+
   importTitle: { zh: '导入模板', en: 'Import templates' },
   importIntro: {
     zh: '在“导入”页下载模板（表头、一行示例、下拉选项）。第 1 行表头必须包含模板的全部列（顺序不限），示例行以“示例”开头，导入前请删除。按 机构 → 床位 → 老人 → 入住 的顺序导入，人口可随时导入。任何一行有问题时整个文件都不写入，问题按“第 N 行 列名：…”列出。',
