@@ -35,10 +35,15 @@ export function todayIso(now?: Date): string {
   return dayjs(now ?? new Date()).format('YYYY-MM-DD');
 }
 
-/** This moment on the one clock (ISO, UTC time of day): today's day as todayIso says, the machine's time of day. */
+/** This moment on the one clock, as an ISO instant: on today's day as todayIso says it (local), at the machine's time of day. */
 export function clockNowIso(): string {
-  const real = new Date().toISOString();
-  return fixedToday === null ? real : `${fixedToday}${real.slice(10)}`;
+  if (fixedToday === null) return new Date().toISOString();
+  return dayjs(`${fixedToday}T${dayjs().format('HH:mm:ss.SSS')}`).toISOString();
+}
+
+/** The local day (YYYY-MM-DD) of an ISO instant, as the office's calendar has it. */
+export function localDayOf(iso: string): string {
+  return dayjs(iso).format('YYYY-MM-DD');
 }
 
 export function yearOf(date: string): number {

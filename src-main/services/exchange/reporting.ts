@@ -1,14 +1,15 @@
 /**
  * 报送情况: which offices below this one have sent their data for a month, by the deadline.
  * An office has reported a month once a package it made after the month's last day has reached
- * this install (directly, or relayed by its county): every change it had made by then is in,
- * so a package without changes still says "nothing happened through that day". It is late when
+ * this install (directly, or relayed by its county) and every change it carried is in (not
+ * waiting for an earlier package), so a package without changes still says "nothing happened
+ * through that day". Days are the office's local calendar days. It is late when
  * that package arrived after the deadline (setting reportDeadlineDay of the next month, default
  * the 5th). An office enrolled after the month ended owes nothing for it.
  */
 import { installIdentity } from '../../db/install-identity';
 import type { AppDb } from '../../db/open';
-import { addMonths, monthEnd, todayIso } from '../../domain/dates';
+import { addMonths, localDayOf, monthEnd, todayIso } from '../../domain/dates';
 import { getSettings } from '../settings';
 import { relatives } from './batch';
 
@@ -60,17 +61,31 @@ export function reportingStatus(db: AppDb, month: string): ReportingStatus {
        WHERE i.revoked_at IS NULL AND i.level IN ('county', 'facility') ORDER BY i.region_code, i.level, name`,
     )
     .all() as Array<Pick<ReportingRow, 'uid' | 'level' | 'regionCode' | 'regionName' | 'name' | 'enrolledAt'>>;
-  const last = sqlite.prepare('SELECT max(received_at) AS receivedAt, max(made_at) AS madeAt, max(seq) AS seq FROM exchange_reports WHERE origin = ?');
-  const covering = sqlite.prepare('SELECT min(received_at) FROM exchange_reports WHERE origin = ? AND substr(made_at, 1, 10) > ?').pluck();
+  const reports = sqlite.prepare('SELECT made_at AS madeAt, received_at AS receivedAt, seq FROM exchange_reports WHERE origin = ? ORDER BY received_at');
+  const processed = sqlite.prepare('SELECT through FROM exchange_progress WHERE origin = ?').pluck();
   const waiting = sqlite.prepare("SELECT count(*) FROM change_log WHERE origin = ? AND state = 'pending'").pluck();
   const rows = installs
     .filter((i) => below.has(i.uid))
     .map((i): ReportingRow => {
-      const l = last.get(i.uid) as { receivedAt: string | null; madeAt: string | null; seq: number | null };
-      const reportedAt = (covering.get(i.uid, end) as string | null) ?? null;
+      const all = reports.all(i.uid) as Array<{ madeAt: string; receivedAt: string; seq: number }>;
+      const through = (processed.get(i.uid) as number | undefined) ?? 0;
+      // a month is reported by a package made after its last day (local calendar) whose every change is in here —
+      // one whose changes wait for an earlier package does not count until that package arrives
+      const covering = all.filter((r) => localDayOf(r.madeAt) > end && r.seq <= through);
+      const reportedAt = covering.length > 0 ? covering.reduce((a, b) => (a.receivedAt <= b.receivedAt ? a : b)).receivedAt : null;
+      const last = all.at(-1);
+      const madeThrough = all.reduce<string | null>((m, r) => (m === null || r.madeAt > m ? r.madeAt : m), null);
       const state: ReportingState =
-        i.enrolledAt.slice(0, 10) > end ? 'notDue' : reportedAt === null ? 'missing' : reportedAt.slice(0, 10) <= deadline ? 'reported' : 'late';
-      return { ...i, lastReceivedAt: l.receivedAt, madeThrough: l.madeAt, seq: l.seq, waiting: waiting.get(i.uid) as number, state, reportedAt };
+        localDayOf(i.enrolledAt) > end ? 'notDue' : reportedAt === null ? 'missing' : localDayOf(reportedAt) <= deadline ? 'reported' : 'late';
+      return {
+        ...i,
+        lastReceivedAt: last?.receivedAt ?? null,
+        madeThrough,
+        seq: all.length > 0 ? Math.max(...all.map((r) => r.seq)) : null,
+        waiting: waiting.get(i.uid) as number,
+        state,
+        reportedAt,
+      };
     });
   const counts: Record<ReportingState, number> = { reported: 0, late: 0, missing: 0, notDue: 0 };
   for (const r of rows) counts[r.state]++;
