@@ -110,12 +110,16 @@ function StateFilter({ data, value, onChange }: { data: ReportingStatus; value: 
   const { t } = useI18n();
   return (
     <Radio.Group optionType="button" value={value} onChange={(e) => onChange(e.target.value as ReportingState | 'all')} data-testid="reporting-filter">
-      <Radio.Button value="all" data-testid="reporting-filter-all">
-        {t(R.all)} {data.rows.length}
+      <Radio.Button value="all">
+        <span data-testid="reporting-filter-all">
+          {t(R.all)} {data.rows.length}
+        </span>
       </Radio.Button>
       {STATES.map((s) => (
-        <Radio.Button key={s} value={s} data-testid={`reporting-filter-${s}`}>
-          {t(STATE_TEXT[s])} {data.counts[s]}
+        <Radio.Button key={s} value={s}>
+          <span data-testid={`reporting-filter-${s}`}>
+            {t(STATE_TEXT[s])} {data.counts[s]}
+          </span>
         </Radio.Button>
       ))}
     </Radio.Group>
