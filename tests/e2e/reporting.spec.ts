@@ -75,6 +75,7 @@ test('报送情况: a late home, a home not reported, the month warning, the sha
     await expect(grid.getByRole('row', { name: new RegExp(home.name) })).toHaveCount(0);
     await expect(grid.getByRole('row', { name: new RegExp(other.name) })).toBeVisible();
     await page.getByTestId('reporting-filter-all').click();
+    await page.mouse.move(0, 760);
     await shot(page, 'page');
 
     // 月报 warns before closing; closing stays offered
@@ -88,6 +89,7 @@ test('报送情况: a late home, a home not reported, the month warning, the sha
     // 首页: one of two reported
     await page.getByTestId('nav-home').click();
     await expect(page.getByTestId('dashboard-reporting')).toContainText('上月报送：已报送 1/2（50.0%）');
+    await shot(page, 'dashboard');
 
     // the printed list, from the month warning: both owing homes, blank phone columns
     await page.getByTestId('nav-month').click();
@@ -96,8 +98,11 @@ test('报送情况: a late home, a home not reported, the month warning, the sha
     await expect(form).toContainText('2026年11月数据未报送机构名单');
     await expect(form).toContainText('报送截止：2026-12-01（已过）');
     await expect(form).toContainText('打印日期：2026-12-03');
-    await expect(form.getByRole('row', { name: new RegExp(other.name) })).toContainText('未报送');
-    await expect(form.getByRole('row', { name: new RegExp(home.name) })).toContainText('迟报');
+    // the list's rows (not the sheet's frame around them): 未报送 first, then 迟报
+    const rows = form.locator('.pf-sheet-body tbody tr');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(0)).toContainText(`1碧江区${other.name}机构未报送2026-11-20`);
+    await expect(rows.nth(1)).toContainText(`2碧江区${home.name}机构迟报2026-12-03`);
     await expect(form.getByRole('columnheader', { name: '联系结果' })).toBeVisible();
     await shot(page, 'print');
   } finally {

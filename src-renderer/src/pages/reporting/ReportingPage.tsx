@@ -22,6 +22,9 @@ import { C } from '../../i18n/common';
 import { useReporting, type ReportingRow, type ReportingState, type ReportingStatus } from './reporting-query';
 import { R, STATE_COLOR, STATE_TEXT, STATES } from './texts';
 
+/** A count in its state's colour while there is one to see (none: grey). */
+const COUNT_COLOR: Record<ReportingState, string> = { reported: '#389e0d', late: '#d46b08', missing: '#cf1322', notDue: '#8c8c8c' };
+
 export function ReportingPage() {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
@@ -94,7 +97,7 @@ function Counts({ data }: { data: ReportingStatus }) {
     <Card size="small" style={{ marginBottom: 12 }} data-testid="reporting-counts">
       <Space size={40} wrap>
         {STATES.map((s) => (
-          <Statistic key={s} title={t(STATE_TEXT[s])} value={data.counts[s]} valueStyle={{ color: s === 'notDue' ? '#8c8c8c' : undefined }} data-testid={`reporting-count-${s}`} />
+          <Statistic key={s} title={t(STATE_TEXT[s])} value={data.counts[s]} valueStyle={{ color: data.counts[s] > 0 ? COUNT_COLOR[s] : '#8c8c8c' }} data-testid={`reporting-count-${s}`} />
         ))}
         <Statistic
           title={`${t(R.share)} · ${t(R.shareOf, { n: data.counts.reported + data.counts.late, due })}`}
