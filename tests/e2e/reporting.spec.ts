@@ -4,7 +4,8 @@
  * First neither has sent anything made after 30 November: both 未报送. Then one home exports
  * on 3 December and the county imports it: that home shows 迟报, the other stays 未报送, on
  * 报送情况, in 月报's warning before closing, on 首页's share and in the printed list.
- * Screenshots of the page, the warning and the printout go to artifacts/reporting-*.png (1366×768).
+ * Last, a facility install (nobody below it): no 报送情况 in its menu, and the page by address says to enrol on 数据交换.
+ * Screenshots of the page, the warning, 首页 and the printout go to artifacts/reporting-*.png (1366×768).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -107,6 +108,20 @@ test('报送情况: a late home, a home not reported, the month warning, the sha
     await shot(page, 'print');
   } finally {
     await server.close();
+  }
+  // A facility install has nobody below it: no 报送情况 in its menu; opened by address, the page says whom to enrol.
+  if (fac2.key) fac2.sqlite.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(RECOVERY_KEY_SHOWN_FOR, JSON.stringify(keyFingerprint(fac2.key)));
+  const server2 = await startServer({ db: fac2, staticDir: path.resolve(__dirname, '../../out/renderer'), port: 0 });
+  try {
+    await page.goto(server2.loginUrl);
+    await page.getByTestId('nav-home').waitFor();
+    await expect(page.getByTestId('nav-month')).toBeVisible();
+    await expect(page.getByTestId('nav-reporting')).toHaveCount(0);
+    await expect(page.getByTestId('dashboard-reporting')).toHaveCount(0);
+    await page.goto(`${new URL(server2.loginUrl).origin}/#/reporting`);
+    await expect(page.getByTestId('reporting-empty')).toContainText('数据交换');
+  } finally {
+    await server2.close();
     setToday(null);
     for (const db of [fac2, fac, county, city]) db.close();
     fs.rmSync(dir, { recursive: true, force: true });
