@@ -8,6 +8,7 @@
  *   see them, editing needs 'manage'); a facility manager has neither.
  * - 设置: the office's settings and targets — 'manage' (saving the settings needs 'admin').
  * - 月报, 数据质量: 'report' (关账 / 重新开账 need 'manage').
+ * - 报送情况: 'report', at a county or city install only (pageKeptHere).
  * - 导入: 'write'; the city templates (机构, 人口) need 'manage' (IMPORT_TEMPLATE_PERMISSION).
  * - The print pages (layout/print-routes.tsx): the permission of the page they print from
  *   (PRINT_PAGE_PERMISSION), e.g. /print/month/:month as 月报.
@@ -23,6 +24,7 @@ export const PAGE_PERMISSION: Record<string, Permission> = {
   '/admission': 'write',
   '/contracts': 'report',
   '/month': 'report',
+  '/reporting': 'report',
   '/population': 'report',
   '/import': 'write',
   '/data-quality': 'report',
@@ -39,6 +41,8 @@ export const PRINT_PAGE_PERMISSION: Record<string, Permission> = {
   '/print/facility': PAGE_PERMISSION['/facilities']!,
   // A county's summary: the county figures of 首页.
   '/print/county': 'report',
+  // The not-reported list: as 报送情况.
+  '/print/reporting': PAGE_PERMISSION['/reporting']!,
 };
 
 /** The permission a route needs: its own, or that of the page it lies under (/facilities/:id → /facilities). */
@@ -62,10 +66,11 @@ export const IMPORT_TEMPLATE_PERMISSION: Record<TemplateId, Permission> = {
 /**
  * Pages about records this install does not keep (domain/install-place.ts installKeeps): a
  * facility install has no 人口 and 公建民营 to edit, so they leave its menu (the figures it
- * holds are on 首页 and 机构).
+ * holds are on 首页 and 机构); nor 报送情况, as nobody reports to it.
  */
 export function pageKeptHere(path: string, keeps: InstallKeeps): boolean {
   if (path === '/population') return keeps.population;
   if (path === '/contracts') return keeps.register;
+  if (path === '/reporting') return keeps.level === 'county' || keeps.level === 'city';
   return true;
 }

@@ -9,6 +9,7 @@ import { useMe } from '../auth/AuthGate';
 import { PrintCountyPage } from '../pages/print/PrintCountyPage';
 import { PrintFacilityPage } from '../pages/print/PrintFacilityPage';
 import { PrintMonthPage } from '../pages/print/PrintMonthPage';
+import { PrintReportingPage } from '../pages/reporting/PrintReportingPage';
 import { NotForThisAccount } from './not-for-account';
 import { pagePermission } from './page-permissions';
 
@@ -19,6 +20,7 @@ export const PRINT_ROUTES: Array<{ path: string; element: ReactElement }> = [
   { path: '/print/facility/:id/beds', element: <PrintFacilityPage list="beds" /> },
   { path: '/print/facility/:id/residents', element: <PrintFacilityPage list="residents" /> },
   { path: '/print/county/:code/:month', element: <PrintCountyPage /> },
+  { path: '/print/reporting/:month', element: <PrintReportingPage /> },
 ];
 
 export function isPrintPath(pathname: string): boolean {

@@ -12,6 +12,7 @@ import { HelpPage } from '../pages/help/HelpPage';
 import { ImportPage } from '../pages/import/ImportPage';
 import { MonthPage } from '../pages/month/MonthPage';
 import { PopulationPage } from '../pages/population/PopulationPage';
+import { ReportingPage } from '../pages/reporting/ReportingPage';
 import { ResidentRecordPage } from '../pages/residents/ResidentRecordPage';
 import { ResidentsPage } from '../pages/residents/ResidentsPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
@@ -25,6 +26,7 @@ export const ROUTES: Array<{ path: string; element: ReactElement }> = [
   { path: '/admission', element: <AdmissionPage /> },
   { path: '/contracts', element: <ContractsPage /> },
   { path: '/month', element: <MonthPage /> },
+  { path: '/reporting', element: <ReportingPage /> },
   { path: '/population', element: <PopulationPage /> },
   { path: '/import', element: <ImportPage /> },
   { path: '/data-quality', element: <DataQualityPage /> },

@@ -22,6 +22,7 @@ import { MetricCards } from './MetricCards';
 import { PlanTable } from './PlanTable';
 import { RecoveryKeyCard } from './RecoveryKeyCard';
 import { TrendsChart } from './TrendsChart';
+import { DashboardReportingLine } from '../reporting/DashboardReportingLine';
 import { T } from './texts';
 import { PageHeader } from '../../components/PageHeader';
 
@@ -56,6 +57,7 @@ export function DashboardPage() {
         }
       />
       <BackupWarning />
+      <DashboardReportingLine />
       {can('manage') && checklist.data && <FirstRunChecklist data={checklist.data} />}
 
       {stats.isLoading ? (

@@ -21,6 +21,7 @@ import { CountyTable } from '../dashboard/CountyTable';
 import { ContractDifferencesTable } from './ContractDifferencesTable';
 import { DifferencesTable } from './DifferencesTable';
 import { MonthActions } from './MonthActions';
+import { MonthReportingWarning } from '../reporting/MonthReportingWarning';
 import { T } from './texts';
 import { PageHeader } from '../../components/PageHeader';
 
@@ -69,6 +70,8 @@ export function MonthPage() {
           </>
         }
       />
+
+      {state !== 'closed' && <MonthReportingWarning month={month} />}
 
       {report.isLoading ? (
         <Spin style={{ display: 'block', margin: 48 }} />
