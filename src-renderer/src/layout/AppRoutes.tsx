@@ -14,6 +14,7 @@ import {
   QuestionCircleOutlined,
   SafetyOutlined,
   SettingOutlined,
+  SwapOutlined,
   TeamOutlined,
   UsergroupAddOutlined,
 } from '@ant-design/icons';
@@ -38,6 +39,7 @@ const NAV = [
   { key: '/month', icon: <AuditOutlined />, label: { zh: '月报', en: 'Monthly report' } },
   { key: '/population', icon: <UsergroupAddOutlined />, label: { zh: '人口', en: 'Population' } },
   { key: '/import', icon: <ImportOutlined />, label: { zh: '导入', en: 'Import' } },
+  { key: '/exchange', icon: <SwapOutlined />, label: { zh: '数据交换', en: 'Data exchange' } },
   { key: '/data-quality', icon: <AlertOutlined />, label: { zh: '数据质量', en: 'Data quality' } },
   { key: '/settings', icon: <SettingOutlined />, label: { zh: '设置', en: 'Settings' } },
   { key: '/accounts', icon: <SafetyOutlined />, label: { zh: '账号与权限', en: 'Accounts' } },
