@@ -27,8 +27,9 @@ export function ThisInstall({ status }: { status: Status | undefined }) {
   const me = identity.data;
   const mine = status?.origins.find((o) => o.uid === status.install.uid);
   const above = mine?.enrolledBy ? status?.origins.find((o) => o.uid === mine.enrolledBy) : undefined;
-  // The first package is answered once the section above has acknowledged anything of ours.
-  const answered = above ? (status?.acks ?? []).some((a) => a.peer === above.uid) : true;
+  // The first package is answered once the section above has acknowledged changes of ours
+  // (exchange.identity does not say whether the enrolment claim is still pending).
+  const answered = above ? (status?.acks ?? []).some((a) => a.peer === above.uid && a.origin === mine?.uid && a.seq > 0) : true;
   const below = (status?.origins ?? []).filter((o) => o.enrolledBy === status?.install.uid && !o.revokedAt);
   const [forUid, setForUid] = useState<string | undefined>();
   const [made, setMade] = useState<{ fileName: string; changes: number } | null>(null);
@@ -60,7 +61,7 @@ export function ThisInstall({ status }: { status: Status | undefined }) {
               {above ? `${levelLabel(t, above.level)} ${above.holds}` : t(T.noAbove)}
               {above && (answered ? <Tag color="green" style={{ marginInlineStart: 8 }}>{t(T.firstDone)}</Tag> : null)}
             </Descriptions.Item>
-            <Descriptions.Item label={t(T.colStatus)}>{t(T.changes, me.changes)}</Descriptions.Item>
+            <Descriptions.Item label={t(T.changesLabel)}>{t(T.changes, me.changes)}</Descriptions.Item>
           </Descriptions>
         )}
         {above && !answered && <Alert type="warning" showIcon message={t(T.firstPending)} data-testid="exchange-first-pending" />}

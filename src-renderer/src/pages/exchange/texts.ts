@@ -15,6 +15,7 @@ export const T = {
   noAbove: { zh: '无（市级端是最上级）', en: 'None (the city is the top)' },
   firstPending: { zh: '首个上报包尚未得到上级回复：请生成上报包交给上级，上级导入后本机的登记即完成。', en: 'The office above has not answered the first package yet: make a package and give it to them; once they import it, this install is registered.' },
   firstDone: { zh: '已与上级交换过数据', en: 'Has exchanged with the office above' },
+  changesLabel: { zh: '变更', en: 'Changes' },
   changes: { zh: '本机变更 {own} · 收到 {received} · 等待 {pending} · 拒绝 {refused}', en: 'Own changes {own} · received {received} · waiting {pending} · refused {refused}' },
   // 生成上报包
   exportTitle: { zh: '生成上报包', en: 'Make a package' },
