@@ -119,9 +119,9 @@ test('two offices exchange: enrol on the county page, admit and report at the ho
     // admit someone at the home (through the api: a new resident on a new bed)
     const api = createCaller(fac);
     const fid = fac.sqlite.prepare('SELECT id FROM facilities WHERE uid = ?').pluck().get(home.uid) as number;
-    const [bed] = await api.bed.add({ facilityId: fid, count: 1, nursingCount: 0, labelPattern: 'E2E-{n}', inServiceFrom: '2026-12-01' });
+    const [bed] = await api.bed.add({ facilityId: fid, count: 1, nursingCount: 0, labelPattern: 'E2E-{n}', inServiceFrom: '2026-11-01' });
     const person = await api.resident.create({ name: '交换测试', idNumber: idFor(901) });
-    await api.stay.admit({ residentId: person.id, bedId: bed!.id, admittedOn: '2026-12-02' });
+    await api.stay.admit({ residentId: person.id, bedId: bed!.id, admittedOn: '2026-11-20' }); // within 首页's default date, the last month's end
 
     // ——— the home: 数据交换, first package still unanswered → 生成上报包 ———
     const fp = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true })).newPage();
@@ -155,7 +155,10 @@ test('two offices exchange: enrol on the county page, admit and report at the ho
     await expect(again).toHaveCount(1);
     await expect(again.getByTestId('exchange-result-status')).toHaveText('已有（重复）');
     await expect(cp.getByTestId('exchange-known')).toContainText(home.name);
+    await cp.getByTestId('exchange-import').scrollIntoViewIfNeeded();
     await shot(cp, 'county');
+    await cp.getByTestId('exchange-known').scrollIntoViewIfNeeded();
+    await shot(cp, 'county-known');
 
     // the county's dashboard counts the admission; 报送情况 data says the home reported
     expect(await residentsCard(cp)).toBe(residentsBefore + 1);

@@ -111,7 +111,7 @@ export function ImportPackages() {
           </div>
         )}
         {enrolled.map((r) => (
-          <Alert key={r.key} type="warning" showIcon data-testid="exchange-enrolled" message={t(T.enrolledNew, { fp: groupsOf4(r.outcome!.enrolled!) })} />
+          <Alert key={r.key} type="warning" showIcon data-testid="exchange-enrolled" message={<span style={{ fontFamily: 'monospace' }}>{t(T.enrolledNew, { fp: groupsOf4(r.outcome!.enrolled!) })}</span>} />
         ))}
         {earlier.length > 0 && <Alert type="info" showIcon data-testid="exchange-earlier" message={t(T.earlier, { list: earlier.map((e) => e.sender).join('、') })} />}
         <Table<Row>
@@ -123,9 +123,9 @@ export function ImportPackages() {
           locale={{ emptyText: <Empty description={t(T.noImports)} /> }}
           onRow={(r) => ({ 'data-testid': `exchange-result-${kindOf(r)}` }) as React.HTMLAttributes<HTMLElement>}
           columns={[
-            { title: t(T.colFile), dataIndex: 'fileName', ellipsis: true, width: 220 },
+            { title: t(T.colFile), dataIndex: 'fileName', ellipsis: true, width: 280 },
             { title: t(T.colSender), render: (_, r) => r.outcome?.sender ?? '—' },
-            { title: t(T.colMadeAt), render: (_, r) => r.outcome?.madeAt?.slice(0, 10) ?? '—' },
+            { title: t(T.colMadeAt), width: 104, render: (_, r) => r.outcome?.madeAt?.slice(0, 10) ?? '—' },
             {
               title: t(T.colByTable),
               render: (_, r) =>
@@ -133,10 +133,10 @@ export function ImportPackages() {
                   .map(([tbl, n]) => `${TABLE_NAME[tbl] ? say(TABLE_NAME[tbl]) : tbl} ${fmt(n)}`)
                   .join(lang === 'zh' ? '、' : ', ') || '—',
             },
-            { title: t(T.colApplied), align: 'right', render: (_, r) => fmt(r.outcome?.report?.applied) },
-            { title: t(T.colAlready), align: 'right', render: (_, r) => fmt(r.outcome?.report?.alreadyHad) },
-            { title: t(T.colWaiting), align: 'right', render: (_, r) => fmt(r.outcome?.report?.waiting) },
-            { title: t(T.colRefused), align: 'right', render: (_, r) => fmt(r.outcome?.report?.refused.length) },
+            { title: t(T.colApplied), align: 'right', width: 76, render: (_, r) => fmt(r.outcome?.report?.applied) },
+            { title: t(T.colAlready), align: 'right', width: 76, render: (_, r) => fmt(r.outcome?.report?.alreadyHad) },
+            { title: t(T.colWaiting), align: 'right', width: 76, render: (_, r) => fmt(r.outcome?.report?.waiting) },
+            { title: t(T.colRefused), align: 'right', width: 76, render: (_, r) => fmt(r.outcome?.report?.refused.length) },
             {
               title: t(T.colStatus),
               render: (_, r) => {

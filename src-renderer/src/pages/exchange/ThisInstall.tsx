@@ -64,7 +64,7 @@ export function ThisInstall({ status }: { status: Status | undefined }) {
             <Descriptions.Item label={t(T.changesLabel)}>{t(T.changes, me.changes)}</Descriptions.Item>
           </Descriptions>
         )}
-        {above && !answered && <Alert type="warning" showIcon message={t(T.firstPending)} data-testid="exchange-first-pending" />}
+        {above && !answered && <Alert type="warning" showIcon style={{ marginTop: 8 }} message={t(T.firstPending)} data-testid="exchange-first-pending" />}
       </Card>
       {can('write') && (
         <Card title={t(T.exportTitle)} size="small" data-testid="exchange-export">
