@@ -166,6 +166,21 @@ test('two offices exchange: enrol on the county page, admit and report at the ho
     const row = reporting.rows.find((r) => r.uid === installIdentity(fac!.sqlite).uid);
     expect(row).toMatchObject({ level: 'facility', madeThrough: expect.stringMatching(/^2026-12-03/) });
     expect(row!.lastReceivedAt).toBeTruthy();
+
+    // 重新登记 (the home's PC died): behind a confirmation that says what is lost; the old PC is revoked
+    await cp.getByTestId('nav-exchange').click();
+    await cp.getByTestId('exchange-enrol-facility').click();
+    await cp.keyboard.type(home.name);
+    await cp.locator('.ant-select-item-option').filter({ hasText: home.name }).first().click();
+    await cp.getByTestId('exchange-reenrol-button').click();
+    await expect(cp.locator('.ant-popconfirm')).toContainText('尚未报送的数据将丢失');
+    const again2 = cp.waitForEvent('download');
+    await cp.locator('.ant-popconfirm-buttons .ant-btn-primary').click();
+    expect((await again2).suggestedFilename()).toMatch(/登记文件.*\.elde$/);
+    await expect(cp.getByTestId('exchange-enrol-modal')).toContainText(`已吊销原电脑 …${installIdentity(fac.sqlite).uid.slice(-8)}`);
+    await shot(cp, 'county-reenrol');
+    await cp.getByRole('button', { name: '知道了' }).click();
+    await expect(cp.getByTestId('exchange-known').locator('tr', { hasText: `…${installIdentity(fac.sqlite).uid.slice(-8)}` })).toContainText('已吊销');
   } finally {
     for (const s of servers) await s.close();
     setToday(null);

@@ -68,7 +68,7 @@ export function EnrolOffice({ level }: { level: string }) {
         {done && (
           <Space direction="vertical">
             <Typography.Text>{t(T.enrolDone, { file: done.fileName })}</Typography.Text>
-            {done.revoked && <Typography.Text type="warning">{t(T.revoked, { uid: done.revoked.uid.slice(0, 8), n: done.revoked.through })}</Typography.Text>}
+            {done.revoked && <Typography.Text type="warning">{t(T.revoked, { uid: '…' + done.revoked.uid.slice(-8), n: done.revoked.through })}</Typography.Text>}
             <Typography.Text>{t(T.enrolRead)}</Typography.Text>
             <Typography.Text code strong style={{ fontFamily: 'monospace', fontSize: 18 }} data-testid="exchange-enrol-fingerprint">
               {groupsOf4(done.fingerprint)}

@@ -1,4 +1,7 @@
-/** 已知安装: every install known here and how far its changes are processed. */
+/**
+ * 已知安装: every install known here and how far its changes are processed. Install ids are
+ * UUIDv7 (time first), so the short form is their last 8 characters.
+ */
 import { Card, Empty, Table, Tag } from 'antd';
 import { useI18n } from '../../i18n';
 import { levelLabel, type Status } from './ThisInstall';
@@ -26,7 +29,7 @@ export function KnownInstalls({ status }: { status: Status | undefined }) {
             dataIndex: 'uid',
             render: (uid: string, o) => (
               <span style={{ fontFamily: 'monospace' }} title={uid}>
-                {uid.slice(0, 8)}
+                …{uid.slice(-8)}
                 {uid === status?.install.uid && <Tag style={{ marginInlineStart: 8 }}>{t(T.self)}</Tag>}
                 {o.revokedAt && <Tag color="red" style={{ marginInlineStart: 8 }}>{t(T.revokedTag)}</Tag>}
               </span>
