@@ -103,7 +103,7 @@ test('two offices exchange: enrol on the county page, admit and report at the ho
     await cp.getByTestId('exchange-enrol-button').click();
     const enrolFile = f(await (await enrolDownload).suggestedFilename());
     await (await enrolDownload).saveAs(enrolFile);
-    const modalFp = (await cp.getByTestId('exchange-enrol-fingerprint').innerText()).trim();
+    const modalFp = (await cp.getByTestId('exchange-enrol-fingerprint').innerText()).trim().replace(/\s+/g, ' ');
     await cp.getByRole('button', { name: '知道了' }).click();
 
     // ——— the home's PC: exchange join with the downloaded file (as the CLI does) ———
@@ -179,6 +179,8 @@ test('two offices exchange: enrol on the county page, admit and report at the ho
     await cp.locator('.ant-popconfirm-buttons .ant-btn-primary').click();
     expect((await again2).suggestedFilename()).toMatch(/登记文件.*\.elde$/);
     await expect(cp.getByTestId('exchange-enrol-modal')).toContainText(`已吊销原电脑 …${installIdentity(fac.sqlite).uid.slice(-8)}`);
+    await expect(cp.locator('.ant-popconfirm')).toBeHidden();
+    await expect(cp.locator('.ant-modal.ant-zoom-appear')).toHaveCount(0); // the modal's opening animation is over
     await shot(cp, 'county-reenrol');
     await cp.getByRole('button', { name: '知道了' }).click();
     await expect(cp.getByTestId('exchange-known').locator('tr', { hasText: `…${installIdentity(fac.sqlite).uid.slice(-8)}` })).toContainText('已吊销');

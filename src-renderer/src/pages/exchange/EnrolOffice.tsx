@@ -14,6 +14,13 @@ import { useI18n } from '../../i18n';
 import { groupsOf4 } from './ThisInstall';
 import { T } from './texts';
 
+/** A grouped fingerprint in two lines (the first half of its groups, then the rest). */
+function halves(grouped: string): string[] {
+  const g = grouped.split(' ');
+  const mid = Math.ceil(g.length / 2);
+  return [g.slice(0, mid).join(' '), g.slice(mid).join(' ')].filter(Boolean);
+}
+
 type Enrolled = Awaited<ReturnType<typeof api.exchange.enrol.mutate>>;
 
 export function EnrolOffice({ level }: { level: string }) {
@@ -64,15 +71,18 @@ export function EnrolOffice({ level }: { level: string }) {
           {!input && <Typography.Text type="secondary">{t(T.enrolPick)}</Typography.Text>}
         </Space>
       </Space>
-      <Modal open={!!done} title={t(T.enrolTitle)} onOk={() => setDone(null)} onCancel={() => setDone(null)} okText={t(T.ok)} cancelButtonProps={{ style: { display: 'none' } }} data-testid="exchange-enrol-modal">
+      <Modal width={600} open={!!done} title={t(T.enrolTitle)} onOk={() => setDone(null)} onCancel={() => setDone(null)} okText={t(T.ok)} cancelButtonProps={{ style: { display: 'none' } }} data-testid="exchange-enrol-modal">
         {done && (
           <Space direction="vertical">
             <Typography.Text>{t(T.enrolDone, { file: done.fileName })}</Typography.Text>
             {done.revoked && <Typography.Text type="warning">{t(T.revoked, { uid: '…' + done.revoked.uid.slice(-8), n: done.revoked.through })}</Typography.Text>}
             <Typography.Text>{t(T.enrolRead)}</Typography.Text>
-            <Typography.Text code strong style={{ fontFamily: 'monospace', fontSize: 18 }} data-testid="exchange-enrol-fingerprint">
-              {groupsOf4(done.fingerprint)}
-            </Typography.Text>
+            <div data-testid="exchange-enrol-fingerprint" style={{ fontFamily: 'monospace', fontSize: 18, fontWeight: 600, lineHeight: 1.6, padding: '8px 12px', background: '#fafafa', border: '1px solid #f0f0f0', borderRadius: 6 }}>
+              {/* Two lines of eight groups: easier to read out and to check by phone. */}
+              {halves(groupsOf4(done.fingerprint)).map((line) => (
+                <div key={line}>{line}</div>
+              ))}
+            </div>
             <Typography.Text type="secondary">{t(T.enrolNext)}</Typography.Text>
           </Space>
         )}
