@@ -137,6 +137,11 @@ test('two offices exchange: enrol on the county page, admit and report at the ho
     expect(path.basename(pkgFile)).toMatch(/_上报包_2026-12-03_.*\.eldx$/);
     await expect(fp.getByTestId('exchange-exported')).toContainText(path.basename(pkgFile));
     await shot(fp, 'facility');
+    await fp.getByTestId('lang-switch').click(); // the same page in English
+    await expect(fp.getByTestId('exchange-export-button')).toHaveText('Make package');
+    await expect(fp.getByTestId('exchange-me-level')).toHaveText('Facility');
+    await shot(fp, 'facility-en');
+    await fp.getByTestId('lang-switch').click();
 
     // ——— the county: drop the package on the Dragger → 已导入; again → 已有（重复） ———
     await cp.getByTestId('nav-exchange').click();
