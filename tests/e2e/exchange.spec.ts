@@ -175,6 +175,7 @@ test('two offices exchange: enrol on the county page, admit and report at the ho
 
     // 重新登记 (the home's PC died): behind a confirmation that says what is lost; the old PC is revoked
     await cp.getByTestId('nav-exchange').click();
+    await expect(cp.getByTestId('exchange-result-imported')).toHaveCount(1); // the results stay after a look at 首页
     await cp.getByTestId('exchange-enrol-facility').click();
     await cp.keyboard.type(home.name);
     await cp.locator('.ant-select-item-option').filter({ hasText: home.name }).first().click();

@@ -8,6 +8,7 @@ import { Alert, Card, Empty, Progress, Space, Table, Tag, Typography, Upload } f
 import { useRef, useState } from 'react';
 import { api, apiError } from '../../api/client';
 import { uploadFile } from '../../api/upload';
+import { useMe } from '../../auth/AuthGate';
 import { useI18n } from '../../i18n';
 import { groupsOf4 } from './ThisInstall';
 import { T, TABLE_NAME } from './texts';
@@ -44,14 +45,26 @@ const TAG: Record<Kind, { color: string; text: keyof typeof T }> = {
   failed: { color: 'red', text: 'stFailed' },
 };
 
+/**
+ * The results of this session, per account: they stay when the user looks at 首页 and comes
+ * back (or leaves while files are still importing), and another account does not see them.
+ */
+const kept = new Map<string, Row[]>();
+let lastKey = 0;
+
 export function ImportPackages() {
   const { t, lang } = useI18n();
   const qc = useQueryClient();
-  const [rows, setRows] = useState<Row[]>([]);
+  const account = String(useMe().me.userId ?? 'local');
+  const [rows, setRowsState] = useState<Row[]>(() => kept.get(account) ?? []);
+  const addRow = (row: Row) => {
+    const next = [row, ...(kept.get(account) ?? [])];
+    kept.set(account, next);
+    setRowsState(next);
+  };
   const [running, setRunning] = useState<{ file: string; i: number; n: number } | null>(null);
   const queue = useRef<File[]>([]);
   const busy = useRef(false);
-  const seq = useRef(0);
   const done = useRef(0);
 
   const run = async () => {
@@ -62,7 +75,7 @@ export function ImportPackages() {
       const file = queue.current.shift()!;
       const n = done.current + queue.current.length + 1;
       setRunning({ file: file.name, i: done.current + 1, n });
-      const row: Row = { key: ++seq.current, fileName: file.name };
+      const row: Row = { key: ++lastKey, fileName: file.name };
       try {
         const sent = await uploadFile(file);
         row.outcome = await api.exchange.importPackage.mutate({ uploadId: sent.uploadId });
@@ -72,7 +85,7 @@ export function ImportPackages() {
         row.error = { zh: err.zh, en: err.en };
       }
       done.current += 1;
-      setRows((rs) => [row, ...rs]);
+      addRow(row);
     }
     setRunning(null);
     busy.current = false;
