@@ -38,20 +38,19 @@ function keyShown(db: AppDb): void {
   if (db.key) db.sqlite.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(RECOVERY_KEY_SHOWN_FOR, JSON.stringify(dbKeyFingerprint(db.key)));
 }
 
-/** Drops a file on the page's Dragger as a user would: a drop event whose DataTransfer holds the file. */
-async function dropFile(page: Page, testId: string, file: string): Promise<void> {
-  const b64 = fs.readFileSync(file).toString('base64');
-  const dataTransfer = await page.evaluateHandle(
-    ({ b64, name }) => {
+/** Drops files on the page's Dragger as a user would: a drop event whose DataTransfer holds the files. */
+async function dropFile(page: Page, testId: string, ...files: string[]): Promise<void> {
+  const sent = files.map((file) => ({ b64: fs.readFileSync(file).toString('base64'), name: path.basename(file) }));
+  const dataTransfer = await page.evaluateHandle((sent) => {
+    const dt = new DataTransfer();
+    for (const { b64, name } of sent) {
       const bin = atob(b64);
       const bytes = new Uint8Array(bin.length);
       for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      const dt = new DataTransfer();
       dt.items.add(new File([bytes], name, { type: 'application/octet-stream' }));
-      return dt;
-    },
-    { b64, name: path.basename(file) },
-  );
+    }
+    return dt;
+  }, sent);
   const target = page.getByTestId(testId).locator('.ant-upload-drag');
   const zone = (await target.count()) > 0 ? target : page.getByTestId(testId);
   await zone.dispatchEvent('dragenter', { dataTransfer });
@@ -159,6 +158,13 @@ test('two offices exchange: enrol on the county page, admit and report at the ho
     const again = cp.getByTestId('exchange-result-duplicate');
     await expect(again).toHaveCount(1);
     await expect(again.getByTestId('exchange-result-status')).toHaveText('已有（重复）');
+    // several files in one drop are imported one after another (one upload at a time), a row each
+    const copy = f('copy.eldx');
+    fs.copyFileSync(pkgFile, copy);
+    await dropFile(cp, 'exchange-drop', pkgFile, copy);
+    await expect(cp.getByTestId('exchange-result-duplicate')).toHaveCount(3);
+    await expect(cp.getByTestId('exchange-results')).toContainText('copy.eldx');
+    await expect(cp.getByTestId('exchange-result-failed')).toHaveCount(0);
     await expect(cp.getByTestId('exchange-known')).toContainText(home.name);
     await cp.getByTestId('exchange-import').scrollIntoViewIfNeeded();
     await shot(cp, 'county');
