@@ -12,7 +12,7 @@ export const EXCHANGED_TABLE_LABELS: Record<string, { zh: string; en: string }> 
   stays: { zh: '入住', en: 'stays' },
   leaves: { zh: '请假', en: 'leaves' },
   assessments: { zh: '评估', en: 'assessments' },
-  contracts: { zh: '合同', en: 'contracts' },
+  contracts: { zh: '公建民营合同', en: 'contracts' },
   contract_evaluations: { zh: '合同考核', en: 'contract evaluations' },
 };
 

@@ -111,14 +111,14 @@ export function revokeInstall(sectionDb: AppDb, uid: string): { through: number;
 }
 
 /** The section records a new install in its registry (a change like any other, so it travels). */
-export function registerInstall(sectionDb: AppDb, child: Omit<InstallIdentity, 'facilityUid'> & { facilityUid: string | null }): void {
+export function registerInstall(sectionDb: AppDb, child: Omit<InstallIdentity, 'facilityUid'> & { facilityUid: string | null }, enrolledAt: string = clockNowIso()): void {
   const section = installIdentity(sectionDb.sqlite);
   const actor = localActor(sectionDb);
   write({ db: sectionDb, actor }, INSTALL, (tx) => {
     sectionDb.sqlite
       .prepare('INSERT INTO installs (uid, level, region_code, facility_uid, public_key, box_public_key, enrolled_by, replaces, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      // enrolled on the one clock's day: 报送情况 asks an office for the months from then on
-      .run(child.uid, child.level, child.regionCode, child.facilityUid, child.publicKey, child.boxPublicKey, section.uid, replacedAt(sectionDb, child) ?? null, clockNowIso());
+      // enrolled when its enrolment file was made (on the one clock): 报送情况 asks for the months from then on
+      .run(child.uid, child.level, child.regionCode, child.facilityUid, child.publicKey, child.boxPublicKey, section.uid, replacedAt(sectionDb, child) ?? null, enrolledAt);
     audit(tx, actor, 'exchange.enrol', 'install', child.uid, null, { level: child.level, regionCode: child.regionCode, facilityUid: child.facilityUid, fingerprint: keyFingerprint(child.publicKey) });
   });
 }

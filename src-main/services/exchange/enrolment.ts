@@ -19,6 +19,7 @@ import { installIdentity, keyFingerprint, signAsInstall, verifyInstallSignature 
 import type { AppDb } from '../../db/open';
 import type { Batch, ReceiveReport } from '../../db/exchange/types';
 import { APP_VERSION } from '../../domain/app-version';
+import { clockNowIso } from '../../domain/dates';
 import { fail } from '../../domain/errors';
 import type { InstallPlace } from '../../domain/install-place';
 import { INSTALL } from '../../domain/ownership';
@@ -54,7 +55,9 @@ export function makeEnrolment(sectionDb: AppDb, place: InstallPlace): { file: Bu
   const oneTime = crypto.randomBytes(32).toString('hex');
   const actor = localActor(sectionDb);
   write({ db: sectionDb, actor }, INSTALL, (tx) => {
-    sectionDb.sqlite.prepare('INSERT INTO enrolments (level, region_code, facility_uid, secret) VALUES (?, ?, ?, ?)').run(place.level, place.regionCode, place.facilityUid ?? null, oneTime);
+    sectionDb.sqlite
+      .prepare('INSERT INTO enrolments (level, region_code, facility_uid, secret, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(place.level, place.regionCode, place.facilityUid ?? null, oneTime, clockNowIso());
     audit(tx, actor, 'exchange.enrolFile', 'install', null, null, { level: place.level, regionCode: place.regionCode, facilityUid: place.facilityUid ?? null });
   });
   const content: EnrolmentFile = {
@@ -143,8 +146,8 @@ export function acceptClaim(db: AppDb, header: PackageHeader): void {
   const c = header.enrolment!;
   if (c.uid !== header.from) throw new PackageRefused('BAD_SIGNATURE', '登记信息与发送方不符', 'The enrolment claim is not the sender’s');
   const candidates = db.sqlite
-    .prepare('SELECT id, secret, used_by AS usedBy FROM enrolments WHERE level = ? AND region_code = ? AND facility_uid IS ?')
-    .all(c.level, c.regionCode, c.facilityUid) as Array<{ id: number; secret: string; usedBy: string | null }>;
+    .prepare('SELECT id, secret, used_by AS usedBy, created_at AS createdAt FROM enrolments WHERE level = ? AND region_code = ? AND facility_uid IS ?')
+    .all(c.level, c.regionCode, c.facilityUid) as Array<{ id: number; secret: string; usedBy: string | null; createdAt: string }>;
   const given = Buffer.from(/^[0-9a-f]{64}$/.test(c.mac) ? c.mac : '0'.repeat(64), 'hex');
   const match = candidates.find((e) => crypto.timingSafeEqual(Buffer.from(claimMac(e.secret, c), 'hex'), given));
   if (!match) throw new PackageRefused('UNKNOWN_SENDER', '发送方未在本机登记，且登记信息不符合本单位生成的任何登记文件', 'The sender is not enrolled here and its claim matches no enrolment file made here');
@@ -153,6 +156,10 @@ export function acceptClaim(db: AppDb, header: PackageHeader): void {
   if (match.usedBy === c.uid) return;
   const section = installIdentity(db.sqlite);
   checkPlace(section, db, c as InstallPlace);
-  registerInstall(db, { uid: c.uid, level: c.level as InstallPlace['level'], regionCode: c.regionCode, facilityUid: c.facilityUid, publicKey: c.publicKey, boxPublicKey: c.boxPublicKey });
+  registerInstall(
+    db,
+    { uid: c.uid, level: c.level as InstallPlace['level'], regionCode: c.regionCode, facilityUid: c.facilityUid, publicKey: c.publicKey, boxPublicKey: c.boxPublicKey },
+    match.createdAt,
+  );
   db.sqlite.prepare("UPDATE enrolments SET used_by = ?, used_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(c.uid, match.id);
 }

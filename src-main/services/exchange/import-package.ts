@@ -28,7 +28,7 @@ export interface ImportOutcome {
   held?: { app: string; zh: string; en: string };
   /** When the sender made it: every change it had made by then is in (报送至). */
   madeAt?: string;
-  /** The changes it carried, by table. */
+  /** The rows it carried, by table (a row changed twice counts once). */
   byTable?: Record<string, number>;
 }
 
@@ -56,8 +56,10 @@ export function importPackage(db: AppDb, bytes: Buffer, readable = PACKAGE_FORMA
     }
     const { batch } = openPackage(db, bytes, readable);
     const report = receiveBatch(db, batch, actor);
-    const byTable: Record<string, number> = {};
-    for (const c of batch.changes) byTable[c.tbl] = (byTable[c.tbl] ?? 0) + 1;
+    // rows by kind: a record changed twice (a person registered, then admitted) is one row
+    const rows = new Map<string, Set<string>>();
+    for (const c of batch.changes) rows.set(c.tbl, (rows.get(c.tbl) ?? new Set()).add(c.rowUid));
+    const byTable = Object.fromEntries([...rows].map(([t, uids]) => [t, uids.size]));
     const madeAt = batch.reports?.find((r) => r.origin === batch.from)?.madeAt ?? header.createdAt;
     // the section answered: this install's enrolment is done
     const pending = db.sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(PENDING_KEY) as string | undefined;

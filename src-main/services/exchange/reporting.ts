@@ -5,7 +5,8 @@
  * waiting for an earlier package), so a package without changes still says "nothing happened
  * through that day". Days are the office's local calendar days. It is late when
  * that package arrived after the deadline (setting reportDeadlineDay of the next month, default
- * the 5th). An office enrolled after the month ended owes nothing for it.
+ * the 5th). An office enrolled after the month ended owes nothing for it. An office handed its
+ * enrolment file whose first package has not arrived yet is listed too (未报送).
  */
 import { installIdentity } from '../../db/install-identity';
 import type { AppDb } from '../../db/open';
@@ -16,6 +17,7 @@ import { relatives } from './batch';
 export type ReportingState = 'reported' | 'late' | 'missing' | 'notDue';
 
 export interface ReportingRow {
+  /** The install's uid; `enrolment:<id>` for an office given its enrolment file and not heard from yet. */
   uid: string;
   level: 'county' | 'facility';
   /** The facility's name, or the county's. */
@@ -86,6 +88,31 @@ export function reportingStatus(db: AppDb, month: string): ReportingStatus {
         state,
         reportedAt,
       };
+    });
+  // an office handed its enrolment file but not yet heard from is due like the others
+  const handedOut = sqlite
+    .prepare(
+      `SELECT e.id, e.level, e.region_code AS regionCode, coalesce(r.name, e.region_code) AS regionName, coalesce(f.name, r.name, e.region_code) AS name, e.created_at AS enrolledAt
+       FROM enrolments e LEFT JOIN regions r ON r.code = e.region_code LEFT JOIN facilities f ON f.uid = e.facility_uid
+       WHERE e.used_by IS NULL
+         AND NOT EXISTS (SELECT 1 FROM installs i WHERE i.level = e.level AND i.region_code = e.region_code AND i.facility_uid IS e.facility_uid AND i.revoked_at IS NULL)
+         AND e.id = (SELECT max(id) FROM enrolments x WHERE x.level = e.level AND x.region_code = e.region_code AND x.facility_uid IS e.facility_uid)`,
+    )
+    .all() as Array<{ id: number; level: 'county' | 'facility'; regionCode: string; regionName: string; name: string; enrolledAt: string }>;
+  for (const e of handedOut)
+    rows.push({
+      uid: `enrolment:${e.id}`,
+      level: e.level,
+      name: e.name,
+      regionCode: e.regionCode,
+      regionName: e.regionName,
+      enrolledAt: e.enrolledAt,
+      lastReceivedAt: null,
+      madeThrough: null,
+      seq: null,
+      waiting: 0,
+      state: localDayOf(e.enrolledAt) > end ? 'notDue' : 'missing',
+      reportedAt: null,
     });
   const counts: Record<ReportingState, number> = { reported: 0, late: 0, missing: 0, notDue: 0 };
   for (const r of rows) counts[r.state]++;

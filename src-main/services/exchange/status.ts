@@ -4,6 +4,7 @@
  */
 import { installIdentity, keyFingerprint } from '../../db/install-identity';
 import type { AppDb } from '../../db/open';
+import { PENDING_KEY } from './enrolment';
 import { heldPackages } from './import-package';
 
 export interface IdentityReport {
@@ -14,6 +15,8 @@ export interface IdentityReport {
   facilityUid: string | null;
   facilityName: string | null;
   fingerprint: string;
+  /** Its first packages still carry its enrolment claim: the section above has not answered yet. */
+  enrolmentPending: boolean;
   /** Installs this one knows (itself included). */
   knownInstalls: number;
   /** Changes made here / received from other installs. */
@@ -31,6 +34,7 @@ export function identityReport(db: AppDb): IdentityReport {
     facilityUid: me.facilityUid,
     facilityName: me.facilityUid ? ((q('SELECT name FROM facilities WHERE uid = ?', me.facilityUid) as string | undefined) ?? null) : null,
     fingerprint: keyFingerprint(me.publicKey),
+    enrolmentPending: q('SELECT 1 FROM settings WHERE key = ?', PENDING_KEY) !== undefined,
     knownInstalls: q('SELECT count(*) FROM installs') as number,
     changes: {
       own: q('SELECT count(*) FROM change_log WHERE origin = ?', me.uid) as number,

@@ -15,6 +15,7 @@ import {
   SafetyOutlined,
   SendOutlined,
   SettingOutlined,
+  SwapOutlined,
   TeamOutlined,
   UsergroupAddOutlined,
 } from '@ant-design/icons';
@@ -40,6 +41,7 @@ const NAV = [
   { key: '/reporting', icon: <SendOutlined />, label: { zh: '报送情况', en: 'Reporting' } },
   { key: '/population', icon: <UsergroupAddOutlined />, label: { zh: '人口', en: 'Population' } },
   { key: '/import', icon: <ImportOutlined />, label: { zh: '导入', en: 'Import' } },
+  { key: '/exchange', icon: <SwapOutlined />, label: { zh: '数据交换', en: 'Data exchange' } },
   { key: '/data-quality', icon: <AlertOutlined />, label: { zh: '数据质量', en: 'Data quality' } },
   { key: '/settings', icon: <SettingOutlined />, label: { zh: '设置', en: 'Settings' } },
   { key: '/accounts', icon: <SafetyOutlined />, label: { zh: '账号与权限', en: 'Accounts' } },

@@ -9,6 +9,7 @@
  * - 设置: the office's settings and targets — 'manage' (saving the settings needs 'admin').
  * - 月报, 数据质量: 'report' (关账 / 重新开账 need 'manage').
  * - 报送情况: 'report', at a county or city install only (pageKeptHere).
+ * - 数据交换: 'write' (a facility manager sends its packages; 登记下级 needs 'manage').
  * - 导入: 'write'; the city templates (机构, 人口) need 'manage' (IMPORT_TEMPLATE_PERMISSION).
  * - The print pages (layout/print-routes.tsx): the permission of the page they print from
  *   (PRINT_PAGE_PERMISSION), e.g. /print/month/:month as 月报.
@@ -27,6 +28,7 @@ export const PAGE_PERMISSION: Record<string, Permission> = {
   '/reporting': 'report',
   '/population': 'report',
   '/import': 'write',
+  '/exchange': 'write',
   '/data-quality': 'report',
   '/settings': 'manage',
   '/accounts': 'admin',

@@ -7,6 +7,7 @@ import { ContractsPage } from '../pages/contracts/ContractsPage';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
 import { DataQualityPage } from '../pages/data-quality/DataQualityPage';
 import { FacilitiesPage } from '../pages/facilities/FacilitiesPage';
+import { ExchangePage } from '../pages/exchange/ExchangePage';
 import { FacilityDetailPage } from '../pages/facilities/FacilityDetailPage';
 import { HelpPage } from '../pages/help/HelpPage';
 import { ImportPage } from '../pages/import/ImportPage';
@@ -29,6 +30,7 @@ export const ROUTES: Array<{ path: string; element: ReactElement }> = [
   { path: '/reporting', element: <ReportingPage /> },
   { path: '/population', element: <PopulationPage /> },
   { path: '/import', element: <ImportPage /> },
+  { path: '/exchange', element: <ExchangePage /> },
   { path: '/data-quality', element: <DataQualityPage /> },
   { path: '/settings', element: <SettingsPage /> },
   { path: '/accounts', element: <AccountsPage /> },
