@@ -10,6 +10,7 @@ import { ASSESSMENT_ITEMS } from '../../src-main/domain/assessment';
 import { statusOn } from '../../src-main/db/queries/as-of';
 import { addDays } from '../../src-main/domain/dates';
 import { idCheckCharacter } from '../../src-main/domain/id-number';
+import { prng } from '../../src-main/domain/prng';
 
 type Api = ReturnType<typeof createCaller>;
 const FIRST = '2026-11-01';
@@ -17,17 +18,6 @@ const DAYS = 30;
 const SURNAMES = '杨吴龙田张王李刘陈罗石麻姚';
 const GIVEN = '秀英兰芳桂华明国军德金玉凤海春';
 
-/** Deterministic draws (mulberry32), so every run does the same month. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A valid 居民身份证号 none of the demo's can be: the demo draws birth days 1–28, these are

@@ -386,16 +386,6 @@ export const importFileInput = z.object({
   uploadId: z.string().trim().min(1, { error: 'REQUIRED' }).max(100),
 });
 
-// ——— the exchange between offices (docs/exchange.md) ———
-const installUid = z.string().trim().regex(/^[0-9a-f-]{36}$/, { error: 'INSTALL_INVALID' });
-export const exchangeExportInput = z.object({ for: installUid.optional() }).optional();
-export const exchangeImportInput = z.object({ uploadId: z.string().trim().min(1, { error: 'REQUIRED' }).max(100) });
-/** An enrolment file for a facility of the register, or (at the city) a county; `replace` revokes the PC that kept it. */
-export const exchangeEnrolInput = z
-  .object({ facilityId: entityId.optional(), county: regionCode.optional(), replace: z.boolean().optional() })
-  .refine((v) => (v.facilityId === undefined) !== (v.county === undefined), { error: 'ENROL_PLACE_REQUIRED', path: ['facilityId'] });
-export const exchangeRevokeInput = z.object({ install: installUid });
-
 // ——— backups ———
 export const backupCreateInput = z.object({ folder: text(1000).optional() }).optional();
 export const backupFileInput = z.object({ file: requiredText(1000) });

@@ -13,27 +13,16 @@ import { seedDemo } from '../../src-main/cli/demo-data';
 import { installIdentity } from '../../src-main/db/install-identity';
 import { openDatabase, type AppDb } from '../../src-main/db/open';
 import { setToday } from '../../src-main/domain/dates';
-import { exportPackage, joinFromEnrolment, makeEnrolment, readEnrolment } from '../../src-main/services/exchange/enrolment';
+import { exportPackage, makeEnrolment } from '../../src-main/services/exchange/enrolment';
 import { importPackage } from '../../src-main/services/exchange/import-package';
 import { reportingStatus } from '../../src-main/services/exchange/reporting';
+import { joinAt, send } from '../support/facility-chain';
 import { tempDir } from '../support/temp-db';
 import { idFor } from './helpers';
 
 const BIJIANG = '520602';
 const uidOf = (db: AppDb) => installIdentity(db.sqlite).uid;
 
-function join(file: string, enrolment: Buffer): AppDb {
-  const content = readEnrolment(enrolment);
-  const db = openDatabase(file, { install: content.place });
-  joinFromEnrolment(db, content);
-  return db;
-}
-function send(from: AppDb, to: AppDb) {
-  const o = importPackage(to, exportPackage(from, uidOf(to)).file);
-  expect(o.refused, JSON.stringify(o.refused)).toBeUndefined();
-  expect(o.report!.refused).toEqual([]);
-  return o;
-}
 
 afterEach(() => setToday(null));
 
@@ -44,14 +33,14 @@ describe('报送情况', () => {
     setToday('2026-11-10');
     const city = openDatabase(f('city.db'));
     await seedDemo(city);
-    const county = join(f('county.db'), makeEnrolment(city, { level: 'county', regionCode: BIJIANG }).file);
-    send(county, city);
+    const county = joinAt(f('county.db'), makeEnrolment(city, { level: 'county', regionCode: BIJIANG }).file);
+    send(county, city, uidOf(city));
     const homes = county.sqlite.prepare("SELECT uid, name FROM facilities WHERE region_code = ? AND kind IN ('nursing_home', 'support_home') ORDER BY id LIMIT 3").all(BIJIANG) as Array<{ uid: string; name: string }>;
     expect(homes).toHaveLength(3);
     const [a, b, c] = homes.map((h, i) => {
-      const db = join(f(`home${i}.db`), makeEnrolment(county, { level: 'facility', regionCode: BIJIANG, facilityUid: h.uid }).file);
-      send(db, county);
-      send(county, db);
+      const db = joinAt(f(`home${i}.db`), makeEnrolment(county, { level: 'facility', regionCode: BIJIANG, facilityUid: h.uid }).file);
+      send(db, county, uidOf(county));
+      send(county, db, uidOf(db));
       return db;
     }) as [AppDb, AppDb, AppDb];
 
@@ -73,7 +62,7 @@ describe('报送情况', () => {
       .pluck()
       .get(homes[1]!.uid) as number;
     await bApi.stay.admit({ residentId: person.id, bedId: bed, admittedOn: '2026-11-28' });
-    send(b, county);
+    send(b, county, uidOf(county));
 
     const status = reportingStatus(county, '2026-11');
     expect(status.deadline).toBe('2026-12-05');
@@ -93,7 +82,7 @@ describe('报送情况', () => {
     expect(after.differences.some((d) => d.code === BIJIANG)).toBe(true);
 
     // up: the city sees the homes' reports through the county (it got them on 12-07, after the deadline)
-    send(county, city);
+    send(county, city, uidOf(city));
     const atCity = reportingStatus(city, '2026-11');
     expect(atCity.rows.map((r) => r.level).sort()).toEqual(['county', 'facility', 'facility', 'facility']);
     const cityRow = (uid: string) => atCity.rows.find((r) => r.uid === uid)!;

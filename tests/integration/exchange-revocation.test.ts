@@ -16,10 +16,11 @@ import { openDatabase, type AppDb } from '../../src-main/db/open';
 import { rejection } from '../support/temp-db';
 import { makeBatch } from '../../src-main/services/exchange/batch';
 import { activeAt, revokeInstall } from '../../src-main/services/exchange/enrol';
-import { exportPackage, joinFromEnrolment, makeEnrolment, readEnrolment } from '../../src-main/services/exchange/enrolment';
+import { exportPackage, makeEnrolment } from '../../src-main/services/exchange/enrolment';
 import { heldPackages, importHeld, importPackage } from '../../src-main/services/exchange/import-package';
 import { writePackage } from '../../src-main/services/exchange/package-file';
 import type { InstallPlace } from '../../src-main/domain/install-place';
+import { joinAt, send } from '../support/facility-chain';
 import { tempDir } from '../support/temp-db';
 import { idFor } from './helpers';
 
@@ -28,20 +29,7 @@ const DATE = '2026-11-30';
 const uidOf = (db: AppDb) => installIdentity(db.sqlite).uid;
 const one = <T>(db: AppDb, sql: string, ...p: unknown[]) => db.sqlite.prepare(sql).pluck().get(...p) as T;
 
-function join(file: string, enrolment: Buffer): AppDb {
-  const content = readEnrolment(enrolment);
-  const db = openDatabase(file, { install: content.place });
-  joinFromEnrolment(db, content);
-  return db;
-}
 
-/** Move one package from `from` to `to`; the outcome must be clean. */
-function send(from: AppDb, to: AppDb) {
-  const o = importPackage(to, exportPackage(from, uidOf(to)).file);
-  expect(o.refused, JSON.stringify(o.refused)).toBeUndefined();
-  expect(o.report!.refused).toEqual([]);
-  return o;
-}
 
 async function countyRow(db: AppDb) {
   const all = await createCaller(db).report.statistics({ date: DATE });
@@ -72,17 +60,17 @@ describe('re-enrolling a facility PC that died', () => {
     const f = (name: string) => path.join(dir, name);
     const city = openDatabase(f('city.db'));
     await seedDemo(city);
-    const county = join(f('county.db'), makeEnrolment(city, { level: 'county', regionCode: BIJIANG }).file);
-    send(county, city);
+    const county = joinAt(f('county.db'), makeEnrolment(city, { level: 'county', regionCode: BIJIANG }).file);
+    send(county, city, uidOf(city));
     const home = one<string>(county, "SELECT uid FROM facilities WHERE region_code = ? AND kind = 'nursing_home' ORDER BY id LIMIT 1", BIJIANG);
     const place: InstallPlace = { level: 'facility', regionCode: BIJIANG, facilityUid: home };
-    const old = join(f('old.db'), makeEnrolment(county, place).file);
-    send(old, county);
-    send(county, old);
+    const old = joinAt(f('old.db'), makeEnrolment(county, place).file);
+    send(old, county, uidOf(county));
+    send(county, old, uidOf(old));
 
     // the old PC admits two people and sends the first; the second package is still on its disk when it dies
     const first = await admitNew(old, home, 1, '2026-11-03');
-    send(old, county);
+    send(old, county, uidOf(county));
     const second = await admitNew(old, home, 2, '2026-11-10');
     const lost = exportPackage(old, uidOf(county)).file;
     const oldUid = uidOf(old);
@@ -111,7 +99,7 @@ describe('re-enrolling a facility PC that died', () => {
     await countyApi.bed.add({ facilityId: one<number>(county, 'SELECT id FROM facilities WHERE uid = ?', home), count: 1, nursingCount: 0, labelPattern: '重登-{n}', startNumber: 1, inServiceFrom: '2026-11-15' });
 
     // the new PC starts from the county's copy: the first person, the county's bed; not the lost second person
-    const fresh = join(f('new.db'), makeEnrolment(county, place).file);
+    const fresh = joinAt(f('new.db'), makeEnrolment(county, place).file);
     expect(one<number>(fresh, 'SELECT count(*) FROM residents WHERE uid = ?', first.residentUid)).toBe(1);
     expect(one<number>(fresh, 'SELECT count(*) FROM stays s JOIN residents r ON r.id = s.resident_id WHERE r.uid = ? AND s.discharged_on IS NULL', first.residentUid)).toBe(1);
     expect(one<number>(fresh, 'SELECT count(*) FROM residents WHERE uid = ?', second.residentUid)).toBe(0);
@@ -123,21 +111,21 @@ describe('re-enrolling a facility PC that died', () => {
     const stayId = one<number>(fresh, 'SELECT s.id FROM stays s JOIN residents r ON r.id = s.resident_id WHERE r.uid = ? AND s.discharged_on IS NULL', first.residentUid);
     await freshApi.stay.discharge({ stayId, dischargedOn: '2026-11-20', dischargeReason: 'home' });
     await admitNew(fresh, home, 3, '2026-11-21');
-    const enrolled = send(fresh, county);
+    const enrolled = send(fresh, county, uidOf(county));
     expect(enrolled.enrolled).toBeDefined();
     expect(one<string | null>(county, 'SELECT replaces FROM installs WHERE uid = ?', uidOf(fresh))).toBe(oldUid);
-    send(county, fresh);
+    send(county, fresh, uidOf(fresh));
     // the county no longer writes the facility's records
     const refusal = await rejection(countyApi.bed.add({ facilityId: one<number>(county, 'SELECT id FROM facilities WHERE uid = ?', home), count: 1, nursingCount: 0, labelPattern: '重登-{n}', startNumber: 2, inServiceFrom: '2026-11-15' }));
     expect(refusal.code).toBe('NOT_HELD_HERE');
 
     // the old PC, revived, learns it was revoked and can no longer register
-    send(county, old);
+    send(county, old, uidOf(old));
     const dead = await rejection(createCaller(old).resident.create({ name: '不该出现', idNumber: idFor(999) }));
     expect(dead.code).toBe('INSTALL_REVOKED');
 
     // up to the city: everything the old PC had sent, the new PC's work; the same figures
-    send(county, city);
+    send(county, city, uidOf(city));
     expect(one<number>(city, 'SELECT count(*) FROM stays s JOIN residents r ON r.id = s.resident_id WHERE r.uid = ? AND s.discharged_on = ?', first.residentUid, '2026-11-20')).toBe(1);
     expect(one<number>(city, 'SELECT count(*) FROM residents WHERE uid = ?', second.residentUid)).toBe(0);
     expect(await countyRow(city)).toEqual(await countyRow(county));
@@ -162,8 +150,8 @@ describe('a package from a newer version', () => {
     const dir = tempDir();
     const city = openDatabase(path.join(dir, 'city.db'));
     await seedDemo(city);
-    const county = join(path.join(dir, 'county.db'), makeEnrolment(city, { level: 'county', regionCode: BIJIANG }).file);
-    send(county, city);
+    const county = joinAt(path.join(dir, 'county.db'), makeEnrolment(city, { level: 'county', regionCode: BIJIANG }).file);
+    send(county, city, uidOf(city));
     const home = one<number>(county, "SELECT id FROM facilities WHERE region_code = ? ORDER BY id LIMIT 1", BIJIANG);
     await createCaller(county).bed.add({ facilityId: home, count: 1, nursingCount: 0, labelPattern: '新版-{n}', startNumber: 1, inServiceFrom: '2026-11-15' });
     const batch = makeBatch(county, uidOf(city));

@@ -9,14 +9,23 @@ import { seedDemo } from '../../src-main/cli/demo-data';
 import { installIdentity } from '../../src-main/db/install-identity';
 import { openDatabase, type AppDb } from '../../src-main/db/open';
 import { exportPackage, joinFromEnrolment, makeEnrolment, readEnrolment } from '../../src-main/services/exchange/enrolment';
-import { importPackage } from '../../src-main/services/exchange/import-package';
+import { importPackage, type ImportOutcome } from '../../src-main/services/exchange/import-package';
 
 export const BIJIANG = '520602';
 
 /** One package from `from` to `to` (default: the section above); throws when anything is refused. */
-export function send(from: AppDb, to: AppDb, forPeer?: string): void {
+export function send(from: AppDb, to: AppDb, forPeer?: string): ImportOutcome {
   const o = importPackage(to, exportPackage(from, forPeer).file);
   if (o.refused || o.report!.refused.length > 0) throw new Error(`package refused: ${JSON.stringify(o.refused ?? o.report!.refused)}`);
+  return o;
+}
+
+/** A new install at `file` from an enrolment file, as `exchange join` makes it. */
+export function joinAt(file: string, enrolment: Buffer): AppDb {
+  const content = readEnrolment(enrolment);
+  const db = openDatabase(file, { install: content.place });
+  joinFromEnrolment(db, content);
+  return db;
 }
 
 export interface FacilityChain {

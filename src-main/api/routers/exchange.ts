@@ -5,6 +5,7 @@
  */
 import { unsealFile } from '../../import/upload-seal';
 import * as s from '../../contract/schemas';
+import * as x from '../../contract/exchange-schemas';
 import { fail } from '../../domain/errors';
 import type { InstallPlace } from '../../domain/install-place';
 import { activeAt, revokeInstall } from '../../services/exchange/enrol';
@@ -22,12 +23,12 @@ export const exchangeRouter = router({
   reporting: reportProcedure.input(s.monthInput).query(({ ctx, input }) => reportingStatus(ctx.db, input.month)),
   held: readProcedure.query(({ ctx }) => heldPackages(ctx.db)),
   /** 生成上报包: for the section above, or (at a section) an office below. */
-  exportPackage: writeProcedure.input(s.exchangeExportInput).mutation(({ ctx, input }) => {
+  exportPackage: writeProcedure.input(x.exchangeExportInput).mutation(({ ctx, input }) => {
     const r = exportPackage(ctx.db, input?.for);
     return { fileName: packageFileName(ctx.db, r), base64: r.file.toString('base64'), changes: r.changes, to: r.to };
   }),
   /** 导入交换包: one uploaded file (the screen sends many one after another); held files an upgrade can read now go first. */
-  importPackage: writeProcedure.input(s.exchangeImportInput).mutation(({ ctx, input }) => {
+  importPackage: writeProcedure.input(x.exchangeImportInput).mutation(({ ctx, input }) => {
     const upload = uploads.get(uploadOwner(ctx.actor), input.uploadId);
     const bytes = unsealFile(upload.file);
     const earlier = importHeld(ctx.db);
@@ -36,7 +37,7 @@ export const exchangeRouter = router({
     return { fileName: upload.fileName, ...outcome, earlier };
   }),
   /** 登记机构端 / 区县端: the enrolment file (works once), and the section's fingerprint to read out. */
-  enrol: manageProcedure.input(s.exchangeEnrolInput).mutation(({ ctx, input }) => {
+  enrol: manageProcedure.input(x.exchangeEnrolInput).mutation(({ ctx, input }) => {
     let place: InstallPlace;
     if (input.facilityId !== undefined) {
       const f = ctx.db.sqlite.prepare('SELECT uid, region_code AS r FROM facilities WHERE id = ?').get(input.facilityId) as { uid: string; r: string } | undefined;
@@ -52,5 +53,5 @@ export const exchangeRouter = router({
     const { file, fingerprint } = makeEnrolment(ctx.db, place);
     return { fileName: enrolmentFileName(ctx.db, place), base64: file.toString('base64'), fingerprint, revoked };
   }),
-  revoke: manageProcedure.input(s.exchangeRevokeInput).mutation(({ ctx, input }) => ({ uid: input.install, ...revokeInstall(ctx.db, input.install) })),
+  revoke: manageProcedure.input(x.exchangeRevokeInput).mutation(({ ctx, input }) => ({ uid: input.install, ...revokeInstall(ctx.db, input.install) })),
 });
