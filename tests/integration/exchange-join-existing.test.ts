@@ -15,19 +15,15 @@ import { openDatabase, type AppDb } from '../../src-main/db/open';
 import { exportPackage, joinFromEnrolment, makeEnrolment, readEnrolment } from '../../src-main/services/exchange/enrolment';
 import { importPackage } from '../../src-main/services/exchange/import-package';
 import { joinWithRecords } from '../../src-main/services/exchange/join-existing';
+import { countyRowOf, uidOf } from '../support/facility-chain';
 import { tempDir } from '../support/temp-db';
 import { idFor } from './helpers';
 
 const BIJIANG = '520602';
 const DATE = '2026-11-30';
-const uidOf = (db: AppDb) => installIdentity(db.sqlite).uid;
 const one = <T>(db: AppDb, sql: string, ...p: unknown[]) => db.sqlite.prepare(sql).pluck().get(...p) as T;
 
-async function countyRow(db: AppDb) {
-  const all = await createCaller(db).report.statistics({ date: DATE });
-  const { tekunUnableResidents: _t, tekunRate: _r, ...row } = all.rows.find((r) => r.code === BIJIANG)!;
-  return row;
-}
+const countyRow = (db: AppDb) => countyRowOf(db, DATE);
 
 /** 碧江区's office, working alone: one home the city also registered (its phone and staff updated here), one only it has. */
 async function countyAlone(file: string, city: AppDb) {

@@ -11,7 +11,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCaller } from '../../src-main/api/router';
 import { seedDemo } from '../../src-main/cli/demo-data';
-import { installIdentity } from '../../src-main/db/install-identity';
 import { openDatabase, type AppDb } from '../../src-main/db/open';
 import { rejection } from '../support/temp-db';
 import { makeBatch } from '../../src-main/services/exchange/batch';
@@ -20,23 +19,15 @@ import { exportPackage, makeEnrolment } from '../../src-main/services/exchange/e
 import { heldPackages, importHeld, importPackage } from '../../src-main/services/exchange/import-package';
 import { writePackage } from '../../src-main/services/exchange/package-file';
 import type { InstallPlace } from '../../src-main/domain/install-place';
-import { joinAt, send } from '../support/facility-chain';
+import { countyRowOf, joinAt, send, uidOf } from '../support/facility-chain';
 import { tempDir } from '../support/temp-db';
 import { idFor } from './helpers';
 
 const BIJIANG = '520602';
 const DATE = '2026-11-30';
-const uidOf = (db: AppDb) => installIdentity(db.sqlite).uid;
 const one = <T>(db: AppDb, sql: string, ...p: unknown[]) => db.sqlite.prepare(sql).pluck().get(...p) as T;
 
-
-
-async function countyRow(db: AppDb) {
-  const all = await createCaller(db).report.statistics({ date: DATE });
-  // 特困 counts depend on the household county, which a county install cannot see for people outside it
-  const { tekunUnableResidents: _t, tekunRate: _r, ...row } = all.rows.find((r) => r.code === BIJIANG)!;
-  return row;
-}
+const countyRow = (db: AppDb) => countyRowOf(db, DATE);
 
 async function freeBed(db: AppDb, facilityUid: string): Promise<number> {
   return one<number>(

@@ -5,6 +5,7 @@
  * integration test and e2e spec (no test framework here).
  */
 import path from 'node:path';
+import { createCaller } from '../../src-main/api/router';
 import { seedDemo } from '../../src-main/cli/demo-data';
 import { installIdentity } from '../../src-main/db/install-identity';
 import { openDatabase, type AppDb } from '../../src-main/db/open';
@@ -12,6 +13,19 @@ import { exportPackage, joinFromEnrolment, makeEnrolment, readEnrolment } from '
 import { importPackage, type ImportOutcome } from '../../src-main/services/exchange/import-package';
 
 export const BIJIANG = '520602';
+
+export const uidOf = (db: AppDb): string => installIdentity(db.sqlite).uid;
+
+/**
+ * A county's row of the statistics on a date, as two installs compare it: without the 特困
+ * unable count and rate, which depend on the household county — a county install does not
+ * hold its people in other counties' homes.
+ */
+export async function countyRowOf(db: AppDb, date: string, code = BIJIANG) {
+  const all = await createCaller(db).report.statistics({ date });
+  const { tekunUnableResidents: _t, tekunRate: _r, ...row } = all.rows.find((r) => r.code === code)!;
+  return row;
+}
 
 /** One package from `from` to `to` (default: the section above); throws when anything is refused. */
 export function send(from: AppDb, to: AppDb, forPeer?: string): ImportOutcome {

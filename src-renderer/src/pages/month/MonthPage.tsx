@@ -5,7 +5,7 @@
  * prints the month report as the same form as the workbook, with its signature block.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, DatePicker, Empty, List, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, List, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -24,6 +24,7 @@ import { MonthActions } from './MonthActions';
 import { MonthReportingWarning } from '../reporting/MonthReportingWarning';
 import { T } from './texts';
 import { PageHeader } from '../../components/PageHeader';
+import { MonthField } from '../../components/MonthField';
 
 const STATE_COLOR: Record<MonthState, string> = { open: 'default', closed: 'green', reopened: 'orange' };
 
@@ -45,19 +46,7 @@ export function MonthPage() {
         asOf={{ date: monthEnd(month), testId: 'month-as-of' }}
         subtitle={t(T.hint)}
         period={
-          <Space>
-            <span>{t(T.month)}</span>
-            <DatePicker
-              picker="month"
-              allowClear={false}
-              value={dayjs(`${month}-01`)}
-              format="YYYY-MM"
-              disabledDate={(d) => d.isAfter(dayjs(todayIso()), 'month')}
-              onChange={(d) => d && setMonth(d.format('YYYY-MM'))}
-              data-testid="month-picker"
-              style={{ width: 130 }}
-            />
-          </Space>
+          <MonthField label={t(T.month)} month={month} onChange={setMonth} testId="month-picker" />
         }
         actions={
           <>

@@ -6,7 +6,7 @@
  */
 import { PrinterOutlined } from '@ant-design/icons';
 import type { ColDef } from 'ag-grid-community';
-import { Alert, Button, Card, DatePicker, Empty, Radio, Space, Spin, Statistic, Tag, Tooltip } from 'antd';
+import { Alert, Button, Card, Empty, Radio, Space, Spin, Statistic, Tag, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -21,6 +21,7 @@ import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import { useReporting, type ReportingRow, type ReportingState, type ReportingStatus } from './reporting-query';
 import { R, STATE_COLOR, STATE_TEXT, STATES } from './texts';
+import { MonthField } from '../../components/MonthField';
 
 /** A count in its state's colour while there is one to see (none: grey). */
 const COUNT_COLOR: Record<ReportingState, string> = { reported: '#389e0d', late: '#d46b08', missing: '#cf1322', notDue: '#8c8c8c' };
@@ -39,19 +40,7 @@ export function ReportingPage() {
         title={t(R.title)}
         subtitle={t(R.hint)}
         period={
-          <Space>
-            <span>{t(R.month)}</span>
-            <DatePicker
-              picker="month"
-              allowClear={false}
-              value={dayjs(`${month}-01`)}
-              format="YYYY-MM"
-              disabledDate={(d) => d.isAfter(dayjs(todayIso()), 'month')}
-              onChange={(d) => d && setMonth(d.format('YYYY-MM'))}
-              data-testid="reporting-month"
-              style={{ width: 130 }}
-            />
-          </Space>
+          <MonthField label={t(R.month)} month={month} onChange={setMonth} testId="reporting-month" />
         }
         actions={
           data && (
