@@ -202,3 +202,38 @@ export function registerRows(sqlite: Sqlite, tables: readonly string[] = CAPTURE
   }
   return out;
 }
+
+/**
+ * Runs fn with the capture triggers silent on this connection's transaction (the row in
+ * change_capture_off is seen only inside it): for applying received changes, which are logged
+ * as they came, and for a bulk write, which captures its rows itself (captureInserted).
+ */
+export function withCaptureOff<T>(sqlite: Sqlite, fn: () => T): T {
+  if (!sqlite.inTransaction) throw new Error('withCaptureOff runs inside a transaction');
+  sqlite.prepare('INSERT OR IGNORE INTO change_capture_off (id) VALUES (1)').run();
+  try {
+    return fn();
+  } finally {
+    sqlite.prepare('DELETE FROM change_capture_off').run();
+  }
+}
+
+/**
+ * The insert triggers' work for many rows in one statement: a change for every row of `table`
+ * with rowid above `afterRowid` (the rows a bulk write just inserted with the capture off), in
+ * rowid order, with the same JSON the trigger writes, and with their owner and audience already
+ * known (the seal then checks them once per owner: exchange/seal.ts).
+ */
+export function captureInserted(sqlite: Sqlite, table: string, afterRowid: number, subject: { owner: string; audience: string }): number {
+  const t = asStored(sqlite).get(table);
+  if (!t) throw new Error(`not a shared table: ${table}`);
+  const where = [t.key === 'uid' ? `r.uid <> ''` : '1', t.only ? t.only('r') : '1'].join(' AND ');
+  const base = sqlite.prepare(`SELECT ${NEXT_SEQ} - 1`).pluck().get() as number;
+  return sqlite
+    .prepare(
+      `INSERT INTO change_log (origin, seq, tbl, row_uid, op, before, after, owner, audience)
+       SELECT ${ORIGIN}, @base + row_number() OVER (ORDER BY r.rowid), '${t.name}', r."${t.key}", 'insert', NULL, ${rowJson(t, 'r')}, @owner, @audience
+       FROM "${t.name}" r WHERE r.rowid > @after AND ${where}`,
+    )
+    .run({ base, after: afterRowid, owner: subject.owner, audience: subject.audience }).changes;
+}

@@ -13,7 +13,12 @@ export function isIsoDate(value: string): boolean {
   if (!ISO_DATE.test(value)) return false;
   const year = Number(value.slice(0, 4));
   if (year < 1800 || year > 2200) return false;
-  return dayjs(value, 'YYYY-MM-DD', true).isValid();
+  // the calendar's own rule, without a date library's parse (an import checks thousands of dates)
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= (month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31);
 }
 
 /** The day the server was told to take as today (ELDERCARE_TODAY, services/clock.ts); null: the machine's date. */

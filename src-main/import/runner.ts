@@ -5,6 +5,7 @@
  * transaction commits only when asked to and no row was refused; a preview always rolls back,
  * so preview and import give the same counts and the same report.
  */
+import { createHash } from 'node:crypto';
 import { toAppError } from '../services/errors';
 import { fieldLabel } from '../contract/field-labels';
 import { fail, isAppError } from '../domain/errors';
@@ -15,7 +16,7 @@ import { getSettings } from '../services/settings';
 import { decodeFile, type SheetRow } from './decode';
 import { heldCheck } from './held-here';
 import { cleanCode, cleanText, MAX_CELL_CHARS, parseBool, parseChoice, parseCode, parseDate, parseIdCell, parseInteger, type Parsed, type RawCell } from './normalise';
-import { isSampleRow, keyString, RowRejected, type CellValue, type Column, type FieldProblem, type RowValues, type Template, type TemplateId } from './template';
+import { isSampleRow, keyString, RowRejected, type CellValue, type Column, type FieldProblem, type RowValues, type RowWrite, type Template, type TemplateId } from './template';
 import { TEMPLATES } from './templates';
 
 export interface ImportProblem {
@@ -275,18 +276,22 @@ export async function runImport(ctx: ServiceContext, req: ImportRequest): Promis
     write(ctx, INSTALL, (tx) => {
       const apply = t.begin(ctx, { fileName: req.fileName });
       const held = heldCheck(ctx.db.sqlite);
+      // A savepoint around what a row writes: a row refused halfway leaves nothing of itself
+      // behind, and a record it wrote that another office keeps refuses it on its own row.
+      const inRow: RowWrite = (fn) =>
+        write(ctx, INSTALL, () => {
+          const from = held?.mark() ?? 0;
+          const o = fn();
+          held?.check(from);
+          return o;
+        });
       let done = 0;
       req.onProgress?.(0, ready.length);
       for (const { row, values } of ready) {
         if (++done % PROGRESS_EVERY === 0) req.onProgress?.(done, ready.length);
         try {
-          // A savepoint per row: a row refused halfway leaves nothing of itself behind.
-          const outcome = write(ctx, INSTALL, () => {
-            const from = held?.mark() ?? 0;
-            const o = apply(values);
-            held?.check(from);
-            return o;
-          });
+          // a bulk template writes a row's changes itself, inside inRow; its new records wait for flush
+          const outcome = apply.flush ? apply(values, inRow) : inRow(() => apply(values, inRow));
           report[outcome] += 1;
         } catch (e) {
           if (e instanceof RowRejected) for (const p of e.problems) fieldProblem(row, p);
@@ -297,10 +302,20 @@ export async function runImport(ctx: ServiceContext, req: ImportRequest): Promis
         }
       }
       report.rejected = rejectedRows.size;
+      // what a bulk template queued is written once every row passed (preview included: the same counts)
+      if (report.problemCount === 0 && apply.flush) {
+        try {
+          apply.flush();
+        } catch (e) {
+          const app = isAppError(e) ? e : toAppError(e, ctx.db.file);
+          problem(null, null, app.zh, app.en);
+        }
+      }
       if (!req.commit || report.problemCount > 0) throw new Rollback();
       audit(tx, ctx.actor, 'import.commit', 'import', null, null, {
         template: req.template,
         fileName: req.fileName,
+        sha256: createHash('sha256').update(req.bytes).digest('hex'),
         rows: report.rows,
         added: report.added,
         updated: report.updated,

@@ -44,8 +44,15 @@ export type RowValues = Record<string, CellValue>;
 
 export type Outcome = 'added' | 'updated' | 'unchanged';
 
-/** Applies one parsed row; throws AppError or RowRejected. Built once per import (lookup maps inside). */
-export type RowApplier = (values: RowValues) => Outcome;
+/**
+ * Applies one parsed row; throws AppError or RowRejected. Built once per import (lookup maps
+ * inside). A bulk template's applier only checks new records and queues them; `flush` then
+ * writes them set-based, once every row of the file was checked without a problem.
+ */
+export type RowApplier = ((values: RowValues, inRow: RowWrite) => Outcome) & { flush?: () => void };
+
+/** Runs what one row writes in its own savepoint of the import (runner.ts). */
+export type RowWrite = <T>(fn: () => T) => T;
 
 export interface Template {
   id: TemplateId;

@@ -52,27 +52,41 @@ export function currentOwner(tx: Tx): Owner | undefined {
  */
 export type OwnerOf = Owner | ((tx: Tx) => Owner);
 
+/**
+ * One transaction function per connection, run with each write's body: better-sqlite3 builds
+ * a wrapper per `transaction()` call, which an import's thousands of row savepoints would pay
+ * for every row.
+ */
+const transactions = new WeakMap<AppDb['sqlite'], { immediate: <T>(body: () => T) => T }>();
+function transactionOf(sqlite: AppDb['sqlite']): { immediate: <T>(body: () => T) => T } {
+  let t = transactions.get(sqlite);
+  if (!t) {
+    const fn = sqlite.transaction((body: () => unknown) => body());
+    t = { immediate: <T>(body: () => T) => fn.immediate(body) as T };
+    transactions.set(sqlite, t);
+  }
+  return t;
+}
+
 export function write<T>(ctx: ServiceContext, owner: OwnerOf, fn: (tx: Tx) => T): T {
   // better-sqlite3 nests transactions as savepoints; drizzle's own would issue a second BEGIN.
   const sqlite = ctx.db.sqlite;
   const tx = ctx.db.orm;
   const run = () =>
-    sqlite
-      .transaction(() => {
-        const stack = owners.get(tx) ?? [];
-        owners.set(tx, stack);
-        stack.push(typeof owner === 'function' ? owner(tx) : owner);
-        try {
-          const result = fn(tx);
-          // every change of this write gets its owner, is checked against what this install
-          // holds (refused: the write rolls back) and is marked as one write (exchange/seal.ts)
-          if (stack.length === 1) sealChanges(sqlite);
-          return result;
-        } finally {
-          stack.pop();
-        }
-      })
-      .immediate();
+    transactionOf(sqlite).immediate(() => {
+      const stack = owners.get(tx) ?? [];
+      owners.set(tx, stack);
+      stack.push(typeof owner === 'function' ? owner(tx) : owner);
+      try {
+        const result = fn(tx);
+        // every change of this write gets its owner, is checked against what this install
+        // holds (refused: the write rolls back) and is marked as one write (exchange/seal.ts)
+        if (stack.length === 1) sealChanges(sqlite);
+        return result;
+      } finally {
+        stack.pop();
+      }
+    });
   // The outermost write reuses compiled statements for its whole length (db/statement-cache.ts).
   return sqlite.inTransaction ? run() : withStatementCache(sqlite, run);
 }

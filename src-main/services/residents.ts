@@ -15,6 +15,7 @@ import { CITY, INSTALL } from '../domain/ownership';
 import { residentUid } from '../domain/resident-uid';
 import { citySecret } from '../db/city-secret';
 import { ownerOfResident } from './owners';
+import { assertIdFree, checkTekun, NewResidents } from './resident-bulk';
 import { assertScope, mayReadResident } from './scope';
 import { nameSortKey, withoutSortKey } from '../domain/name-sort';
 
@@ -24,43 +25,13 @@ export { ID_TAKEN_ELSEWHERE } from '../domain/id-taken';
 
 export { requireResident } from '../db/queries/residents';
 
-/** 特困 self-care status is required for 特困 persons and meaningless for others. */
-function checkTekun(tekun: boolean, selfCare: SelfCare | null): void {
-  if (tekun && selfCare === null)
-    fail.validation('TEKUN_SELF_CARE_REQUIRED', 'tekunSelfCare', '特困人员须填写特困自理能力', 'Self-care status is required for 特困 persons');
-  if (!tekun && selfCare !== null)
-    fail.validation('TEKUN_SELF_CARE_NOT_TEKUN', 'tekunSelfCare', '非特困人员不填写特困自理能力', 'Self-care status applies to 特困 persons only');
-}
-
-/**
- * The number must not belong to another resident. An account that can see that resident is
- * told their name; any other gets ID_TAKEN_ELSEWHERE only.
- */
-function assertIdFree(ctx: ServiceContext, idNumber: string, exceptId?: number): void {
-  const clash = residentByIdNumber(ctx.db.sqlite, idNumber);
-  if (!clash || clash.id === exceptId) return;
-  if (mayReadResident(ctx, clash.id))
-    throw new AppError({
-      code: 'ID_NUMBER_TAKEN', kind: 'conflict', field: 'idNumber',
-      zh: `身份证号已登记（${clash.name}）`, en: `This ID number is already registered (${clash.name})`,
-      // The screen offers to open (or, in admission, pick) that person.
-      ref: { entity: 'resident', id: clash.id, name: clash.name },
-    });
-  fail.conflict('ID_NUMBER_TAKEN', 'idNumber', ID_TAKEN_ELSEWHERE.zh, ID_TAKEN_ELSEWHERE.en);
-}
-
 export function createResident(ctx: ServiceContext, input: z.infer<typeof residentCreateInput>) {
-  const tekun = input.tekun ?? false;
-  const selfCare = input.tekunSelfCare ?? null;
-  checkTekun(tekun, selfCare);
-  const id = parseIdNumber(input.idNumber);
-  if (!id.ok) return fail.validation(`ID_${id.problem.toUpperCase()}`, 'idNumber', '身份证号不正确', 'Invalid ID number');
   return write(ctx, CITY, (tx) => {
-    if (input.householdRegionCode) requireRegion(tx, input.householdRegionCode, 'householdRegionCode');
-    assertIdFree(ctx, id.value);
+    // the rules of a registration, one place for them (resident-bulk.ts: a whole file uses them too)
+    const checked = new NewResidents(ctx).check(input);
     const row = tx
       .insert(residents)
-      .values({ ...input, nameSort: nameSortKey(input.name, true), uid: residentUid(citySecret(ctx.db.sqlite), id.value), idNumber: id.value, birthDate: id.birthDate, sex: id.sex, tekun, tekunSelfCare: selfCare })
+      .values({ ...input, ...checked })
       .returning()
       .get();
     audit(tx, ctx.actor, 'resident.create', 'resident', row.id, null, { ...withoutSortKey(row), idNumber: maskIdNumber(row.idNumber) });

@@ -1,7 +1,23 @@
+import dayjs from 'dayjs';
+import customParseFormat from 'dayjs/plugin/customParseFormat';
+import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
 import { addDays, addMonths, ageOn, daysBetween, isIsoDate, monthEnd, todayIso, yearOf } from '../../src-main/domain/dates';
 
+dayjs.extend(customParseFormat);
+
 describe('isIsoDate', () => {
+  it('agrees with a strict calendar parse on every day shape, 1800–2200 (it no longer parses with dayjs)', () => {
+    const two = (n: number) => String(n).padStart(2, '0');
+    fc.assert(
+      fc.property(fc.integer({ min: 1800, max: 2200 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), (y, m, d) => {
+        const v = `${y}-${two(m)}-${two(d)}`;
+        expect(isIsoDate(v)).toBe(dayjs(v, 'YYYY-MM-DD', true).isValid());
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   const accepted = ['2026-02-28', '2024-02-29', '2000-02-29', '2026-12-31', '2026-01-01', '1949-12-31', '1900-01-01'];
   it.each(accepted)('accepts %s', (value) => {
     expect(isIsoDate(value)).toBe(true);

@@ -22,13 +22,19 @@ interface Unsealed {
   after: string | null;
 }
 
-const statements = new WeakMap<Sqlite, { unsealed: Database.Statement; span: Database.Statement; mark: Database.Statement; installs: Database.Statement }>();
+const statements = new WeakMap<
+  Sqlite,
+  { unsealed: Database.Statement; span: Database.Statement; mark: Database.Statement; installs: Database.Statement; presealedOwners: Database.Statement; markPresealed: Database.Statement }
+>();
 
 function prepared(sqlite: Sqlite) {
   let s = statements.get(sqlite);
   if (!s) {
     s = {
-      unsealed: sqlite.prepare('SELECT id, seq, tbl, op, before, after FROM change_log WHERE origin = ? AND txn IS NULL AND id > ? ORDER BY id LIMIT 2000'),
+      unsealed: sqlite.prepare('SELECT id, seq, tbl, op, before, after FROM change_log WHERE origin = ? AND txn IS NULL AND owner IS NULL AND id > ? ORDER BY id LIMIT 2000'),
+      // changes a bulk write captured with their owner already known (db/change-capture.ts captureInserted)
+      presealedOwners: sqlite.prepare('SELECT DISTINCT owner FROM change_log WHERE origin = ? AND txn IS NULL AND owner IS NOT NULL').pluck(),
+      markPresealed: sqlite.prepare('UPDATE change_log SET txn = ?, last = (seq = ?) WHERE origin = ? AND txn IS NULL AND owner IS NOT NULL'),
       span: sqlite.prepare('SELECT min(seq) AS first, max(seq) AS last FROM change_log WHERE origin = ? AND txn IS NULL'),
       mark: sqlite.prepare('UPDATE change_log SET owner = ?, audience = ?, txn = ?, last = ? WHERE id = ?'),
       installs: sqlite.prepare('SELECT count(*) FROM installs').pluck(),
@@ -56,23 +62,27 @@ export function sealChanges(sqlite: Sqlite, enforce = true): number {
   const revoked = enforce && holders ? holders.refusal(me.uid, 'city', undefined) : null;
   if (revoked?.code === 'REVOKED') throw new AppError({ code: 'INSTALL_REVOKED', kind: 'forbidden', zh: `不能保存：${revoked.zh}`, en: `Cannot save: ${revoked.en}` });
   const txn = span.first;
-  let sealed = 0;
+  const refuse = (owner: string) => {
+    if (!enforce || !holders || owner === UNPLACED.owner) return;
+    const refusal = holders.refusal(me.uid, owner, undefined);
+    if (refusal)
+      throw new AppError({
+        code: refusal.code === 'NOT_ENROLLED' ? 'NOT_ENROLLED' : refusal.code === 'REVOKED' ? 'INSTALL_REVOKED' : 'NOT_HELD_HERE',
+        kind: 'forbidden',
+        zh: `不能保存：${refusal.zh}`,
+        en: `Cannot save: ${refusal.en}`,
+      });
+  };
+  // a bulk write's changes came with their owner: checked once per owner, marked in one statement
+  for (const owner of s.presealedOwners.all(me.uid) as string[]) refuse(owner);
+  let sealed = s.markPresealed.run(txn, span.last, me.uid).changes;
   // in chunks, so a write of a whole county (the generator) is not held in memory at once
   for (let rows = s.unsealed.all(me.uid, 0) as Unsealed[]; rows.length > 0; rows = s.unsealed.all(me.uid, rows.at(-1)!.id) as Unsealed[]) {
     for (const r of rows) {
       const change = { tbl: r.tbl, op: r.op, before: parse(r.before), after: parse(r.after) };
       let subject = owners.subject(change);
       if (subject.owner === UNPLACED.owner) subject = { owner: UNPLACED.owner, audience: ownAudience(me) };
-      else if (enforce && holders) {
-        const refusal = holders.refusal(me.uid, subject.owner, undefined);
-        if (refusal)
-          throw new AppError({
-            code: refusal.code === 'NOT_ENROLLED' ? 'NOT_ENROLLED' : refusal.code === 'REVOKED' ? 'INSTALL_REVOKED' : 'NOT_HELD_HERE',
-            kind: 'forbidden',
-            zh: `不能保存：${refusal.zh}`,
-            en: `Cannot save: ${refusal.en}`,
-          });
-      }
+      else refuse(subject.owner);
       s.mark.run(subject.owner, subject.audience, txn, r.seq === span.last ? 1 : 0, r.id);
     }
     sealed += rows.length;
@@ -85,7 +95,7 @@ function parse(json: string | null): Row | null {
 }
 
 /** Who a record made here reaches when the record itself names nobody (a person not yet admitted). */
-function ownAudience(me: InstallIdentity): string {
+export function ownAudience(me: InstallIdentity): string {
   if (me.level === 'facility') return `county:${me.regionCode}/facility:${me.facilityUid}`;
   if (me.level === 'county') return `county:${me.regionCode}`;
   return 'top';

@@ -6,9 +6,10 @@
 import { residentCreateInput, residentUpdateInput } from '../../contract/schemas';
 import { RESIDENT_IMPORT_FIELDS, residentImportRows, type ResidentImportRow } from '../../db/queries/residents';
 import { assertScope, mayReadResident } from '../../services/scope';
-import { createResident, ID_TAKEN_ELSEWHERE, updateResident } from '../../services/residents';
+import { ID_TAKEN_ELSEWHERE, updateResident } from '../../services/residents';
+import { NewResidents, type CheckedResident } from '../../services/resident-bulk';
 import { loadRegions, requireKnownRegion } from '../lookups';
-import { cell, reject, validate, type Template } from '../template';
+import { cell, reject, validate, type RowApplier, type RowWrite, type Template } from '../template';
 
 export const SELF_CARE_NAMES = { capable: ['具备'], partial: ['部分丧失'], none: ['完全丧失'] } as const;
 
@@ -39,8 +40,11 @@ export const residentsTemplate: Template = {
   begin(ctx) {
     const regions = loadRegions(ctx);
     const existing = new Map<string, Existing>(residentImportRows(ctx.db.sqlite).map(({ idNumber, ...r }) => [idNumber, r]));
+    // new people are checked row by row and written together at the end (services/resident-bulk.ts)
+    const fresh = new NewResidents(ctx);
+    const queued: CheckedResident[] = [];
 
-    return (v) => {
+    const apply = (v: Parameters<RowApplier>[0], inRow: RowWrite): ReturnType<RowApplier> => {
       const household = cell.optStr(v, 'householdRegionCode');
       if (household !== null) requireKnownRegion(regions, household, 'householdRegionCode', false);
       const fields = {
@@ -73,8 +77,7 @@ export const residentsTemplate: Template = {
         emergencyPhone: r.emergencyPhone ?? '',
       });
       if (!before) {
-        const row = createResident(ctx, input);
-        existing.set(input.idNumber, { id: row.id, ...stored(input) });
+        queued.push(fresh.check(input));
         return 'added';
       }
       if (!mayReadResident(ctx, before.id)) reject('idNumber', ID_TAKEN_ELSEWHERE.zh, ID_TAKEN_ELSEWHERE.en);
@@ -86,9 +89,10 @@ export const residentsTemplate: Template = {
       assertScope.residentChange(ctx, before.id);
       // The self-care status travels with the 特困 flag: the service checks them together.
       if ('tekun' in changes || 'tekunSelfCare' in changes) Object.assign(changes, { tekun: input.tekun ?? false, tekunSelfCare: now.tekunSelfCare });
-      updateResident(ctx, validate(residentUpdateInput, { id: before.id, ...changes }));
+      inRow(() => updateResident(ctx, validate(residentUpdateInput, { id: before.id, ...changes })));
       existing.set(input.idNumber, { id: before.id, ...now });
       return 'updated';
     };
+    return Object.assign(apply, { flush: () => void fresh.insert(queued) });
   },
 };
