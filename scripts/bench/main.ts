@@ -21,6 +21,7 @@ import { DEFAULT_SEED } from '../../src-main/generate/generate';
 import { SCALES, type Scale } from '../../src-main/generate/plan';
 import { getSettings } from '../../src-main/services/settings';
 import { statistics } from '../../src-main/services/statistics';
+import { goalsTable, type GoalInputs } from './goals';
 import { importBenchmark } from './import-bench';
 import { BENCH_DATE } from './ops';
 import { runSqlite, sqliteAvailable } from './sqlite-cli';
@@ -91,6 +92,10 @@ async function main() {
   const { file, generatedSeconds } = ensureDataSet(scale, seed);
   const db = workingCopy(file, `work-${scale}.db`);
   const rows: Row[] = [];
+  const goals: GoalInputs = {
+    importRatio: null, importMs: null, bareImportMs: null, statsOneCpuRatio: null, cliStatsMs: null, generateSeconds: generatedSeconds,
+    gridFirstRowsMs: null, gridFirstRowsRssMb: null, gridFirstRowsOp: null, exportCpuMs: null, exportRssMb: null, closeCpuMs: null,
+  };
   const add = (op: string, s: Summary | null, cpu: number | null, rssMb: number | null, note = '') => {
     rows.push({ op, s, cpu, rssMb, note });
     console.log(`  ${op}: ${s ? `${fmtMs(s.median)} (${fmtMs(s.min)}–${fmtMs(s.max)})` : '—'}${cpu !== null ? `, CPU ${fmtMs(cpu)}` : ''}${rssMb ? `, ${rssMb.toFixed(0)} MB` : ''} ${note}`);
@@ -139,6 +144,7 @@ async function main() {
       const qc = summarize(queryCpu).median;
       add(`statistics, ${label} (sqlite3 process)`, w, summarize(procCpu).median, rss / 1024, `query alone ${fmtMs(q.median)}, CPU ${fmtMs(qc)}`);
       const check = county ? '' : `; figures ${figuresMatch(out, appStats) ? 'match' : 'DIFFER'}`;
+      if (county) goals.statsOneCpuRatio = appRun.cpu / Math.max(qc, 1);
       add(
         `ratio app / sqlite3, ${label}`, null, null, null,
         `wall: ${(appRun.s.median / w.median).toFixed(2)}× the process, ${(appRun.s.median / q.median).toFixed(2)}× the query; CPU: ${(appRun.cpu / Math.max(qc, 1)).toFixed(2)}× the query${check}`,
@@ -149,8 +155,11 @@ async function main() {
   const heavyRuns = Math.max(1, Math.min(runs, 3));
   const close = worker('month-close', db, heavyRuns);
   add(`month close ${BENCH_DATE.slice(0, 7)}`, close.s, close.cpu, close.rssMb);
+  goals.closeCpuMs = close.cpu;
   const exp = worker('month-export', db, heavyRuns);
   add(`workbook export ${BENCH_DATE.slice(0, 7)} (closed month, from its snapshot)`, exp.s, exp.cpu, exp.rssMb);
+  goals.exportCpuMs = exp.cpu;
+  goals.exportRssMb = exp.rssMb;
   for (const [op, label] of [
     ['facility-page', 'facility grid, first 100 rows'],
     ['facility-all', 'facility grid, full list'],
@@ -162,6 +171,7 @@ async function main() {
   ] as const) {
     const r = worker(op, db, runs);
     add(label, r.s, r.cpu, r.rssMb, r.rows !== null ? `${r.rows} rows` : '');
+    if (op === 'resident-page') Object.assign(goals, { gridFirstRowsMs: r.s.median, gridFirstRowsRssMb: r.rssMb, gridFirstRowsOp: label });
   }
 
   const cold: number[] = [];
@@ -176,11 +186,13 @@ async function main() {
     inner.push(j.openMs + j.firstStatsMs);
     coldRss = Math.max(coldRss, j.peakRssKb);
   }
+  goals.cliStatsMs = summarize(cold).median;
   add('cold start: process, open + migrate check, first statistics', summarize(cold), null, coldRss / 1024, `open (integrity probe, migration check) + first statistics alone ${fmtMs(summarize(inner).median)}; the rest is Node and tsx loading the sources`);
 
   // The import goes into a fresh database, so its figure does not depend on the scale.
   const imp = values['skip-import'] ? [] : importBenchmark(DIR, heavyRuns);
   if (imp) for (const r of imp) add(r.op, r.s, r.cpu, r.rssMb, r.note);
+  if (imp?.[0]?.alone && imp[1]?.s) Object.assign(goals, { importMs: imp[0].alone, bareImportMs: imp[1].s.median, importRatio: imp[0].alone / imp[1].s.median });
   else add('import 50,000 residents (CSV)', null, null, null, 'import: not available yet');
 
   const table = [
@@ -189,6 +201,10 @@ async function main() {
     '| operation | median (wall) | min–max | CPU (median) | peak RSS | note |',
     '| --- | ---: | ---: | ---: | ---: | --- |',
     ...rows.map((r) => `| ${r.op} | ${r.s ? fmtMs(r.s.median) : ''} | ${r.s ? `${fmtMs(r.s.min)}–${fmtMs(r.s.max)}` : ''} | ${r.cpu !== null ? fmtMs(r.cpu) : ''} | ${r.rssMb ? `${r.rssMb.toFixed(0)} MB` : ''} | ${r.note} |`),
+    '',
+    `Goals (issue 19, stated for the province; this run at ${scale} scale):`,
+    '',
+    goalsTable(goals),
     '',
     `Machine: ${machine()}.`,
   ].join('\n');

@@ -78,7 +78,9 @@ describe('registering many people at once', () => {
     expect(b).toHaveLength(PEOPLE.length);
     const comparable = (c: (typeof a)[number]) => {
       const { uid, created_at, updated_at, ...row } = JSON.parse(c.after) as Record<string, unknown>;
-      void uid, void created_at, void updated_at;
+      void uid;
+      void created_at;
+      void updated_at;
       return { tbl: c.tbl, op: c.op, owner: c.owner, audience: c.audience, row, keys: Object.keys(JSON.parse(c.after) as object) };
     };
     expect(b.map(comparable).sort((x, y) => String(x.row.id_number).localeCompare(String(y.row.id_number)))).toEqual(
