@@ -18,6 +18,10 @@ export default defineConfig({
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           // Imports run in a worker thread (src-main/import/worker-host.ts finds it beside index.js).
           'import-worker': resolve(__dirname, 'src-main/import/import-worker.ts'),
+          // The command line and the browser-mode server, run by plain node (scripts/built.mjs):
+          // no TypeScript compile on every start.
+          cli: resolve(__dirname, 'src-main/cli/main.ts'),
+          server: resolve(__dirname, 'src-main/server/main.ts'),
         },
         // Shared chunks beside the entries: code that finds files by __dirname (drizzle/, the
         // worker) must see out/main whichever bundle it lands in.

@@ -1,6 +1,6 @@
 /**
- * Opening the store: a quick integrity check first (a damaged file is moved aside, never
- * opened and never deleted), a file from a newer version refused on a read-only handle
+ * Opening the store: an integrity check first when one is due (recovery.ts: after an unclean
+ * shutdown or once a day; a damaged file is moved aside, never opened and never deleted), a file from a newer version refused on a read-only handle
  * (NEWER_VERSION, nothing written), pragmas, a verified backup before pending migrations change a
  * file that holds data, else the daily automatic backup, migrations, reference data. On
  * failure the handle is closed and a typed error raised.
@@ -19,7 +19,7 @@ import { connect, isNotADatabase, isPlainSqlite, keyOpens, mayBeEncryptedDatabas
 import { DbKeyError, keyFilePath, resolveKey, type DbKey } from './db-key';
 import { encryptPlainFile, sweepEncryptLeftovers } from './encrypt-plain';
 import { sweepFolder } from './leftovers';
-import { moveAside, probeDatabase } from './recovery';
+import { moveAside, probeDatabase, recordFullCheck } from './recovery';
 import { storageProblem, unwritableFile, type StorageProblem } from './storage-errors';
 import { ensureStoreId, storeIdOfFile } from './store-identity';
 import { captureExistingRows, ensureCaptureTriggers } from './change-capture';
@@ -239,10 +239,13 @@ function openFailure(code: 'OPEN_FAILED' | 'MIGRATION_FAILED', file: string, e: 
   return new DatabaseStorageError(code, file, problem, e);
 }
 
-/** Refuse to open a damaged file: move it aside and name the newest good backup. */
-function guardAgainstDamage(file: string, key: DbKey | null): void {
-  const probe = probeDatabase(file, key);
-  if (probe.state !== 'damaged') return;
+/**
+ * Refuse to open a damaged file: move it aside and name the newest good backup. Returns
+ * whether every page was read and found sound (to be recorded once the file is open).
+ */
+function guardAgainstDamage(file: string, key: DbKey | null, when: 'always' | 'when-due' = 'when-due'): boolean {
+  const probe = probeDatabase(file, key, when);
+  if (probe.state !== 'damaged') return probe.state === 'sound' && probe.checked === 'full';
   let movedTo: string;
   try {
     movedTo = moveAside(file);
@@ -294,7 +297,7 @@ function keyFor(file: string, existed: boolean, plain: boolean, given: DbKey | u
  * (encrypt-plain.ts) before anything else touches it, and its plain backups encrypted.
  */
 function encryptIfPlain(file: string, key: DbKey, options: OpenOptions, folder: string): boolean {
-  if (options.checkIntegrity !== false) guardAgainstDamage(file, null);
+  if (options.checkIntegrity !== false) guardAgainstDamage(file, null, 'always');
   guardAgainstNewerVersion(file, folder, null);
   try {
     encryptPlainFile(file, key);
@@ -366,7 +369,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
   }
   if (key && plain && !options.alongside) encryptedNow = encryptIfPlain(file, key, options, folder);
   if (key && existed && !plain && mayBeEncryptedDatabase(file) && !keyOpens(file, key)) guardAgainstWrongKey(file, key, options);
-  if (existed && options.checkIntegrity !== false && !options.alongside) guardAgainstDamage(file, key ?? null);
+  const checkedFully = existed && options.checkIntegrity !== false && !options.alongside && guardAgainstDamage(file, key ?? null);
   if (existed && !options.alongside) guardAgainstNewerVersion(file, folder, key ?? null);
   let sqlite: Sqlite;
   try {
@@ -415,6 +418,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
     if (pending > 0) migrate(orm, { migrationsFolder: folder });
     startChangeLog(sqlite, key, options.install);
     ensureStoreId(sqlite);
+    if (checkedFully) recordFullCheck(sqlite);
   } catch (e) {
     sqlite.close();
     throw openFailure('MIGRATION_FAILED', file, e, hadCompanions);

@@ -3,7 +3,7 @@
  * dropdown lists for the closed vocabularies and 是/否 columns, and the ID and code columns
  * formatted as text so Excel cannot turn an ID number into 1.10105E+17.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import regionsFile from '../../resources/regions.json';
 import { choiceNames, SAMPLE_MARK, type CellValue, type Column, type TemplateId } from './template';
 import { TEMPLATES } from './templates';
@@ -99,7 +99,9 @@ export async function registerWorkbook(
   after?: (wb: ExcelJS.Workbook) => void,
 ): Promise<Buffer> {
   const t = TEMPLATES[id];
-  const wb = new ExcelJS.Workbook();
+  // loaded when a workbook is made: a start (the CLI, the server) never pays for exceljs
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = 'eldercare-register';
   cover?.(wb);
   const ws = wb.addWorksheet(t.title.zh);

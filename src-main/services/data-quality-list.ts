@@ -6,7 +6,6 @@
  * says it is internal, and every export writes an audit row (who, which date, how many rows;
  * no names in the audit row).
  */
-import ExcelJS from 'exceljs';
 import { ROLE } from '../domain/enums';
 import { roleHas } from '../domain/permissions';
 import { audit, write, type ServiceContext } from './context';
@@ -44,7 +43,9 @@ export async function internalDataQualityList(ctx: ServiceContext, date: string)
   const regions = new Map((ctx.db.sqlite.prepare('SELECT code, name FROM regions').all() as Array<{ code: string; name: string }>).map((r) => [r.code, r.name]));
   const scope = scopeOf(ctx.actor);
 
-  const wb = new ExcelJS.Workbook();
+  // loaded when a workbook is made: a start (the CLI, the server) never pays for exceljs
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = ctx.actor.username;
   const ws = wb.addWorksheet('数据质量明细');
   ws.columns = [{ width: 7 }, { width: 24 }, { width: 14 }, { width: 28 }, { width: 70 }];

@@ -7,7 +7,7 @@
  * their widest value so no county's or facility's full name is cut. The signature block ends the
  * pages that carry it; a form with personal data is marked 内部资料 on every sheet and page.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { NO_FIGURE } from '../domain/format';
 import {
   cellKind,
@@ -419,8 +419,10 @@ function writePage(wb: ExcelJS.Workbook, form: PrintedForm, page: FormPage): Exc
   return ws;
 }
 
-export function formWorkbook(form: PrintedForm): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+export async function formWorkbook(form: PrintedForm): Promise<ExcelJS.Workbook> {
+  // loaded when a workbook is made: a start (the CLI, the server) never pays for exceljs
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = form.unit;
   wb.created = new Date(form.generatedAt);
   wb.title = form.title;
@@ -429,5 +431,5 @@ export function formWorkbook(form: PrintedForm): ExcelJS.Workbook {
 }
 
 export async function formXlsxBuffer(form: PrintedForm): Promise<Buffer> {
-  return Buffer.from(await formWorkbook(form).xlsx.writeBuffer());
+  return Buffer.from(await (await formWorkbook(form)).xlsx.writeBuffer());
 }

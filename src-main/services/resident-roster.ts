@@ -8,7 +8,6 @@
  * The masked file is sent around, so it is safe whoever exports it: the mask keeps only the
  * province, and there is no birth date column, only the age.
  */
-import ExcelJS from 'exceljs';
 import { maskPhone } from '../domain/personal';
 import { audit, write, type ServiceContext } from './context';
 import { INSTALL } from '../domain/ownership';
@@ -38,7 +37,9 @@ export async function residentRoster(ctx: ServiceContext, opts: RosterOptions): 
     (ctx.db.sqlite.prepare('SELECT id, phone FROM residents').all() as Array<{ id: number; phone: string }>).map((r) => [r.id, r.phone]),
   );
 
-  const wb = new ExcelJS.Workbook();
+  // loaded when a workbook is made: a start (the CLI, the server) never pays for exceljs
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = ctx.actor.username;
   addCover(wb, ctx, {
     title: '老人名册',

@@ -161,7 +161,7 @@ describe('the form writer', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'form-xlsx-'));
     try {
       const file = path.join(dir, 'form-xlsx.xlsx');
-      await formWorkbook(form).xlsx.writeFile(file);
+      await (await formWorkbook(form)).xlsx.writeFile(file);
       const pdf = toPdf(file, dir);
       const pages = pdfPages(pdf);
       pdfToPngs(pdf, 'form-xlsx');
