@@ -196,11 +196,20 @@ const residentFields = {
 };
 export const residentCreateInput = z.object(residentFields);
 export const residentUpdateInput = z.object({ id: entityId, ...z.object(residentFields).partial().shape });
+/** The columns the residents list sorts by in SQL (the grid's headers; every other column does not sort). */
+export const RESIDENT_SORTS = ['name', 'age', 'sex', 'household', 'facility', 'admittedOn', 'tekun', 'latestLevel', 'latestAssessedOn'] as const;
+export type ResidentSortBy = (typeof RESIDENT_SORTS)[number];
+const age = z.number().int().min(0).max(150);
 export const residentListInput = z
   .object({
     facilityId: entityId.optional(),
     counties: z.array(regionCode).optional(),
     inCareOn: isoDate.optional(),
+    /** Age today, both ends included. */
+    ageMin: age.optional(),
+    ageMax: age.optional(),
+    /** Default: by name (pinyin), then id. */
+    sort: z.object({ by: z.enum(RESIDENT_SORTS), dir: z.enum(['asc', 'desc']) }).optional(),
     ...list,
   })
   .optional();

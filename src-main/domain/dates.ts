@@ -73,6 +73,18 @@ export function monthEnd(month: string): string {
   return dayjs(`${month}-01`, 'YYYY-MM-DD', true).endOf('month').format('YYYY-MM-DD');
 }
 
+/**
+ * The latest birth date of someone at least `age` years old on `on`, as ageOn counts (a
+ * 29 February birthday turns on 28 February in common years): `birth_date <= this` in SQL.
+ * It may name a day that does not exist (1941-02-29); as text it still orders right.
+ */
+export function latestBirthForAge(age: number, on: string): string {
+  const year = Number(on.slice(0, 4));
+  const common = !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0));
+  const day = on.slice(5) === '02-28' && common ? '02-29' : on.slice(5);
+  return `${String(year - age).padStart(4, '0')}-${day}`;
+}
+
 /** Age in whole years on a date. */
 export function ageOn(birthDate: string, on: string): number {
   // Text arithmetic rather than dayjs: lists compute this for every row (20,000 residents),

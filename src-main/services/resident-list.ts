@@ -11,7 +11,7 @@
  */
 import type { z } from 'zod';
 import type { residentListInput } from '../contract/schemas';
-import { ageOn, todayIso } from '../domain/dates';
+import { ageOn, latestBirthForAge, todayIso } from '../domain/dates';
 import { normaliseCode } from '../domain/code-text';
 import { maskIdNumber, parseIdNumber } from '../domain/id-number';
 import { likePattern } from '../db/queries/as-of';
@@ -62,6 +62,15 @@ export function listResidents(ctx: ServiceContext, input: z.infer<typeof residen
     where.push(`f.region_code IN ${l.sql}`);
   }
   if (input?.inCareOn) where.push('st.id IS NOT NULL');
+  // ages today as the rows show them (domain/dates.ts ageOn), on the indexed birth date
+  if (input?.ageMin !== undefined) {
+    params.bornBy = latestBirthForAge(input.ageMin, todayIso());
+    where.push('r.birth_date <= @bornBy');
+  }
+  if (input?.ageMax !== undefined) {
+    params.bornAfter = latestBirthForAge(input.ageMax + 1, todayIso());
+    where.push('r.birth_date > @bornAfter');
+  }
   where.push(residentSql(actor, 'r.id'));
   // The stay shown is one the account may see: a resident who moved to another facility
   // shows as not in care here (and county and date filters cannot find where they went).
@@ -73,6 +82,7 @@ export function listResidents(ctx: ServiceContext, input: z.infer<typeof residen
     stayVisible: stayVisibleSql(actor, 's2', 'r'),
     mayReveal: residentChangeSql(actor, 'r.id'),
     byStay,
+    sort: input?.sort,
     limit: input?.limit ?? -1,
     offset: input?.offset ?? 0,
   });

@@ -7,6 +7,7 @@ import type { SelfCare } from '../../domain/enums';
 import { fail } from '../../domain/errors';
 import { bedFullLabel, stayOpenOn } from './as-of';
 import { ENTITY } from './entities';
+import type { ResidentSortBy } from '../../contract/schemas';
 
 export type ResidentRow = typeof residents.$inferSelect;
 
@@ -107,9 +108,38 @@ export type ResidentListRaw = Omit<ResidentListRow, 'idNumberMasked' | 'age' | '
  * birth date the account may see. `byStay`: the filters look at the stay, so the count joins it
  * too; otherwise counting residents alone spares finding every resident's current stay.
  */
+/**
+ * What each sort of the list orders by (result-column names where the value is computed);
+ * every order ends with name and id, so pages never overlap or skip a row.
+ */
+const SORT_SQL: Record<ResidentSort['by'], string> = {
+  name: 'r.name_sort',
+  // older first when descending: age goes against the birth date
+  age: 'r.birth_date',
+  sex: 'r.sex',
+  household: 'r.household_region_code',
+  facility: 'f.name_sort',
+  admittedOn: 'st.admitted_on',
+  tekun: 'r.tekun',
+  latestLevel: 'latestLevel',
+  latestAssessedOn: 'latestAssessedOn',
+};
+
+function orderBy(sort: ResidentSort | undefined): string {
+  if (!sort || sort.by === 'name') return `r.name_sort ${sort?.dir === 'desc' ? 'DESC' : 'ASC'}, r.id ${sort?.dir === 'desc' ? 'DESC' : 'ASC'}`;
+  const dir = (sort.by === 'age') !== (sort.dir === 'desc') ? 'DESC' : 'ASC';
+  // empty values last either way, as a reader expects
+  return `${SORT_SQL[sort.by]} ${dir} NULLS LAST, r.name_sort, r.id`;
+}
+
+export interface ResidentSort {
+  by: ResidentSortBy;
+  dir: 'asc' | 'desc';
+}
+
 export function residentListRows(
   sqlite: Sqlite,
-  q: { where: string[]; params: Record<string, string | number>; stayVisible: string; mayReveal: string; byStay: boolean; limit: number; offset: number },
+  q: { where: string[]; params: Record<string, string | number>; stayVisible: string; mayReveal: string; byStay: boolean; limit: number; offset: number; sort?: ResidentSort },
 ): { total: number; rows: ResidentListRaw[] } {
   const { where, params } = q;
   const from = `
@@ -133,7 +163,7 @@ export function residentListRows(
          (SELECT max(a.assessed_on) FROM assessments a WHERE a.resident_id = r.id AND a.voided_at IS NULL) AS latestAssessedOn,
          (SELECT min(sd.discharged_on) FROM stays sd WHERE sd.resident_id = r.id AND sd.discharge_reason = 'death') AS diedOn
        ${from}
-       ORDER BY r.name_sort, r.id LIMIT @limit OFFSET @offset`,
+       ORDER BY ${orderBy(q.sort)} LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: q.limit, offset: q.offset }) as ResidentListRaw[];
   return { total, rows };

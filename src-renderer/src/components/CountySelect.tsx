@@ -2,8 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { api } from '../api/client';
 
+/** The county list, fetched once per session (also by code that awaits it: queryClient.ensureQueryData). */
+export const COUNTIES_QUERY = { queryKey: ['region.counties'], queryFn: () => api.region.counties.query(), staleTime: Infinity };
+
 export function useCounties() {
-  return useQuery({ queryKey: ['region.counties'], queryFn: () => api.region.counties.query(), staleTime: Infinity });
+  return useQuery(COUNTIES_QUERY);
 }
 
 /** The counties of the home city; multiple for filters, single for forms. */

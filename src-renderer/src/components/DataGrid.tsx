@@ -4,65 +4,16 @@
  * grid-csv.ts), a quick search and an empty state that says what to do.
  */
 import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
-import {
-  AllCommunityModule,
-  ModuleRegistry,
-  themeQuartz,
-  type CellValueChangedEvent,
-  type ColDef,
-  type GridApi,
-  type GridState,
-  type RowClickedEvent,
-  type StateUpdatedEvent,
-} from 'ag-grid-community';
+import type { CellValueChangedEvent, ColDef, GridApi, RowClickedEvent, StateUpdatedEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { Button, Input, Space } from 'antd';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n';
 import { C } from '../i18n/common';
 import { GRID_CSV_PARAMS } from './grid-csv';
+import { DEFAULT_COL_DEF, gridTheme, loadGridState, plainNumericHeaders, saveGridState } from './grid-common';
 
-ModuleRegistry.registerModules([AllCommunityModule]);
-
-/** Every column: sortable, resizable, filterable; its text as a tooltip (shown only when truncated). */
-const DEFAULT_COL_DEF: ColDef = {
-  sortable: true,
-  resizable: true,
-  filter: true,
-  minWidth: 80,
-  tooltipValueGetter: (p) => {
-    const v: unknown = p.valueFormatted ?? p.value;
-    return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
-  },
-};
-
-/**
- * For name columns: Chinese by pinyin, numbers in names by value (公司2 before 公司10), as the
- * api's stored sort key orders them, so clicking the header keeps the same order.
- */
-const NAME_COLLATOR = new Intl.Collator('zh-Hans-CN', { numeric: true });
-export const nameComparator = (a: unknown, b: unknown): number => NAME_COLLATOR.compare(String(a ?? ''), String(b ?? ''));
-
-/**
- * Numbers right-aligned in their cells, but their headers read from the left like every other
- * header, with the filter and sort icons after the text: AG Grid's own numericColumn mirrors
- * the header, which put the icon at the column's left edge and looked like an extra empty
- * column (finding 24).
- */
-function plainNumericHeaders<T>(columns: ColDef<T>[]): ColDef<T>[] {
-  return columns.map((c) => (c.type === 'numericColumn' ? { ...c, type: undefined, cellClass: c.cellClass ?? 'ag-right-aligned-cell' } : c));
-}
-
-const theme = themeQuartz.withParams({ fontSize: 13, headerFontWeight: 600, rowHeight: 34, headerHeight: 36, spacing: 6 });
-
-function loadState(id: string): GridState | undefined {
-  try {
-    const raw = localStorage.getItem(`eldercare.grid.${id}`);
-    return raw ? (JSON.parse(raw) as GridState) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export { nameComparator } from './grid-common';
 
 export interface DataGridProps<T> {
   /** Stable id: the key column state is kept under. */
@@ -88,19 +39,9 @@ export function DataGrid<T>({ gridId, rows, columns, loading, emptyText, csvFile
   const { t, lang } = useI18n();
   const apiRef = useRef<GridApi<T> | null>(null);
   const [quick, setQuick] = useState('');
-  const initialState = useMemo(() => loadState(gridId), [gridId]);
+  const initialState = useMemo(() => loadGridState(gridId), [gridId]);
   const columnDefs = useMemo(() => plainNumericHeaders(columns), [columns]);
-  const onStateUpdated = useCallback(
-    (e: StateUpdatedEvent<T>) => {
-      try {
-        const { columnOrder, columnSizing, columnVisibility, sort, columnPinning } = e.state;
-        localStorage.setItem(`eldercare.grid.${gridId}`, JSON.stringify({ columnOrder, columnSizing, columnVisibility, sort, columnPinning }));
-      } catch {
-        // storage unavailable: state lasts for this session
-      }
-    },
-    [gridId],
-  );
+  const onStateUpdated = useCallback((e: StateUpdatedEvent<T>) => saveGridState(gridId, e.state), [gridId]);
   return (
     <div data-testid={`grid-${gridId}`}>
       <Space style={{ marginBottom: 8 }} wrap>
@@ -117,7 +58,7 @@ export function DataGrid<T>({ gridId, rows, columns, loading, emptyText, csvFile
       <div style={{ height }}>
         <AgGridReact<T>
           key={lang}
-          theme={theme}
+          theme={gridTheme}
           rowData={rows}
           columnDefs={columnDefs}
           loading={loading}

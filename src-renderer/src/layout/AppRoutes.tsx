@@ -19,7 +19,8 @@ import {
   TeamOutlined,
   UsergroupAddOutlined,
 } from '@ant-design/icons';
-import { Button, Layout, Menu, Typography } from 'antd';
+import { Button, Layout, Menu, Spin, Typography } from 'antd';
+import { Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useMe } from '../auth/AuthGate';
 import { useI18n } from '../i18n';
@@ -49,9 +50,24 @@ const NAV = [
   { key: '/help', icon: <QuestionCircleOutlined />, label: { zh: '帮助', en: 'Help' } },
 ] as const;
 
+/** While a page's code loads (the first time it is opened): a spinner where the page will be. */
+export function PageLoading() {
+  return (
+    <div style={{ padding: 48, textAlign: 'center' }} data-testid="page-loading">
+      <Spin />
+    </div>
+  );
+}
+
 export function AppRoutes() {
   // The print pages stand outside the layout: a form and its toolbar, nothing else.
-  return isPrintPath(useLocation().pathname) ? <PrintRoutes /> : <AppLayout />;
+  return isPrintPath(useLocation().pathname) ? (
+    <Suspense fallback={<PageLoading />}>
+      <PrintRoutes />
+    </Suspense>
+  ) : (
+    <AppLayout />
+  );
 }
 
 function AppLayout() {
@@ -86,12 +102,14 @@ function AppLayout() {
           </Button>
         </Layout.Header>
         <Layout.Content style={{ padding: 16, minWidth: 0 }}>
-          <Routes>
-            {ROUTES.map((r) => (
-              <Route key={r.path} path={r.path} element={can(pagePermission(r.path)) ? r.element : <NotForThisAccount />} />
-            ))}
-            <Route path="*" element={<Navigate to="/" replace />} />
-          </Routes>
+          <Suspense fallback={<PageLoading />}>
+            <Routes>
+              {ROUTES.map((r) => (
+                <Route key={r.path} path={r.path} element={can(pagePermission(r.path)) ? r.element : <NotForThisAccount />} />
+              ))}
+              <Route path="*" element={<Navigate to="/" replace />} />
+            </Routes>
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>

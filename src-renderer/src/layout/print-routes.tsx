@@ -6,11 +6,14 @@
 import type { ReactElement } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { useMe } from '../auth/AuthGate';
-import { PrintCountyPage } from '../pages/print/PrintCountyPage';
-import { PrintFacilityPage } from '../pages/print/PrintFacilityPage';
-import { PrintMonthPage } from '../pages/print/PrintMonthPage';
-import { PrintReportingPage } from '../pages/reporting/PrintReportingPage';
 import { NotForThisAccount } from './not-for-account';
+import { page } from './routes';
+
+// each printout in its own chunk, loaded when it is opened (AppRoutes: Suspense)
+const PrintCountyPage = page(() => import('../pages/print/PrintCountyPage'), 'PrintCountyPage');
+const PrintFacilityPage = page<'PrintFacilityPage', { list: 'beds' | 'residents' }>(() => import('../pages/print/PrintFacilityPage'), 'PrintFacilityPage');
+const PrintMonthPage = page(() => import('../pages/print/PrintMonthPage'), 'PrintMonthPage');
+const PrintReportingPage = page(() => import('../pages/reporting/PrintReportingPage'), 'PrintReportingPage');
 import { pagePermission } from './page-permissions';
 
 export const PRINT_PREFIX = '/print/';

@@ -1,22 +1,32 @@
-/** Path → page. Each page lives in its own folder under pages/. */
-import type { ReactElement } from 'react';
-import { AccountsPage } from '../pages/accounts/AccountsPage';
-import { AuditPage } from '../pages/accounts/AuditPage';
-import { AdmissionPage } from '../pages/admission/AdmissionPage';
-import { ContractsPage } from '../pages/contracts/ContractsPage';
+/**
+ * Path → page. Each page lives in its own folder under pages/ and, but for the dashboard (the
+ * first screen), in its own chunk of the bundle, loaded the first time it is opened: the start
+ * loads only what the dashboard shows (AppRoutes wraps the pages in Suspense).
+ */
+import { lazy, type ComponentType, type ReactElement } from 'react';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
-import { DataQualityPage } from '../pages/data-quality/DataQualityPage';
-import { FacilitiesPage } from '../pages/facilities/FacilitiesPage';
-import { ExchangePage } from '../pages/exchange/ExchangePage';
-import { FacilityDetailPage } from '../pages/facilities/FacilityDetailPage';
-import { HelpPage } from '../pages/help/HelpPage';
-import { ImportPage } from '../pages/import/ImportPage';
-import { MonthPage } from '../pages/month/MonthPage';
-import { PopulationPage } from '../pages/population/PopulationPage';
-import { ReportingPage } from '../pages/reporting/ReportingPage';
-import { ResidentRecordPage } from '../pages/residents/ResidentRecordPage';
-import { ResidentsPage } from '../pages/residents/ResidentsPage';
-import { SettingsPage } from '../pages/settings/SettingsPage';
+
+/** A page module's named export as a lazily loaded component. */
+export function page<K extends string, P extends object = object>(load: () => Promise<Record<K, ComponentType<P>>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const AccountsPage = page(() => import('../pages/accounts/AccountsPage'), 'AccountsPage');
+const AuditPage = page<'AuditPage'>(() => import('../pages/accounts/AuditPage'), 'AuditPage');
+const AdmissionPage = page(() => import('../pages/admission/AdmissionPage'), 'AdmissionPage');
+const ContractsPage = page(() => import('../pages/contracts/ContractsPage'), 'ContractsPage');
+const DataQualityPage = page(() => import('../pages/data-quality/DataQualityPage'), 'DataQualityPage');
+const FacilitiesPage = page(() => import('../pages/facilities/FacilitiesPage'), 'FacilitiesPage');
+const ExchangePage = page(() => import('../pages/exchange/ExchangePage'), 'ExchangePage');
+const FacilityDetailPage = page(() => import('../pages/facilities/FacilityDetailPage'), 'FacilityDetailPage');
+const HelpPage = page(() => import('../pages/help/HelpPage'), 'HelpPage');
+const ImportPage = page(() => import('../pages/import/ImportPage'), 'ImportPage');
+const MonthPage = page(() => import('../pages/month/MonthPage'), 'MonthPage');
+const PopulationPage = page(() => import('../pages/population/PopulationPage'), 'PopulationPage');
+const ReportingPage = page(() => import('../pages/reporting/ReportingPage'), 'ReportingPage');
+const ResidentRecordPage = page(() => import('../pages/residents/ResidentRecordPage'), 'ResidentRecordPage');
+const ResidentsPage = page(() => import('../pages/residents/ResidentsPage'), 'ResidentsPage');
+const SettingsPage = page(() => import('../pages/settings/SettingsPage'), 'SettingsPage');
 
 export const ROUTES: Array<{ path: string; element: ReactElement }> = [
   { path: '/', element: <DashboardPage /> },
