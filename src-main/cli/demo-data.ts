@@ -76,6 +76,7 @@ export interface DemoSummary {
 
 /** seed-demo on a database that already holds facilities: a usage mistake (the CLI exits 2), not an internal error. */
 export class DemoNeedsEmptyDatabase extends Error {
+  override name = 'DemoNeedsEmptyDatabase';
   constructor() {
     super('数据库中已有机构数据，演示数据只能写入空数据库；请用 --db 指定一个新文件 / seed-demo needs an empty database; give a new file with --db');
   }

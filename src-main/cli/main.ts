@@ -11,15 +11,12 @@ import { ClockSettingError, clockFromEnv } from '../services/clock';
 import { isIsoDate, todayIso } from '../domain/dates';
 import { backupCommand, restoreCommand } from './backup-commands';
 import { autoBackupWarning, checkCommand } from './check-command';
-import { importCommand, isTemplateId } from './import-command';
-import { DemoNeedsEmptyDatabase, seedDemo } from './demo-data';
-import { generateCommand, parseScale } from './generate-command';
 import { statsCommand } from './stats-command';
+// The commands few runs need (import, generate, demo data, exchange) load when called: every
+// start of the CLI would otherwise load the import runner, the generator and the exchange.
 import { closeMonthCommand, exportMonthCommand } from './month-commands';
 import { readPasswordFromStdin, resetPasswordCommand } from './account-commands';
 import { recoverKeyCommand, showKeyCommand } from './key-commands';
-import { enrolCommand, exportCommand, identityReport, identityText, importPackagesCommand, joinCommand, reportingText, revokeCommand, statusReport, statusText } from './exchange-commands';
-import { reportingStatus } from '../services/exchange/reporting';
 
 const USAGE = `用法 / usage: npm run --silent cli -- <command> [--db PATH]
   init        --db PATH                          创建或升级数据库 / create or migrate the database
@@ -89,6 +86,7 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'generate': {
+      const { generateCommand, parseScale } = await import('./generate-command');
       const scale = parseScale(values.scale);
       if (!scale) throw new UsageError(`--scale 应为 city 或 province：${values.scale} / --scale must be city or province`);
       const db = openDatabase(file);
@@ -100,6 +98,7 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'seed-demo': {
+      const { seedDemo } = await import('./demo-data');
       const db = openDatabase(file);
       try {
         const s = await seedDemo(db, values.seed ? Number(values.seed) : undefined);
@@ -145,6 +144,7 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'import': {
+      const { importCommand, isTemplateId } = await import('./import-command');
       const [template, input] = positionals;
       if (!isTemplateId(template) || !input || positionals.length > 2)
         throw new UsageError('import 需要模板名和文件：import <facilities|beds|residents|stays|population> FILE / import needs a template and a file');
@@ -170,6 +170,8 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'exchange': {
+      const { enrolCommand, exportCommand, identityReport, identityText, importPackagesCommand, joinCommand, reportingText, revokeCommand, statusReport, statusText } = await import('./exchange-commands');
+      const { reportingStatus } = await import('../services/exchange/reporting');
       const [sub, ...files] = positionals;
       if (sub === 'join') {
         if (!values.db || !values.from) throw new UsageError('exchange join 需要 --db NEW.db --from 登记文件 / exchange join needs --db and --from');
@@ -220,7 +222,7 @@ run(process.argv.slice(2)).then(
       process.stderr.write(`${e.message}\n\n${USAGE}\n`);
       process.exit(2);
     }
-    if (e instanceof DemoNeedsEmptyDatabase) {
+    if (e instanceof Error && e.name === 'DemoNeedsEmptyDatabase') {
       process.stderr.write(`${e.message}\n`);
       process.exit(2);
     }
