@@ -132,8 +132,13 @@ export const facilityCreateInput = z.object({
   ...entryOptions,
 });
 export const facilityUpdateInput = z.object({ id: entityId, ...z.object(facilityFields).partial().shape });
+/** The columns the facilities list sorts by in SQL. */
+export const FACILITY_SORTS = ['region', 'name', 'kind', 'ownership', 'status', 'beds', 'nursingBeds', 'occupiedBeds', 'medicalCare', 'township', 'careWorkerCount'] as const;
+export type FacilitySortBy = (typeof FACILITY_SORTS)[number];
 export const facilityListInput = z
   .object({
+    /** Default: by county, then name (pinyin). */
+    sort: z.object({ by: z.enum(FACILITY_SORTS), dir: z.enum(['asc', 'desc']) }).optional(),
     counties: z.array(regionCode).optional(),
     kinds: z.array(z.enum(FACILITY_KINDS)).optional(),
     ownership: z.array(z.enum(OWNERSHIPS)).optional(),

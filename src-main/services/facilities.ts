@@ -122,7 +122,7 @@ export function listFacilities(ctx: ServiceContext, input: z.infer<typeof facili
     statusFilter = `WHERE status IN ${l.sql}`;
     Object.assign(params, l.params);
   }
-  return facilityListRows(ctx.db.sqlite, where, statusFilter, params, input?.limit ?? -1, input?.offset ?? 0);
+  return facilityListRows(ctx.db.sqlite, where, statusFilter, params, input?.limit ?? -1, input?.offset ?? 0, input?.sort);
 }
 
 export function facilityStatusOn(ctx: ServiceContext, facilityId: number, date: string): FacilityStatus | null {

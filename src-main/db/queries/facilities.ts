@@ -10,6 +10,7 @@ import type { FacilityKind, FacilityStatus, Ownership } from '../../domain/enums
 import { fail } from '../../domain/errors';
 import { bedInService, occupantStayOf, statusOn } from './as-of';
 import { ENTITY } from './entities';
+import type { FacilitySortBy } from '../../contract/schemas';
 
 export type FacilityRow = typeof facilities.$inferSelect;
 export type FacilityStatusRow = typeof facilityStatusChanges.$inferSelect;
@@ -71,6 +72,33 @@ export interface FacilityListRow {
  * conditions on f) and `statusFilter` ('' or a WHERE on status), with beds in service and
  * occupied, and the count of all that match.
  */
+/** The bed counts of a list row (`p`: the row's columns), in its SELECT and, when sorted by one, in its ORDER BY. */
+const COUNT_SQL = {
+  beds: (p: string) => `(SELECT count(*) FROM beds b WHERE b.facility_id = ${p}id AND ${bedInService('b')})`,
+  nursingBeds: (p: string) => `(SELECT count(*) FROM beds b WHERE b.facility_id = ${p}id AND b.care_type = 'nursing' AND ${bedInService('b')})`,
+  occupiedBeds: (p: string) => `(SELECT count(*) FROM beds b WHERE b.facility_id = ${p}id AND ${bedInService('b')} AND ${occupantStayOf('b')} IS NOT NULL)`,
+};
+
+/** What each sort orders by; every order ends with county, name and id, so pages never overlap. */
+function orderBy(sort: { by: FacilitySortBy; dir: 'asc' | 'desc' } | undefined, row: string): string {
+  const dir = sort?.dir === 'desc' ? 'DESC' : 'ASC';
+  const tail = 'regionCode, nameSort, id';
+  const by = sort?.by;
+  switch (by) {
+    case undefined:
+    case 'region':
+      return `regionCode ${dir}, nameSort, id`;
+    case 'name':
+      return `nameSort ${dir}, regionCode, id`;
+    case 'beds':
+    case 'nursingBeds':
+    case 'occupiedBeds':
+      return `${COUNT_SQL[by](row)} ${dir}, ${tail}`;
+    default:
+      return `${by} ${dir} NULLS LAST, ${tail}`;
+  }
+}
+
 export function facilityListRows(
   sqlite: Sqlite,
   where: string[],
@@ -78,6 +106,7 @@ export function facilityListRows(
   params: Record<string, string | number>,
   limit: number,
   offset: number,
+  sort?: { by: FacilitySortBy; dir: 'asc' | 'desc' },
 ): { rows: FacilityListRow[]; total: number } {
   const base = `
     SELECT * FROM (
@@ -86,16 +115,14 @@ export function facilityListRows(
         f.care_worker_count AS careWorkerCount, f.phone, ${statusOn('f')} AS status, f.name_sort AS nameSort
       FROM facilities f JOIN regions r ON r.code = f.region_code
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ) ${statusFilter}`;
+    ) q ${statusFilter}`;
   const total = (sqlite.prepare(`SELECT count(*) AS n FROM (${base})`).get(params) as { n: number }).n;
-  const page = `${base} ORDER BY regionCode, nameSort LIMIT @limit OFFSET @offset`;
+  const page = `${base} ORDER BY ${orderBy(sort, 'q.')} LIMIT @limit OFFSET @offset`;
+  // the outer SELECT adds the counts to the page's rows, in the page's order
   const rows = sqlite
     .prepare(
-      `SELECT p.*,
-        (SELECT count(*) FROM beds b WHERE b.facility_id = p.id AND ${bedInService('b')}) AS beds,
-        (SELECT count(*) FROM beds b WHERE b.facility_id = p.id AND b.care_type = 'nursing' AND ${bedInService('b')}) AS nursingBeds,
-        (SELECT count(*) FROM beds b WHERE b.facility_id = p.id AND ${bedInService('b')} AND ${occupantStayOf('b')} IS NOT NULL) AS occupiedBeds
-      FROM (${page}) p`,
+      `SELECT p.*, ${COUNT_SQL.beds('p.')} AS beds, ${COUNT_SQL.nursingBeds('p.')} AS nursingBeds, ${COUNT_SQL.occupiedBeds('p.')} AS occupiedBeds
+      FROM (${page}) p ORDER BY ${orderBy(sort, 'p.')}`,
     )
     .all({ ...params, limit, offset }) as Array<Omit<FacilityListRow, 'medicalCare'> & { medicalCare: number; nameSort?: string }>;
   // nameSort only orders the page (the stored pinyin key): not part of the row

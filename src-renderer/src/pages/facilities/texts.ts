@@ -2,6 +2,8 @@ export const T = {
   title: { zh: '养老服务机构', en: 'Eldercare facilities' },
   newFacility: { zh: '新增机构', en: 'New facility' },
   editFacility: { zh: '编辑机构', en: 'Edit facility' },
+  searchPlaceholder: { zh: '机构名称、乡镇或地址', en: 'Facility name, township or address' },
+  total: { zh: '共 {n} 家', en: '{n} facilities' },
   empty: { zh: '没有符合条件的机构。点击“新增机构”登记第一家机构，或调整筛选条件。', en: 'No facilities match. Click "New facility" to register one, or change the filters.' },
   name: { zh: '机构名称', en: 'Name' },
   kind: { zh: '机构类型', en: 'Kind' },

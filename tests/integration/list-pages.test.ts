@@ -1,11 +1,11 @@
 /**
- * The residents list as the grid pages it (ServerGrid): every sort the grid offers is done in
+ * The residents and facilities lists as the grids page them (ServerGrid): every sort offered is done in
  * SQL and agrees with sorting the whole list in memory; pages put together give the whole
  * list, no row twice; the age filter keeps exactly the rows whose shown age is in range
  * (29 February birthdays included). Real SQLite, through the api.
  */
 import { describe, expect, it } from 'vitest';
-import { RESIDENT_SORTS, type ResidentSortBy } from '../../src-main/contract/schemas';
+import { FACILITY_SORTS, RESIDENT_SORTS, type ResidentSortBy } from '../../src-main/contract/schemas';
 import { ageOn, latestBirthForAge, todayIso } from '../../src-main/domain/dates';
 import { nameSortKey } from '../../src-main/domain/name-sort';
 import { seedDemo } from '../../src-main/cli/demo-data';
@@ -89,5 +89,41 @@ describe('the residents list in pages', () => {
     const { api } = freshDb();
     const e = await rejection(api.resident.list({ sort: { by: 'idNumber' as never, dir: 'asc' } }));
     expect(e.field).toMatch(/^sort\b/);
+  });
+});
+
+describe('the facilities list in pages', () => {
+  it('each sort gives every facility once, in the order of the sort key, ties by county and name', { timeout: 120_000 }, async () => {
+    const { db, api } = freshDb();
+    await seedDemo(db);
+    const whole = await api.facility.list();
+    expect(whole.total).toBeGreaterThan(10);
+    const byId = new Map(whole.rows.map((r) => [r.id, r]));
+    const key: Record<(typeof FACILITY_SORTS)[number], (r: (typeof whole.rows)[number]) => string | number | boolean | null> = {
+      region: (r) => r.regionCode,
+      name: (r) => nameSortKey(r.name),
+      kind: (r) => r.kind,
+      ownership: (r) => r.ownership,
+      status: (r) => r.status,
+      beds: (r) => r.beds,
+      nursingBeds: (r) => r.nursingBeds,
+      occupiedBeds: (r) => r.occupiedBeds,
+      medicalCare: (r) => (r.medicalCare ? 1 : 0),
+      township: (r) => r.township,
+      careWorkerCount: (r) => r.careWorkerCount,
+    };
+    for (const by of FACILITY_SORTS) {
+      for (const dir of ['asc', 'desc'] as const) {
+        const paged: number[] = [];
+        for (let offset = 0; offset < whole.total; offset += 7) paged.push(...(await api.facility.list({ sort: { by, dir }, limit: 7, offset })).rows.map((r) => r.id));
+        expect(new Set(paged).size, `${by} ${dir}`).toBe(whole.total);
+        const keys = paged.map((id) => key[by](byId.get(id)!));
+        for (let i = 1; i < keys.length; i++) {
+          const [a, b] = [keys[i - 1]!, keys[i]!];
+          if (a === null || b === null) continue;
+          expect(dir === 'asc' ? a <= b : a >= b, `${by} ${dir} at ${i}: ${String(a)} then ${String(b)}`).toBe(true);
+        }
+      }
+    }
   });
 });
