@@ -418,7 +418,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
     if (pending > 0) migrate(orm, { migrationsFolder: folder });
     startChangeLog(sqlite, key, options.install);
     ensureStoreId(sqlite);
-    if (checkedFully) recordFullCheck(sqlite);
+    // a new file is sound by construction: its next open reads only the header, like any checked file's
+    if (checkedFully || (onDisk && !existed)) recordFullCheck(sqlite);
   } catch (e) {
     sqlite.close();
     throw openFailure('MIGRATION_FAILED', file, e, hadCompanions);

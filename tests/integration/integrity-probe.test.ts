@@ -41,15 +41,15 @@ function recordedAt(file: string): string | undefined {
 }
 
 describe('the integrity probe at open', () => {
-  it('a new file is checked in full at its next open, which records it; then only the header until a day has passed', async () => {
+  it('a new file counts as checked when made; then only the header until a day has passed, or with no record', async () => {
     const file = await registerWithResidents(2);
     const key = resolveKey().key;
-    // made and closed, never reopened: no full check recorded yet
-    expect(recordedAt(file)).toBeUndefined();
-    expect(probeDatabase(file, key, 'when-due')).toEqual({ state: 'sound', checked: 'full' });
-
+    const made = recordedAt(file);
+    expect(made).toBeDefined();
     openDatabase(file).close();
-    const at = recordedAt(file);
+    // not due: the reopen read the header only and left the record as it was
+    expect(recordedAt(file)).toBe(made);
+    const at = made;
     expect(at).toBeDefined();
     const t = Date.parse(at!);
     expect(probeDatabase(file, key, 'when-due', new Date(t + 60_000))).toEqual({ state: 'sound', checked: 'header' });
@@ -58,6 +58,11 @@ describe('the integrity probe at open', () => {
     expect(probeDatabase(file, key, 'when-due', new Date(t - 60_000))).toEqual({ state: 'sound', checked: 'full' });
     // a restore or a backup's verification always reads every page
     expect(probeDatabase(file, key, 'always', new Date(t + 60_000))).toEqual({ state: 'sound', checked: 'full' });
+    // no record (a file from before this rule): a full check
+    const s = connect(file, key);
+    s.prepare('DELETE FROM settings WHERE key = ?').run(INTEGRITY_CHECKED_AT);
+    s.close();
+    expect(probeDatabase(file, key, 'when-due', new Date(t + 60_000))).toEqual({ state: 'sound', checked: 'full' });
   });
 
   it('a write-ahead log left behind (the last writer did not close) means a full check', async () => {
