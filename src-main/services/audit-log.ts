@@ -35,32 +35,13 @@ type Raw = Omit<AuditEntry, 'actorKind' | 'actorName' | 'objectName' | 'facility
  * number (the before/after values hold ID numbers masked, services/residents.ts).
  */
 export function listAudit(ctx: ServiceContext, input: z.infer<typeof auditListInput>): AuditEntry[] {
-  const params: Record<string, string | number> = { limit: input?.limit ?? 200, offset: input?.offset ?? 0 };
-  const where: string[] = [];
-  const eq = (col: string, key: string, value: string | undefined) => {
-    if (!value) return;
-    params[key] = value;
-    where.push(`${col} = @${key}`);
-  };
-  eq('entity', 'e', input?.entity);
-  eq('entity_id', 'i', input?.entityId);
-  eq('username', 'u', input?.username);
-  eq('action', 'a', input?.action);
-  if (input?.from) {
-    params.from = input.from;
-    where.push('at >= @from');
-  }
-  if (input?.to) {
-    params.to = addDays(input.to, 1);
-    where.push('at < @to');
-  }
-  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const { filter, params } = auditFilter(input);
   const rows = ctx.db.sqlite
     .prepare(
       `SELECT id, at, user_id AS userId, username, action, entity, entity_id AS entityId, before, after FROM audit_log
        ${filter} ORDER BY id DESC LIMIT @limit OFFSET @offset`,
     )
-    .all(params) as Raw[];
+    .all({ ...params, limit: input?.limit ?? 200, offset: input?.offset ?? 0 }) as Raw[];
   const names = auditNames(ctx);
   return rows.map(({ userId, ...r }) => ({ ...r, ...names.actor(userId, r.username), ...names.object(r) }));
 }
@@ -165,4 +146,34 @@ function auditNames(ctx: ServiceContext) {
       }
     },
   };
+}
+
+/** How many entries the filter of `listAudit` finds (the page's count and its pager). */
+export function countAudit(ctx: ServiceContext, input: z.infer<typeof auditListInput>): number {
+  const { filter, params } = auditFilter(input);
+  return (ctx.db.sqlite.prepare(`SELECT count(*) AS n FROM audit_log ${filter}`).get(params) as { n: number }).n;
+}
+
+/** The SQL condition of an audit filter (account, entity, action, days), one for the list and its count. */
+function auditFilter(input: z.infer<typeof auditListInput>): { filter: string; params: Record<string, string | number> } {
+  const params: Record<string, string | number> = {};
+  const where: string[] = [];
+  const eq = (col: string, key: string, value: string | undefined) => {
+    if (!value) return;
+    params[key] = value;
+    where.push(`${col} = @${key}`);
+  };
+  eq('entity', 'e', input?.entity);
+  eq('entity_id', 'i', input?.entityId);
+  eq('username', 'u', input?.username);
+  eq('action', 'a', input?.action);
+  if (input?.from) {
+    params.from = input.from;
+    where.push('at >= @from');
+  }
+  if (input?.to) {
+    params.to = addDays(input.to, 1);
+    where.push('at < @to');
+  }
+  return { filter: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }

@@ -251,6 +251,14 @@ describe('the audit log', () => {
     const today = new Date().toISOString().slice(0, 10);
     expect((await admin.audit.list({ from: today, to: today })).length).toBeGreaterThan(10);
     expect(await admin.audit.list({ to: '2000-01-01' })).toEqual([]);
+    // the count is of the same filter, whatever page is asked for; the pages add up to it
+    const all = await admin.audit.count({ from: today, to: today });
+    expect(all).toBe((await admin.audit.list({ from: today, to: today, limit: 1000 })).length);
+    const firstPage = await admin.audit.list({ from: today, to: today, limit: 5 });
+    const secondPage = await admin.audit.list({ from: today, to: today, limit: 5, offset: 5 });
+    expect(firstPage.length + secondPage.length).toBe(Math.min(10, all));
+    expect(new Set([...firstPage, ...secondPage].map((e) => e.id)).size).toBe(firstPage.length + secondPage.length);
+    expect(await admin.audit.count({ to: '2000-01-01' })).toBe(0);
     expect((await rejection(admin.audit.list({ from: '2026-13-01' }))).field).toBe('from');
   });
 

@@ -68,6 +68,7 @@ describe('a facility manager of A and facility B', () => {
       ['month.workbook', () => m.month.workbook({ month: '2026-06' })],
       ['month.trends', () => m.month.trends()],
       ['audit.list', () => m.audit.list()],
+      ['audit.count', () => m.audit.count()],
       ['user.list', () => m.user.list()],
     ];
     for (const [path, call] of refusedReads) {

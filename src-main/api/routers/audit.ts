@@ -1,7 +1,7 @@
 /** `audit.*`: The audit log and the refused accesses. */
 import { z } from 'zod';
 import { listRefusals } from '../../services/access-refusals';
-import { listAudit } from '../../services/audit-log';
+import { countAudit, listAudit } from '../../services/audit-log';
 import * as s from '../../contract/schemas';
 import { adminProcedure, router } from '../trpc';
 
@@ -18,6 +18,8 @@ const refusalListInput = z
 
 export const auditRouter = router({
   list: adminProcedure.input(s.auditListInput).query(({ ctx, input }) => listAudit(ctx, input)),
+  /** How many entries a filter of `list` finds (limit and offset ignored). */
+  count: adminProcedure.input(s.auditListInput).query(({ ctx, input }) => countAudit(ctx, input)),
   /** 拒绝的访问: refused calls counted per account, procedure and hour. */
   refusals: adminProcedure.input(refusalListInput).query(({ ctx, input }) => listRefusals(ctx, input)),
 });

@@ -3,7 +3,7 @@
  * and in a second tab the refused accesses counted per account and hour (RefusalsTable).
  * View only: the api has no procedure that changes either, and SQLite refuses audit edits.
  */
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Select, Space, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
@@ -22,6 +22,8 @@ import type { Labelled } from '@domain/enums';
 import { PageHeader } from '../../components/PageHeader';
 
 type Row = AuditEntryRow;
+
+const PAGE_SIZE = 50;
 
 /** The entities a filter may pick, in words (what `audit(…, entity, …)` records). */
 const ENTITIES: Record<string, Labelled> = {
@@ -74,11 +76,15 @@ export function AuditPage() {
   const [draft, setDraft] = useState<Filter>({});
   const [filter, setFilter] = useState<Filter>({});
   const users = useQuery({ queryKey: ['user.list'], queryFn: () => api.user.list.query(), enabled: can('admin') });
+  // One page of 50 at a time from the server (newest first), with the filter's count for the pager.
+  const [page, setPage] = useState(1);
   const rows = useQuery({
-    queryKey: ['audit.list', filter],
-    queryFn: () => api.audit.list.query({ ...filter, limit: 1000 }),
+    queryKey: ['audit.list', filter, page],
+    queryFn: () => api.audit.list.query({ ...filter, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
     enabled: can('admin'),
+    placeholderData: keepPreviousData,
   });
+  const count = useQuery({ queryKey: ['audit.count', filter], queryFn: () => api.audit.count.query(filter), enabled: can('admin') });
   if (!can('admin')) return <Alert type="warning" showIcon message={t(A.noPermission)} />;
   const columns: ColumnsType<Row> = [
     { title: t(A.entry), key: 'sentence', render: (_, r) => <span data-testid="audit-sentence">{auditSentence(t, r)}</span> },
@@ -117,7 +123,14 @@ export function AuditPage() {
           <span style={{ width: 150, display: 'inline-block' }}>
             <DateField allowClear value={draft.to ?? null} onChange={set('to')} testId="audit-to" />
           </span>
-          <Button type="primary" onClick={() => setFilter(draft)} data-testid="audit-search">
+          <Button
+            type="primary"
+            onClick={() => {
+              setFilter(draft);
+              setPage(1);
+            }}
+            data-testid="audit-search"
+          >
             {t(A.search)}
           </Button>
         </Space>
@@ -128,7 +141,14 @@ export function AuditPage() {
         loading={rows.isLoading}
         dataSource={rows.data ?? []}
         columns={columns}
-        pagination={{ pageSize: 50, showSizeChanger: false }}
+        pagination={{
+          pageSize: PAGE_SIZE,
+          current: page,
+          total: count.data ?? 0,
+          onChange: setPage,
+          showSizeChanger: false,
+          showTotal: (n) => t(A.totalEntries, { n: n.toLocaleString('zh-CN') }),
+        }}
         expandable={{
           rowExpandable: (r) => r.before !== null || r.after !== null,
           expandedRowRender: (r) => <AuditChanges before={r.before} after={r.after} />,

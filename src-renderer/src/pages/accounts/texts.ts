@@ -82,6 +82,7 @@ export const A = {
 
   auditTitle: { zh: '操作日志', en: 'Audit log' },
   auditIntro: { zh: '记录每一次修改、登录和查看完整个人信息；日志只能查看，不能修改或删除。', en: 'Every change, login and reveal of personal data; the log can be viewed, never edited or deleted.' },
+  totalEntries: { zh: '共 {n} 条', en: '{n} entries' },
   at: { zh: '时间', en: 'Time' },
   user: { zh: '账号', en: 'Account' },
   action: { zh: '操作', en: 'Action' },
