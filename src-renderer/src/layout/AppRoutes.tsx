@@ -20,14 +20,14 @@ import {
   UsergroupAddOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Spin, Typography } from 'antd';
-import { Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useMe } from '../auth/AuthGate';
 import { useI18n } from '../i18n';
 import { UserMenu } from '../pages/accounts/UserMenu';
 import { C } from '../i18n/common';
 import { HeaderSearch } from '../components/HeaderSearch';
-import { ROUTES } from './routes';
+import { preloadPages, ROUTES } from './routes';
 import { pageKeptHere, pagePermission } from './page-permissions';
 import { NotForThisAccount } from './not-for-account';
 import { isPrintPath, PrintRoutes } from './print-routes';
@@ -78,6 +78,11 @@ function AppLayout() {
   // Only the pages the account may use, about what this install keeps (layout/page-permissions.ts).
   const nav = NAV.filter((n) => can(pagePermission(n.key)) && pageKeptHere(n.key, me.install));
   const selected = NAV.filter((n) => n.key !== '/' && location.pathname.startsWith(n.key)).map((n) => n.key);
+  // the other pages' code, fetched while the user reads the first screen
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 1500));
+    idle(() => preloadPages());
+  }, []);
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider width={176} theme="light" breakpoint="lg" collapsedWidth={56} style={{ borderRight: '1px solid #f0f0f0' }}>

@@ -6,9 +6,20 @@
 import { lazy, type ComponentType, type ReactElement } from 'react';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
 
+const loaders: Array<() => Promise<unknown>> = [];
+
 /** A page module's named export as a lazily loaded component. */
 export function page<K extends string, P extends object = object>(load: () => Promise<Record<K, ComponentType<P>>>, name: K) {
+  loaders.push(load);
   return lazy(async () => ({ default: (await load())[name] }));
+}
+
+/**
+ * Fetch every page's code once the first screen is up and the browser is idle, so that the
+ * first visit to 老人 or 机构 does not wait for its chunk (a loaded module is not fetched again).
+ */
+export function preloadPages(): void {
+  for (const load of loaders) void load().catch(() => undefined);
 }
 
 const AccountsPage = page(() => import('../pages/accounts/AccountsPage'), 'AccountsPage');
