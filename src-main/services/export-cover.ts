@@ -75,8 +75,6 @@ export function addCover(wb: ExcelJS.Workbook, ctx: ServiceContext, cover: Cover
   const now = dayjs(cover.now ?? new Date());
   const ids = cover.idNumbers;
   const notice = ids.kind === 'full' ? fullIdStatement(ctx.actor, now.format('YYYY-MM-DD'), ids.count, ids.masked, ctx) : ids.kind === 'masked' ? MASKED_ID_NOTICE : NO_ID_NOTICE;
-  const ws = wb.addWorksheet(COVER_SHEET);
-  ws.columns = [{ width: 16 }, { width: 80 }];
   const lines: Array<[string, string]> = [
     ['名称', ids.kind === 'full' ? `${cover.title}（内部资料，含完整身份证号码）` : cover.title],
     ['填报单位', getSettings(ctx).unitName],
@@ -86,16 +84,20 @@ export function addCover(wb: ExcelJS.Workbook, ctx: ServiceContext, cover: Cover
     ...(cover.lines ?? []),
     ['个人信息', notice],
   ];
-  for (const l of lines) ws.addRow(l);
-  ws.getColumn(1).font = { bold: true };
-  ws.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
-  const last = ws.getCell(`B${lines.length}`);
-  if (ids.kind === 'full') {
-    last.font = { bold: true, color: { argb: 'FFC00000' } };
-    ws.getCell('B1').font = { bold: true, color: { argb: 'FFC00000' } };
-    ws.headerFooter = { oddHeader: '&L&"-,Bold"内部资料：含完整身份证号码' };
-  }
-  ws.getRow(lines.length).height = 48;
-  ws.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 1 };
+  // Every setting before the first row, cell by cell: the same code serves exceljs's streaming
+  // writer (which writes a sheet's properties when it is added and its rows as they commit).
+  const ws = wb.addWorksheet(COVER_SHEET, {
+    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 1 },
+    ...(ids.kind === 'full' ? { headerFooter: { oddHeader: '&L&"-,Bold"内部资料：含完整身份证号码' } } : {}),
+  });
+  ws.columns = [{ width: 16 }, { width: 80 }];
+  const red = { bold: true, color: { argb: 'FFC00000' } };
+  lines.forEach(([label, value], i) => {
+    const row = ws.addRow([label, value]);
+    row.getCell(1).font = { bold: true };
+    row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+    if (ids.kind === 'full' && (i === 0 || i === lines.length - 1)) row.getCell(2).font = red;
+    if (i === lines.length - 1) row.height = 48;
+  });
   return ws;
 }

@@ -6,6 +6,11 @@
  * (never text), dates as date cells; one font family on every cell written; columns as wide as
  * their widest value so no county's or facility's full name is cut. The signature block ends the
  * pages that carry it; a form with personal data is marked 内部资料 on every sheet and page.
+ *
+ * Written by exceljs's streaming writer: every column width is settled before the first row is
+ * written (the widest value of every block on the page), and the rows of a table are committed
+ * as they are written, so a sheet of 20,000 facilities never sits in memory as cell objects —
+ * only the zipped bytes do.
  */
 import type ExcelJS from 'exceljs';
 import { NO_FIGURE } from '../domain/format';
@@ -27,6 +32,7 @@ import {
   type FormTable,
   type PrintedForm,
 } from '../domain/printed-form';
+import { centredOnPage, streamedXlsx } from './xlsx-stream';
 
 /** The one font family of every cell: a Chinese office font (LibreOffice on Debian substitutes WenQuanYi Micro Hei). */
 export const FORM_FONT = '宋体';
@@ -117,15 +123,60 @@ function linesIn(text: string, width: number): number {
   return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(textWidth(line) / usable)), 0);
 }
 
+/**
+ * Spans of sheet columns for a table of `need` widths placed under the page's first block:
+ * each column takes sheet columns until it is wide enough; columns are added at the right
+ * when the sheet has too few, and the last column taken is widened when still too narrow
+ * (so `widths` may change).
+ */
+function placeSpans(widths: number[], need: number[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let c = 1;
+  need.forEach((w, j) => {
+    const left = need.length - j - 1;
+    if (c > widths.length) widths.push(w);
+    const from = c;
+    let have = widths[c - 1]!;
+    while (have < w && c + 1 <= widths.length - left) {
+      c++;
+      have += widths[c - 1]!;
+    }
+    if (have < w) widths[c - 1]! += w - have;
+    out.push([from, c]);
+    c++;
+  });
+  return out;
+}
+
 class SheetWriter {
   readonly ws: ExcelJS.Worksheet;
-  /** The sheet's column widths (from the page's first block); later blocks span columns to fit. */
-  widths: number[];
+  /** The sheet's column widths, final before the first row is written (streaming needs them first). */
+  readonly widths: number[];
   row = 1;
+  /** The last row of the frozen header (the top lines and the first table's header rows), known before the sheet starts. */
+  private readonly headerEnd: number;
+  /** Rows are committed (written out) only after the frozen header: a table's rows one by one as they are finished. */
+  private frozen = false;
 
-  constructor(wb: ExcelJS.Workbook, name: string, widths: number[]) {
-    this.ws = wb.addWorksheet(name);
+  constructor(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, widths: number[], headerEnd: number, settings: Partial<ExcelJS.AddWorksheetOptions>) {
+    // the streaming writer writes the sheet's properties and views when the sheet is added
+    this.ws = wb.addWorksheet(name, { ...settings, views: [{ state: 'frozen', ySplit: headerEnd, xSplit: 0 }] });
+    this.ws.pageSetup.printTitlesRow = `1:${headerEnd}`;
+    if (settings.pageSetup?.horizontalCentered) centredOnPage(this.ws);
+    this.headerEnd = headerEnd;
     this.widths = widths;
+    this.ws.columns = widths.map((w) => ({ width: w }));
+  }
+
+  /** Called when the first table's header is written: from here finished rows are written out. */
+  freeze(headerEnd: number): void {
+    if (headerEnd !== this.headerEnd) throw new Error(`form layout: the header ends at row ${headerEnd}, not ${this.headerEnd} as planned`);
+    this.frozen = true;
+  }
+
+  /** Writes out every finished row (those above the current one). */
+  flush(): void {
+    if (this.frozen && this.row > 1) this.ws.getRow(this.row - 1).commit();
   }
 
   get width(): number {
@@ -169,32 +220,8 @@ class SheetWriter {
     this.row++;
   }
 
-  /**
-   * Spans of sheet columns for a table of `need` widths placed under the page's first block:
-   * each column takes sheet columns until it is wide enough; columns are added at the right
-   * when the sheet has too few.
-   */
-  spans(need: number[]): Array<[number, number]> {
-    const out: Array<[number, number]> = [];
-    let c = 1;
-    need.forEach((w, j) => {
-      const left = need.length - j - 1;
-      if (c > this.widths.length) this.widths.push(w);
-      const from = c;
-      let have = this.widths[c - 1]!;
-      while (have < w && c + 1 <= this.widths.length - left) {
-        c++;
-        have += this.widths[c - 1]!;
-      }
-      if (have < w) this.widths[c - 1]! += w - have;
-      out.push([from, c]);
-      c++;
-    });
-    return out;
-  }
-
-  /** The table's header rows and rows; returns the last header row. */
-  table(t: FormTable, spans: Array<[number, number]>): number {
+  /** The table's header rows, then `onHeader(last header row)`, then its rows; returns the last header row. */
+  table(t: FormTable, spans: Array<[number, number]>, onHeader: (end: number) => void = () => {}): number {
     const grouped = t.columns.some((c) => c.group);
     const top = this.row;
     const titleRow = grouped ? top + 1 : top;
@@ -230,6 +257,7 @@ class SheetWriter {
       this.ws.getRow(titleRow).height = titleLines * LINE + 6;
     } else this.ws.getRow(top).height = titleLines * LINE + 6;
     this.row = titleRow + 1;
+    onHeader(titleRow);
 
     if (t.rows.length === 0) {
       const first = spans[0]![0];
@@ -260,6 +288,7 @@ class SheetWriter {
       });
       this.ws.getRow(this.row).height = lines * LINE + 4;
       this.row++;
+      this.flush();
     });
     return titleRow;
   }
@@ -287,6 +316,7 @@ class SheetWriter {
       this.put(this.row, spans[2]![0], spans[2]![1], typeof value === 'number' ? value : '', { border: true, numFmt: HIDDEN });
       this.ws.getRow(this.row).height = LINE + 4;
       this.row++;
+      this.flush();
     }
     if (b.bars.length > 0) {
       const col = this.ws.getColumn(spans[2]![0]).letter;
@@ -371,15 +401,50 @@ function fillPage(widths: number[], orientation: PrintedForm['orientation']): nu
   return total >= want ? widths : widths.map((w) => Math.round((w * want * 10) / total) / 10);
 }
 
-function writePage(wb: ExcelJS.Workbook, form: PrintedForm, page: FormPage): ExcelJS.Worksheet {
-  const s = new SheetWriter(wb, page.sheet, fillPage(firstWidths(page), form.orientation));
+/** The spans of each block on the page (null for notes), widening `widths` as later blocks need. */
+function pageSpans(page: FormPage, widths: number[]): Array<Array<[number, number]> | null> {
+  return page.blocks.map((block, i) => {
+    if (block.type === 'note') return null;
+    if (i === 0) return widths.map((_, c): [number, number] => [c + 1, c + 1]);
+    return placeSpans(widths, block.type === 'table' ? tableWidths(block) : barsWidths(block));
+  });
+}
+
+/** The rows above the first line of a page's tables: the top lines (internal mark, title, unit · period, units, state). */
+function topLines(form: PrintedForm): number {
+  return (form.internal ? 1 : 0) + 3 + (form.state ? 1 : 0);
+}
+
+/** The frozen header's last row: the top lines, and when the page starts with a table, its caption and header rows. */
+function headerEndOf(form: PrintedForm, page: FormPage): number {
+  const first = page.blocks[0];
+  if (first?.type !== 'table') return topLines(form);
+  return topLines(form) + (first.caption ? 1 : 0) + (first.columns.some((c) => c.group) ? 2 : 1);
+}
+
+function writePage(wb: ExcelJS.stream.xlsx.WorkbookWriter, form: PrintedForm, page: FormPage): void {
+  const widths = fillPage(firstWidths(page), form.orientation);
+  const spans = pageSpans(page, widths);
+  const s = new SheetWriter(wb, page.sheet, widths, headerEndOf(form, page), {
+    pageSetup: {
+      paperSize: 9,
+      orientation: form.orientation,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: {
+      oddFooter: '&C第 &P 页，共 &N 页',
+      ...(form.internal ? { oddHeader: `&R${INTERNAL_MARK}` } : {}),
+    },
+  });
   if (form.internal) s.line(INTERNAL_KEEPING.startsWith(INTERNAL_MARK) ? INTERNAL_KEEPING : `${INTERNAL_MARK}\u3000${INTERNAL_KEEPING}`, { bold: true });
   s.line(form.title, { bold: true, size: 16, align: 'center' });
   s.line(`填报单位：${form.unit}\u3000\u3000统计期：${form.period}\u3000\u3000${page.sheet}`);
   s.line(form.units);
   if (form.state) s.line(form.state);
-  const topRows = s.row - 1;
-  let headerEnd = topRows;
 
   page.blocks.forEach((block, i) => {
     if (i > 0 && block.type !== 'note') {
@@ -391,45 +456,19 @@ function writePage(wb: ExcelJS.Workbook, form: PrintedForm, page: FormPage): Exc
       s.line((block as FormNote).text);
       return;
     }
-    const spans = i === 0 ? s.widths.map((_, c): [number, number] => [c + 1, c + 1]) : s.spans(block.type === 'table' ? tableWidths(block) : barsWidths(block));
-    if (block.type === 'table') {
-      const end = s.table(block, spans);
-      if (i === 0) headerEnd = end;
-    } else s.bars(block, spans);
+    const at = spans[i]!;
+    if (block.type === 'table') s.table(block, at, i === 0 ? (end) => s.freeze(end) : undefined);
+    else s.bars(block, at);
   });
   if (page.signature) s.signature();
-
-  const ws = s.ws;
-  ws.columns = s.widths.map((w) => ({ width: w }));
-  ws.views = [{ state: 'frozen', ySplit: headerEnd, xSplit: 0 }];
-  ws.pageSetup = {
-    paperSize: 9,
-    orientation: form.orientation,
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    printTitlesRow: `1:${headerEnd}`,
-    horizontalCentered: true,
-    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-  };
-  ws.headerFooter = {
-    oddFooter: '&C第 &P 页，共 &N 页',
-    ...(form.internal ? { oddHeader: `&R${INTERNAL_MARK}` } : {}),
-  };
-  return ws;
+  s.ws.commit();
 }
 
-export async function formWorkbook(form: PrintedForm): Promise<ExcelJS.Workbook> {
-  // loaded when a workbook is made: a start (the CLI, the server) never pays for exceljs
-  const { default: Excel } = await import('exceljs');
-  const wb = new Excel.Workbook();
-  wb.creator = form.unit;
-  wb.created = new Date(form.generatedAt);
-  wb.title = form.title;
-  for (const page of form.pages) writePage(wb, form, page);
-  return wb;
-}
-
+/** The form as xlsx bytes (services/xlsx-stream.ts: rows written out as they are finished). */
 export async function formXlsxBuffer(form: PrintedForm): Promise<Buffer> {
-  return Buffer.from(await (await formWorkbook(form)).xlsx.writeBuffer());
+  return streamedXlsx((wb) => {
+    wb.creator = form.unit;
+    wb.created = new Date(form.generatedAt);
+    for (const page of form.pages) writePage(wb, form, page);
+  });
 }

@@ -14,6 +14,7 @@ import { INSTALL } from '../domain/ownership';
 import { addCover, assertMayExportFullIds } from './export-cover';
 import { listResidents } from './residents';
 import { residentChangeSql } from './scope';
+import { streamedXlsx } from './xlsx-stream';
 
 export interface RosterOptions {
   fullIdNumbers?: boolean;
@@ -37,39 +38,38 @@ export async function residentRoster(ctx: ServiceContext, opts: RosterOptions): 
     (ctx.db.sqlite.prepare('SELECT id, phone FROM residents').all() as Array<{ id: number; phone: string }>).map((r) => [r.id, r.phone]),
   );
 
-  // loaded when a workbook is made: a start (the CLI, the server) never pays for exceljs
-  const { default: Excel } = await import('exceljs');
-  const wb = new Excel.Workbook();
-  wb.creator = ctx.actor.username;
-  addCover(wb, ctx, {
-    title: '老人名册',
-    idNumbers: full ? { kind: 'full', count: fullIds.size, masked: list.rows.length - fullIds.size } : { kind: 'masked' },
-    lines: [
-      ['在住日期', opts.inCareOn ?? '全部老人'],
-      ['人数', String(list.rows.length)],
-    ],
-  });
+  const data = await streamedXlsx((wb) => {
+    wb.creator = ctx.actor.username;
+    addCover(wb, ctx, {
+      title: '老人名册',
+      idNumbers: full ? { kind: 'full', count: fullIds.size, masked: list.rows.length - fullIds.size } : { kind: 'masked' },
+      lines: [
+        ['在住日期', opts.inCareOn ?? '全部老人'],
+        ['人数', String(list.rows.length)],
+      ],
+    }).commit();
 
-  const ws = wb.addWorksheet('老人名册');
-  const columns: Array<{ header: string; width: number; cell: (r: (typeof list.rows)[number]) => string | number }> = [
-    { header: '姓名', width: 12, cell: (r) => r.name },
-    { header: '身份证号', width: 22, cell: (r) => fullIds.get(r.id)?.idNumber ?? r.idNumberMasked },
-    { header: '性别', width: 6, cell: (r) => (r.sex === 'male' ? '男' : '女') },
-    // The birth date only beside full numbers (which hold it anyway).
-    ...(full ? [{ header: '出生日期', width: 12, cell: (r: (typeof list.rows)[number]) => r.birthDate ?? '' }] : []),
-    { header: '年龄', width: 6, cell: (r) => r.age },
-    { header: '联系电话', width: 16, cell: (r) => fullIds.get(r.id)?.phone ?? maskPhone(phones.get(r.id) ?? '') },
-    { header: '所在机构', width: 28, cell: (r) => r.facilityName ?? '' },
-    { header: '床位', width: 14, cell: (r) => r.bedLabel ?? '' },
-    { header: '入住日期', width: 12, cell: (r) => r.admittedOn ?? '' },
-    { header: '特困', width: 6, cell: (r) => (r.tekun ? '是' : '') },
-  ];
-  ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
-  ws.getRow(1).font = { bold: true };
-  ws.views = [{ state: 'frozen', ySplit: 1, xSplit: 0 }];
-  for (const r of list.rows) ws.addRow(columns.map((c) => c.cell(r)));
-  ws.getColumn(2).numFmt = '@';
-  const data = Buffer.from(await wb.xlsx.writeBuffer());
+    const columns: Array<{ header: string; width: number; cell: (r: (typeof list.rows)[number]) => string | number }> = [
+      { header: '姓名', width: 12, cell: (r) => r.name },
+      { header: '身份证号', width: 22, cell: (r) => fullIds.get(r.id)?.idNumber ?? r.idNumberMasked },
+      { header: '性别', width: 6, cell: (r) => (r.sex === 'male' ? '男' : '女') },
+      // The birth date only beside full numbers (which hold it anyway).
+      ...(full ? [{ header: '出生日期', width: 12, cell: (r: (typeof list.rows)[number]) => r.birthDate ?? '' }] : []),
+      { header: '年龄', width: 6, cell: (r) => r.age },
+      { header: '联系电话', width: 16, cell: (r) => fullIds.get(r.id)?.phone ?? maskPhone(phones.get(r.id) ?? '') },
+      { header: '所在机构', width: 28, cell: (r) => r.facilityName ?? '' },
+      { header: '床位', width: 14, cell: (r) => r.bedLabel ?? '' },
+      { header: '入住日期', width: 12, cell: (r) => r.admittedOn ?? '' },
+      { header: '特困', width: 6, cell: (r) => (r.tekun ? '是' : '') },
+    ];
+    const ws = wb.addWorksheet('老人名册', { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
+    // ID numbers as text (style set on the column before any row, so every row's cell has it)
+    ws.columns = columns.map((c, i) => ({ header: c.header, width: c.width, ...(i === 1 ? { style: { numFmt: '@' } } : {}) }));
+    ws.getRow(1).font = { bold: true };
+    ws.getRow(1).commit();
+    for (const r of list.rows) ws.addRow(columns.map((c) => c.cell(r))).commit();
+    ws.commit();
+  });
   // Audited once the file exists, before it is handed out (a failed build leaves no row).
   if (full)
     write(ctx, INSTALL, (tx) =>

@@ -204,7 +204,8 @@ async function sheets(base64: string) {
     wb.getWorksheet(name)!.eachRow((row) => out.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')).join('|')));
     return out;
   };
-  return { cover: text('封面').join('\n'), rows: text('老人名册').slice(1) };
+  const roster = wb.getWorksheet('老人名册')!;
+  return { cover: text('封面').join('\n'), rows: text('老人名册').slice(1), header: text('老人名册')[0], roster, coverSheet: wb.getWorksheet('封面')! };
 }
 
 describe('the resident roster export', () => {
@@ -228,6 +229,15 @@ describe('the resident roster export', () => {
     const book = await sheets(full.base64);
     expect(book.cover).toContain(FULL_ID_NOTICE);
     expect(book.rows.join()).toContain(fullA);
+    // the sheet as a clerk opens it: the header, ID numbers kept as text, the header frozen; the cover's statement in red
+    expect(book.header).toBe('姓名|身份证号|性别|出生日期|年龄|联系电话|所在机构|床位|入住日期|特困');
+    expect(book.roster.getCell('B2').numFmt).toBe('@');
+    expect(book.roster.getCell('B2').value).toBe(book.rows[0]!.split('|')[1]);
+    expect(book.roster.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(book.roster.getCell('A1').font.bold).toBe(true);
+    const statement = book.coverSheet.getColumn(2).values.findIndex((v) => String(v).startsWith('内部资料'));
+    expect(book.coverSheet.getCell(statement, 2).font.color?.argb).toBe('FFC00000');
+    expect(book.coverSheet.getCell(1, 1).font.bold).toBe(true);
     expect(await w.as.admin.audit.list({ action: 'resident.exportFullIds' })).toHaveLength(1);
 
     // a facility manager's roster holds their residents only

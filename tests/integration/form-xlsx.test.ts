@@ -11,7 +11,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { INTERNAL_MARK, SEAL_LABEL, SIGNATURE_LABELS, type PrintedForm } from '../../src-main/domain/printed-form';
-import { FORM_FONT, formWorkbook, formXlsxBuffer } from '../../src-main/services/form-xlsx';
+import { FORM_FONT, formXlsxBuffer } from '../../src-main/services/form-xlsx';
 import { pdfPages, pdfToPngs, toPdf } from '../support/pdf-pages';
 
 const form: PrintedForm = {
@@ -109,7 +109,7 @@ describe('the form writer', () => {
     // A narrow table is widened to fill the page (fillPage), so this title fits on one line; a title that does not fit breaks only before （.
     expect(ws.getCell('C7').value).toBe('差距（个百分点）');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 7 });
-    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:7' });
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:7', horizontalCentered: true });
     expect(ws.headerFooter.oddFooter).toContain('第 &P 页，共 &N 页');
     expect(ws.headerFooter.oddHeader).toContain(INTERNAL_MARK);
 
@@ -161,7 +161,7 @@ describe('the form writer', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'form-xlsx-'));
     try {
       const file = path.join(dir, 'form-xlsx.xlsx');
-      await (await formWorkbook(form)).xlsx.writeFile(file);
+      fs.writeFileSync(file, await formXlsxBuffer(form));
       const pdf = toPdf(file, dir);
       const pages = pdfPages(pdf);
       pdfToPngs(pdf, 'form-xlsx');
