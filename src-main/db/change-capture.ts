@@ -14,6 +14,7 @@ import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Sqlite } from './connection';
 import * as schema from './schema';
 import { SETTINGS_SCHEMA } from './settings';
+import { snakeCase } from './schema-columns';
 
 export interface CapturedTable {
   /** SQL name. */
@@ -49,20 +50,17 @@ const SHARED: SQLiteTable[] = [
 /** The settings every office shares (the administrator's settings); the rest are this PC's own. */
 export const SHARED_SETTING_KEYS: readonly string[] = Object.keys(SETTINGS_SCHEMA.shape);
 
-function snake(name: string): string {
-  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
 
 function describe(table: SQLiteTable): CapturedTable {
   const config = getTableConfig(table);
-  const columns = config.columns.map((c) => snake(c.name)).filter((c) => c !== 'id');
+  const columns = config.columns.map((c) => snakeCase(c.name)).filter((c) => c !== 'id');
   const references: Record<string, string> = {};
   for (const fk of config.foreignKeys) {
     const ref = fk.reference();
     const target = getTableConfig(ref.foreignTable);
-    const pointsTo = snake(ref.foreignColumns[0]!.name);
+    const pointsTo = snakeCase(ref.foreignColumns[0]!.name);
     // regions are known by their code everywhere: that value travels as it is
-    if (pointsTo === 'id') references[snake(ref.columns[0]!.name)] = target.name;
+    if (pointsTo === 'id') references[snakeCase(ref.columns[0]!.name)] = target.name;
   }
   const key = columns.includes('uid') ? 'uid' : 'key';
   const captured: CapturedTable = { name: config.name, key, columns, references };

@@ -14,3 +14,8 @@ export function isBool(column: AnySQLiteColumn): SQL {
   return sql`${column} IN (0, 1)`;
 }
 export const bool = () => integer({ mode: 'boolean' }).notNull().default(false);
+
+/** A column's name in the database from its key (drizzle's snake_case casing): riskEvents → risk_events. */
+export function snakeCase(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}

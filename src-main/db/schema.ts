@@ -33,7 +33,7 @@ import {
   SELF_CARE_VALUES,
   TARGET_METRICS,
 } from '../domain/enums';
-import { bool, isBool, isDate, now, oneOf } from './schema-columns';
+import { bool, isBool, isDate, now, oneOf, snakeCase } from './schema-columns';
 
 /**
  * A register row's identity: never changes, the same in every install (integer ids stay the
@@ -324,14 +324,11 @@ export const assessments = sqliteTable(
     ),
     check(
       'assessments_items',
-      sql.raw(ASSESSMENT_ITEMS.map((i) => `(${snake(i.key)} IS NULL OR ${snake(i.key)} BETWEEN 0 AND ${i.max})`).join(' AND ')),
+      sql.raw(ASSESSMENT_ITEMS.map((i) => `(${snakeCase(i.key)} IS NULL OR ${snakeCase(i.key)} BETWEEN 0 AND ${i.max})`).join(' AND ')),
     ),
   ],
 );
 
-function snake(key: string): string {
-  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
 
 export const operators = sqliteTable(
   'operators',

@@ -1,23 +1,25 @@
 /**
  * `generate`: a deterministic, realistic data set at city or province scale, for the
- * benchmark and for trying the app on real volumes. Everything is written through the
- * services, as a user's actions would be — every rule is checked and every write audited —
- * one county per transaction. Names start with 【生成】 where they could be taken for real
+ * benchmark and for trying the app on real volumes. Every rule is checked and every write
+ * audited, one county per transaction: a facility's people are registered together and their
+ * assessments recorded together by the bulk paths (services/resident-bulk.ts,
+ * assessment-bulk.ts: the same rules, rows, audit rows and changes as one by one); the rest
+ * goes through the services one action at a time, as a user's actions would. Names start with 【生成】 where they could be taken for real
  * ones, and the unit name says the figures are generated.
  */
 import { localActor } from '../services/local-actor';
 import type { AppDb } from '../db/open';
 import { facilityCount } from '../db/queries/facilities';
 import { ASSESSMENT_ITEMS, GB_T_42195_LABEL_FROM, type AssessmentScores } from '../domain/assessment';
-import type { FacilityKind, Ownership } from '../domain/enums';
+import type { DischargeReason, FacilityKind, Ownership } from '../domain/enums';
 import { isResidentialKind } from '../domain/enums';
-import { recordAssessment, recordLegacyAssessment } from '../services/assessments';
 import { addBeds, retireBeds } from '../services/beds';
 import { write, type ServiceContext } from '../services/context';
-import { CITY } from '../domain/ownership';
+import { CITY, facility } from '../domain/ownership';
 import { createFacility, setFacilityStatus } from '../services/facilities';
 import { addCounty, homeCounties, upsertPopulation } from '../services/regions';
-import { createResident } from '../services/residents';
+import { NewResidents, type CheckedResident } from '../services/resident-bulk';
+import { NewAssessments, type AssessmentInput } from '../services/assessment-bulk';
 import { updateSettings } from '../services/settings';
 import { admit, discharge, recordLeave, transfer } from '../services/stays';
 import { contractChain, OperatorPool, type ContractCounts } from './contracts';
@@ -168,20 +170,40 @@ function scores(rng: Rng, ability: number): AssessmentScores {
   return out;
 }
 
+/** An input before its person is registered. */
+type WithoutResident<T> = T extends unknown ? Omit<T, 'residentId'> : never;
+
+/** What the simulation's events become, drawn in event order (so the data set is the same as drawn one by one). */
+type Planned =
+  | { t: 'admit'; person: number; bedId: number; on: string; stay: number }
+  | { t: 'discharge'; stay: number; on: string; reason: DischargeReason; note: string | undefined }
+  | { t: 'transfer'; stay: number; newStay: number; toBedId: number; on: string }
+  | { t: 'leave'; stay: number; on: string; endOn: string | null; reason: string };
+
+/**
+ * A facility's people and their history: the people registered together (services/resident-bulk.ts)
+ * and their assessments recorded together (services/assessment-bulk.ts), both with every rule of
+ * a single registration or recording; admissions, discharges, transfers and leaves through the
+ * stay services, one by one, as their rules read the beds' and people's state at each date.
+ */
 function populate(ctx: ServiceContext, rng: Rng, built: Built, plan: CountyPlan, all: CountyPlan[], ids: IdNumbers, assessors: string[], s: GenerateSummary) {
   const profile = KIND_PROFILE[built.kind];
   const sim = simulateFacility(rng, {
     beds: built.beds, openDay: built.openDay, closeDay: built.closeDay, startDay: isoToDay(PERIOD.start), endDay: isoToDay(PERIOD.end),
     occupancy: profile.occupancy, meanStayDays: profile.meanStayDays,
   });
-  const residentOf = new Map<number, number>();
-  const stayOf = new Map<number, number>();
+  // Pass 1: every random draw, in event order; nothing written.
+  const people = new NewResidents(ctx);
+  const checked: CheckedResident[] = [];
+  const personIndex = new Map<number, number>();
+  const admitted = new Set<number>();
+  const planned: Planned[] = [];
+  const assessed: Array<{ person: number; input: WithoutResident<AssessmentInput> }> = [];
   for (const e of sim.events) {
     const on = dayToIso(e.day);
     switch (e.t) {
       case 'admit': {
-        let residentId = residentOf.get(e.person);
-        if (residentId === undefined) {
+        if (!personIndex.has(e.person)) {
           const p = sim.persons[e.person]!;
           const male = rng.chance(0.42);
           const household = rng.chance(0.93) ? plan.code : rng.pick(all).code;
@@ -189,63 +211,81 @@ function populate(ctx: ServiceContext, rng: Rng, built: Built, plan: CountyPlan,
           const idNumber = ids.next(household, birth, male);
           if (idNumber === null) continue;
           const tekun = rng.chance(profile.tekun);
-          const r = createResident(ctx, {
-            name: chineseName(rng, male), idNumber, householdRegionCode: household,
-            tekun, tekunSelfCare: tekun ? rng.weighted({ capable: 0.4, partial: 0.35, none: 0.25 }) : null,
-            dibao: !tekun && rng.chance(0.2), lowIncome: !tekun && rng.chance(0.1), shidu: rng.chance(0.02), youfu: rng.chance(0.03),
-            emergencyContact: tekun ? '' : chineseName(rng, rng.chance(0.5)), emergencyPhone: tekun ? '' : phoneNumber(rng),
-          });
-          residentId = r.id;
-          residentOf.set(e.person, residentId);
-          s.residents++;
+          checked.push(
+            people.check({
+              name: chineseName(rng, male), idNumber, householdRegionCode: household,
+              tekun, tekunSelfCare: tekun ? rng.weighted({ capable: 0.4, partial: 0.35, none: 0.25 }) : null,
+              dibao: !tekun && rng.chance(0.2), lowIncome: !tekun && rng.chance(0.1), shidu: rng.chance(0.02), youfu: rng.chance(0.03),
+              emergencyContact: tekun ? '' : chineseName(rng, rng.chance(0.5)), emergencyPhone: tekun ? '' : phoneNumber(rng),
+            }),
+          );
+          personIndex.set(e.person, checked.length - 1);
         }
-        const stay = admit(ctx, { residentId, bedId: built.beds[e.bed]!.id, admittedOn: on });
-        stayOf.set(e.stay, stay.id);
-        s.stays++;
+        planned.push({ t: 'admit', person: e.person, bedId: built.beds[e.bed]!.id, on, stay: e.stay });
+        admitted.add(e.stay);
         break;
       }
-      case 'discharge': {
-        const stayId = stayOf.get(e.stay);
-        if (stayId === undefined) continue;
-        discharge(ctx, { stayId, dischargedOn: on, dischargeReason: e.reason, note: e.note });
-        s.discharges++;
+      case 'discharge':
+        if (admitted.has(e.stay)) planned.push({ t: 'discharge', stay: e.stay, on, reason: e.reason, note: e.note });
         break;
-      }
-      case 'transfer': {
-        const stayId = stayOf.get(e.stay);
-        if (stayId === undefined) continue;
-        const moved = transfer(ctx, { stayId, toBedId: built.beds[e.toBed]!.id, transferOn: on, note: '调换床位' });
-        stayOf.set(e.newStay, moved.opened.id);
-        s.transfers++;
-        s.stays++;
+      case 'transfer':
+        if (!admitted.has(e.stay)) continue;
+        planned.push({ t: 'transfer', stay: e.stay, newStay: e.newStay, toBedId: built.beds[e.toBed]!.id, on });
+        admitted.add(e.newStay);
         break;
-      }
-      case 'leave': {
-        const stayId = stayOf.get(e.stay);
-        if (stayId === undefined) continue;
-        recordLeave(ctx, { stayId, startOn: on, endOn: e.endDay === null ? null : dayToIso(e.endDay), reason: rng.pick(['住院治疗', '回家探亲', '外出就医']) });
-        s.leaves++;
+      case 'leave':
+        if (admitted.has(e.stay)) planned.push({ t: 'leave', stay: e.stay, on, endOn: e.endDay === null ? null : dayToIso(e.endDay), reason: rng.pick(['住院治疗', '回家探亲', '外出就医']) });
         break;
-      }
       case 'assess': {
-        const residentId = residentOf.get(e.person);
-        if (residentId === undefined) continue;
+        if (!personIndex.has(e.person)) continue;
         const [a1, a2] = [rng.int(0, assessors.length - 1), rng.int(0, assessors.length - 2)];
         const assessor1 = assessors[a1]!;
         const assessor2 = assessors[a2 >= a1 ? a2 + 1 : a2]!;
         if (e.day < LEGACY_UNTIL) {
           const level = e.ability > 0.75 ? 0 : e.ability > 0.5 ? 1 : e.ability > 0.25 ? 2 : 3;
-          recordLegacyAssessment(ctx, { residentId, assessedOn: on, reason: e.reason, finalLevel: level, assessor1, assessor2 });
+          assessed.push({ person: e.person, input: { standard: 'MZ/T 039-2013', assessedOn: on, reason: e.reason, finalLevel: level, assessor1, assessor2 } });
         } else {
-          recordAssessment(ctx, {
-            residentId, assessedOn: on, reason: e.reason, scores: scores(rng, e.ability), coma: e.ability < 0.03 && rng.chance(0.3),
-            diagnosis: rng.chance(0.08) ? 'dementia' : rng.chance(0.03) ? 'mental' : 'none', riskEvents: rng.chance(0.06) ? 2 : rng.chance(0.1) ? 1 : 0,
-            assessor1, assessor2,
+          assessed.push({
+            person: e.person,
+            input: {
+              standard: 'GB/T 42195-2022', assessedOn: on, reason: e.reason, scores: scores(rng, e.ability), coma: e.ability < 0.03 && rng.chance(0.3),
+              diagnosis: rng.chance(0.08) ? 'dementia' : rng.chance(0.03) ? 'mental' : 'none', riskEvents: rng.chance(0.06) ? 2 : rng.chance(0.1) ? 1 : 0,
+              assessor1, assessor2,
+            },
           });
         }
-        s.assessments++;
         break;
       }
     }
   }
+
+  // Pass 2: the people in one write, then their stays in date order, then their assessments in one write.
+  const residentIds = people.insert(checked);
+  s.residents += residentIds.length;
+  const residentOf = (person: number) => residentIds[personIndex.get(person)!]!;
+  const stayOf = new Map<number, number>();
+  for (const p of planned) {
+    switch (p.t) {
+      case 'admit':
+        stayOf.set(p.stay, admit(ctx, { residentId: residentOf(p.person), bedId: p.bedId, admittedOn: p.on }).id);
+        s.stays++;
+        break;
+      case 'discharge':
+        discharge(ctx, { stayId: stayOf.get(p.stay)!, dischargedOn: p.on, dischargeReason: p.reason, note: p.note });
+        s.discharges++;
+        break;
+      case 'transfer':
+        stayOf.set(p.newStay, transfer(ctx, { stayId: stayOf.get(p.stay)!, toBedId: p.toBedId, transferOn: p.on, note: '调换床位' }).opened.id);
+        s.transfers++;
+        s.stays++;
+        break;
+      case 'leave':
+        recordLeave(ctx, { stayId: stayOf.get(p.stay)!, startOn: p.on, endOn: p.endOn, reason: p.reason });
+        s.leaves++;
+        break;
+    }
+  }
+  const batch = new NewAssessments(ctx);
+  for (const a of assessed) batch.add({ ...a.input, residentId: residentOf(a.person) });
+  s.assessments += batch.insert(facility(built.id));
 }

@@ -114,7 +114,8 @@ export function audit(
     .run();
 }
 
-function recordedOwner(tx: Tx): string | null {
+/** The owner key an audit row of the current write records (null outside a write). */
+export function recordedOwner(tx: Tx): string | null {
   const owner = currentOwner(tx);
   if (!owner) return null;
   return ownerKey(owner, (id) => tx.select({ uid: facilities.uid }).from(facilities).where(eq(facilities.id, id)).get()?.uid ?? `local-${id}`);
