@@ -125,6 +125,12 @@ const SORT_SQL: Record<ResidentSort['by'], string> = {
   latestAssessedOn: 'latestAssessedOn',
 };
 
+/** The computed values a sort may order by, as SQL on r (a voided assessment counts nowhere). */
+const KEY_SQL: Partial<Record<ResidentSort['by'], string>> = {
+  latestLevel: '(SELECT a.final_level FROM assessments a WHERE a.resident_id = r.id AND a.voided_at IS NULL ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1)',
+  latestAssessedOn: '(SELECT max(a.assessed_on) FROM assessments a WHERE a.resident_id = r.id AND a.voided_at IS NULL)',
+};
+
 function orderBy(sort: ResidentSort | undefined): string {
   if (!sort || sort.by === 'name') return `r.name_sort ${sort?.dir === 'desc' ? 'DESC' : 'ASC'}, r.id ${sort?.dir === 'desc' ? 'DESC' : 'ASC'}`;
   const dir = (sort.by === 'age') !== (sort.dir === 'desc') ? 'DESC' : 'ASC';
@@ -151,7 +157,17 @@ export function residentListRows(
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
   const countFrom = q.byStay ? from : `FROM residents r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
   const total = (sqlite.prepare(`SELECT count(*) AS n ${countFrom}`).get(params) as { n: number }).n;
-  const rows = sqlite
+  // Two steps: the page's ids in order, computing only the sort key (and the current stay only
+  // when the filter or the sort needs it), then the page's 200 rows in full — so a sort by a
+  // computed value never computes every column of every resident.
+  const sortBy = q.sort?.by ?? 'name';
+  const stayNeeded = q.byStay || sortBy === 'facility' || sortBy === 'admittedOn';
+  const key = KEY_SQL[sortBy];
+  const ids = sqlite
+    .prepare(`SELECT r.id${key ? `, ${key} AS ${sortBy}` : ''} ${stayNeeded ? from : countFrom} ORDER BY ${orderBy(q.sort)} LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: q.limit, offset: q.offset }) as Array<{ id: number }>;
+  if (ids.length === 0) return { total, rows: [] };
+  const found = sqlite
     .prepare(
       `SELECT r.id, r.name, r.id_number AS idNumber, r.sex, r.birth_date AS birthDate, (${q.mayReveal}) AS mayReveal,
          r.household_region_code AS householdRegionCode, r.tekun, r.tekun_self_care AS tekunSelfCare,
@@ -159,13 +175,14 @@ export function residentListRows(
          st.id AS stayId, st.facility_id AS facilityId, f.name AS facilityName,
          ${bedFullLabel('b')} AS bedLabel,
          st.admitted_on AS admittedOn,
-         (SELECT a.final_level FROM assessments a WHERE a.resident_id = r.id AND a.voided_at IS NULL ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) AS latestLevel,
-         (SELECT max(a.assessed_on) FROM assessments a WHERE a.resident_id = r.id AND a.voided_at IS NULL) AS latestAssessedOn,
+         ${KEY_SQL.latestLevel} AS latestLevel,
+         ${KEY_SQL.latestAssessedOn} AS latestAssessedOn,
          (SELECT min(sd.discharged_on) FROM stays sd WHERE sd.resident_id = r.id AND sd.discharge_reason = 'death') AS diedOn
-       ${from}
-       ORDER BY ${orderBy(q.sort)} LIMIT @limit OFFSET @offset`,
+       ${from} ${where.length ? 'AND' : 'WHERE'} r.id IN (SELECT value FROM json_each(@pageIds))`,
     )
-    .all({ ...params, limit: q.limit, offset: q.offset }) as ResidentListRaw[];
+    .all({ ...params, pageIds: JSON.stringify(ids.map((r) => r.id)) }) as ResidentListRaw[];
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const rows = ids.map((r) => byId.get(r.id)!);
   return { total, rows };
 }
 
