@@ -95,6 +95,7 @@ export function addCover(wb: ExcelJS.Workbook, ctx: ServiceContext, cover: Cover
   lines.forEach(([label, value], i) => {
     const row = ws.addRow([label, value]);
     row.getCell(1).font = { bold: true };
+    row.getCell(1).alignment = { vertical: 'top' };
     row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
     if (ids.kind === 'full' && (i === 0 || i === lines.length - 1)) row.getCell(2).font = red;
     if (i === lines.length - 1) row.height = 48;

@@ -9,6 +9,7 @@
  * province, and there is no birth date column, only the age.
  */
 import { maskPhone } from '../domain/personal';
+import { textWidth } from '../domain/printed-form';
 import { audit, write, type ServiceContext } from './context';
 import { INSTALL } from '../domain/ownership';
 import { addCover, assertMayExportFullIds } from './export-cover';
@@ -57,12 +58,18 @@ export async function residentRoster(ctx: ServiceContext, opts: RosterOptions): 
       ...(full ? [{ header: '出生日期', width: 12, cell: (r: (typeof list.rows)[number]) => r.birthDate ?? '' }] : []),
       { header: '年龄', width: 6, cell: (r) => r.age },
       { header: '联系电话', width: 16, cell: (r) => fullIds.get(r.id)?.phone ?? maskPhone(phones.get(r.id) ?? '') },
-      { header: '所在机构', width: 28, cell: (r) => r.facilityName ?? '' },
+      // as wide as the longest name (CJK counts 2), so no home's name runs into the bed column
+      { header: '所在机构', width: Math.min(60, list.rows.reduce((w, r) => Math.max(w, textWidth(r.facilityName ?? '')), 28) + 2), cell: (r) => r.facilityName ?? '' },
       { header: '床位', width: 14, cell: (r) => r.bedLabel ?? '' },
       { header: '入住日期', width: 12, cell: (r) => r.admittedOn ?? '' },
       { header: '特困', width: 6, cell: (r) => (r.tekun ? '是' : '') },
     ];
-    const ws = wb.addWorksheet('老人名册', { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
+    // printed: A4 landscape, every column on the page's width, the header row on every page
+    const ws = wb.addWorksheet('老人名册', {
+      views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }],
+      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+      headerFooter: { oddFooter: '&C第 &P 页，共 &N 页', ...(full ? { oddHeader: '&L&"-,Bold"内部资料：含完整身份证号码' } : {}) },
+    });
     // ID numbers as text (style set on the column before any row, so every row's cell has it)
     ws.columns = columns.map((c, i) => ({ header: c.header, width: c.width, ...(i === 1 ? { style: { numFmt: '@' } } : {}) }));
     ws.getRow(1).font = { bold: true };

@@ -235,6 +235,7 @@ describe('the resident roster export', () => {
     expect(book.roster.getCell('B2').value).toBe(book.rows[0]!.split('|')[1]);
     expect(book.roster.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(book.roster.getCell('A1').font.bold).toBe(true);
+    expect(book.roster.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
     const statement = book.coverSheet.getColumn(2).values.findIndex((v) => String(v).startsWith('内部资料'));
     expect(book.coverSheet.getCell(statement, 2).font.color?.argb).toBe('FFC00000');
     expect(book.coverSheet.getCell(1, 1).font.bold).toBe(true);
