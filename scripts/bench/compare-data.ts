@@ -31,6 +31,12 @@ const PARTS: Record<string, string> = {
                 json_array(a.total, a.preliminary_level, a.final_level, a.coma, a.diagnosis, a.risk_events, a.assessor1, a.assessor2, a.note, a.voided_at) AS v
                 FROM assessments a JOIN residents r ON r.id = a.resident_id`,
   auditActions: `SELECT action AS k, count(*) AS v FROM audit_log GROUP BY action`,
+  // the stays' audit rows whole (ids follow the write order), less what is drawn fresh each time
+  stayAudit: `SELECT action || '|' || entity_id AS k, json_array(
+                json_remove(coalesce(before, 'null'), '$.uid', '$.createdAt'),
+                json_remove(after, '$.uid', '$.createdAt', '$.closed.uid', '$.closed.createdAt', '$.opened.uid', '$.opened.createdAt'),
+                coalesce((SELECT 'facility:' || f.name FROM facilities f WHERE 'facility:' || f.uid = audit_log.owner), audit_log.owner)) AS v
+              FROM audit_log WHERE action LIKE 'stay.%'`,
   changeTables: `SELECT tbl || '|' || op AS k, count(*) AS v FROM change_log GROUP BY tbl, op`,
 };
 

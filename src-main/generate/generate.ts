@@ -1,10 +1,10 @@
 /**
  * `generate`: a deterministic, realistic data set at city or province scale, for the
  * benchmark and for trying the app on real volumes. Every rule is checked and every write
- * audited, one county per transaction: a facility's people are registered together and their
- * assessments recorded together by the bulk paths (services/resident-bulk.ts,
- * assessment-bulk.ts: the same rules, rows, audit rows and changes as one by one); the rest
- * goes through the services one action at a time, as a user's actions would. Names start with 【生成】 where they could be taken for real
+ * audited, one county per transaction: a facility's people, their history of stays and their
+ * assessments are written by the bulk paths (services/resident-bulk.ts, stay-bulk.ts,
+ * assessment-bulk.ts: the same rules, rows, audit rows and changes as one by one); the
+ * facilities, beds and contracts go through the services one action at a time. Names start with 【生成】 where they could be taken for real
  * ones, and the unit name says the figures are generated.
  */
 import { localActor } from '../services/local-actor';
@@ -21,7 +21,7 @@ import { addCounty, homeCounties, upsertPopulation } from '../services/regions';
 import { NewResidents, type CheckedResident } from '../services/resident-bulk';
 import { NewAssessments, type AssessmentInput } from '../services/assessment-bulk';
 import { updateSettings } from '../services/settings';
-import { admit, discharge, recordLeave, transfer } from '../services/stays';
+import { StayHistory, type StayRef } from '../services/stay-bulk';
 import { contractChain, OperatorPool, type ContractCounts } from './contracts';
 import { simulateFacility, type SimBed } from './occupancy';
 import { chineseName, IdNumbers, phoneNumber } from './people';
@@ -183,8 +183,8 @@ type Planned =
 /**
  * A facility's people and their history: the people registered together (services/resident-bulk.ts)
  * and their assessments recorded together (services/assessment-bulk.ts), both with every rule of
- * a single registration or recording; admissions, discharges, transfers and leaves through the
- * stay services, one by one, as their rules read the beds' and people's state at each date.
+ * a single registration or recording; admissions, discharges, transfers and leaves as one history
+ * (services/stay-bulk.ts), each action checked against the beds' and people's state at its date.
  */
 function populate(ctx: ServiceContext, rng: Rng, built: Built, plan: CountyPlan, all: CountyPlan[], ids: IdNumbers, assessors: string[], s: GenerateSummary) {
   const profile = KIND_PROFILE[built.kind];
@@ -259,32 +259,34 @@ function populate(ctx: ServiceContext, rng: Rng, built: Built, plan: CountyPlan,
     }
   }
 
-  // Pass 2: the people in one write, then their stays in date order, then their assessments in one write.
+  // Pass 2: the people in one write, then their stays as one history in date order, then their assessments in one write.
   const residentIds = people.insert(checked);
   s.residents += residentIds.length;
   const residentOf = (person: number) => residentIds[personIndex.get(person)!]!;
-  const stayOf = new Map<number, number>();
+  const history = new StayHistory(ctx, built.id);
+  const stayOf = new Map<number, StayRef>();
   for (const p of planned) {
     switch (p.t) {
       case 'admit':
-        stayOf.set(p.stay, admit(ctx, { residentId: residentOf(p.person), bedId: p.bedId, admittedOn: p.on }).id);
+        stayOf.set(p.stay, history.admit({ residentId: residentOf(p.person), bedId: p.bedId, admittedOn: p.on }));
         s.stays++;
         break;
       case 'discharge':
-        discharge(ctx, { stayId: stayOf.get(p.stay)!, dischargedOn: p.on, dischargeReason: p.reason, note: p.note });
+        history.discharge(stayOf.get(p.stay)!, { dischargedOn: p.on, dischargeReason: p.reason, note: p.note });
         s.discharges++;
         break;
       case 'transfer':
-        stayOf.set(p.newStay, transfer(ctx, { stayId: stayOf.get(p.stay)!, toBedId: p.toBedId, transferOn: p.on, note: '调换床位' }).opened.id);
+        stayOf.set(p.newStay, history.transfer(stayOf.get(p.stay)!, { toBedId: p.toBedId, transferOn: p.on, note: '调换床位' }));
         s.transfers++;
         s.stays++;
         break;
       case 'leave':
-        recordLeave(ctx, { stayId: stayOf.get(p.stay)!, startOn: p.on, endOn: p.endOn, reason: p.reason });
+        history.recordLeave(stayOf.get(p.stay)!, { startOn: p.on, endOn: p.endOn, reason: p.reason });
         s.leaves++;
         break;
     }
   }
+  history.insert();
   const batch = new NewAssessments(ctx);
   for (const a of assessed) batch.add({ ...a.input, residentId: residentOf(a.person) });
   s.assessments += batch.insert(facility(built.id));
