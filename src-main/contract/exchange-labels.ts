@@ -14,6 +14,7 @@ export const EXCHANGED_TABLE_LABELS: Record<string, { zh: string; en: string }> 
   assessments: { zh: '评估', en: 'assessments' },
   contracts: { zh: '公建民营合同', en: 'contracts' },
   contract_evaluations: { zh: '合同考核', en: 'contract evaluations' },
+  facility_licences: { zh: '机构证照', en: 'facility licences' },
 };
 
 /** "机构 1、床位 3" — a count by table in words. */

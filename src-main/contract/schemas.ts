@@ -5,8 +5,6 @@
  */
 import { z } from 'zod';
 import { ASSESSMENT_ITEMS, type AssessmentItemKey } from '../domain/assessment';
-import { parseCreditCode } from '../domain/credit-code';
-import { isIsoDate } from '../domain/dates';
 import {
   ASSESSMENT_REASONS,
   ASSESSMENT_STANDARDS,
@@ -22,63 +20,13 @@ import {
   SELF_CARE_VALUES,
   TARGET_METRICS,
 } from '../domain/enums';
-import { readIdNumber } from '../domain/id-number';
 import { IMPORT_ROWS_MAX, IMPORT_ROWS_MIN } from '../domain/import-limits';
 import { readCountText } from '../domain/number-text';
 import { TEMPLATE_IDS } from './template-ids';
+import { facilityRecordFields } from './facility-record';
+import { correctionOptions, count, creditCode, entityId, entryOptions, idNumber, isoDate, regionCode, requiredText, text, yuan } from './primitives';
 
-export const isoDate = z.string({ error: 'DATE_INVALID' }).refine(isIsoDate, { error: 'DATE_INVALID' });
-export const regionCode = z.string().regex(/^\d{6}$/, { error: 'REGION_CODE_INVALID' });
-export const entityId = z.number().int().positive();
-const text = (max: number) => z.string().trim().max(max);
-const requiredText = (max: number) => z.string().trim().min(1, { error: 'REQUIRED' }).max(max);
-const count = z.number().int().min(0).max(1_000_000);
-
-/**
- * 身份证号 as typed (full-width, spaces, lower-case x: domain/id-number.ts readIdNumber, as the
- * import reads it), stored normalised; the issue message names the exact problem, and an old
- * 15-digit number's issue carries its 18-digit form (params.upgraded).
- */
-export const idNumber = z.string().transform((raw, ctx) => {
-  const r = readIdNumber(raw);
-  if (!r.ok) {
-    ctx.addIssue({ code: 'custom', message: `ID_${r.problem.toUpperCase()}`, ...(r.upgraded ? { params: { upgraded: r.upgraded } } : {}) });
-    return z.NEVER;
-  }
-  return r.value;
-});
-
-export const creditCode = z.string().transform((raw, ctx) => {
-  const r = parseCreditCode(raw);
-  if (!r.ok) {
-    ctx.addIssue({ code: 'custom', message: `CREDIT_${r.problem.toUpperCase()}` });
-    return z.NEVER;
-  }
-  return r.value;
-});
-
-/** Money in yuan with at most two decimals, kept exactly as integer fen. */
-export const yuan = z
-  .number()
-  .min(0)
-  .max(1e12)
-  .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, { error: 'MONEY_PRECISION' });
-
-/**
- * Carried by every correction input (services/corrections.ts): the reason, needed when a past
- * date changes, and the confirmation that a closed month's figures may change.
- */
-export const correctionOptions = {
-  reason: z.string().trim().max(500).optional(),
-  confirmClosedMonth: z.boolean().optional(),
-};
-/**
- * Carried by every new entry that can be dated in the past (services/corrections.ts
- * `checkEntry`): the confirmation that a closed month's figures may change. No reason.
- */
-export const entryOptions = {
-  confirmClosedMonth: z.boolean().optional(),
-};
+export { correctionOptions, creditCode, entityId, entryOptions, idNumber, isoDate, regionCode, yuan } from './primitives';
 
 const list = {
   search: text(100).optional(),
@@ -116,6 +64,7 @@ const facilityFields = {
   staffCount: count.optional(),
   careWorkerCount: count.optional(),
   phone: text(50).optional(),
+  ...facilityRecordFields,
 };
 export const facilityCreateInput = z.object({
   ...facilityFields,

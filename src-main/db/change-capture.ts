@@ -36,6 +36,7 @@ const SHARED: SQLiteTable[] = [
   schema.operators,
   schema.facilities,
   schema.facilityStatusChanges,
+  schema.facilityLicences,
   schema.populations,
   schema.targets,
   schema.beds,

@@ -27,7 +27,10 @@ import {
   EVALUATION_RESULTS,
   FACILITY_KINDS,
   FACILITY_STATUSES,
+  FOUNDERS,
+  LICENCE_KINDS,
   OWNERSHIPS,
+  REGISTRATIONS,
   REGION_LEVELS,
   SELECTION_METHODS,
   SELF_CARE_VALUES,
@@ -105,6 +108,33 @@ export const facilities = sqliteTable(
     phone: text().notNull().default(''),
     createdAt: text().notNull().default(now),
     updatedAt: text().notNull().default(now),
+    // The national system's facility record (migration 0011; checked by services/facility-record.ts)
+    creditCode: text().notNull().default(''),
+    legalRep: text().notNull().default(''),
+    legalRepPhone: text().notNull().default(''),
+    registration: text({ enum: REGISTRATIONS }).notNull().default('unknown'),
+    registrationAuthority: text().notNull().default(''),
+    registeredOn: text(),
+    /** 备案 date (民政部令第66号 art. 9: within 10 working days of taking residents). */
+    filedOn: text(),
+    founder: text({ enum: FOUNDERS }),
+    /** Square metres. */
+    buildingArea: real(),
+    landArea: real(),
+    admissionTargets: text().notNull().default(''),
+    /** Monthly fees, integer fen: the lowest and highest a resident pays; the deposit once. */
+    bedFeeMinFen: integer(),
+    bedFeeMaxFen: integer(),
+    careFeeMinFen: integer(),
+    careFeeMaxFen: integer(),
+    mealFeeMinFen: integer(),
+    mealFeeMaxFen: integer(),
+    residentDepositFen: integer(),
+    tekunInstitution: bool(),
+    gloryHome: bool(),
+    regionalCentre: bool(),
+    latitude: real(),
+    longitude: real(),
   },
   (t) => [
     uniqueIndex('facilities_region_name').on(t.regionCode, t.name),
@@ -116,6 +146,29 @@ export const facilities = sqliteTable(
     check('facilities_grade', sql`${t.grade} IS NULL OR ${t.grade} BETWEEN 1 AND 5`),
     check('facilities_staff', sql`${t.staffCount} >= 0 AND ${t.careWorkerCount} >= 0`),
     check('facilities_name', sql`length(trim(${t.name})) > 0`),
+  ],
+);
+
+/** Licences and insurances of a facility (消防审验, 食品经营许可, 医疗机构执业许可 or 签约医疗, 责任险), each with its dates. */
+export const facilityLicences = sqliteTable(
+  'facility_licences',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    uid: uid(),
+    facilityId: integer().notNull().references(() => facilities.id, { onDelete: 'cascade' }),
+    kind: text({ enum: LICENCE_KINDS }).notNull(),
+    number: text().notNull().default(''),
+    issuedOn: text().notNull(),
+    /** Null: no expiry (e.g. a fire-safety acceptance). */
+    expiresOn: text(),
+    note: text().notNull().default(''),
+    createdAt: text().notNull().default(now),
+  },
+  (t) => [
+    index('facility_licences_facility').on(t.facilityId, t.kind),
+    check('facility_licences_kind', oneOf(t.kind, LICENCE_KINDS)),
+    check('facility_licences_issued', isDate(t.issuedOn)),
+    check('facility_licences_expires', sql`${t.expiresOn} IS NULL OR (${isDate(t.expiresOn)} AND ${t.expiresOn} >= ${t.issuedOn})`),
   ],
 );
 

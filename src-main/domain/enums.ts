@@ -78,6 +78,38 @@ export const FACILITY_STATUS = {
 export type FacilityStatus = keyof typeof FACILITY_STATUS;
 export const FACILITY_STATUSES = keysOf(FACILITY_STATUS);
 
+/** 登记状态: whether the facility is registered as a legal person (民政部令第66号; DOMAIN counting rule for 乡镇敬老院). */
+export const REGISTRATION = {
+  registered: { zh: '已登记', en: 'Registered' },
+  unregistered: { zh: '未登记', en: 'Not registered' },
+  unknown: { zh: '未知', en: 'Unknown' },
+} as const satisfies Record<string, Labelled>;
+export type Registration = keyof typeof REGISTRATION;
+export const REGISTRATIONS = keysOf(REGISTRATION);
+
+/** 兴办主体: who founded the facility, apart from how it is run (运营方式, OWNERSHIP). */
+export const FOUNDER = {
+  government: { zh: '政府', en: 'Government' },
+  village_collective: { zh: '村集体', en: 'Village collective' },
+  social_org: { zh: '社会组织', en: 'Social organisation' },
+  enterprise: { zh: '企业', en: 'Enterprise' },
+  individual: { zh: '个人', en: 'Individual' },
+  other: { zh: '其他', en: 'Other' },
+} as const satisfies Record<string, Labelled>;
+export type Founder = keyof typeof FOUNDER;
+export const FOUNDERS = keysOf(FOUNDER);
+
+/** Licences and insurances a regulator checks, each a dated record with its expiry. */
+export const LICENCE_KIND = {
+  fire_safety: { zh: '消防审验', en: 'Fire-safety acceptance' },
+  food: { zh: '食品经营许可', en: 'Food business licence' },
+  medical: { zh: '医疗机构执业许可', en: 'Medical institution licence' },
+  medical_contract: { zh: '签约医疗机构协议', en: 'Contract with a medical institution' },
+  liability_insurance: { zh: '养老机构责任险', en: 'Liability insurance' },
+} as const satisfies Record<string, Labelled>;
+export type LicenceKind = keyof typeof LICENCE_KIND;
+export const LICENCE_KINDS = keysOf(LICENCE_KIND);
+
 export const CARE_TYPE = {
   nursing: { zh: '护理型', en: 'Nursing-type' },
   general: { zh: '普通', en: 'General' },

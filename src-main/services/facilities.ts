@@ -16,6 +16,13 @@ import { facilitySql } from './scope';
 import { insertBeds } from './beds';
 import { checkEntry } from './corrections';
 import { nameSortKey, withoutSortKey } from '../domain/name-sort';
+import { asFacilityColumns, checkFacilityRecord, openedOn } from './facility-record';
+
+/** The national record's fields that its rules read, as a new facility has them unless given. */
+const RECORD_DEFAULTS = {
+  registration: 'unknown', registeredOn: null, filedOn: null,
+  bedFeeMinFen: null, bedFeeMaxFen: null, careFeeMinFen: null, careFeeMaxFen: null, mealFeeMinFen: null, mealFeeMaxFen: null,
+} as const;
 
 export { requireFacility } from '../db/queries/facilities';
 
@@ -31,7 +38,9 @@ export function createFacility(ctx: ServiceContext, input: z.infer<typeof facili
     if (region.level !== 'county')
       fail.validation('REGION_NOT_COUNTY', 'regionCode', '机构应登记在区县一级', 'A facility belongs to a county');
     assertNameFree(tx, input.regionCode, input.name);
-    const { status, statusDate, initialBeds, confirmClosedMonth, ...fields } = input;
+    const { status, statusDate, initialBeds, confirmClosedMonth, ...typed } = input;
+    const fields = asFacilityColumns(typed);
+    checkFacilityRecord({ ...RECORD_DEFAULTS, ...fields }, status === 'operating' ? statusDate : null);
     checkEntry(tx, statusDate, { confirmClosedMonth });
     const row = tx.insert(facilities).values({ ...fields, nameSort: nameSortKey(fields.name) }).returning().get();
     tx.insert(facilityStatusChanges).values({ facilityId: row.id, status, effectiveOn: statusDate }).run();
@@ -42,9 +51,10 @@ export function createFacility(ctx: ServiceContext, input: z.infer<typeof facili
 }
 
 export function updateFacility(ctx: ServiceContext, input: z.infer<typeof facilityUpdateInput>) {
-  return write(ctx, (tx) => ownerOfFacilityChange(tx, input.id, Object.keys(input)), (tx) => {
-    const before = requireFacility(tx, input.id, 'id');
-    const { id, ...changes } = input;
+  const { id, ...changes } = asFacilityColumns(input);
+  return write(ctx, (tx) => ownerOfFacilityChange(tx, id, Object.keys(changes)), (tx) => {
+    const before = requireFacility(tx, id, 'id');
+    if (Object.keys(changes).some((k) => k in RECORD_DEFAULTS)) checkFacilityRecord({ ...before, ...changes }, openedOn(tx, id));
     if (changes.regionCode !== undefined) {
       const region = requireRegion(tx, changes.regionCode);
       if (region.level !== 'county')

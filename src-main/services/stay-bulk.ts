@@ -105,7 +105,7 @@ export class StayHistory {
       const auditRow = sqlite.prepare(
         `INSERT INTO audit_log (user_id, username, action, entity, entity_id, before, after, owner) VALUES (@userId, @username, @action, 'stay', @entityId, @before, @after, @owner)`,
       );
-      const audit = (action: string, entityId: number, before: unknown, after: unknown) =>
+      const audited = (action: string, entityId: number, before: unknown, after: unknown) =>
         auditRow.run({ userId: ctx.actor.userId, username: ctx.actor.username, action, entityId: String(entityId), before: before === null ? null : JSON.stringify(before), after: JSON.stringify(after), owner });
       const open = sqlite.prepare(
         'INSERT INTO stays (resident_id, facility_id, bed_id, residential, admitted_on, transferred_from_stay_id, note) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *',
@@ -140,7 +140,7 @@ export class StayHistory {
             requireResidentFree(ctx, a.residentId, a.on, residential, home.id);
             const r = stayRow(open.get(a.residentId, home.id, a.bedId, residential ? 1 : 0, a.on, null, a.note));
             row[a.ref] = stored(r);
-            audit('stay.admit', r.id, null, r);
+            audited('stay.admit', r.id, null, r);
             break;
           }
           case 'discharge': {
@@ -151,7 +151,7 @@ export class StayHistory {
             const closedLeaveId = endOpenLeave(a.stay, a.on);
             const r = stayRow(close.get(a.on, a.reason, a.note ?? before.note, before.id));
             row[a.stay] = r;
-            audit('stay.discharge', r.id, before, closedLeaveId !== undefined ? { ...r, closedLeaveId } : r);
+            audited('stay.discharge', r.id, before, closedLeaveId !== undefined ? { ...r, closedLeaveId } : r);
             break;
           }
           case 'transfer': {
@@ -168,7 +168,7 @@ export class StayHistory {
             if (residential) requireResidentFree(ctx, before.residentId, a.on, true, home.id);
             const next = stayRow(open.get(before.residentId, home.id, to.id, residential ? 1 : 0, a.on, before.id, a.note));
             row[a.ref] = stored(next);
-            audit('stay.transfer', before.id, before, closedLeaveId !== undefined ? { closed, opened: next, closedLeaveId } : { closed, opened: next });
+            audited('stay.transfer', before.id, before, closedLeaveId !== undefined ? { closed, opened: next, closedLeaveId } : { closed, opened: next });
             break;
           }
           case 'leave': {
@@ -177,7 +177,7 @@ export class StayHistory {
             checkLeave(sqlite, stay, a.on, a.endOn);
             const l = leaveRow(addLeave.get(stay.id, a.on, a.endOn, a.reason));
             if (l.endOn === null) openLeave.set(a.stay, { id: l.id, startOn: l.startOn });
-            audit('stay.recordLeave', stay.id, null, l);
+            audited('stay.recordLeave', stay.id, null, l);
             break;
           }
         }

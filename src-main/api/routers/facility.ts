@@ -5,6 +5,8 @@ import { createFacility, listFacilities, setFacilityStatus, statusHistory, updat
 import { deleteStatusChange, updateStatusChange } from '../../services/facility-history';
 import { managerHome } from '../../services/manager-home';
 import * as s from '../../contract/schemas';
+import { licenceAddInput, licenceListInput, licenceRemoveInput, licenceUpdateInput } from '../../contract/facility-record';
+import { addLicence, listLicences, removeLicence, updateLicence } from '../../services/facility-record';
 import { readProcedure, router, writeProcedure } from '../trpc';
 
 export const facilityRouter = router({
@@ -16,6 +18,11 @@ export const facilityRouter = router({
   setStatus: writeProcedure.input(s.setFacilityStatusInput).mutation(({ ctx, input }) => setFacilityStatus(ctx, input)),
   updateStatusChange: writeProcedure.input(s.updateStatusChangeInput).mutation(({ ctx, input }) => updateStatusChange(ctx, input)),
   deleteStatusChange: writeProcedure.input(s.deleteStatusChangeInput).mutation(({ ctx, input }) => deleteStatusChange(ctx, input)),
+  /** Licences and insurances (消防审验, 食品经营许可, …), each with its dates. */
+  licences: readProcedure.input(licenceListInput).query(({ ctx, input }) => listLicences(ctx, input.facilityId)),
+  addLicence: writeProcedure.input(licenceAddInput).mutation(({ ctx, input }) => addLicence(ctx, input)),
+  updateLicence: writeProcedure.input(licenceUpdateInput).mutation(({ ctx, input }) => updateLicence(ctx, input)),
+  removeLicence: writeProcedure.input(licenceRemoveInput).mutation(({ ctx, input }) => removeLicence(ctx, input)),
   occupancy: readProcedure.input(s.occupancyInput).query(({ ctx, input }) => occupancyByFacility(ctx, input)),
   /** The facility manager's home: free beds by type, residents on leave, assessments due, in the account's facilities. */
   managerHome: readProcedure.input(s.managerHomeInput).query(({ ctx, input }) => managerHome(ctx, input)),

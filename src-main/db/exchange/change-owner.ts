@@ -105,6 +105,7 @@ export class ChangeOwners {
         return { owner: own ? `facility:${uid}` : `county:${region}`, audience: `county:${region}/facility:${uid}` };
       }
       case 'facility_status_changes':
+      case 'facility_licences':
       case 'contracts':
         return this.ofFacility(text(row.facility_id), 'county');
       case 'contract_evaluations':

@@ -8,6 +8,7 @@ export const ENTITY = {
   assessment: { zh: '评估记录', en: 'Assessment' },
   operator: { zh: '运营方', en: 'Operator' },
   contract: { zh: '合同', en: 'Contract' },
+  licence: { zh: '证照记录', en: 'Licence' },
   target: { zh: '目标', en: 'Target' },
   user: { zh: '账号', en: 'Account' },
 } as const;

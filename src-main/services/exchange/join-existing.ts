@@ -79,6 +79,10 @@ const NATURAL_KEYS: Record<string, NaturalKey> = {
     sql: `SELECT t.id, t.uid, p.uid || '|' || t.assessed_on || '|' || t.standard AS k FROM assessments t JOIN residents p ON p.id = t.resident_id`,
     of: (r) => `${v(r.resident_id)}|${v(r.assessed_on)}|${v(r.standard)}`,
   },
+  facility_licences: {
+    sql: `SELECT t.id, t.uid, f.uid || '|' || t.kind || '|' || t.issued_on AS k FROM facility_licences t JOIN facilities f ON f.id = t.facility_id`,
+    of: (r) => `${v(r.facility_id)}|${v(r.kind)}|${v(r.issued_on)}`,
+  },
   contracts: { sql: `SELECT t.id, t.uid, f.uid || '|' || t.start_on AS k FROM contracts t JOIN facilities f ON f.id = t.facility_id`, of: (r) => `${v(r.facility_id)}|${v(r.start_on)}` },
   contract_evaluations: {
     sql: `SELECT t.id, t.uid, c.uid || '|' || t.year AS k FROM contract_evaluations t JOIN contracts c ON c.id = t.contract_id`,

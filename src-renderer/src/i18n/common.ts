@@ -6,6 +6,7 @@ export const C = {
   confirm: { zh: '确定', en: 'OK' },
   create: { zh: '新增', en: 'New' },
   edit: { zh: '编辑', en: 'Edit' },
+  delete: { zh: '删除', en: 'Delete' },
   detail: { zh: '详情', en: 'Details' },
   search: { zh: '搜索', en: 'Search' },
   exportCsv: { zh: '导出 CSV', en: 'Export CSV' },

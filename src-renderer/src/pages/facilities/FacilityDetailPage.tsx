@@ -16,6 +16,8 @@ import { FACILITY_KIND, FACILITY_STATUS, OWNERSHIP, type FacilityStatus } from '
 import { formatPercent, formatYuan } from '@domain/format';
 import { BedBoard } from './BedBoard';
 import { FacilityForm } from './FacilityForm';
+import { NationalRecordTab } from './national/NationalRecordTab';
+import { N } from './national/texts';
 import { T } from './texts';
 import { PageHeader } from '../../components/PageHeader';
 import { K, ReasonField, touchesPast, useCorrection } from '../../components/correction';
@@ -190,6 +192,7 @@ export function FacilityDetailPage() {
                 />
               ),
           },
+          { key: 'national', label: t(N.tab), children: <NationalRecordTab facility={facility} /> },
           {
             key: 'history',
             label: t(D.history),

@@ -1,0 +1,27 @@
+/** Words of the national record tab (国家系统信息) and its licences. */
+export const N = {
+  tab: { zh: '国家系统信息', en: 'National record' },
+  edit: { zh: '编辑国家系统信息', en: 'Edit national record' },
+  intro: {
+    zh: '全国养老服务信息系统所需的机构信息：登记、备案、兴办主体、面积、收费与证照。填在这里，无需另行维护表格。',
+    en: 'What the national eldercare information system asks of a facility: registration, filing, founder, areas, fees and licences — kept here, not in a separate spreadsheet.',
+  },
+  identity: { zh: '登记与备案', en: 'Registration and filing' },
+  premises: { zh: '场所与类别', en: 'Premises and category' },
+  fees: { zh: '收费（元/月）', en: 'Fees (yuan a month)' },
+  fee: { zh: '{min} – {max}', en: '{min} – {max}' },
+  none: { zh: '未填写', en: 'Not entered' },
+  licences: { zh: '证照与保险', en: 'Licences and insurance' },
+  addLicence: { zh: '登记证照', en: 'Add licence' },
+  editLicence: { zh: '修改证照', en: 'Edit licence' },
+  noLicences: { zh: '还没有证照记录。点“登记证照”录入消防审验、食品经营许可、责任险等。', en: 'No licences yet. Use "Add licence" for the fire-safety acceptance, food licence, liability insurance and others.' },
+  noExpiry: { zh: '长期有效', en: 'No expiry' },
+  expired: { zh: '已过期', en: 'Expired' },
+  removeConfirm: { zh: '确定删除这条“{kind}”记录（{issued} 发证）？', en: 'Delete this "{kind}" record (issued {issued})?' },
+  removed: { zh: '已删除', en: 'Deleted' },
+  saved: { zh: '已保存', en: 'Saved' },
+  kind: { zh: '证照类型', en: 'Kind' },
+  flags: { zh: '机构类别', en: 'Category' },
+  coordinates: { zh: '坐标（纬度，经度）', en: 'Coordinates (lat, long)' },
+  squareMetres: { zh: '{n} 平方米', en: '{n} m²' },
+};
