@@ -64,9 +64,9 @@ export function NationalRecordTab({ facility }: { facility: FacilityRecord }) {
         <Descriptions.Item label={label('buildingArea')}>{facility.buildingArea === null ? none : t(N.squareMetres, { n: area.format(facility.buildingArea) })}</Descriptions.Item>
         <Descriptions.Item label={label('landArea')}>{facility.landArea === null ? none : t(N.squareMetres, { n: area.format(facility.landArea) })}</Descriptions.Item>
         <Descriptions.Item label={t(N.flags)}>{flags.length > 0 ? flags.join('、') : none}</Descriptions.Item>
-        <Descriptions.Item label={t({ zh: '床位费', en: 'Bed fee' })}>{fee(facility.bedFeeMinFen, facility.bedFeeMaxFen)}</Descriptions.Item>
-        <Descriptions.Item label={t({ zh: '护理费', en: 'Care fee' })}>{fee(facility.careFeeMinFen, facility.careFeeMaxFen)}</Descriptions.Item>
-        <Descriptions.Item label={t({ zh: '膳食费', en: 'Meal fee' })}>{fee(facility.mealFeeMinFen, facility.mealFeeMaxFen)}</Descriptions.Item>
+        <Descriptions.Item label={t({ zh: '床位费（元/月）', en: 'Bed fee (yuan/month)' })}>{fee(facility.bedFeeMinFen, facility.bedFeeMaxFen)}</Descriptions.Item>
+        <Descriptions.Item label={t({ zh: '护理费（元/月）', en: 'Care fee (yuan/month)' })}>{fee(facility.careFeeMinFen, facility.careFeeMaxFen)}</Descriptions.Item>
+        <Descriptions.Item label={t({ zh: '膳食费（元/月）', en: 'Meal fee (yuan/month)' })}>{fee(facility.mealFeeMinFen, facility.mealFeeMaxFen)}</Descriptions.Item>
         <Descriptions.Item label={label('residentDeposit')}>{facility.residentDepositFen === null ? none : formatYuan(facility.residentDepositFen)}</Descriptions.Item>
         <Descriptions.Item label={t(N.coordinates)}>{facility.latitude === null || facility.longitude === null ? none : `${facility.latitude}, ${facility.longitude}`}</Descriptions.Item>
       </Descriptions>
