@@ -32,6 +32,7 @@ export const facilityRecordFields = {
   tekunInstitution: z.boolean().optional(),
   gloryHome: z.boolean().optional(),
   regionalCentre: z.boolean().optional(),
+  offersDayCare: z.boolean().optional(),
   latitude: z.number().min(3).max(54).nullable().optional(),
   longitude: z.number().min(73).max(136).nullable().optional(),
 };

@@ -46,6 +46,8 @@ const BASE: Record<string, Labelled> = {
   gloryHome: { zh: '光荣院', en: 'Glory home' },
   regionalCentre: { zh: '区域性养老服务中心', en: 'Regional eldercare centre' },
   latitude: { zh: '纬度', en: 'Latitude' },
+  offersDayCare: { zh: '提供日间照料（日托）', en: 'Offers day care' },
+  use: { zh: '全托/日托', en: 'Full-time or day care' },
   longitude: { zh: '经度', en: 'Longitude' },
   issuedOn: { zh: '发证（生效）日期', en: 'Issued on' },
   expiresOn: { zh: '有效期至', en: 'Expires on' },

@@ -9,6 +9,7 @@ import {
   ASSESSMENT_REASONS,
   ASSESSMENT_STANDARDS,
   BED_CATEGORIES,
+  BED_USES,
   CARE_TYPES,
   DIAGNOSES,
   DISCHARGE_REASONS,
@@ -115,6 +116,8 @@ export const addBedsInput = z.object({
   /** `{n}` is replaced by the number, zero-padded to the pattern's width: "A-{nn}" → A-01. */
   labelPattern: requiredText(50).optional(),
   startNumber: z.number().int().min(0).max(1_000_000).optional(),
+  /** 全托 (default) or 日托, for every bed added. */
+  use: z.enum(BED_USES).optional(),
   inServiceFrom: isoDate,
   ...entryOptions,
 });
@@ -391,6 +394,7 @@ export const correctBedInput = z.object({
   room: text(50).optional(),
   label: requiredText(50).optional(),
   careType: z.enum(CARE_TYPES).optional(),
+  use: z.enum(BED_USES).optional(),
   inServiceFrom: isoDate.optional(),
   retiredOn: isoDate.nullable().optional(),
   ...correctionOptions,

@@ -21,6 +21,7 @@ import { ASSESSMENT_ITEMS, type AssessmentItemKey } from '../domain/assessment';
 import {
   ASSESSMENT_REASONS,
   ASSESSMENT_STANDARDS,
+  BED_USES,
   CARE_TYPES,
   DIAGNOSES,
   DISCHARGE_REASONS,
@@ -135,6 +136,8 @@ export const facilities = sqliteTable(
     regionalCentre: bool(),
     latitude: real(),
     longitude: real(),
+    /** 提供日间照料: the facility may hold 日托 beds (a day-care centre always may). */
+    offersDayCare: bool(),
   },
   (t) => [
     uniqueIndex('facilities_region_name').on(t.regionCode, t.name),
@@ -201,6 +204,8 @@ export const beds = sqliteTable(
     room: text().notNull().default(''),
     label: text().notNull(),
     careType: text({ enum: CARE_TYPES }).notNull(),
+    /** 全托 / 日托 (migration 0012): 日托 only at a facility that offers day care. */
+    use: text({ enum: BED_USES }).notNull().default('full_time'),
     inServiceFrom: text().notNull(),
     retiredOn: text(),
     createdAt: text().notNull().default(now),

@@ -110,6 +110,14 @@ export const LICENCE_KIND = {
 export type LicenceKind = keyof typeof LICENCE_KIND;
 export const LICENCE_KINDS = keysOf(LICENCE_KIND);
 
+/** 全托 / 日托: how a bed is used; its statistical category still follows its facility's kind. */
+export const BED_USE = {
+  full_time: { zh: '全托', en: 'Full-time' },
+  day_care: { zh: '日托', en: 'Day care' },
+} as const satisfies Record<string, Labelled>;
+export type BedUse = keyof typeof BED_USE;
+export const BED_USES = keysOf(BED_USE);
+
 export const CARE_TYPE = {
   nursing: { zh: '护理型', en: 'Nursing-type' },
   general: { zh: '普通', en: 'General' },

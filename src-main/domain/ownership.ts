@@ -118,6 +118,7 @@ export const FACILITY_FIELD_OWNERSHIP = {
   regionalCentre: 'county',
   latitude: 'county',
   longitude: 'county',
+  offersDayCare: 'county',
 } as const satisfies Record<string, 'county' | 'facility'>;
 
 /**

@@ -14,6 +14,8 @@ import { bedIdByLabel, requireBed } from '../db/queries/beds';
 import { fail } from '../domain/errors';
 import { audit, write, type ServiceContext } from './context';
 import { checkCorrection } from './corrections';
+import { checkBedUse } from './facility-record';
+import { requireFacility } from '../db/queries/facilities';
 import { ownerOfBed } from './owners';
 
 export function correctBed(ctx: ServiceContext, input: z.infer<typeof correctBedInput>) {
@@ -24,9 +26,11 @@ export function correctBed(ctx: ServiceContext, input: z.infer<typeof correctBed
       room: input.room ?? before.room,
       label: input.label ?? before.label,
       careType: input.careType ?? before.careType,
+      use: input.use ?? before.use,
       inServiceFrom: input.inServiceFrom ?? before.inServiceFrom,
       retiredOn: input.retiredOn === undefined ? before.retiredOn : input.retiredOn,
     };
+    if (next.use !== before.use) checkBedUse(requireFacility(tx, before.facilityId), next.use, 'use');
     const clash = bedIdByLabel(tx, before.facilityId, next.building, next.room, next.label);
     if (clash !== undefined && clash !== before.id)
       fail.conflict('BED_LABEL_TAKEN', 'label', `本房间已有床位号“${next.label}”`, `Bed label "${next.label}" already exists in this room`);

@@ -13,6 +13,7 @@ import { checkCorrection, checkEntry } from './corrections';
 import { facility } from '../domain/ownership';
 import { ownerOfBed } from './owners';
 import { ENTITY } from './entities';
+import { checkBedUse } from './facility-record';
 
 export { requireBed } from '../db/queries/beds';
 
@@ -33,6 +34,7 @@ export function insertBeds(ctx: ServiceContext, tx: Tx, input: z.infer<typeof ad
   if (!hasNumberToken(pattern) && input.count > 1)
     fail.validation('LABEL_PATTERN_NO_NUMBER', 'labelPattern', '床位号规则需包含 {n}（如 A-{nn} 生成 A-01、A-02…）', 'The label pattern needs {n} (A-{nn} gives A-01, A-02, …)');
   const facility = requireFacility(tx, input.facilityId);
+  checkBedUse(facility, input.use, 'use');
   const building = input.building ?? '';
   const room = input.room ?? '';
   const taken = new Set(labelsInRoom(tx, facility.id, building, room));
@@ -44,7 +46,7 @@ export function insertBeds(ctx: ServiceContext, tx: Tx, input: z.infer<typeof ad
       fail.conflict('BED_LABEL_TAKEN', 'labelPattern', `床位号“${label}”已存在`, `Bed label "${label}" already exists`);
     taken.add(label);
     const careType: CareType = i < input.nursingCount ? 'nursing' : 'general';
-    rows.push({ facilityId: facility.id, building, room, label, careType, inServiceFrom: input.inServiceFrom });
+    rows.push({ facilityId: facility.id, building, room, label, careType, use: input.use ?? 'full_time', inServiceFrom: input.inServiceFrom });
   }
   const created = tx.insert(beds).values(rows).returning().all();
   audit(tx, ctx.actor, 'bed.add', 'facility', facility.id, null, {

@@ -16,7 +16,7 @@ import { facilitySql } from './scope';
 import { insertBeds } from './beds';
 import { checkEntry } from './corrections';
 import { nameSortKey, withoutSortKey } from '../domain/name-sort';
-import { asFacilityColumns, checkFacilityRecord, openedOn } from './facility-record';
+import { asFacilityColumns, checkDayCareBedsFit, checkFacilityRecord, openedOn } from './facility-record';
 
 /** The national record's fields that its rules read, as a new facility has them unless given. */
 const RECORD_DEFAULTS = {
@@ -66,6 +66,7 @@ export function updateFacility(ctx: ServiceContext, input: z.infer<typeof facili
       if (hasOpenStay(tx, id))
         fail.conflict('FACILITY_KIND_HAS_STAYS', 'kind', '该机构有在住老人，不能在住宿型与非住宿型之间更改类型', 'The facility has open stays; its kind cannot switch between residential and non-residential');
     }
+    if (changes.offersDayCare === false || changes.kind !== undefined) checkDayCareBedsFit(tx, { ...before, ...changes });
     const row = tx
       .update(facilities)
       .set({ ...changes, ...(changes.name !== undefined ? { nameSort: nameSortKey(changes.name) } : {}), updatedAt: new Date().toISOString() })

@@ -3,10 +3,10 @@
  * register's (services/facilities.ts applies them on create and update), and the facility's
  * licences and insurances as dated records. Fees arrive in yuan and are kept as integer fen.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { licenceAddInput, licenceRemoveInput, licenceUpdateInput } from '../contract/facility-record';
-import { facilities, facilityLicences, facilityStatusChanges } from '../db/schema';
+import { beds, facilities, facilityLicences, facilityStatusChanges } from '../db/schema';
 import { ENTITY } from '../db/queries/entities';
 import { todayIso } from '../domain/dates';
 import { fail } from '../domain/errors';
@@ -89,6 +89,20 @@ export function checkFacilityRecord(row: RecordRow, opened: string | null): void
       fail.validation('FEE_RANGE', field, `${label.zh}不能低于最低收费`, `${label.en} cannot be below the lowest fee`);
     }
   }
+}
+
+/** 日托 beds only where the facility offers day care: a day-care centre, or a home that says it does. */
+export function checkBedUse(f: { kind: string; offersDayCare: boolean; name: string }, use: string | undefined, field: string): void {
+  if (use === 'day_care' && f.kind !== 'day_care' && !f.offersDayCare)
+    fail.validation('DAY_CARE_NOT_OFFERED', field, `机构“${f.name}”未登记提供日间照料，不能设日托床位（先在“国家系统信息”中勾选提供日间照料）`, `"${f.name}" offers no day care; it cannot have day-care beds (set "offers day care" in its national record first)`);
+}
+
+/** A facility may stop offering day care only when no 日托 bed of it is in service. */
+export function checkDayCareBedsFit(tx: Tx, f: { id: number; kind: string; offersDayCare: boolean; name: string }): void {
+  if (f.kind === 'day_care' || f.offersDayCare) return;
+  const n = tx.select({ n: count() }).from(beds).where(and(eq(beds.facilityId, f.id), eq(beds.use, 'day_care'), isNull(beds.retiredOn))).get()?.n ?? 0;
+  if (n > 0)
+    fail.conflict('DAY_CARE_BEDS_EXIST', 'offersDayCare', `机构“${f.name}”还有 ${n} 张日托床位在用，请先改为全托或停用`, `"${f.name}" still has ${n} day-care bed(s) in service; change or retire them first`);
 }
 
 // ——— licences ———

@@ -20,6 +20,7 @@ test('the national record of a home: a bad credit code named, the record saved, 
   await fillNumber(app.getByTestId('record-bedFeeMin'), 600);
   await fillNumber(app.getByTestId('record-bedFeeMax'), 1200);
   await app.getByTestId('record-tekunInstitution').click();
+  await app.getByTestId('record-offersDayCare').click();
   await app.getByTestId('record-save').click();
   // the field is named, nothing saved
   await expect(app.getByText('统一社会信用代码：校验位错误').first()).toBeVisible();
@@ -47,6 +48,18 @@ test('the national record of a home: a bad credit code named, the record saved, 
   await expect(app.getByTestId('licence-table')).toContainText('PICC-2026-001');
   await expect(app.getByTestId('licence-table')).toContainText('2026-12-31');
   await screenshot(app, 'national-record');
+
+  // with day care offered, the home adds 日托 beds; they show as such on the bed board
+  await app.getByRole('tab', { name: /床位/ }).click();
+  await app.getByTestId('beds-add').click();
+  await fillNumber(app.getByTestId('beds-count'), 2);
+  await app.getByTestId('beds-pattern').fill('R{n}');
+  await app.getByTestId('beds-use-day_care').click();
+  await typeDate(app, 'beds-from', '2026-01-01');
+  await app.getByTestId('beds-add-ok').click();
+  await expect(app.getByTestId('bed-day-care-R1')).toHaveText('日托');
+  expect(db.sqlite.prepare("SELECT count(*) FROM beds WHERE use = 'day_care'").pluck().get()).toBe(2);
+  await app.getByRole('tab', { name: '国家系统信息' }).click();
 
   await app.getByTestId('licence-remove').click();
   await app.getByTestId('licence-remove-ok').click();

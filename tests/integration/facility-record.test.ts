@@ -106,4 +106,35 @@ describe('the national facility record', () => {
     expect(lastChange(h.db, 'facility_licences')).toMatchObject({ op: 'delete', owner: 'county:520602' });
     expect((await h.api.facility.licences({ facilityId: h.id })).map((l) => l.kind)).toEqual(['fire_safety']);
   });
+
+  it('keeps 日托 beds to a facility that offers day care, and counts every bed as before', async () => {
+    const h = await home();
+    const before = await h.api.report.statistics({ date: '2026-10-31' });
+    const unchanged = snapshot(h.db);
+    const refused = await rejection(h.api.bed.add({ facilityId: h.id, count: 4, nursingCount: 0, labelPattern: 'R{n}', inServiceFrom: '2026-01-01', use: 'day_care' }));
+    expect({ code: refused.code, field: refused.field }).toEqual({ code: 'DAY_CARE_NOT_OFFERED', field: 'use' });
+    expect(snapshot(h.db)).toEqual(unchanged);
+
+    await h.api.facility.update({ id: h.id, offersDayCare: true });
+    const dayBeds = await h.api.bed.add({ facilityId: h.id, count: 4, nursingCount: 0, labelPattern: 'R{n}', inServiceFrom: '2026-01-01', use: 'day_care' });
+    expect(dayBeds.map((b) => b.use)).toEqual(['day_care', 'day_care', 'day_care', 'day_care']);
+    // a bed's category still follows its facility's kind: the four are institution beds like the rest
+    const after = await h.api.report.statistics({ date: '2026-10-31' });
+    const county = (r: typeof after) => r.rows.find((x) => x.code === '520602')!;
+    expect(county(after).beds).toEqual({ ...county(before).beds, institution: county(before).beds.institution + 4 });
+
+    // while they are in service the home cannot stop offering day care
+    const stop = await rejection(h.api.facility.update({ id: h.id, offersDayCare: false }));
+    expect({ code: stop.code, field: stop.field }).toEqual({ code: 'DAY_CARE_BEDS_EXIST', field: 'offersDayCare' });
+    // a bed entered as 日托 by mistake is corrected to 全托
+    await h.api.bed.correct({ id: dayBeds[0]!.id, use: 'full_time' });
+    await h.api.bed.retire({ bedIds: dayBeds.slice(1).map((b) => b.id), retiredOn: '2026-06-01' });
+    await h.api.facility.update({ id: h.id, offersDayCare: false });
+    const wrong = await rejection(h.api.bed.correct({ id: dayBeds[0]!.id, use: 'day_care' }));
+    expect({ code: wrong.code, field: wrong.field }).toEqual({ code: 'DAY_CARE_NOT_OFFERED', field: 'use' });
+
+    // a day-care centre takes 日托 beds without the setting
+    const centre = await h.api.facility.create({ regionCode: '520602', name: '碧江区日间照料中心', kind: 'day_care', ownership: 'public', status: 'operating', statusDate: '2025-01-01' });
+    expect((await h.api.bed.add({ facilityId: centre.id, count: 2, nursingCount: 0, labelPattern: 'D{n}', inServiceFrom: '2025-01-01', use: 'day_care' })).length).toBe(2);
+  });
 });

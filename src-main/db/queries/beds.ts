@@ -3,7 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Sqlite } from '../connection';
 import type { Orm } from '../open';
 import { beds } from '../schema';
-import type { CareType } from '../../domain/enums';
+import type { BedUse, CareType } from '../../domain/enums';
 import { fail } from '../../domain/errors';
 import { bedInService, leaveOn, stayOpenOn } from './as-of';
 import { ENTITY } from './entities';
@@ -52,6 +52,7 @@ export interface BedTile {
   room: string;
   label: string;
   careType: CareType;
+  use: BedUse;
   inServiceFrom: string;
   retiredOn: string | null;
   state: BedState;
@@ -65,7 +66,7 @@ export interface BedTile {
 export function bedBoardRows(sqlite: Sqlite, facilityId: number, d: string) {
   return sqlite
     .prepare(
-      `SELECT b.id, b.building, b.room, b.label, b.care_type AS careType, b.in_service_from AS inServiceFrom,
+      `SELECT b.id, b.building, b.room, b.label, b.care_type AS careType, b.use, b.in_service_from AS inServiceFrom,
          b.retired_on AS retiredOn, ${bedInService('b')} AS inService,
          st.id AS stayId, st.resident_id AS residentId, r.name AS residentName, st.admitted_on AS admittedOn,
          (SELECT count(*) FROM leaves l WHERE l.stay_id = st.id AND ${leaveOn('l')}) AS onLeave

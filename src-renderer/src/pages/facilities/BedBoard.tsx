@@ -15,7 +15,8 @@ import { C } from '../../i18n/common';
 import type { BedState, BedTile } from '../../api/outputs';
 import { B } from './bed-texts';
 import { K, ReasonField, touchesPast, useCorrection } from '../../components/correction';
-import { CARE_TYPE } from '@domain/enums';
+import { BED_USE, BED_USES, CARE_TYPE } from '@domain/enums';
+import { fieldLabel } from '@contract/field-labels';
 
 const COLORS: Record<BedState, { bg: string; border: string }> = {
   free: { bg: '#f6ffed', border: '#95de64' },
@@ -64,7 +65,7 @@ export function BedBoard({ facilityId, beds }: { facilityId: number; beds: BedTi
   })();
   const openCorrection = (b: BedTile) => {
     correctForm.resetFields();
-    correctForm.setFieldsValue({ building: b.building, room: b.room, label: b.label, careType: b.careType, inServiceFrom: b.inServiceFrom, retiredOn: b.retiredOn, reason: '' });
+    correctForm.setFieldsValue({ building: b.building, room: b.room, label: b.label, careType: b.careType, use: b.use, inServiceFrom: b.inServiceFrom, retiredOn: b.retiredOn, reason: '' });
     setCorrecting(b);
   };
   const counts = useMemo(() => {
@@ -183,7 +184,7 @@ export function BedBoard({ facilityId, beds }: { facilityId: number; beds: BedTi
                           }}
                         >
                           <div style={{ fontWeight: 600 }}>
-                            {b.label} {b.careType === 'nursing' && <span style={{ color: '#cf1322' }}>{t(B.nursing)}</span>}
+                            {b.label} {b.careType === 'nursing' && <span style={{ color: '#cf1322' }}>{t(B.nursing)}</span>} {b.use === 'day_care' && <span style={{ color: '#0958d9' }} data-testid={`bed-day-care-${b.label}`}>{t(BED_USE.day_care)}</span>}
                           </div>
                           <div style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{b.residentName ?? t(B[b.state])}</div>
                         </button>
@@ -208,7 +209,7 @@ export function BedBoard({ facilityId, beds }: { facilityId: number; beds: BedTi
         onOk={async () => {
           const v = await form.validateFields().catch(() => null);
           if (!v) return;
-          add.mutate({ facilityId, count: v.count, nursingCount: v.nursingCount ?? 0, building: v.building ?? '', room: v.room ?? '', labelPattern: v.labelPattern || undefined, startNumber: v.startNumber ?? undefined, inServiceFrom: v.inServiceFrom });
+          add.mutate({ facilityId, count: v.count, nursingCount: v.nursingCount ?? 0, use: v.use ?? 'full_time', building: v.building ?? '', room: v.room ?? '', labelPattern: v.labelPattern || undefined, startNumber: v.startNumber ?? undefined, inServiceFrom: v.inServiceFrom });
         }}
         destroyOnHidden
       >
@@ -222,6 +223,11 @@ export function BedBoard({ facilityId, beds }: { facilityId: number; beds: BedTi
             <Col span={12}>
               <Form.Item name="nursingCount" label={t(B.nursingCount)}>
                 <InputNumber min={0} precision={0} style={{ width: '100%' }} data-testid="beds-nursing" />
+              </Form.Item>
+            </Col>
+            <Col span={24}>
+              <Form.Item name="use" label={t(fieldLabel(['use']))} initialValue="full_time">
+                <Radio.Group data-testid="beds-use" options={BED_USES.map((u) => ({ value: u, label: <span data-testid={`beds-use-${u}`}>{t(BED_USE[u])}</span> }))} />
               </Form.Item>
             </Col>
             <Col span={12}>
@@ -270,6 +276,7 @@ export function BedBoard({ facilityId, beds }: { facilityId: number; beds: BedTi
             room: v.room ?? '',
             label: v.label,
             careType: v.careType,
+            use: v.use,
             inServiceFrom: v.inServiceFrom,
             retiredOn: v.retiredOn ?? null,
             reason: v.reason || undefined,
@@ -300,6 +307,11 @@ export function BedBoard({ facilityId, beds }: { facilityId: number; beds: BedTi
                   data-testid="bed-correct-care-type"
                   options={(['nursing', 'general'] as const).map((c) => ({ value: c, label: <span data-testid={`bed-care-${c}`}>{t(CARE_TYPE[c])}</span> }))}
                 />
+              </Form.Item>
+            </Col>
+            <Col span={24}>
+              <Form.Item name="use" label={t(fieldLabel(['use']))} rules={[{ required: true }]}>
+                <Radio.Group data-testid="bed-correct-use" options={BED_USES.map((u) => ({ value: u, label: t(BED_USE[u]) }))} />
               </Form.Item>
             </Col>
             <Col span={12}>

@@ -86,6 +86,7 @@ export function NationalRecordForm({ open, facility, onClose }: { open: boolean;
           {flag('tekunInstitution')}
           {flag('gloryHome')}
           {flag('regionalCentre')}
+          {flag('offersDayCare')}
           {number('latitude', 6)}
           {number('longitude', 6)}
         </Row>

@@ -32,7 +32,7 @@ export function NationalRecordTab({ facility }: { facility: FacilityRecord }) {
   const textOr = (v: string | null) => (v ? v : none);
   const fee = (min: number | null, max: number | null) =>
     min === null && max === null ? none : t(N.fee, { min: min === null ? '—' : formatYuan(min), max: max === null ? '—' : formatYuan(max) });
-  const flags = [facility.tekunInstitution && label('tekunInstitution'), facility.gloryHome && label('gloryHome'), facility.regionalCentre && label('regionalCentre')].filter(Boolean);
+  const flags = [facility.tekunInstitution && label('tekunInstitution'), facility.gloryHome && label('gloryHome'), facility.regionalCentre && label('regionalCentre'), facility.offersDayCare && label('offersDayCare')].filter(Boolean);
   const today = todayIso();
   const confirmRemove = (l: Licence) =>
     modal.confirm({

@@ -17,7 +17,7 @@ export const FEE_FIELDS = Object.keys(MONEY) as Array<keyof typeof MONEY>;
 
 const TEXT = ['creditCode', 'legalRep', 'legalRepPhone', 'registrationAuthority', 'admissionTargets'] as const;
 const NULLABLE = ['registeredOn', 'filedOn', 'founder', 'buildingArea', 'landArea', 'latitude', 'longitude'] as const;
-const FLAGS = ['tekunInstitution', 'gloryHome', 'regionalCentre'] as const;
+const FLAGS = ['tekunInstitution', 'gloryHome', 'regionalCentre', 'offersDayCare'] as const;
 
 export function formValues(f: FacilityRecord): Record<string, unknown> {
   const v: Record<string, unknown> = { registration: f.registration };
@@ -48,6 +48,7 @@ export function recordInput(v: Record<string, unknown>) {
     tekunInstitution: !!v.tekunInstitution,
     gloryHome: !!v.gloryHome,
     regionalCentre: !!v.regionalCentre,
+    offersDayCare: !!v.offersDayCare,
     latitude: num(v.latitude),
     longitude: num(v.longitude),
     ...Object.fromEntries(FEE_FIELDS.map((f) => [f, num(v[f])])),
