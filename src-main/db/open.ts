@@ -27,6 +27,9 @@ import { ensureIdentity, readIdentity } from './install-identity';
 import type { InstallPlace } from '../domain/install-place';
 import { sealChanges } from './exchange/seal';
 
+/** SQLite's page cache per connection, negative = KiB (SQLite's convention): 128 MiB. */
+const PAGE_CACHE_KIB = -131_072;
+
 export type Orm = BetterSQLite3Database<typeof schema>;
 
 export interface AppDb {
@@ -386,6 +389,11 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
+    // Pages are decrypted as they enter SQLite's page cache; with the default 2 MB a province
+    // register (2.7 GB) decrypts the same pages on every figure. 128 MiB holds what the figures
+    // read (statistics for one county at province scale: 1.26 s → 0.37 s CPU); it grows only as
+    // pages are read, so a city register stays far below it.
+    sqlite.pragma(`cache_size = ${PAGE_CACHE_KIB}`);
   } catch (e) {
     sqlite.close();
     const code = String((e as { code?: unknown }).code ?? '');
