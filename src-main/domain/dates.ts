@@ -59,8 +59,18 @@ export function addDays(date: string, days: number): string {
   return dayjs(date, 'YYYY-MM-DD', true).add(days, 'day').format('YYYY-MM-DD');
 }
 
+/** Recent results of addMonths: a month's data quality asks it for every resident, over a few thousand distinct dates. */
+const monthsAdded = new Map<string, string>();
+
 export function addMonths(date: string, months: number): string {
-  return dayjs(date, 'YYYY-MM-DD', true).add(months, 'month').format('YYYY-MM-DD');
+  const key = `${date}|${months}`;
+  let out = monthsAdded.get(key);
+  if (out === undefined) {
+    out = dayjs(date, 'YYYY-MM-DD', true).add(months, 'month').format('YYYY-MM-DD');
+    if (monthsAdded.size >= 20_000) monthsAdded.clear();
+    monthsAdded.set(key, out);
+  }
+  return out;
 }
 
 /** Whole days from a to b (b − a). */
