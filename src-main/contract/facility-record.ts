@@ -9,6 +9,17 @@ import { entityId, isoDate, optionalCreditCode, text, yuan } from './primitives'
 
 const area = z.number().min(0).max(10_000_000);
 
+/** The fee fields as typed (yuan) and the facilities columns that keep them (integer fen), in the form's order. */
+export const FEE_COLUMNS = {
+  bedFeeMin: 'bedFeeMinFen',
+  bedFeeMax: 'bedFeeMaxFen',
+  careFeeMin: 'careFeeMinFen',
+  careFeeMax: 'careFeeMaxFen',
+  mealFeeMin: 'mealFeeMinFen',
+  mealFeeMax: 'mealFeeMaxFen',
+  residentDeposit: 'residentDepositFen',
+} as const;
+
 export const facilityRecordFields = {
   /** Empty: not known yet; else a valid 统一社会信用代码. */
   creditCode: optionalCreditCode.optional(),

@@ -5,7 +5,7 @@
  */
 import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { licenceAddInput, licenceRemoveInput, licenceUpdateInput } from '../contract/facility-record';
+import { FEE_COLUMNS, type licenceAddInput, type licenceRemoveInput, type licenceUpdateInput } from '../contract/facility-record';
 import { beds, facilities, facilityLicences, facilityStatusChanges } from '../db/schema';
 import { ENTITY } from '../db/queries/entities';
 import { todayIso } from '../domain/dates';
@@ -14,24 +14,14 @@ import { fieldLabel } from '../contract/field-labels';
 import { audit, write, type ServiceContext, type Tx } from './context';
 import { countyOfFacility } from './owners';
 
-/** The fee fields as typed (yuan) and the columns that keep them (fen). */
-const MONEY = {
-  bedFeeMin: 'bedFeeMinFen',
-  bedFeeMax: 'bedFeeMaxFen',
-  careFeeMin: 'careFeeMinFen',
-  careFeeMax: 'careFeeMaxFen',
-  mealFeeMin: 'mealFeeMinFen',
-  mealFeeMax: 'mealFeeMaxFen',
-  residentDeposit: 'residentDepositFen',
-} as const;
-type MoneyField = keyof typeof MONEY;
-type MoneyColumn = (typeof MONEY)[MoneyField];
+type MoneyField = keyof typeof FEE_COLUMNS;
+type MoneyColumn = (typeof FEE_COLUMNS)[MoneyField];
 
 /** An input's fields as the facilities table keeps them: the fees in fen under their columns' names. */
 export function asFacilityColumns<T extends Partial<Record<MoneyField, number | null>>>(input: T): Omit<T, MoneyField> & Partial<Record<MoneyColumn, number | null>> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(input)) {
-    const column = MONEY[k as MoneyField] as MoneyColumn | undefined;
+    const column = FEE_COLUMNS[k as MoneyField] as MoneyColumn | undefined;
     if (column === undefined) out[k] = v;
     else if (v !== undefined) out[column] = v === null ? null : Math.round((v as number) * 100);
   }

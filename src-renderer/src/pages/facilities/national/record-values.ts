@@ -1,19 +1,10 @@
 /** The national record between the facility row (fees in fen) and the form (fees in yuan). */
 import type { api } from '../../../api/client';
+import { FEE_COLUMNS } from '@contract/facility-record';
 
 export type FacilityRecord = Awaited<ReturnType<typeof api.facility.detail.query>>['facility'];
 
-/** The fee fields as typed (yuan) and their columns (fen), in the order the form shows them. */
-const MONEY = {
-  bedFeeMin: 'bedFeeMinFen',
-  bedFeeMax: 'bedFeeMaxFen',
-  careFeeMin: 'careFeeMinFen',
-  careFeeMax: 'careFeeMaxFen',
-  mealFeeMin: 'mealFeeMinFen',
-  mealFeeMax: 'mealFeeMaxFen',
-  residentDeposit: 'residentDepositFen',
-} as const;
-export const FEE_FIELDS = Object.keys(MONEY) as Array<keyof typeof MONEY>;
+export const FEE_FIELDS = Object.keys(FEE_COLUMNS) as Array<keyof typeof FEE_COLUMNS>;
 
 const TEXT = ['creditCode', 'legalRep', 'legalRepPhone', 'registrationAuthority', 'admissionTargets'] as const;
 const NULLABLE = ['registeredOn', 'filedOn', 'founder', 'buildingArea', 'landArea', 'latitude', 'longitude'] as const;
@@ -22,7 +13,7 @@ const FLAGS = ['tekunInstitution', 'gloryHome', 'regionalCentre', 'offersDayCare
 export function formValues(f: FacilityRecord): Record<string, unknown> {
   const v: Record<string, unknown> = { registration: f.registration };
   for (const k of [...TEXT, ...NULLABLE, ...FLAGS]) v[k] = f[k];
-  for (const [field, column] of Object.entries(MONEY)) {
+  for (const [field, column] of Object.entries(FEE_COLUMNS)) {
     const fen = f[column];
     v[field] = fen === null ? null : fen / 100;
   }
