@@ -19,8 +19,9 @@ const V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}
 const V8 = /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 const UID_TABLES = Object.entries(TABLE_OWNERSHIP)
-  // the register's tables (0008's installs have their own uids, made with the install)
-  .filter(([t, o]) => o.identity === 'uid' && t !== 'install_identity' && t !== 'installs')
+  // the register's tables of 0005 (0008's installs have their own uids, made with the install;
+  // 0011's facility_licences is made with its uid column and trigger)
+  .filter(([t, o]) => o.identity === 'uid' && t !== 'install_identity' && t !== 'installs' && t !== 'facility_licences')
   .map(([t]) => t);
 
 /** drizzle/ as it was before 0005: the journal cut after 0004_access_refusals. */
@@ -85,6 +86,8 @@ const LATER_COLUMNS: Record<string, readonly string[]> = { assessments: ['voided
 /** Tables and columns later migrations derive from what is there (0007: the name search index and sort keys, tests/integration/sort.test.ts). */
 const LATER_TABLES: readonly string[] = [
   'resident_name_chars',
+  // 0011: licences (made with their uids)
+  'facility_licences',
   // 0008: the install and its change log (tests/integration/migration-0008-install.test.ts)
   'install_identity',
   'installs',
@@ -99,6 +102,16 @@ const LATER_TABLES: readonly string[] = [
   'exchange_reports',
 ];
 const LATER_DERIVED: Record<string, readonly string[]> = { facilities: ['name_sort'], operators: ['name_sort'], residents: ['name_sort'] };
+/** Columns 0011 and 0012 add with a default (the national record, 全托/日托): every migrated row holds the default. */
+const LATER_DEFAULTED: Record<string, Record<string, unknown>> = {
+  facilities: {
+    credit_code: '', legal_rep: '', legal_rep_phone: '', registration: 'unknown', registration_authority: '', admission_targets: '',
+    tekun_institution: 0, glory_home: 0, regional_centre: 0, offers_day_care: 0,
+  },
+  beds: { use: 'full_time' },
+};
+/** The nullable columns 0011 adds (null on every migrated row). */
+const LATER_NULLABLE_0011 = ['registered_on', 'filed_on', 'founder', 'building_area', 'land_area', 'bed_fee_min_fen', 'bed_fee_max_fen', 'care_fee_min_fen', 'care_fee_max_fen', 'meal_fee_min_fen', 'meal_fee_max_fen', 'resident_deposit_fen', 'latitude', 'longitude'];
 
 /** The rows without what 0005 added: uid, audit_log.owner and the city secret (and the empty LATER_COLUMNS). */
 function withoutAdded(rows: Rows): Rows {
@@ -109,7 +122,11 @@ function withoutAdded(rows: Rows): Rows {
       .map((r) => {
         const later = LATER_COLUMNS[t] ?? [];
         const derived = LATER_DERIVED[t] ?? [];
-        r = Object.fromEntries(Object.entries(r).filter(([k, v]) => !(later.includes(k) && v === null) && !derived.includes(k)));
+        const defaulted = LATER_DEFAULTED[t] ?? {};
+        const nullable = t === 'facilities' ? LATER_NULLABLE_0011 : [];
+        r = Object.fromEntries(
+          Object.entries(r).filter(([k, v]) => !((later.includes(k) || nullable.includes(k)) && v === null) && !derived.includes(k) && !(k in defaulted && defaulted[k] === v)),
+        );
         const { uid: _uid, ...rest } = r;
         if (t !== 'audit_log') return rest;
         const { owner: _owner, ...audit } = rest;

@@ -29,8 +29,38 @@ function migrationsUpTo0007(): string {
   return dir;
 }
 
-/** The shared tables the register had before 0008 (installs came with it). */
-const REGISTER = CAPTURED_TABLES.map((t) => t.name).filter((t) => t !== 'installs');
+/** The shared tables the register had before 0008 (installs came with it; facility_licences with 0011). */
+const REGISTER = CAPTURED_TABLES.map((t) => t.name).filter((t) => t !== 'installs' && t !== 'facility_licences');
+
+/**
+ * The demo register in a database at 0007. Today's services write columns 0007 lacks (0011's
+ * national record), so the demo is seeded into a current store and copied over column by
+ * column; returns the register rows as the current store holds them — what the migrated file
+ * must hold (the later columns at their defaults in both).
+ */
+async function seedAt0007(old: AppDb): Promise<Record<string, Record<string, string>>> {
+  const cur = openDatabase(path.join(tempDir(), 'current.db'));
+  try {
+    await seedDemo(cur);
+    const tables = old.sqlite
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' AND name <> 'resident_name_chars'")
+      .pluck()
+      .all() as string[];
+    old.sqlite.pragma('foreign_keys = OFF');
+    old.sqlite.transaction(() => {
+      for (const t of tables) {
+        const cols = (old.sqlite.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(t) as string[]).map((c) => `"${c}"`);
+        old.sqlite.prepare(`DELETE FROM "${t}"`).run();
+        const insert = old.sqlite.prepare(`INSERT INTO "${t}" (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+        for (const row of cur.sqlite.prepare(`SELECT ${cols.join(', ')} FROM "${t}" ORDER BY rowid`).raw().all() as unknown[][]) insert.run(...row);
+      }
+    })();
+    old.sqlite.pragma('foreign_keys = ON');
+    return registerRows(cur.sqlite, REGISTER);
+  } finally {
+    cur.close();
+  }
+}
 const DATES = ['2025-12-31', '2026-06-30', '2026-10-31'];
 
 async function figures(db: AppDb) {
@@ -44,10 +74,9 @@ describe('migration 0008: a database with data becomes the city install', () => 
   it('keeps every figure and row, makes the identity and the root, and enters every register row in the change log once', async () => {
     const file = path.join(tempDir(), 'eldercare.db');
     const old = openDatabase(file, { migrationsFolder: migrationsUpTo0007() });
-    await seedDemo(old);
+    const rowsBefore = await seedAt0007(old);
     expect(old.sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'change_log'").get()).toBeUndefined();
     const before = await figures(old);
-    const rowsBefore = registerRows(old.sqlite, REGISTER);
     old.close();
 
     const db = openDatabase(file);
