@@ -12,12 +12,15 @@ export function statisticsSql(date: string, homeRegion: string, county?: string)
   const inService = `b.in_service_from <= ${d} AND (b.retired_on IS NULL OR b.retired_on > ${d})`;
   const latest = (col: string) => `(SELECT v.${col} FROM populations v WHERE v.region_code = c.code AND v.year <= ${y} AND v.${col} IS NOT NULL ORDER BY v.year DESC LIMIT 1)`;
   return `
-WITH fac AS MATERIALIZED (
-  SELECT f.id, f.region_code AS code, f.kind IN ('nursing_home', 'support_home') AS inst, f.staff_count, f.care_worker_count
+WITH operating AS MATERIALIZED (
+  SELECT f.id, f.region_code AS code, f.kind IN ('nursing_home', 'support_home') AS inst, f.staff_count, f.care_worker_count,
+    f.kind = 'support_home' AND f.registration = 'unregistered' AS unregistered_support_home
   FROM facilities f
   WHERE (SELECT s.status FROM facility_status_changes s WHERE s.facility_id = f.id AND s.effective_on <= ${d}
          ORDER BY s.effective_on DESC, s.id DESC LIMIT 1) = 'operating' ${countyFilter}
 ),
+-- an unregistered 乡镇敬老院 is no institution (the default setting); its 特困 residents still count
+fac AS MATERIALIZED (SELECT * FROM operating WHERE NOT unregistered_support_home),
 open_stays AS MATERIALIZED (
   SELECT st.resident_id, st.bed_id, st.facility_id, st.residential FROM stays st
   WHERE st.admitted_on <= ${d} AND (st.discharged_on IS NULL OR st.discharged_on > ${d})
@@ -33,7 +36,7 @@ occupied AS (
 people AS (SELECT fac.code, count(DISTINCT o.resident_id) AS residents FROM open_stays o JOIN fac ON fac.id = o.facility_id GROUP BY fac.code),
 tekun AS (
   SELECT coalesce(r.household_region_code, fac.code) AS code, count(DISTINCT r.id) AS n
-  FROM open_stays o JOIN fac ON fac.id = o.facility_id JOIN residents r ON r.id = o.resident_id
+  FROM open_stays o JOIN operating fac ON fac.id = o.facility_id JOIN residents r ON r.id = o.resident_id
   WHERE o.residential = 1 AND r.tekun = 1 AND r.tekun_self_care IN ('partial', 'none') GROUP BY 1
 ),
 fac_counts AS (SELECT code, count(*) AS facilities, sum(staff_count) AS staff, sum(care_worker_count) AS care_workers FROM fac GROUP BY code),

@@ -25,6 +25,7 @@ import { securityRouter } from './routers/security';
 import { settingsRouter } from './routers/settings';
 import { stayRouter } from './routers/stay';
 import { userRouter } from './routers/user';
+import { waitingRouter } from './routers/waiting';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -48,6 +49,7 @@ export const appRouter = router({
   security: securityRouter,
   search: searchRouter,
   exchange: exchangeRouter,
+  waiting: waitingRouter,
 });
 
 export type AppRouter = typeof appRouter;

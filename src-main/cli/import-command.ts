@@ -25,6 +25,7 @@ export function reportText(r: ImportReport, dryRun: boolean): string {
     `数据行 ${r.rows}：新增 ${r.added}，更新 ${r.updated}，未变 ${r.unchanged}，有问题 ${r.rejected}`,
     `rows ${r.rows}: added ${r.added}, updated ${r.updated}, unchanged ${r.unchanged}, rejected ${r.rejected}`,
   ];
+  for (const n of r.notes) lines.push(`  说明 / note${n.row === null ? '' : ` 第 ${n.row} 行 / row ${n.row}`}：${n.zh}`);
   if (r.problemCount > 0) {
     lines.push(`问题 ${r.problemCount} 个，未写入任何数据 / ${r.problemCount} problem(s); nothing was written:`);
     for (const p of r.problems) lines.push(`  ${formatProblem(p)}`);

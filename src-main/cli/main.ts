@@ -15,6 +15,7 @@ import { statsCommand } from './stats-command';
 // The commands few runs need (import, generate, demo data, exchange) load when called: every
 // start of the CLI would otherwise load the import runner, the generator and the exchange.
 import { closeMonthCommand, exportMonthCommand } from './month-commands';
+import { exportQuarterCommand, exportYearCommand, QuarterUsageError } from './quarter-commands';
 import { readPasswordFromStdin, resetPasswordCommand } from './account-commands';
 import { recoverKeyCommand, showKeyCommand } from './key-commands';
 
@@ -28,7 +29,10 @@ const USAGE = `用法 / usage: npm run --silent cli -- <command> [--db PATH]
   restore     --db PATH --from FILE              从备份恢复（先另存当前数据库）/ restore a backup (keeps a safety copy first)
   close-month --db PATH --month YYYY-MM          月度关账 / close a reporting month
   export-month --db PATH --month YYYY-MM --out FILE.xlsx  导出月报工作簿 / export the month's workbook
-  import      <facilities|beds|residents|stays|population> FILE --db PATH [--dry-run]  导入 .xlsx/.csv（有问题则不写入，退出码 1）/ import a register
+  export-quarter --db PATH --quarter YYYYQn --out FILE.xlsx  导出民政事业统计季报（养老，取关账快照）/ the quarterly statistical form from closed months
+  export-year --db PATH --year YYYY --out FILE.xlsx  导出年报（取关账的12月）/ the annual form from the closed December
+  export-national-list --db PATH --out FILE.xlsx|FILE.csv [--date YYYY-MM-DD]  导出国家系统机构名单 / the national system's facility list
+  import      <facilities|beds|residents|stays|population|national-list> FILE --db PATH [--dry-run]  导入 .xlsx/.csv（有问题则不写入，退出码 1）/ import a register
   reset-password --db PATH --user NAME < 新密码   重设账号密码并解锁（密码从标准输入读取）/ reset a password and unlock (password on stdin)
   key recover --db PATH < 恢复密钥               在新电脑上用恢复密钥打开数据库 / open the database on a new PC with the recovery key (on stdin)
   key show                                       显示本机密钥的恢复密钥以便打印 / print this PC's recovery key
@@ -62,7 +66,7 @@ async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: command === 'import' || command === 'key' || command === 'exchange',
-    options: { db: { type: 'string' }, 'dry-run': { type: 'boolean' }, date: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, scale: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, user: { type: 'string' }, names: { type: 'boolean' }, facility: { type: 'string' }, county: { type: 'string' }, city: { type: 'string' }, install: { type: 'string' }, replace: { type: 'boolean' }, for: { type: 'string' } },
+    options: { db: { type: 'string' }, 'dry-run': { type: 'boolean' }, date: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, scale: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, user: { type: 'string' }, names: { type: 'boolean' }, facility: { type: 'string' }, county: { type: 'string' }, city: { type: 'string' }, install: { type: 'string' }, replace: { type: 'boolean' }, for: { type: 'string' }, quarter: { type: 'string' }, year: { type: 'string' } },
     strict: true,
   });
   const file = resolveDbPath(values.db ? ['--db', values.db] : [], process.env);
@@ -132,6 +136,18 @@ async function run(argv: string[]): Promise<number> {
       process.stdout.write(`${text}\n`);
       return 0;
     }
+    case 'export-national-list': {
+      const { exportNationalListCommand, NationalListUsageError } = await import('./national-list-command');
+      const db = openDatabase(file);
+      try {
+        process.stdout.write(`${await exportNationalListCommand(db, values.out, date)}\n`);
+      } catch (e) {
+        throw e instanceof NationalListUsageError ? new UsageError(e.message) : e;
+      } finally {
+        db.close();
+      }
+      return 0;
+    }
     case 'close-month':
     case 'export-month': {
       const db = openDatabase(file);
@@ -143,11 +159,24 @@ async function run(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'export-quarter':
+    case 'export-year': {
+      const db = openDatabase(file);
+      try {
+        const text = command === 'export-quarter' ? await exportQuarterCommand(db, values.quarter, values.out) : await exportYearCommand(db, values.year, values.out);
+        process.stdout.write(`${text}\n`);
+      } catch (e) {
+        throw e instanceof QuarterUsageError ? new UsageError(e.message) : e;
+      } finally {
+        db.close();
+      }
+      return 0;
+    }
     case 'import': {
       const { importCommand, isTemplateId } = await import('./import-command');
       const [template, input] = positionals;
       if (!isTemplateId(template) || !input || positionals.length > 2)
-        throw new UsageError('import 需要模板名和文件：import <facilities|beds|residents|stays|population> FILE / import needs a template and a file');
+        throw new UsageError('import 需要模板名和文件：import <facilities|beds|residents|stays|population|national-list> FILE / import needs a template and a file');
       const r = await importCommand(file, template, input, values['dry-run'] ?? false);
       process.stdout.write(`${r.text}\n`);
       return r.code;

@@ -26,6 +26,10 @@ export const AUDIT_ACTION_LABELS = {
   'stay.reopenLeave': { zh: '恢复 {obj} 的外出（撤销离院或转床时）', en: 'reopened the leave of {obj} (with an undone discharge or move)' },
   'assessment.record': { zh: '为 {obj} 登记能力评估', en: 'recorded an ability assessment of {obj}' },
   'assessment.recordLegacy': { zh: '为 {obj} 补录旧标准评估', en: 'recorded an assessment of {obj} under the old standard' },
+  'waiting.add': { zh: '为 {obj} 登记轮候申请', en: 'put {obj} on a waiting list' },
+  'waiting.withdraw': { zh: '撤回 {obj} 的轮候申请', en: 'withdrew the waiting-list application of {obj}' },
+  'waiting.reopen': { zh: '恢复 {obj} 的轮候申请', en: 'reopened the waiting-list application of {obj}' },
+  'waiting.admit': { zh: '{obj} 从轮候名单入住', en: 'admitted {obj} from the waiting list' },
   'assessment.void': { zh: '作废 {obj} 的一次能力评估', en: 'voided an ability assessment of {obj}' },
   // ——— facilities and beds
   'facility.create': { zh: '登记机构 {obj}', en: 'registered the facility {obj}' },
@@ -95,6 +99,7 @@ export const AUDIT_ACTION_GROUPS = {
   resident: { zh: '老人', en: 'Residents' },
   stay: { zh: '入住', en: 'Stays' },
   assessment: { zh: '能力评估', en: 'Assessments' },
+  waiting: { zh: '轮候', en: 'Waiting list' },
   facility: { zh: '机构', en: 'Facilities' },
   licence: { zh: '机构证照', en: 'Licences' },
   bed: { zh: '床位', en: 'Beds' },

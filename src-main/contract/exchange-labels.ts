@@ -15,6 +15,7 @@ export const EXCHANGED_TABLE_LABELS: Record<string, { zh: string; en: string }> 
   contracts: { zh: '公建民营合同', en: 'contracts' },
   contract_evaluations: { zh: '合同考核', en: 'contract evaluations' },
   facility_licences: { zh: '机构证照', en: 'facility licences' },
+  waiting_applications: { zh: '轮候申请', en: 'waiting-list applications' },
 };
 
 /** "机构 1、床位 3" — a count by table in words. */

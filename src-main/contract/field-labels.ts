@@ -120,6 +120,13 @@ const BASE: Record<string, Labelled> = {
   supportHomeResidentsPerStaff: { zh: '敬老院每名工作人员供养人数上限', en: 'Support-home residents per staff' },
   importMaxRows: { zh: '导入文件行数上限', en: 'Import row limit' },
   reportDeadlineDay: { zh: '报送截止日（次月几号）', en: 'Reporting deadline (day of next month)' },
+  excludeUnregisteredSupportHomes: { zh: '未登记的乡镇敬老院不计入机构', en: 'Leave unregistered rural support homes out of institutions' },
+  filingDeadlineWorkdays: { zh: '备案期限（工作日）', en: 'Filing deadline (working days)' },
+  licenceWarningDays: { zh: '证照到期提醒天数', en: 'Licence expiry warning (days)' },
+  careRatioSelfCare: { zh: '护理员配比：自理老人', en: 'Care-worker ratio: self-care residents' },
+  careRatioPartial: { zh: '护理员配比：部分失能老人', en: 'Care-worker ratio: partly disabled residents' },
+  careRatioDisabled: { zh: '护理员配比：失能老人', en: 'Care-worker ratio: disabled residents' },
+  workCalendar: { zh: '节假日安排', en: 'Holiday calendar' },
   note: { zh: '备注', en: 'Note' },
   limit: { zh: '条数', en: 'Limit' },
   offset: { zh: '起始位置', en: 'Offset' },
@@ -147,6 +154,13 @@ const BASE: Record<string, Labelled> = {
   assetValueFen: { zh: '资产价值（分）', en: 'Asset value (fen)' },
   operatorName: { zh: '运营方', en: 'Operator' },
   facilityName: { zh: '机构', en: 'Facility' },
+  applicationId: { zh: '轮候申请', en: 'Waiting-list application' },
+  waitingApplicationId: { zh: '轮候申请', en: 'Waiting-list application' },
+  appliedOn: { zh: '申请日期', en: 'Application date' },
+  category: { zh: '优先类别', en: 'Priority category' },
+  assessmentLevel: { zh: '能力等级', en: 'Ability level' },
+  withdrawReason: { zh: '撤回原因', en: 'Reason for withdrawing' },
+  withdrawnOn: { zh: '撤回日期', en: 'Withdrawal date' },
 };
 
 const ITEMS: Record<string, Labelled> = Object.fromEntries(ASSESSMENT_ITEMS.map((i) => [i.key, { zh: i.zh, en: i.en }]));

@@ -8,7 +8,6 @@ import { ASSESSMENT_ITEMS, type AssessmentItemKey } from '../domain/assessment';
 import {
   ASSESSMENT_REASONS,
   ASSESSMENT_STANDARDS,
-  BED_CATEGORIES,
   BED_USES,
   CARE_TYPES,
   DIAGNOSES,
@@ -21,7 +20,6 @@ import {
   SELF_CARE_VALUES,
   TARGET_METRICS,
 } from '../domain/enums';
-import { IMPORT_ROWS_MAX, IMPORT_ROWS_MIN } from '../domain/import-limits';
 import { readCountText } from '../domain/number-text';
 import { TEMPLATE_IDS } from './template-ids';
 import { facilityRecordFields } from './facility-record';
@@ -179,6 +177,8 @@ export const admitInput = z.object({
   facilityId: entityId.optional(),
   admittedOn: isoDate,
   note: text(500).optional(),
+  /** Admitted from the facility's waiting list: that application is closed in the same write. */
+  waitingApplicationId: entityId.optional(),
   ...entryOptions,
 });
 export const dischargeInput = z.object({
@@ -315,17 +315,7 @@ export const targetUpsertInput = z.object({
   value: z.number().min(0).max(1e9),
 });
 export const targetDeleteInput = z.object({ id: entityId });
-export const settingsUpdateInput = z
-  .object({
-    unitName: requiredText(100),
-    countedCategories: z.array(z.enum(BED_CATEGORIES)).min(1),
-    reassessmentMonths: z.number().int().min(1).max(60),
-    contractWarningDays: z.number().int().min(1).max(730),
-    supportHomeResidentsPerStaff: z.number().int().min(1).max(100),
-    importMaxRows: z.number().int().min(IMPORT_ROWS_MIN).max(IMPORT_ROWS_MAX),
-    reportDeadlineDay: z.number().int().min(1).max(28),
-  })
-  .partial();
+export { settingsUpdateInput } from './settings';
 export const auditListInput = z
   .object({
     entity: text(50).optional(),

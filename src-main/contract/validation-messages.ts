@@ -21,6 +21,8 @@ const CATALOGUE: Record<string, Text> = {
   MONTH_INVALID: { zh: '应为 YYYY-MM 格式的月份', en: 'must be a month as YYYY-MM' },
   REASON_REQUIRED: { zh: '请填写原因（至少 2 个字）', en: 'needs a reason (at least 2 characters)' },
   USERNAME_CHARS: { zh: '只能包含文字、数字和 _ . @ -', en: 'may hold only letters, digits and _ . @ -' },
+  CALENDAR_DATE_OUTSIDE_YEAR: { zh: '中的日期 {date} 不属于该年份', en: 'holds {date}, outside its year' },
+  CALENDAR_DAY_BOTH: { zh: '中的 {date} 不能既是放假日又是调休上班日', en: 'lists {date} both as a day off and as a working day' },
 };
 for (const [p, t] of Object.entries(ID_NUMBER_MESSAGES)) CATALOGUE[`ID_${p.toUpperCase()}`] = t;
 for (const [p, t] of Object.entries(CREDIT_CODE_MESSAGES)) CATALOGUE[`CREDIT_${p.toUpperCase()}`] = t;

@@ -43,6 +43,7 @@ const SHARED: SQLiteTable[] = [
   schema.residents,
   schema.stays,
   schema.leaves,
+  schema.waitingApplications,
   schema.assessments,
   schema.contracts,
   schema.contractEvaluations,
@@ -89,13 +90,14 @@ const CAPTURING = 'NOT EXISTS (SELECT 1 FROM change_capture_off)';
 /**
  * The shared tables as this store has them: a store migrated with an older drizzle/ folder (a
  * test of an older version's database) lacks the columns later migrations add, and its triggers
- * and baseline capture what it has; the next open after the migration captures the rest.
+ * and baseline capture what it has — a table a later migration makes is left out until it is
+ * there; the next open after the migration captures the rest.
  */
 function asStored(sqlite: Sqlite): Map<string, CapturedTable> {
   const out = new Map<string, CapturedTable>();
   for (const t of CAPTURED_TABLES) {
     const has = new Set((sqlite.prepare(`PRAGMA table_info("${t.name}")`).all() as Array<{ name: string }>).map((c) => c.name));
-    out.set(t.name, has.size === 0 ? t : { ...t, columns: t.columns.filter((c) => has.has(c)) });
+    if (has.size > 0) out.set(t.name, { ...t, columns: t.columns.filter((c) => has.has(c)) });
   }
   return out;
 }

@@ -37,6 +37,7 @@ import {
   SELF_CARE_VALUES,
   TARGET_METRICS,
 } from '../domain/enums';
+import { WAITING_CATEGORIES, WAITING_STATUSES } from '../domain/waiting-list';
 import { bool, isBool, isDate, now, oneOf, snakeCase } from './schema-columns';
 
 /**
@@ -328,6 +329,45 @@ export const leaves = sqliteTable(
     index('leaves_stay').on(t.stayId, t.startOn),
     check('leaves_start', isDate(t.startOn)),
     check('leaves_end', sql`${t.endOn} IS NULL OR (${isDate(t.endOn)} AND ${t.endOn} >= ${t.startOn})`),
+  ],
+);
+
+/**
+ * An application for a place at a facility (轮候, docs/domain.md#waiting-list): the category
+ * and ability level as they were when the person applied; closed when admitted (with the stay)
+ * or withdrawn (with the reason). At most one waiting application per person and facility.
+ */
+export const waitingApplications = sqliteTable(
+  'waiting_applications',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    uid: uid(),
+    facilityId: integer().notNull().references(() => facilities.id),
+    residentId: integer().notNull().references(() => residents.id),
+    appliedOn: text().notNull(),
+    category: text({ enum: WAITING_CATEGORIES }).notNull(),
+    /** GB/T 42195 level 0–4; null = not assessed. */
+    assessmentLevel: integer(),
+    status: text({ enum: WAITING_STATUSES }).notNull().default('waiting'),
+    closedOn: text(),
+    stayId: integer().references(() => stays.id),
+    withdrawReason: text().notNull().default(''),
+    note: text().notNull().default(''),
+    createdAt: text().notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('waiting_applications_open').on(t.residentId, t.facilityId).where(sql`${t.status} = 'waiting'`),
+    index('waiting_applications_facility').on(t.facilityId, t.status),
+    check('waiting_applications_category', oneOf(t.category, WAITING_CATEGORIES)),
+    check('waiting_applications_status', oneOf(t.status, WAITING_STATUSES)),
+    check('waiting_applications_applied', isDate(t.appliedOn)),
+    check('waiting_applications_level', sql`${t.assessmentLevel} IS NULL OR ${t.assessmentLevel} BETWEEN 0 AND 4`),
+    check(
+      'waiting_applications_closed',
+      sql`(${t.status} = 'waiting' AND ${t.closedOn} IS NULL AND ${t.stayId} IS NULL)
+        OR (${t.status} = 'admitted' AND ${isDate(t.closedOn)} AND ${t.closedOn} >= ${t.appliedOn} AND ${t.stayId} IS NOT NULL)
+        OR (${t.status} = 'withdrawn' AND ${isDate(t.closedOn)} AND ${t.closedOn} >= ${t.appliedOn} AND ${t.stayId} IS NULL)`,
+    ),
   ],
 );
 

@@ -1,28 +1,13 @@
 /**
- * Administrator settings (docs/domain.md#settings): one zod shape, one default each.
+ * Administrator settings (docs/domain.md#settings): the shape lives in contract/settings.ts;
+ * here one default each (the holiday calendar as shipped in resources/work-calendar.json).
  */
-import { z } from 'zod';
+import calendarFile from '../../resources/work-calendar.json';
 import { BED_CATEGORIES } from '../domain/enums';
-import { IMPORT_ROWS_DEFAULT, IMPORT_ROWS_MAX, IMPORT_ROWS_MIN } from '../domain/import-limits';
+import { IMPORT_ROWS_DEFAULT } from '../domain/import-limits';
+import { workCalendarSchema, type Settings } from '../contract/settings';
 
-export const SETTINGS_SCHEMA = z.object({
-  /** The home region whose counties the statistics cover. */
-  homeRegion: z.string().regex(/^\d{6}$/),
-  /** Reporting unit printed on reports. */
-  unitName: z.string().min(1).max(100),
-  /** Bed categories counted in beds per thousand elderly. */
-  countedCategories: z.array(z.enum(BED_CATEGORIES)).min(1),
-  reassessmentMonths: z.number().int().min(1).max(60),
-  contractWarningDays: z.number().int().min(1).max(730),
-  /** Rural support homes: at least one staff per this many supported residents. */
-  supportHomeResidentsPerStaff: z.number().int().min(1).max(100),
-  /** Data rows one import file may hold (preview and import); a longer file is refused unread. */
-  importMaxRows: z.number().int().min(IMPORT_ROWS_MIN).max(IMPORT_ROWS_MAX),
-  /** 报送情况: an office's data for a month is due by this day of the next month. */
-  reportDeadlineDay: z.number().int().min(1).max(28),
-});
-export type Settings = z.infer<typeof SETTINGS_SCHEMA>;
-export type SettingKey = keyof Settings;
+export { SETTINGS_SCHEMA, type SettingKey, type Settings } from '../contract/settings';
 
 export const DEFAULT_SETTINGS: Settings = {
   homeRegion: '520600',
@@ -33,4 +18,11 @@ export const DEFAULT_SETTINGS: Settings = {
   supportHomeResidentsPerStaff: 10,
   importMaxRows: IMPORT_ROWS_DEFAULT,
   reportDeadlineDay: 5,
+  excludeUnregisteredSupportHomes: true,
+  filingDeadlineWorkdays: 10,
+  licenceWarningDays: 30,
+  careRatioSelfCare: 15,
+  careRatioPartial: 8,
+  careRatioDisabled: 4,
+  workCalendar: workCalendarSchema.parse(calendarFile),
 };

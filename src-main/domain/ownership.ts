@@ -45,6 +45,7 @@ export const TABLE_OWNERSHIP = {
   residents: { level: 'facility', identity: 'uid', row: 'the facility of the latest admission (its record follows it); before any, whichever office registers the person' },
   stays: { level: 'facility', identity: 'uid', row: 'the facility of the stay' },
   leaves: { level: 'facility', identity: 'uid', row: 'the facility of the stay' },
+  waiting_applications: { level: 'facility', identity: 'uid', row: 'the facility applied to (its waiting list is its own)' },
   assessments: { level: 'facility', identity: 'uid', row: "the facility of the resident's latest admission on or before the assessment date; before any, the city" },
   operators: { level: 'city', identity: 'uid', row: 'the city (an operator may run facilities in several counties)' },
   contracts: { level: 'county', identity: 'uid', row: 'the county of the facility' },

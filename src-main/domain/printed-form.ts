@@ -71,7 +71,7 @@ export interface FormPage {
   signature?: boolean;
 }
 
-export type PrintedFormKind = 'month' | 'facilityBeds' | 'facilityResidents' | 'countySummary';
+export type PrintedFormKind = 'month' | 'facilityBeds' | 'facilityResidents' | 'countySummary' | 'quarter';
 
 export interface PrintedForm {
   kind: PrintedFormKind;

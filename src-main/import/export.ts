@@ -19,13 +19,15 @@ import { stayExportSql } from '../db/queries/stays';
 import { audit, write, type ServiceContext } from '../services/context';
 import { INSTALL } from '../domain/ownership';
 import { addCover, assertMayExportFullIds } from '../services/export-cover';
+import { exportNationalList } from '../services/national-list';
+import { todayIso } from '../domain/dates';
 import { facilitySql, residentChangeSql } from '../services/scope';
 import type { CellValue, Template, TemplateId } from './template';
 import { TEMPLATES } from './templates';
 import { registerWorkbook } from './template-workbook';
 
 /** Each register's export SELECT (its read model, db/queries/), limited to the account's scope. */
-const SQL: Record<TemplateId, (ctx: ServiceContext) => string> = {
+const SQL: Record<Exclude<TemplateId, 'national-list'>, (ctx: ServiceContext) => string> = {
   facilities: (ctx) => facilityExportSql(facilitySql(ctx.actor, 'f.id')),
   beds: (ctx) => bedExportSql(facilitySql(ctx.actor, 'f.id')),
   residents: (ctx) => residentExportSql(residentChangeSql(ctx.actor, 'r.id')),
@@ -51,7 +53,7 @@ function toCells(t: Template, row: Record<string, unknown>): CellValue[] {
   });
 }
 
-export function registerRows(ctx: ServiceContext, id: TemplateId): CellValue[][] {
+export function registerRows(ctx: ServiceContext, id: Exclude<TemplateId, 'national-list'>): CellValue[][] {
   const t = TEMPLATES[id];
   const rows = ctx.db.sqlite.prepare(SQL[id](ctx)).all() as Array<Record<string, unknown>>;
   return rows.map((r) => toCells(t, r));
@@ -64,6 +66,8 @@ export function holdsFullIds(id: TemplateId): boolean {
 
 /** The register as an xlsx in its template's format, after its cover; the export itself is audited. */
 export async function exportRegister(ctx: ServiceContext, id: TemplateId): Promise<{ fileName: string; data: Buffer; rows: number }> {
+  // the national list has its own layout (title row, derived figures), written by its service
+  if (id === 'national-list') return exportNationalList(ctx, { date: todayIso(), format: 'xlsx' });
   const full = holdsFullIds(id);
   if (full) assertMayExportFullIds(ctx.actor);
   const rows = registerRows(ctx, id);

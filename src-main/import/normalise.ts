@@ -108,6 +108,19 @@ export function parseInteger(raw: RawCell): Parsed<number | null> {
   return Number.isSafeInteger(n) ? ok(n) : bad('数值过大', 'is too large');
 }
 
+/**
+ * A decimal number (money in yuan, square metres, degrees); thousands separators allowed.
+ * Empty gives null; the template's own schema then checks the range and the decimals.
+ */
+export function parseDecimal(raw: RawCell): Parsed<number | null> {
+  if (typeof raw === 'number') return Number.isFinite(raw) ? ok(raw) : bad('应为数字', 'must be a number');
+  if (typeof raw === 'boolean' || raw instanceof Date) return bad('应为数字', 'must be a number');
+  const s = cleanCode(raw).replace(/,/g, '');
+  if (s === '') return ok(null);
+  if (!/^-?(\d+\.?\d*|\.\d+)$/.test(s)) return bad(`应为数字，不能是“${quote(s)}”`, `must be a number, not "${quote(s)}"`);
+  return ok(Number(s));
+}
+
 /** A region code typed as 520602 (text or number). */
 export function parseCode(raw: RawCell): Parsed<string> {
   if (typeof raw === 'number') return ok(Number.isInteger(raw) ? String(raw) : String(raw));

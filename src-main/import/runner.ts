@@ -15,7 +15,7 @@ import { INSTALL } from '../domain/ownership';
 import { getSettings } from '../services/settings';
 import { decodeFile, type SheetRow } from './decode';
 import { heldCheck } from './held-here';
-import { cleanCode, cleanText, MAX_CELL_CHARS, parseBool, parseChoice, parseCode, parseDate, parseIdCell, parseInteger, type Parsed, type RawCell } from './normalise';
+import { cleanCode, cleanText, MAX_CELL_CHARS, parseBool, parseChoice, parseCode, parseDate, parseDecimal, parseIdCell, parseInteger, type Parsed, type RawCell } from './normalise';
 import { isSampleRow, keyString, RowRejected, type CellValue, type Column, type FieldProblem, type RowValues, type RowWrite, type Template, type TemplateId } from './template';
 import { TEMPLATES } from './templates';
 
@@ -42,6 +42,8 @@ export interface ImportReport {
   problems: ImportProblem[];
   /** How many problems there were in all (the list is capped). */
   problemCount: number;
+  /** What the preview tells without refusing: the template's notes (row null), which record a row updates. */
+  notes: ImportProblem[];
   committed: boolean;
   durationMs: number;
 }
@@ -66,6 +68,8 @@ function parseCell(c: Column, raw: RawCell): Parsed<CellValue> {
       return parseCode(raw);
     case 'int':
       return parseInteger(raw);
+    case 'decimal':
+      return parseDecimal(raw);
     case 'date':
       return parseDate(raw);
     case 'bool':
@@ -124,6 +128,7 @@ export async function runImport(ctx: ServiceContext, req: ImportRequest): Promis
     rejected: 0,
     problems: [],
     problemCount: 0,
+    notes: (t.notes ?? []).map((n) => ({ row: null, column: null, zh: n.zh, en: n.en })),
     committed: false,
     durationMs: 0,
   };
@@ -163,7 +168,10 @@ export async function runImport(ctx: ServiceContext, req: ImportRequest): Promis
   }
 
   // ——— the header row ———
-  const header = sheet[0];
+  // A title row above the header (one filled cell, as an export writes it) is skipped.
+  const titled = t.titleRow === true && sheet.length > 1 && (sheet[0]?.cells.filter((c) => !isBlank(c)).length ?? 0) === 1;
+  const first = titled ? 1 : 0;
+  const header = sheet[first];
   if (!header || header.cells.every(isBlank)) {
     problem(null, null, '文件是空的：第 1 行应为表头', 'The file is empty: row 1 should be the header');
     return finish();
@@ -214,7 +222,7 @@ export async function runImport(ctx: ServiceContext, req: ImportRequest): Promis
   const ready: Array<{ row: number; values: RowValues }> = [];
   const seen = new Map<string, number>();
   const keyColumns = t.key.fields.map((f) => columnOfField.get(f)!).join(' + ');
-  for (let i = 1; i < sheet.length; i++) {
+  for (let i = first + 1; i < sheet.length; i++) {
     const r = sheet[i]!;
     // Each raw row is dropped once read: only the parsed values stay for the apply phase.
     sheet[i] = CONSUMED;
@@ -253,9 +261,9 @@ export async function runImport(ctx: ServiceContext, req: ImportRequest): Promis
     });
     if (bad) continue;
     const key = keyString(t, values);
-    const first = seen.get(key);
-    if (first !== undefined) {
-      rowProblem(r.rowNumber, keyColumns, `与第 ${first} 行重复（${keyColumns} 相同）`, `duplicates row ${first} (same ${keyColumns})`);
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      rowProblem(r.rowNumber, keyColumns, `与第 ${earlier} 行重复（${keyColumns} 相同）`, `duplicates row ${earlier} (same ${keyColumns})`);
       continue;
     }
     seen.set(key, r.rowNumber);
@@ -274,7 +282,11 @@ export async function runImport(ctx: ServiceContext, req: ImportRequest): Promis
   try {
     // write() reuses compiled statements for the whole transaction (db/statement-cache.ts).
     write(ctx, INSTALL, (tx) => {
-      const apply = t.begin(ctx, { fileName: req.fileName });
+      let current: number | null = null;
+      const note = (zh: string, en: string) => {
+        if (report.notes.length < MAX_REPORTED_PROBLEMS) report.notes.push({ row: current, column: null, zh, en });
+      };
+      const apply = t.begin(ctx, { fileName: req.fileName, note });
       const held = heldCheck(ctx.db.sqlite);
       // A savepoint around what a row writes: a row refused halfway leaves nothing of itself
       // behind, and a record it wrote that another office keeps refuses it on its own row.
@@ -289,6 +301,7 @@ export async function runImport(ctx: ServiceContext, req: ImportRequest): Promis
       req.onProgress?.(0, ready.length);
       for (const { row, values } of ready) {
         if (++done % PROGRESS_EVERY === 0) req.onProgress?.(done, ready.length);
+        current = row;
         try {
           // a bulk template writes a row's changes itself, inside inRow; its new records wait for flush
           const outcome = apply.flush ? apply(values, inRow) : inRow(() => apply(values, inRow));
@@ -327,5 +340,7 @@ export async function runImport(ctx: ServiceContext, req: ImportRequest): Promis
     if (!(e instanceof Rollback)) throw e;
   }
   report.rejected = rejectedRows.size;
+  // a refused row updates nothing, so what it said about its update goes
+  report.notes = report.notes.filter((n) => n.row === null || !rejectedRows.has(n.row));
   return finish();
 }

@@ -11,7 +11,7 @@ import type { TemplateId } from '../contract/template-ids';
 
 export { TEMPLATE_IDS, type TemplateId } from '../contract/template-ids';
 
-export type ColumnType = 'text' | 'code' | 'int' | 'date' | 'bool' | 'id' | 'choice';
+export type ColumnType = 'text' | 'code' | 'int' | 'decimal' | 'date' | 'bool' | 'id' | 'choice';
 
 export interface Column {
   header: string;
@@ -61,6 +61,10 @@ export interface Template {
   /** Service fields that are not a column, and the column a problem with them belongs to. */
   fieldColumns?: Record<string, string>;
   key: { fields: readonly string[] };
+  /** The file may have a title row above the header (one filled cell), which is skipped. */
+  titleRow?: boolean;
+  /** Said with every preview and import of this template (what of the file is not read). */
+  notes?: readonly Labelled[];
   /** Rows applied in this order (stays by admission date, so history builds forward). */
   order?: (values: RowValues) => string;
   begin(ctx: ServiceContext, source: ImportSource): RowApplier;
@@ -69,6 +73,8 @@ export interface Template {
 /** The file being imported: it is the reason its rows give when they correct or reach into a past month. */
 export interface ImportSource {
   fileName: string;
+  /** Tells the preview something about the row being applied (which record it updates, and why). */
+  note?: (zh: string, en: string) => void;
 }
 
 /**

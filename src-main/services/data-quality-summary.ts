@@ -28,6 +28,7 @@ const UNNAMED_TEXT: Partial<Record<DataQualityCode, Text>> = {
   RESIDENT_NO_ASSESSMENT: { zh: '一位在住老人没有能力评估记录', en: 'A resident has no ability assessment' },
   ASSESSMENT_OVERDUE: { zh: '一位在住老人的能力评估已超期', en: 'A resident’s reassessment is overdue' },
   STAY_ON_RETIRED_BED: { zh: '一位老人住在已停用的床位上', en: 'A resident stays on a retired bed' },
+  TEKUN_AT_SUSPENDED: { zh: '一位特困人员住在已停业的机构', en: 'A 特困 resident stays at a suspended facility' },
 };
 
 const CODE_ORDER = Object.keys(DATA_QUALITY_TITLES) as DataQualityCode[];

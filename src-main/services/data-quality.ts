@@ -4,30 +4,19 @@
  * name: they are for the people who fix them (within their scope), never for a report. Reports
  * carry the counts of data-quality-summary.ts instead.
  */
-import { DATA_QUALITY_TITLES, type DataQualityCode } from '../contract/data-quality-texts';
+import { DATA_QUALITY_TITLES, type DataQualityCode, type DataQualityItem } from '../contract/data-quality-texts';
 import { reassessmentOverdue } from '../domain/assessment';
 import { addDays, yearOf } from '../domain/dates';
 import { supportHomeStaffingMet } from '../domain/metrics';
 import { bedInService, contractInForce, statusOn, stayOpenOn } from './as-of';
 import type { ServiceContext } from './context';
 import { readIdentity } from '../db/install-identity';
+import { regulatorChecks } from './data-quality-regulator';
 import { homeCounties } from './regions';
 import { getSettings } from './settings';
 
-export { DATA_QUALITY_TITLES, type DataQualityCode };
+export { DATA_QUALITY_TITLES, type DataQualityCode, type DataQualityItem };
 
-export interface DataQualityItem {
-  code: DataQualityCode;
-  severity: 'error' | 'warning';
-  /** `residents`: a resident not named, for accounts that may not see names (entityId is then the county). */
-  entity: 'facility' | 'contract' | 'resident' | 'region' | 'residents';
-  entityId: number | string;
-  regionCode: string | null;
-  /** The facility the finding is about or happens at; null for a county. */
-  facilityId: number | null;
-  zh: string;
-  en: string;
-}
 
 export function dataQuality(ctx: ServiceContext, date: string): DataQualityItem[] {
   const s = getSettings(ctx);
@@ -137,6 +126,8 @@ export function dataQuality(ctx: ServiceContext, date: string): DataQualityItem[
   for (const f of staffing)
     if (!supportHomeStaffingMet(f.staff, f.residents, s.supportHomeResidentsPerStaff))
       out.push({ code: 'SUPPORT_HOME_UNDERSTAFFED', severity: 'warning', entity: 'facility', entityId: f.id, regionCode: f.code, facilityId: f.id, zh: `“${f.name}”供养 ${f.residents} 人，工作人员 ${f.staff} 人，低于 1:${s.supportHomeResidentsPerStaff}`, en: `"${f.name}" supports ${f.residents} with ${f.staff} staff, below 1:${s.supportHomeResidentsPerStaff}` });
+
+  out.push(...regulatorChecks(ctx, d, s));
 
   return out;
 }

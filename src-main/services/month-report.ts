@@ -4,7 +4,7 @@
  */
 import { ageOn, monthEnd } from '../domain/dates';
 import type { FacilityKind, FacilityStatus, Ownership } from '../domain/enums';
-import { stayOpenOn } from './as-of';
+import { bedInService, stayOpenOn } from './as-of';
 import type { ServiceContext } from './context';
 import { listContracts, type ContractRow } from './contracts';
 import { dataQuality } from './data-quality';
@@ -13,8 +13,8 @@ import { occupancyByFacility } from './facility-detail';
 import { getSettings } from './settings';
 import { statistics, type StatisticsResult } from './statistics';
 
-/** 2: data quality as counts per check and county (version 1 listed each finding, residents by name). */
-export const REPORT_VERSION = 2;
+/** 2: data quality as counts per check and county (version 1 listed each finding, residents by name). 3: facility rows carry tekunResidents and dayCareBeds (the 季报). */
+export const REPORT_VERSION = 3;
 
 /** Columns of the ability table: GB/T 42195 levels 0–4, older MZ/T results, none yet. */
 export const ABILITY_COLUMNS = ['l0', 'l1', 'l2', 'l3', 'l4', 'legacy', 'none'] as const;
@@ -39,6 +39,10 @@ export interface FacilityReportRow {
   ability: AbilityCounts;
   staff: number;
   careWorkers: number;
+  /** 特困 residents in residential care on D (特困集中供养人数); absent from snapshots before version 3. */
+  tekunResidents?: number;
+  /** Beds in service on D for 日托 use; absent from snapshots before version 3. */
+  dayCareBeds?: number;
 }
 
 export interface MonthReport {
@@ -117,6 +121,11 @@ export function buildMonthReport(ctx: ServiceContext, month: string): MonthRepor
   const staffing = new Map(
     (ctx.db.sqlite.prepare('SELECT id, staff_count AS staff, care_worker_count AS careWorkers FROM facilities').all() as Array<{ id: number; staff: number; careWorkers: number }>).map((f) => [f.id, f]),
   );
+  const tekunBy = new Map<number, number>();
+  for (const r of residents) if (r.tekun) tekunBy.set(r.facilityId, (tekunBy.get(r.facilityId) ?? 0) + 1);
+  const dayCareBy = new Map(
+    (ctx.db.sqlite.prepare(`SELECT b.facility_id AS id, count(*) AS n FROM beds b WHERE b.use = 'day_care' AND ${bedInService('b')} GROUP BY b.facility_id`).all({ d: date }) as Array<{ id: number; n: number }>).map((x) => [x.id, x.n]),
+  );
   const facilities: FacilityReportRow[] = occupancyByFacility(ctx, { date })
     .filter((o) => o.status !== null)
     .map((o) => {
@@ -135,6 +144,8 @@ export function buildMonthReport(ctx: ServiceContext, month: string): MonthRepor
         ability,
         staff: staffing.get(o.facilityId)?.staff ?? 0,
         careWorkers: staffing.get(o.facilityId)?.careWorkers ?? 0,
+        tekunResidents: tekunBy.get(o.facilityId) ?? 0,
+        dayCareBeds: dayCareBy.get(o.facilityId) ?? 0,
       };
     });
 

@@ -45,17 +45,31 @@ export interface StatisticsResult {
   rows: StatisticsRow[];
   total: StatisticsRow;
   planProgress: PlanProgressRow[];
+  /** Operating facilities left out as not registered (setting excludeUnregisteredSupportHomes); 0 when the setting is off; absent from snapshots closed before it existed. */
+  uncountedFacilities?: number;
 }
 
 type FacilityFilter = Pick<z.infer<typeof statisticsInput>, 'kinds' | 'ownership'>;
 
 /**
- * Facilities operating on @d that pass the kind/ownership filters (and, when given, lie in
- * one of the counties), as a CTE named fac.
+ * A 乡镇敬老院 not registered as a legal person is not counted among the institutions (the
+ * bulletins since 2014; setting excludeUnregisteredSupportHomes, on by default): not its count,
+ * beds, residents or staff. 未知 (registration not recorded) counts as before. Its 特困 residents
+ * still count as centrally supported: the rate is about people, not institutions.
  */
-function operatingFacilities(filter: FacilityFilter, counties?: readonly string[]): { cte: string; params: Record<string, string | number> } {
+export function uncountedFacilitySql(alias: string): string {
+  return `(${alias}.kind = 'support_home' AND ${alias}.registration = 'unregistered')`;
+}
+
+/**
+ * Facilities operating on @d that pass the kind/ownership filters (and, when given, lie in
+ * one of the counties), as a CTE named fac; `counted`: without the facilities the statistics
+ * leave out (uncountedFacilitySql).
+ */
+function operatingFacilities(filter: FacilityFilter & { counted: boolean }, counties?: readonly string[]): { cte: string; params: Record<string, string | number> } {
   const params: Record<string, string | number> = {};
   const where = [`${statusOn('f')} = 'operating'`];
+  if (filter.counted) where.push(`NOT ${uncountedFacilitySql('f')}`);
   if (counties?.length) {
     const l = inList('rc', counties);
     where.push(`f.region_code IN ${l.sql}`);
@@ -130,9 +144,10 @@ export function statistics(ctx: ServiceContext, request: z.infer<typeof statisti
   const counts = new Map<string, RegionCounts>(counties.map((c) => [c.code, emptyCounts()]));
   // Only the selected counties' facilities hold their beds and residents; 特困 residents
   // count for their household county wherever they stay, so that query looks at every facility.
-  const fac = operatingFacilities(input, input.counties);
+  const counted = settings.excludeUnregisteredSupportHomes;
+  const fac = operatingFacilities({ ...input, counted }, input.counties);
   const params = { ...fac.params, d };
-  const facAll = operatingFacilities(input);
+  const facAll = operatingFacilities({ ...input, counted: false });
 
   const bedRows = ctx.db.sqlite
     .prepare(
@@ -254,8 +269,18 @@ export function statistics(ctx: ServiceContext, request: z.infer<typeof statisti
     countedCategories: settings.countedCategories,
     rows,
     total,
-    planProgress: planProgress(ctx, input, cityCode, year, total),
+    planProgress: planProgress(ctx, { ...input, counted }, cityCode, year, total),
+    uncountedFacilities: counted ? uncountedFacilities(ctx, d, counties.map((c) => c.code)) : 0,
   };
+}
+
+/** Operating facilities in the counties that the statistics leave out (uncountedFacilitySql), so the screens can say so. */
+function uncountedFacilities(ctx: ServiceContext, d: string, counties: readonly string[]): number {
+  const l = inList('u', counties);
+  const row = ctx.db.sqlite
+    .prepare(`SELECT count(*) AS n FROM facilities f WHERE ${uncountedFacilitySql('f')} AND f.region_code IN ${l.sql} AND ${statusOn('f')} = 'operating'`)
+    .get({ ...l.params, d }) as { n: number };
+  return row.n;
 }
 
 function maxYear(years: Array<number | null>): number | null {
@@ -264,7 +289,7 @@ function maxYear(years: Array<number | null>): number | null {
 }
 
 /** Counts and beds against the plan's build targets, for the whole home city. */
-function planProgress(ctx: ServiceContext, input: z.infer<typeof statisticsInput>, cityCode: string, year: number, total: StatisticsRow): PlanProgressRow[] {
+function planProgress(ctx: ServiceContext, input: z.infer<typeof statisticsInput> & { counted: boolean }, cityCode: string, year: number, total: StatisticsRow): PlanProgressRow[] {
   const fac = operatingFacilities(input);
   const counties = homeCounties(ctx).map((c) => c.code);
   const l = inList('h', counties);

@@ -18,6 +18,7 @@ import { CITY, facility } from '../domain/ownership';
 import { ownerOfBed, ownerOfStay } from './owners';
 import { facilitySql } from './scope';
 import { checkEntry } from './corrections';
+import { markAdmitted, requireApplicationFor, waitingHere } from './waiting-list';
 import {
   checkAdmissionDate, checkBedFree, checkDischargeDate, checkLeave, checkLeaveEnds, checkTransfer, notInFuture, requireOpen, requireOperating, requireResidentFree,
 } from './stay-rules';
@@ -48,6 +49,9 @@ export function admit(ctx: ServiceContext, input: z.infer<typeof admitInput>) {
     if (residential && input.bedId === undefined) fail.validation('BED_REQUIRED', 'bedId', '入住养老机构须选择床位', 'A residential admission needs a bed');
     requireOperating(ctx.db.sqlite, facility.id, input.admittedOn, facility.name);
     requireResidentFree(ctx, resident.id, input.admittedOn, residential, facility.id);
+    // from the list, or not: a waiting application of the resident here is admitted with the stay
+    const application =
+      input.waitingApplicationId !== undefined ? requireApplicationFor(tx, input.waitingApplicationId, resident.id, facility.id, input.admittedOn) : waitingHere(tx, resident.id, facility.id, input.admittedOn);
     checkEntry(tx, input.admittedOn, input);
     const row = tx
       .insert(stays)
@@ -55,6 +59,8 @@ export function admit(ctx: ServiceContext, input: z.infer<typeof admitInput>) {
       .returning()
       .get();
     audit(tx, ctx.actor, 'stay.admit', 'stay', row.id, null, row);
+    // admitted from the waiting list: the application closes with the stay, in this one write
+    if (application) markAdmitted(tx, ctx.actor, application, row);
     return row;
   });
 }

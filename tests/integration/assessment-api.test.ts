@@ -204,8 +204,11 @@ describe('report.dataQuality', () => {
     expect(pop.find((i) => i.entityId === '520603')!.severity).toBe('warning');
     expect(pop.filter((i) => i.severity === 'error')).toHaveLength(8);
     expect(items.filter((i) => i.code === 'SUPPORT_HOME_UNDERSTAFFED')).toEqual([]);
+    // the one home with residents (since 2025-01-01) never filed; 2025's holidays are not entered
+    expect(ids('FILING_OVERDUE')).toEqual([fx.f1.id]);
+    expect(ids('WORK_CALENDAR_MISSING')).toEqual(['workCalendar']);
     // nothing else is listed
-    expect(items).toHaveLength(2 + 1 + 1 + 1 + 2 + 1 + 9);
+    expect(items).toHaveLength(2 + 1 + 1 + 1 + 2 + 1 + 9 + 1 + 1);
     for (const i of items) {
       expect(i.zh.length).toBeGreaterThan(0);
       expect(i.en.length).toBeGreaterThan(0);

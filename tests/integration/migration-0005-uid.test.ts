@@ -20,8 +20,8 @@ const V8 = /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}
 
 const UID_TABLES = Object.entries(TABLE_OWNERSHIP)
   // the register's tables of 0005 (0008's installs have their own uids, made with the install;
-  // 0011's facility_licences is made with its uid column and trigger)
-  .filter(([t, o]) => o.identity === 'uid' && t !== 'install_identity' && t !== 'installs' && t !== 'facility_licences')
+  // 0011's facility_licences and 0013's waiting_applications are made with their uid columns and triggers)
+  .filter(([t, o]) => o.identity === 'uid' && t !== 'install_identity' && t !== 'installs' && t !== 'facility_licences' && t !== 'waiting_applications')
   .map(([t]) => t);
 
 /** drizzle/ as it was before 0005: the journal cut after 0004_access_refusals. */
@@ -86,8 +86,9 @@ const LATER_COLUMNS: Record<string, readonly string[]> = { assessments: ['voided
 /** Tables and columns later migrations derive from what is there (0007: the name search index and sort keys, tests/integration/sort.test.ts). */
 const LATER_TABLES: readonly string[] = [
   'resident_name_chars',
-  // 0011: licences (made with their uids)
+  // 0011: licences (made with their uids); 0013: the waiting list (likewise)
   'facility_licences',
+  'waiting_applications',
   // 0008: the install and its change log (tests/integration/migration-0008-install.test.ts)
   'install_identity',
   'installs',

@@ -29,16 +29,17 @@ function migrationsUpTo0007(): string {
   return dir;
 }
 
-/** The shared tables the register had before 0008 (installs came with it; facility_licences with 0011). */
-const REGISTER = CAPTURED_TABLES.map((t) => t.name).filter((t) => t !== 'installs' && t !== 'facility_licences');
+/** The shared tables the register had before 0008 (installs came with it; facility_licences with 0011, waiting_applications with 0013). */
+const REGISTER = CAPTURED_TABLES.map((t) => t.name).filter((t) => t !== 'installs' && t !== 'facility_licences' && t !== 'waiting_applications');
 
 /**
  * The demo register in a database at 0007. Today's services write columns 0007 lacks (0011's
  * national record), so the demo is seeded into a current store and copied over column by
- * column; returns the register rows as the current store holds them — what the migrated file
- * must hold (the later columns at their defaults in both).
+ * column; returns the register rows and the figures as the current store holds them — what the
+ * migrated file must hold and show (the later columns at their defaults in both; today's
+ * statistics read columns 0007 lacks, so they cannot run on the 0007 file itself).
  */
-async function seedAt0007(old: AppDb): Promise<Record<string, Record<string, string>>> {
+async function seedAt0007(old: AppDb): Promise<{ rows: Record<string, Record<string, string>>; figures: Awaited<ReturnType<typeof figures>> }> {
   const cur = openDatabase(path.join(tempDir(), 'current.db'));
   try {
     await seedDemo(cur);
@@ -56,7 +57,7 @@ async function seedAt0007(old: AppDb): Promise<Record<string, Record<string, str
       }
     })();
     old.sqlite.pragma('foreign_keys = ON');
-    return registerRows(cur.sqlite, REGISTER);
+    return { rows: registerRows(cur.sqlite, REGISTER), figures: await figures(cur) };
   } finally {
     cur.close();
   }
@@ -74,9 +75,8 @@ describe('migration 0008: a database with data becomes the city install', () => 
   it('keeps every figure and row, makes the identity and the root, and enters every register row in the change log once', async () => {
     const file = path.join(tempDir(), 'eldercare.db');
     const old = openDatabase(file, { migrationsFolder: migrationsUpTo0007() });
-    const rowsBefore = await seedAt0007(old);
+    const { rows: rowsBefore, figures: before } = await seedAt0007(old);
     expect(old.sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'change_log'").get()).toBeUndefined();
-    const before = await figures(old);
     old.close();
 
     const db = openDatabase(file);

@@ -7,6 +7,9 @@ import { managerHome } from '../../services/manager-home';
 import * as s from '../../contract/schemas';
 import { licenceAddInput, licenceListInput, licenceRemoveInput, licenceUpdateInput } from '../../contract/facility-record';
 import { addLicence, listLicences, removeLicence, updateLicence } from '../../services/facility-record';
+import { nationalListInput } from '../../contract/national-list';
+import { exportNationalList } from '../../services/national-list';
+import { todayIso } from '../../domain/dates';
 import { readProcedure, router, writeProcedure } from '../trpc';
 
 export const facilityRouter = router({
@@ -23,6 +26,11 @@ export const facilityRouter = router({
   addLicence: writeProcedure.input(licenceAddInput).mutation(({ ctx, input }) => addLicence(ctx, input)),
   updateLicence: writeProcedure.input(licenceUpdateInput).mutation(({ ctx, input }) => updateLicence(ctx, input)),
   removeLicence: writeProcedure.input(licenceRemoveInput).mutation(({ ctx, input }) => removeLicence(ctx, input)),
+  /** 国家系统机构名单 (.xlsx or .csv, base64) of the facilities in the account's scope. */
+  nationalList: readProcedure.input(nationalListInput).query(async ({ ctx, input }) => {
+    const r = await exportNationalList(ctx, { date: input?.date ?? todayIso(), format: input?.format ?? 'xlsx' });
+    return { fileName: r.fileName, rows: r.rows, base64: r.data.toString('base64') };
+  }),
   occupancy: readProcedure.input(s.occupancyInput).query(({ ctx, input }) => occupancyByFacility(ctx, input)),
   /** The facility manager's home: free beds by type, residents on leave, assessments due, in the account's facilities. */
   managerHome: readProcedure.input(s.managerHomeInput).query(({ ctx, input }) => managerHome(ctx, input)),

@@ -1,6 +1,8 @@
 /** The `month` namespace of the api (router.ts). */
 import { closeMonth, listMonths, monthReport, monthStatus, reopenMonth, trends } from '../../services/month-close';
 import { monthWorkbook } from '../../services/month-export';
+import { parseStatPeriod, quarterWorkbook } from '../../services/quarter-export';
+import { z } from 'zod';
 import * as s from '../../contract/schemas';
 import { cityManageProcedure, cityReportProcedure, readProcedure, router } from '../trpc';
 
@@ -15,5 +17,10 @@ export const monthRouter = router({
   workbook: cityReportProcedure.input(s.monthInput).query(async ({ ctx, input }) => {
     const wb = await monthWorkbook(ctx, input.month);
     return { fileName: wb.fileName, source: wb.source, base64: wb.data.toString('base64') };
+  }),
+  /** The 季报 ('2026Q3') or 年报 ('2026') workbook from closed snapshots, as base64 (quarter-export.ts). */
+  statFormWorkbook: cityReportProcedure.input(z.object({ period: z.string().max(10) })).query(async ({ ctx, input }) => {
+    const wb = await quarterWorkbook(ctx, parseStatPeriod(input.period));
+    return { fileName: wb.fileName, currentClosed: wb.currentClosed, priorClosed: wb.priorClosed, base64: wb.data.toString('base64') };
   }),
 });

@@ -112,6 +112,7 @@ export class ChangeOwners {
         return this.ofFacility(text(this.contractFacility.get(text(row.contract_id))), 'county');
       case 'beds':
       case 'stays':
+      case 'waiting_applications':
         return this.ofFacility(text(row.facility_id), 'facility');
       case 'leaves':
         return this.ofFacility(text(this.stayFacility.get(text(row.stay_id))), 'facility');

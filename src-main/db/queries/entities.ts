@@ -9,6 +9,7 @@ export const ENTITY = {
   operator: { zh: '运营方', en: 'Operator' },
   contract: { zh: '合同', en: 'Contract' },
   licence: { zh: '证照记录', en: 'Licence' },
+  waitingApplication: { zh: '轮候申请', en: 'Waiting-list application' },
   target: { zh: '目标', en: 'Target' },
   user: { zh: '账号', en: 'Account' },
 } as const;

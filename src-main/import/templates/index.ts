@@ -1,6 +1,7 @@
 import { type Template, type TemplateId } from '../template';
 import { bedsTemplate } from './beds';
 import { facilitiesTemplate } from './facilities';
+import { nationalListTemplate } from './national-list';
 import { populationTemplate } from './population';
 import { residentsTemplate } from './residents';
 import { staysTemplate } from './stays';
@@ -11,4 +12,5 @@ export const TEMPLATES: Record<TemplateId, Template> = {
   residents: residentsTemplate,
   stays: staysTemplate,
   population: populationTemplate,
+  'national-list': nationalListTemplate,
 };

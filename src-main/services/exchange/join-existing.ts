@@ -74,6 +74,10 @@ const NATURAL_KEYS: Record<string, NaturalKey> = {
     sql: `SELECT t.id, t.uid, p.uid || '|' || f.uid || '|' || t.admitted_on AS k FROM stays t JOIN residents p ON p.id = t.resident_id JOIN facilities f ON f.id = t.facility_id`,
     of: (r) => `${v(r.resident_id)}|${v(r.facility_id)}|${v(r.admitted_on)}`,
   },
+  waiting_applications: {
+    sql: `SELECT t.id, t.uid, p.uid || '|' || f.uid || '|' || t.applied_on AS k FROM waiting_applications t JOIN residents p ON p.id = t.resident_id JOIN facilities f ON f.id = t.facility_id`,
+    of: (r) => `${v(r.resident_id)}|${v(r.facility_id)}|${v(r.applied_on)}`,
+  },
   leaves: { sql: `SELECT t.id, t.uid, s.uid || '|' || t.start_on AS k FROM leaves t JOIN stays s ON s.id = t.stay_id`, of: (r) => `${v(r.stay_id)}|${v(r.start_on)}` },
   assessments: {
     sql: `SELECT t.id, t.uid, p.uid || '|' || t.assessed_on || '|' || t.standard AS k FROM assessments t JOIN residents p ON p.id = t.resident_id`,

@@ -63,6 +63,7 @@ export const IMPORT_TEMPLATE_PERMISSION: Record<TemplateId, Permission> = {
   residents: 'write',
   stays: 'write',
   population: 'manage',
+  'national-list': 'manage',
 };
 
 /**

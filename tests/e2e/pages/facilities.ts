@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Download, Page } from '@playwright/test';
 import { fillNumber, pick, typeDate } from './antd';
 
 export class FacilitiesPage {
@@ -25,6 +25,18 @@ export class FacilitiesPage {
     }
     await p.getByTestId('facility-save').click();
     await p.getByTestId('page-facility-detail').waitFor();
+  }
+
+  /** 导出国家系统机构名单: the .xlsx from the button, the .csv from its menu; resolves with the download. */
+  async exportNationalList(format: 'xlsx' | 'csv'): Promise<Download> {
+    const p = this.page;
+    const download = p.waitForEvent('download');
+    if (format === 'xlsx') await p.getByTestId('national-list-export').click();
+    else {
+      await p.getByTestId('national-list-more').hover();
+      await p.getByTestId('national-list-csv').click();
+    }
+    return download;
   }
 }
 

@@ -25,6 +25,7 @@ import { BedStep, bedName } from './BedStep';
 import { ConfirmStep } from './ConfirmStep';
 import { A } from './texts';
 import { PageHeader } from '../../components/PageHeader';
+import { FromWaitingList, useWaitingApplication } from './FromWaitingList';
 
 export function AdmissionPage() {
   const { t } = useI18n();
@@ -42,8 +43,11 @@ export function AdmissionPage() {
   const [error, setError] = useState<ApiErrorInfo | null>(null);
   const [done, setDone] = useState<Done | null>(null);
 
+  // Arriving from a facility's waiting list (?facilityId=…&waitingApplicationId=…): that
+  // application's person and facility; the admission closes the application (services/stays.ts).
+  const waiting = useWaitingApplication(Number(params.get('facilityId')) || null, Number(params.get('waitingApplicationId')) || null);
   // Arriving from a resident record (?residentId=…): start with that resident.
-  const presetId = Number(params.get('residentId')) || null;
+  const presetId = Number(params.get('residentId')) || waiting.application?.residentId || null;
   const preset = useQuery({ queryKey: ['resident.get', presetId], queryFn: () => api.resident.get.query({ id: presetId! }), enabled: !!presetId });
   const [presetUsed, setPresetUsed] = useState(false);
   useEffect(() => {
@@ -71,6 +75,7 @@ export function AdmissionPage() {
 
   const pickResident = (r: Picked) => {
     if (resident?.id !== r.id) {
+      waiting.drop();
       assessForm.resetFields();
       setSkip(false);
       setDraft(null);
@@ -82,9 +87,9 @@ export function AdmissionPage() {
 
   // An admission dated into a closed month is asked about first (确认保存 / 取消), then resent confirmed.
   const admitAll = useCorrection(
-    async (input: { residentId: number; bedId: number; admittedOn: string; draft: AssessmentDraft | null; confirmClosedMonth?: boolean }) => {
+    async (input: { residentId: number; bedId: number; admittedOn: string; draft: AssessmentDraft | null; waitingApplicationId?: number; confirmClosedMonth?: boolean }) => {
       const confirmClosedMonth = input.confirmClosedMonth;
-      const stay = await api.stay.admit.mutate({ residentId: input.residentId, bedId: input.bedId, admittedOn: input.admittedOn, confirmClosedMonth });
+      const stay = await api.stay.admit.mutate({ residentId: input.residentId, bedId: input.bedId, admittedOn: input.admittedOn, waitingApplicationId: input.waitingApplicationId, confirmClosedMonth });
       let assessmentLevel: number | null = null;
       let assessmentError: ApiErrorInfo | null = null;
       if (input.draft) {
@@ -147,7 +152,7 @@ export function AdmissionPage() {
   const confirm = () => {
     if (!resident || !bed) return;
     setError(null);
-    admitAll.mutate({ residentId: resident.id, bedId: bed.id, admittedOn, draft: skip ? null : draft });
+    admitAll.mutate({ residentId: resident.id, bedId: bed.id, admittedOn, draft: skip ? null : draft, waitingApplicationId: waiting.linkedId(resident.id) });
   };
   const restart = () => {
     setDone(null);
@@ -159,6 +164,7 @@ export function AdmissionPage() {
     setError(null);
     setStepError(null);
     setStep(0);
+    waiting.drop();
     navigate('/admission', { replace: true });
   };
 
@@ -179,7 +185,18 @@ export function AdmissionPage() {
         ]}
       />
 
-      {step === 0 && <ResidentStep resident={resident} onPick={pickResident} onClear={() => setResident(null)} />}
+      {waiting.application && <FromWaitingList application={waiting.application} facilityId={facilityId} />}
+
+      {step === 0 && (
+        <ResidentStep
+          resident={resident}
+          onPick={pickResident}
+          onClear={() => {
+            waiting.drop();
+            setResident(null);
+          }}
+        />
+      )}
 
       {/* Kept mounted so the draft survives going back and forth. */}
       <AssessmentStep visible={step === 1} resident={resident} form={assessForm} skip={skip} setSkip={setSkip} />

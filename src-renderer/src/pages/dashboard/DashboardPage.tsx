@@ -3,7 +3,7 @@
  * with the plan's build progress and the count of data-quality issues still to fix.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Row, Spin } from 'antd';
+import { Alert, Button, Card, Col, Row, Spin, Typography } from 'antd';
 import { api, apiError } from '../../api/client';
 import { todayIso } from '../../components/options';
 import { isLastMonthEnd, useReportingDate } from '../../components/reporting-date';
@@ -12,7 +12,7 @@ import { ScopedHome } from '../accounts/ScopedHome';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
 import { BED_CATEGORY } from '@domain/enums';
-import type { StatisticsResult } from '../../api/outputs';
+import type { DataQualityItem, StatisticsResult } from '../../api/outputs';
 import { BackupWarning } from './BackupWarning';
 import { BptChart } from './BptChart';
 import { CountySummaryPrint } from './CountySummaryPrint';
@@ -21,6 +21,7 @@ import { FirstRunChecklist } from './FirstRunChecklist';
 import { MetricCards } from './MetricCards';
 import { PlanTable } from './PlanTable';
 import { RecoveryKeyCard } from './RecoveryKeyCard';
+import { RegulatorCard } from './RegulatorCard';
 import { TrendsChart } from './TrendsChart';
 import { DashboardReportingLine } from '../reporting/DashboardReportingLine';
 import { T } from './texts';
@@ -78,7 +79,7 @@ export function DashboardPage() {
 }
 
 /** Everything the statistics say, once they have come. */
-function Figures({ data, date, year, dq, dqDate, emptyRegister }: { data: StatisticsResult; date: string; year: number; dq: Array<{ severity: 'error' | 'warning' }> | undefined; dqDate: string; emptyRegister: boolean }) {
+function Figures({ data, date, year, dq, dqDate, emptyRegister }: { data: StatisticsResult; date: string; year: number; dq: Array<Pick<DataQualityItem, 'code' | 'severity'>> | undefined; dqDate: string; emptyRegister: boolean }) {
   const { t } = useI18n();
   const total = data.total;
 
@@ -88,7 +89,14 @@ function Figures({ data, date, year, dq, dqDate, emptyRegister }: { data: Statis
 
       <Card size="small" title={t(T.byCounty)} style={{ marginTop: 12 }} extra={!emptyRegister && <CountySummaryPrint counties={data.rows.filter((r) => r.code !== 'selected')} date={date} />}>
         <CountyTable data={data} year={year} testIdPrefix="dashboard" />
+        {(data.uncountedFacilities ?? 0) > 0 && (
+          <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }} data-testid="dashboard-uncounted">
+            {t(T.uncounted, { n: data.uncountedFacilities ?? 0 })}
+          </Typography.Paragraph>
+        )}
       </Card>
+
+      {dq && <RegulatorCard items={dq} />}
 
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
         <Col xs={24} xl={14}>

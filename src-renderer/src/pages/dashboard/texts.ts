@@ -30,6 +30,13 @@ export const T = {
   residentsDetail: { zh: '含日间照料', en: 'Day care included' },
 
   byCounty: { zh: '分区县情况', en: 'By county' },
+  uncounted: {
+    zh: '另有 {n} 家未登记法人的乡镇敬老院按统计口径未计入机构数和床位数（设置 → 国家统计与监管检查）。',
+    en: '{n} rural support homes not registered as legal persons are left out of institutions and beds, as the bulletins count (Settings).',
+  },
+  regulator: { zh: '监管提醒', en: 'Regulator checks' },
+  regulatorOpen: { zh: '查看数据质量 →', en: 'Open data quality →' },
+  regulatorHint: { zh: '备案、证照、护理员配比等监管部门每月检查的事项（截至今天）。', en: 'What the regulator checks each month: filing, licences, care-worker ratios (as of today).' },
   county: { zh: '区县', en: 'County' },
   population60: { zh: '60岁及以上人口', en: 'Population 60+' },
   populationYearNote: { zh: '沿用 {y} 年数据', en: 'Figure of {y}' },

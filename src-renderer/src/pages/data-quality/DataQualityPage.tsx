@@ -63,6 +63,8 @@ function target(item: DataQualityItem, year: string): { to: string | null; toLab
       return { to: `/population?year=${year}${item.regionCode ? `&county=${item.regionCode}` : ''}`, toLabel: T.openPopulation };
     case 'residents':
       return { to: null, toLabel: T.countOnly };
+    case 'settings':
+      return { to: '/settings', toLabel: T.openSettings };
   }
 }
 

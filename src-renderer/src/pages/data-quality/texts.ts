@@ -19,6 +19,7 @@ export const T = {
   openResident: { zh: '打开老人档案 →', en: 'Open resident →' },
   openContracts: { zh: '打开公建民营合同 →', en: 'Open contracts →' },
   openPopulation: { zh: '录入人口 →', en: 'Enter population →' },
+  openSettings: { zh: '打开设置 →', en: 'Open settings →' },
   facilityHint: {
     zh: '机构管理员可以导出本机构的数据质量明细（内部资料），逐条核对和处理；各区县的汇总由民政部门查看。',
     en: 'Facility managers can export the data-quality list of their own homes (internal) to work through; the county figures are for the civil-affairs section.',

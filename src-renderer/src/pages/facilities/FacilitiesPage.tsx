@@ -12,6 +12,7 @@ import { C } from '../../i18n/common';
 import { FACILITY_KIND, FACILITY_STATUS, OWNERSHIP, type FacilityKind, type FacilityStatus, type Ownership } from '@domain/enums';
 import type { FacilityListRow } from '../../api/outputs';
 import { FacilityForm } from './FacilityForm';
+import { NationalListExport } from './NationalListExport';
 import { T } from './texts';
 import { PageHeader } from '../../components/PageHeader';
 import { useMe } from '../../auth/AuthGate';
@@ -92,6 +93,7 @@ export function FacilitiesPage() {
                 {t(T.newFacility)}
               </Button>
             )}
+            <NationalListExport date={date} />
             <Input.Search allowClear placeholder={t(T.searchPlaceholder)} style={{ width: 260 }} value={typed} onChange={(e) => setTyped(e.target.value)} onSearch={(v) => setSearch(v.trim())} data-testid="grid-facilities-search" />
             {total !== null && (
               <Typography.Text type="secondary" data-testid="facility-count">

@@ -12,12 +12,14 @@ import { enumOptions, todayIso } from '../../components/options';
 import { paren } from '../../components/format';
 import { useI18n } from '../../i18n';
 import { C } from '../../i18n/common';
-import { FACILITY_KIND, FACILITY_STATUS, OWNERSHIP, type FacilityStatus } from '@domain/enums';
+import { FACILITY_KIND, FACILITY_STATUS, isResidentialKind, OWNERSHIP, type FacilityStatus } from '@domain/enums';
 import { formatPercent, formatYuan } from '@domain/format';
 import { BedBoard } from './BedBoard';
 import { FacilityForm } from './FacilityForm';
 import { NationalRecordTab } from './national/NationalRecordTab';
 import { N } from './national/texts';
+import { WaitingListTab } from './waiting/WaitingListTab';
+import { W } from './waiting/texts';
 import { T } from './texts';
 import { PageHeader } from '../../components/PageHeader';
 import { K, ReasonField, touchesPast, useCorrection } from '../../components/correction';
@@ -192,6 +194,7 @@ export function FacilityDetailPage() {
                 />
               ),
           },
+          ...(isResidentialKind(facility.kind) ? [{ key: 'waiting', label: t(W.tab), children: <WaitingListTab facilityId={facility.id} /> }] : []),
           { key: 'national', label: t(N.tab), children: <NationalRecordTab facility={facility} /> },
           {
             key: 'history',

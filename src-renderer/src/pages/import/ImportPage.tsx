@@ -152,6 +152,18 @@ export function ImportPage() {
           </Card>
         )}
 
+        {report && report.notes.length > 0 && (
+          <Alert
+            type="info"
+            showIcon
+            data-testid="import-notes"
+            message={t(T.notesTitle)}
+            description={report.notes.map((n, i) => (
+              <div key={i}>{lang === 'zh' ? `${n.row === null ? '' : `第 ${n.row} 行：`}${n.zh}` : `${n.row === null ? '' : `Row ${n.row}: `}${n.en}`}</div>
+            ))}
+          />
+        )}
+
         {report && report.problemCount > 0 && (
           <>
             <Alert

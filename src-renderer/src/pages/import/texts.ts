@@ -43,4 +43,6 @@ export const T = {
   residents: { zh: '老人', en: 'Residents' },
   stays: { zh: '入住', en: 'Stays' },
   population: { zh: '人口', en: 'Population' },
+  'national-list': { zh: '国家系统机构名单', en: 'National facility list' },
+  notesTitle: { zh: '说明', en: 'Notes' },
 } as const;

@@ -21,6 +21,7 @@ import { CountyTable } from '../dashboard/CountyTable';
 import { ContractDifferencesTable } from './ContractDifferencesTable';
 import { DifferencesTable } from './DifferencesTable';
 import { MonthActions } from './MonthActions';
+import { StatFormButtons } from './StatFormButtons';
 import { MonthReportingWarning } from '../reporting/MonthReportingWarning';
 import { T } from './texts';
 import { PageHeader } from '../../components/PageHeader';
@@ -56,6 +57,7 @@ export function MonthPage() {
               </Tag>
             )}
             <MonthActions month={month} state={state} warnings={warnings} canReport={!!report.data} />
+            <StatFormButtons month={month} disabled={!report.data} />
           </>
         }
       />

@@ -10,6 +10,8 @@ import { C } from '../../i18n/common';
 import { BackupSection } from './BackupSection';
 import { SettingsForm } from './SettingsForm';
 import { TargetsCard } from './TargetsCard';
+import { RegulatorSettingsCard } from './RegulatorSettingsCard';
+import { WorkCalendarCard } from './WorkCalendarCard';
 import { T } from './texts';
 import { PageHeader } from '../../components/PageHeader';
 
@@ -26,6 +28,8 @@ export function SettingsPage() {
       ) : (
         <>
           <SettingsForm key={JSON.stringify(settings.data)} settings={settings.data} />
+          <RegulatorSettingsCard key={`r${JSON.stringify(settings.data)}`} settings={settings.data} />
+          <WorkCalendarCard settings={settings.data} />
           <TargetsCard homeRegion={settings.data.homeRegion} />
           <BackupSection />
         </>
