@@ -119,11 +119,13 @@ export function addLicence(ctx: ServiceContext, input: z.infer<typeof licenceAdd
     const f = tx.select({ id: facilities.id }).from(facilities).where(eq(facilities.id, input.facilityId)).get();
     if (!f) return fail.notFound(ENTITY.facility, input.facilityId, 'facilityId');
     checkLicenceDates(input.issuedOn, input.expiresOn ?? null);
-    const row = tx
+    const inserted = tx
       .insert(facilityLicences)
       .values({ facilityId: f.id, kind: input.kind, number: input.number ?? '', issuedOn: input.issuedOn, expiresOn: input.expiresOn ?? null, note: input.note ?? '' })
-      .returning()
+      .returning({ id: facilityLicences.id })
       .get();
+    // read back: the uid comes from the insert trigger, after RETURNING has been taken
+    const row = requireLicence(tx, f.id, inserted.id);
     audit(tx, ctx.actor, 'licence.add', 'facility', f.id, null, row);
     return row;
   });

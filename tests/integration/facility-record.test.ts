@@ -87,6 +87,12 @@ describe('the national facility record', () => {
     const h = await home();
     const a = await h.api.facility.addLicence({ facilityId: h.id, kind: 'liability_insurance', number: 'PICC-2026-001', issuedOn: '2026-01-01', expiresOn: '2026-12-31' });
     expect(lastChange(h.db, 'facility_licences')).toMatchObject({ op: 'insert', owner: 'county:520602', audience: `county:520602/facility:${h.home}` });
+    // the uid the trigger gives is in what the call returns and in the audit row
+    const uid = h.db.sqlite.prepare('SELECT uid FROM facility_licences WHERE id = ?').pluck().get(a.id) as string;
+    expect(uid).toMatch(/^[0-9a-f-]{16,}$/);
+    expect(a.uid).toBe(uid);
+    const audited = JSON.parse(h.db.sqlite.prepare("SELECT after FROM audit_log WHERE action = 'licence.add' ORDER BY id DESC LIMIT 1").pluck().get() as string) as { uid: string };
+    expect(audited.uid).toBe(uid);
     await h.api.facility.addLicence({ facilityId: h.id, kind: 'fire_safety', issuedOn: '2019-12-20', note: '消防验收备案' });
     await h.api.facility.updateLicence({ facilityId: h.id, licenceId: a.id, expiresOn: '2027-12-31' });
     const list = await h.api.facility.licences({ facilityId: h.id });

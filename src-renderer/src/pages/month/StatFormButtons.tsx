@@ -8,12 +8,8 @@ import { Button, Tooltip } from 'antd';
 import { api } from '../../api/client';
 import { useWorkbookDownload } from '../../components/workbook-download';
 import { useI18n } from '../../i18n';
+import { STAT_FORM as S } from './texts';
 
-const S = {
-  quarter: { zh: '导出季报（{p}）', en: 'Quarterly form ({p})' },
-  year: { zh: '导出年报（{p}）', en: 'Annual form ({p})' },
-  hint: { zh: '民政事业统计季报/年报（养老部分），只取已关账月份的快照；未关账的月份在表中显示“未关账”。', en: 'The statistical form (eldercare rows) from closed months only; a month not closed shows 未关账.' },
-} as const;
 
 /** 2026-11 → 2026Q3; 2026-02 → 2025Q4. */
 export function quarterEndedBy(month: string): string {

@@ -82,3 +82,10 @@ export const CONTRACT_FIELD = {
   reservedBeds: { zh: '保留床位（张）', en: 'Reserved beds' },
   assetValueFen: { zh: '资产价值（元）', en: 'Asset value (yuan)' },
 } as const;
+
+/** 导出季报 / 导出年报 (StatFormButtons.tsx). */
+export const STAT_FORM = {
+  quarter: { zh: '导出季报（{p}）', en: 'Quarterly form ({p})' },
+  year: { zh: '导出年报（{p}）', en: 'Annual form ({p})' },
+  hint: { zh: '民政事业统计季报/年报（养老部分），只取已关账月份的快照；未关账的月份在表中显示“未关账”。', en: 'The statistical form (eldercare rows) from closed months only; a month not closed shows 未关账.' },
+} as const;
