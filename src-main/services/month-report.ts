@@ -11,9 +11,9 @@ import { dataQuality } from './data-quality';
 import { summarizeDataQuality, type DataQualityCount } from './data-quality-summary';
 import { occupancyByFacility } from './facility-detail';
 import { getSettings } from './settings';
-import { statistics, type StatisticsResult } from './statistics';
+import { statistics, uncountedFacilitySql, type StatisticsResult } from './statistics';
 
-/** 2: data quality as counts per check and county (version 1 listed each finding, residents by name). 3: facility rows carry tekunResidents and dayCareBeds (the 季报). */
+/** 2: data quality as counts per check and county (version 1 listed each finding, residents by name). 3: facility rows carry tekunResidents, dayCareBeds and uncounted (the 季报). */
 export const REPORT_VERSION = 3;
 
 /** Columns of the ability table: GB/T 42195 levels 0–4, older MZ/T results, none yet. */
@@ -43,6 +43,8 @@ export interface FacilityReportRow {
   tekunResidents?: number;
   /** Beds in service on D for 日托 use; absent from snapshots before version 3. */
   dayCareBeds?: number;
+  /** Left out of the statistics as an unregistered 乡镇敬老院 (setting excludeUnregisteredSupportHomes); absent before version 3. */
+  uncounted?: boolean;
 }
 
 export interface MonthReport {
@@ -126,6 +128,9 @@ export function buildMonthReport(ctx: ServiceContext, month: string): MonthRepor
   const dayCareBy = new Map(
     (ctx.db.sqlite.prepare(`SELECT b.facility_id AS id, count(*) AS n FROM beds b WHERE b.use = 'day_care' AND ${bedInService('b')} GROUP BY b.facility_id`).all({ d: date }) as Array<{ id: number; n: number }>).map((x) => [x.id, x.n]),
   );
+  const uncounted = new Set(
+    getSettings(ctx).excludeUnregisteredSupportHomes ? (ctx.db.sqlite.prepare(`SELECT f.id FROM facilities f WHERE ${uncountedFacilitySql('f')}`).pluck().all() as number[]) : [],
+  );
   const facilities: FacilityReportRow[] = occupancyByFacility(ctx, { date })
     .filter((o) => o.status !== null)
     .map((o) => {
@@ -146,6 +151,7 @@ export function buildMonthReport(ctx: ServiceContext, month: string): MonthRepor
         careWorkers: staffing.get(o.facilityId)?.careWorkers ?? 0,
         tekunResidents: tekunBy.get(o.facilityId) ?? 0,
         dayCareBeds: dayCareBy.get(o.facilityId) ?? 0,
+        uncounted: uncounted.has(o.facilityId),
       };
     });
 

@@ -8,9 +8,10 @@
  * Where the figures come from (docs/domain.md#quarterly-form):
  * - 机构数, 床位数 (by category), 护理型, 在院人数, 职工数, 护理员数, 每千名: the snapshot's
  *   statistics rows, so a 乡镇敬老院 left out as unregistered (setting) is left out here too.
- * - 机构数 by kind, 失能 (GB/T 42195 level 3–4) / 半失能 (level 1–2), 特困集中供养, 日托床位: the
- *   snapshot's facility rows operating on the day; those rows carry no registration, so with
- *   the setting on the kinds may add up to more than 机构数 by the homes it left out.
+ * - 机构数 by kind, 失能 (GB/T 42195 level 3–4) / 半失能 (level 1–2), 日托床位: the snapshot's
+ *   facility rows operating on the day that the statistics count (rows of version 3 mark the
+ *   unregistered 乡镇敬老院 left out; older rows carry no mark, so there the kinds may add up to
+ *   more than 机构数). 特困集中供养: every operating row, as the 特困 rate counts them.
  */
 import formFile from '../../resources/quarter-form.json';
 import { NO_FIGURE } from '../domain/format';
@@ -83,6 +84,9 @@ const RATIO_KEYS = new Set(['bedsPerThousand']);
 const operating = (r: MonthReport, region: string | null): FacilityReportRow[] =>
   r.facilities.filter((f) => f.status === 'operating' && (region === null || f.regionCode === region));
 
+/** The operating rows the statistics count: without the unregistered 乡镇敬老院 they leave out (snapshots from version 3 say which). */
+const counted = (rows: FacilityReportRow[]): FacilityReportRow[] => rows.filter((f) => f.uncounted !== true);
+
 function sumOf(rows: FacilityReportRow[], pick: (f: FacilityReportRow) => number | undefined): number | typeof NOT_IN_SNAPSHOT {
   let n = 0;
   for (const f of rows) {
@@ -97,7 +101,8 @@ function sumOf(rows: FacilityReportRow[], pick: (f: FacilityReportRow) => number
 export function figureOf(r: MonthReport, key: string, region: string | null): number | null | typeof NOT_IN_SNAPSHOT {
   const stat: StatisticsRow | undefined = region === null ? r.statistics.total : r.statistics.rows.find((x) => x.code === region);
   if (!stat) return NOT_IN_SNAPSHOT;
-  const fac = operating(r, region);
+  const all = operating(r, region);
+  const fac = counted(all);
   if (key.startsWith('facilities.')) {
     const kind = key.slice('facilities.'.length) as FacilityKind;
     return fac.filter((f) => f.kind === kind).length;
@@ -124,7 +129,8 @@ export function figureOf(r: MonthReport, key: string, region: string | null): nu
     case 'residents.semiDisabled':
       return sumOf(fac, (f) => f.ability.l1 + f.ability.l2);
     case 'residents.tekun':
-      return sumOf(fac, (f) => f.tekunResidents);
+      // centrally supported wherever they stay, an unregistered home included (as the 特困 rate counts them)
+      return sumOf(all, (f) => f.tekunResidents);
     case 'staff':
       return stat.staff;
     case 'careWorkers':
