@@ -1,12 +1,12 @@
 /** The settings of national counting and the regulator's checks (docs/domain.md#regulator-checks). */
-import { Button, Card, Form, InputNumber, Space, Switch } from 'antd';
+import { Card, Form, InputNumber, Switch } from 'antd';
 import { api } from '../../api/client';
 import { useWrite } from '../../api/hooks';
 import { useMe } from '../../auth/AuthGate';
 import { useI18n } from '../../i18n';
-import { C } from '../../i18n/common';
 import { R } from './regulator-texts';
 import type { Settings } from './SettingsForm';
+import { SaveButtons } from './SaveButtons';
 import { T } from './texts';
 
 export function RegulatorSettingsCard({ settings }: { settings: Settings }) {
@@ -53,14 +53,7 @@ export function RegulatorSettingsCard({ settings }: { settings: Settings }) {
         {ratio('careRatioSelfCare', R.selfCare)}
         {ratio('careRatioPartial', R.partial)}
         {ratio('careRatioDisabled', R.disabled)}
-        <Form.Item label=" " colon={false}>
-          <Space>
-            <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="settings-regulator-save">
-              {t(C.save)}
-            </Button>
-            <Button onClick={() => form.resetFields()}>{t(T.reset)}</Button>
-          </Space>
-        </Form.Item>
+        <SaveButtons form={form} saving={save.isPending} testId="settings-regulator-save" />
       </Form>
     </Card>
   );

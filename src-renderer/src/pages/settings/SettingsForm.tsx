@@ -1,13 +1,13 @@
 /** The administrator's general settings (docs/domain.md#settings). */
-import { Button, Card, Checkbox, Form, Input, InputNumber, Space } from 'antd';
+import { Card, Checkbox, Form, Input, InputNumber } from 'antd';
 import { api } from '../../api/client';
 import { useWrite } from '../../api/hooks';
 import { enumOptions } from '../../components/options';
 import { useMe } from '../../auth/AuthGate';
 import { useI18n } from '../../i18n';
-import { C } from '../../i18n/common';
 import { BED_CATEGORY } from '@domain/enums';
 import { IMPORT_ROWS_MAX, IMPORT_ROWS_MIN } from '@domain/import-limits';
+import { SaveButtons } from './SaveButtons';
 import { T } from './texts';
 import { useHomeRegions } from './use-home-regions';
 
@@ -87,14 +87,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
             data-testid="settings-import-rows"
           />
         </Form.Item>
-        <Form.Item label=" " colon={false}>
-          <Space>
-            <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="settings-save">
-              {t(C.save)}
-            </Button>
-            <Button onClick={() => form.resetFields()}>{t(T.reset)}</Button>
-          </Space>
-        </Form.Item>
+        <SaveButtons form={form} saving={save.isPending} testId="settings-save" />
       </Form>
     </Card>
   );
