@@ -99,7 +99,17 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': ['error', {
         paths: [
           { name: 'better-sqlite3', allowTypeImports: true, message: 'Open files with connect() from src-main/db/connection.ts (keyed).' },
+          { name: 'pg', allowTypeImports: true, message: 'Reach PostgreSQL through src-main/db/pg/connection.ts (its number types and migrations).' },
         ],
+      }],
+    },
+  },
+  {
+    // The hub's one door to PostgreSQL (and the tests' throw-away servers).
+    files: ['src-main/db/pg/connection.ts', 'tests/support/pg-server.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [{ name: 'better-sqlite3', allowTypeImports: true, message: 'Open files with connect() from src-main/db/connection.ts (keyed).' }],
       }],
     },
   },

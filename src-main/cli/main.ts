@@ -11,7 +11,7 @@ import { ClockSettingError, clockFromEnv } from '../services/clock';
 import { isIsoDate, todayIso } from '../domain/dates';
 import { backupCommand, restoreCommand } from './backup-commands';
 import { autoBackupWarning, checkCommand } from './check-command';
-import { statsCommand } from './stats-command';
+import { statsCommand, statsPgCommand } from './stats-command';
 // The commands few runs need (import, generate, demo data, exchange) load when called: every
 // start of the CLI would otherwise load the import runner, the generator and the exchange.
 import { closeMonthCommand, exportMonthCommand } from './month-commands';
@@ -24,6 +24,7 @@ const USAGE = `用法 / usage: npm run --silent cli -- <command> [--db PATH]
   seed-demo   --db PATH [--seed N]               写入演示数据（铜仁，虚构）/ load the labelled demo data
   generate    --db PATH --scale city|province [--seed N]  生成市级/省级规模测试数据 / generate a city- or province-scale data set
   stats       --db PATH --date YYYY-MM-DD [--json]  按区县统计 / figures by county as of a date
+              --pg postgres://… 代替 --db：读中心服务器（PostgreSQL）的同一口径 / the same figures from the hub's PostgreSQL
   check       --db PATH [--date YYYY-MM-DD] [--names]  完整性检查与数据质量（按区县计数；--names 逐条列出，含老人姓名）/ integrity check and data-quality counts (--names: each finding, with names)
   backup      --db PATH --out FILE|FOLDER        备份（经完整性检查）/ write a verified backup
   restore     --db PATH --from FILE              从备份恢复（先另存当前数据库）/ restore a backup (keeps a safety copy first)
@@ -66,7 +67,7 @@ async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: command === 'import' || command === 'key' || command === 'exchange',
-    options: { db: { type: 'string' }, 'dry-run': { type: 'boolean' }, date: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, scale: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, user: { type: 'string' }, names: { type: 'boolean' }, facility: { type: 'string' }, county: { type: 'string' }, city: { type: 'string' }, install: { type: 'string' }, replace: { type: 'boolean' }, for: { type: 'string' }, quarter: { type: 'string' }, year: { type: 'string' } },
+    options: { db: { type: 'string' }, 'dry-run': { type: 'boolean' }, date: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, scale: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, user: { type: 'string' }, names: { type: 'boolean' }, facility: { type: 'string' }, county: { type: 'string' }, city: { type: 'string' }, install: { type: 'string' }, replace: { type: 'boolean' }, for: { type: 'string' }, quarter: { type: 'string' }, year: { type: 'string' }, pg: { type: 'string' } },
     strict: true,
   });
   const file = resolveDbPath(values.db ? ['--db', values.db] : [], process.env);
@@ -117,6 +118,10 @@ async function run(argv: string[]): Promise<number> {
     }
     case 'stats': {
       if (!values.date) throw new UsageError('stats 需要 --date YYYY-MM-DD / stats needs --date');
+      if (values.pg) {
+        process.stdout.write(`${await statsPgCommand(values.pg, date, values.json ?? false)}\n`);
+        return 0;
+      }
       const db = openDatabase(file);
       try {
         process.stdout.write(`${await statsCommand(db, date, values.json ?? false)}\n`);

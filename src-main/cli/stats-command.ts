@@ -1,4 +1,6 @@
 import type { AppDb } from '../db/open';
+import { openPg, runOnPg } from '../db/pg/connection';
+import { statisticsProgram } from '../services/statistics';
 import { BED_CATEGORY, TARGET_METRIC } from '../domain/enums';
 import { formatCount, formatGap, formatPercent, formatPerThousand } from '../domain/format';
 import { cliApi, type ApiOutputs } from './cli-api';
@@ -48,3 +50,18 @@ export async function statsCommand(db: AppDb, date: string, json: boolean): Prom
   return json ? JSON.stringify(result, null, 2) : renderStatistics(result);
 }
 
+
+/**
+ * The same figures from the hub's PostgreSQL: the statistics' one SQL program (services/statistics.ts)
+ * run on the pool, for the whole register as the hub's administrator sees it — the same JSON
+ * `stats --db` prints for the same data.
+ */
+export async function statsPgCommand(url: string, date: string, json: boolean): Promise<string> {
+  const pg = await openPg(url, { max: 2, migrate: false });
+  try {
+    const result = await runOnPg(pg, statisticsProgram({ userId: null, username: 'cli', role: 'admin' }, { date }, 'pg'));
+    return json ? JSON.stringify(result, null, 2) : renderStatistics(result);
+  } finally {
+    await pg.close();
+  }
+}

@@ -30,7 +30,7 @@ export interface CapturedTable {
 }
 
 /** In the order a receiver can insert them (what a row points to comes first). */
-const SHARED: SQLiteTable[] = [
+export const SHARED_TABLES: readonly SQLiteTable[] = [
   schema.installs,
   schema.settings,
   schema.operators,
@@ -70,7 +70,7 @@ function describe(table: SQLiteTable): CapturedTable {
   return captured;
 }
 
-export const CAPTURED_TABLES: readonly CapturedTable[] = SHARED.map(describe);
+export const CAPTURED_TABLES: readonly CapturedTable[] = SHARED_TABLES.map(describe);
 export const CAPTURED_BY_NAME: ReadonlyMap<string, CapturedTable> = new Map(CAPTURED_TABLES.map((t) => [t.name, t]));
 
 /** The row as the change log holds it: json_object over the row alias (NEW, OLD or the table). */

@@ -12,7 +12,11 @@ import { ENTITY } from './entities';
 import { requireRegion } from '../db/queries/regions';
 
 export function getSettings(ctx: Pick<ServiceContext, 'db'>): Settings {
-  const rows = ctx.db.orm.select().from(settings).all();
+  return settingsFromRows(ctx.db.orm.select().from(settings).all());
+}
+
+/** The settings from the table's rows (JSON values), the defaults for what is missing; wherever the rows were read. */
+export function settingsFromRows(rows: ReadonlyArray<{ key: string; value: string }>): Settings {
   const raw: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const r of rows) if (r.key in DEFAULT_SETTINGS) raw[r.key] = JSON.parse(r.value);
   const parsed = SETTINGS_SCHEMA.safeParse(raw);

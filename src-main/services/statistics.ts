@@ -1,6 +1,8 @@
 /**
  * The figures of docs/domain.md#figures as of a date, per county of the home city and for the city.
- * SQL counts; the domain computes every ratio (metrics.ts); nothing else does.
+ * SQL counts; the domain computes every ratio (metrics.ts); nothing else does. Written once, as
+ * a SQL program (db/sql-program.ts): an office runs it on its SQLite file, the hub on
+ * PostgreSQL (docs/architecture.md#one-sql).
  */
 import type { z } from 'zod';
 import type { statisticsInput } from '../contract/schemas';
@@ -18,12 +20,11 @@ import {
   type RegionCounts,
   type RegionFigures,
 } from '../domain/metrics';
-import { targetValues } from '../db/queries/targets';
+import { runOnSqlite, type Dialect, type Program } from '../db/sql-program';
 import { bedInService, inList, statusOn, stayOpenOn } from './as-of';
-import type { ServiceContext } from './context';
-import { homeCounties } from './regions';
+import type { Actor, ServiceContext } from './context';
 import { scopedCounties } from './scope';
-import { getSettings } from './settings';
+import { settingsFromRows } from './settings';
 
 export interface StatisticsRow extends RegionCounts, RegionFigures {
   code: string;
@@ -97,17 +98,21 @@ interface Latest {
 }
 
 /** Per region, the latest figure of a population column for a year ≤ `year`. */
-function latestPopulation(ctx: ServiceContext, column: 'population60' | 'tekun_unable', year: number): Map<string, Latest> {
-  const rows = ctx.db.sqlite
-    .prepare(`SELECT region_code AS code, year, ${column} AS value FROM populations WHERE year <= ? AND ${column} IS NOT NULL ORDER BY year`)
-    .all(year) as Array<{ code: string; year: number; value: number }>;
+function* latestPopulation(column: 'population60' | 'tekun_unable', year: number): Program<Map<string, Latest>> {
+  const rows = (yield {
+    text: `SELECT region_code AS code, year, ${column} AS value FROM populations WHERE year <= @year AND ${column} IS NOT NULL ORDER BY year`,
+    params: { year },
+  }) as Array<{ code: string; year: number; value: number }>;
   const map = new Map<string, Latest>();
   for (const r of rows) map.set(r.code, { value: r.value, year: r.year });
   return map;
 }
 
-function targetsFor(ctx: ServiceContext, metric: TargetMetric, regionCode: string, cityCode: string, year: number): Figure {
-  const rows = targetValues(ctx.db.sqlite, metric, regionCode, cityCode);
+type TargetRow = { metric: TargetMetric; year: number; value: number; code: string };
+
+/** A metric's target for a region in a year: its own, else the city's (targetForYear picks the year). */
+function targetsFor(all: readonly TargetRow[], metric: TargetMetric, regionCode: string, cityCode: string, year: number): Figure {
+  const rows = all.filter((r) => r.metric === metric && (r.code === regionCode || r.code === cityCode));
   const own = rows.filter((r) => r.code === regionCode);
   return targetForYear(own.length > 0 ? own : rows.filter((r) => r.code === cityCode), year);
 }
@@ -131,11 +136,23 @@ function emptyCounts(): RegionCounts {
 
 /** County-limited accounts see their counties only (scope.ts: a county outside them is refused). */
 export function statistics(ctx: ServiceContext, request: z.infer<typeof statisticsInput>): StatisticsResult {
-  const input = { ...request, counties: scopedCounties(ctx.actor, request.counties) };
-  const settings = getSettings(ctx);
+  return runOnSqlite(ctx.db.sqlite, statisticsProgram(ctx.actor, request, 'sqlite'));
+}
+
+/** SQLite's CROSS JOIN keeps the join order (facility → its stays by index); PostgreSQL plans it itself and has no CROSS JOIN … ON. */
+const orderedJoin = (dialect: Dialect) => (dialect === 'sqlite' ? 'CROSS JOIN' : 'JOIN');
+
+/** The statistics as a SQL program, for either engine. */
+export function* statisticsProgram(actor: Actor, request: z.infer<typeof statisticsInput>, dialect: Dialect): Program<StatisticsResult> {
+  const input = { ...request, counties: scopedCounties(actor, request.counties) };
+  const settings = settingsFromRows((yield { text: 'SELECT key, value FROM settings' }) as Array<{ key: string; value: string }>);
   const d = input.date;
   const year = yearOf(d);
-  const allCounties = homeCounties(ctx);
+  const cityCode = settings.homeRegion;
+  const allCounties = (yield {
+    text: "SELECT code, name FROM regions WHERE parent_code = @city AND level = 'county' ORDER BY code",
+    params: { city: cityCode },
+  }) as Array<{ code: string; name: string }>;
   if (input.counties) {
     for (const c of input.counties)
       if (!allCounties.some((a) => a.code === c)) fail.validation('UNKNOWN_COUNTY', 'counties', `区县代码 ${c} 不属于本市`, `County ${c} is not in the home city`);
@@ -145,20 +162,20 @@ export function statistics(ctx: ServiceContext, request: z.infer<typeof statisti
   // Only the selected counties' facilities hold their beds and residents; 特困 residents
   // count for their household county wherever they stay, so that query looks at every facility.
   const counted = settings.excludeUnregisteredSupportHomes;
+  const join = orderedJoin(dialect);
   const fac = operatingFacilities({ ...input, counted }, input.counties);
   const params = { ...fac.params, d };
   const facAll = operatingFacilities({ ...input, counted: false });
 
-  const bedRows = ctx.db.sqlite
-    .prepare(
-      `WITH ${fac.cte}
-       SELECT fac.region_code AS code, fac.kind, count(*) AS beds, sum(b.care_type = 'nursing') AS nursing,
-         sum(EXISTS (SELECT 1 FROM stays st WHERE st.bed_id = b.id AND ${stayOpenOn('st')})) AS occupied
+  const bedRows = (yield {
+    text: `WITH ${fac.cte}
+       SELECT fac.region_code AS code, fac.kind, count(*) AS beds, count(*) FILTER (WHERE b.care_type = 'nursing') AS nursing,
+         count(*) FILTER (WHERE EXISTS (SELECT 1 FROM stays st WHERE st.bed_id = b.id AND ${stayOpenOn('st')})) AS occupied
        FROM fac JOIN beds b ON b.facility_id = fac.id
        WHERE ${bedInService('b')}
        GROUP BY fac.region_code, fac.kind`,
-    )
-    .all(params) as Array<{ code: string; kind: FacilityKind; beds: number; nursing: number; occupied: number }>;
+    params,
+  }) as Array<{ code: string; kind: FacilityKind; beds: number; nursing: number; occupied: number }>;
   for (const r of bedRows) {
     const c = counts.get(r.code);
     if (!c) continue;
@@ -168,13 +185,12 @@ export function statistics(ctx: ServiceContext, request: z.infer<typeof statisti
     if (cat === 'institution') c.institutionNursingBeds += r.nursing;
   }
 
-  const facRows = ctx.db.sqlite
-    .prepare(
-      `WITH ${fac.cte}
-       SELECT fac.region_code AS code, count(*) AS n, sum(fac.staff_count) AS staff, sum(fac.care_worker_count) AS careWorkers
+  const facRows = (yield {
+    text: `WITH ${fac.cte}
+       SELECT fac.region_code AS code, count(*) AS n, sum(fac.staff_count) AS staff, sum(fac.care_worker_count) AS "careWorkers"
        FROM fac GROUP BY fac.region_code`,
-    )
-    .all(params) as Array<{ code: string; n: number; staff: number; careWorkers: number }>;
+    params,
+  }) as Array<{ code: string; n: number; staff: number; careWorkers: number }>;
   for (const r of facRows) {
     const c = counts.get(r.code);
     if (!c) continue;
@@ -184,15 +200,14 @@ export function statistics(ctx: ServiceContext, request: z.infer<typeof statisti
   }
 
   // From each facility to its stays by index (CROSS JOIN keeps that order), never a pass over all stays per county.
-  const residentRows = ctx.db.sqlite
-    .prepare(
-      `WITH ${fac.cte}
+  const residentRows = (yield {
+    text: `WITH ${fac.cte}
        SELECT fac.region_code AS code, count(DISTINCT st.resident_id) AS residents
-       FROM fac CROSS JOIN stays st ON st.facility_id = fac.id
+       FROM fac ${join} stays st ON st.facility_id = fac.id
        WHERE ${stayOpenOn('st')}
        GROUP BY fac.region_code`,
-    )
-    .all(params) as Array<{ code: string; residents: number }>;
+    params,
+  }) as Array<{ code: string; residents: number }>;
   for (const r of residentRows) {
     const c = counts.get(r.code);
     if (c) c.residents = r.residents;
@@ -200,29 +215,28 @@ export function statistics(ctx: ServiceContext, request: z.infer<typeof statisti
 
   // 特困 persons unable to care for themselves, supported in a residential facility on D,
   // counted for their household county (the facility's county when none is recorded).
-  const tekunRows = ctx.db.sqlite
-    .prepare(
-      `WITH ${facAll.cte}
+  const tekunRows = (yield {
+    text: `WITH ${facAll.cte}
        SELECT coalesce(r.household_region_code, fac.region_code) AS code, count(DISTINCT r.id) AS n
-       FROM fac CROSS JOIN stays st ON st.facility_id = fac.id JOIN residents r ON r.id = st.resident_id
+       FROM fac ${join} stays st ON st.facility_id = fac.id JOIN residents r ON r.id = st.resident_id
        WHERE st.residential = 1 AND ${stayOpenOn('st')} AND r.tekun = 1 AND r.tekun_self_care IN ('partial', 'none')
        GROUP BY 1`,
-    )
-    .all({ ...facAll.params, d }) as Array<{ code: string; n: number }>;
+    params: { ...facAll.params, d },
+  }) as Array<{ code: string; n: number }>;
   for (const r of tekunRows) {
     const c = counts.get(r.code);
     if (c) c.tekunUnableResidents = r.n;
   }
 
-  const pop = latestPopulation(ctx, 'population60', year);
-  const tekun = latestPopulation(ctx, 'tekun_unable', year);
-  const cityCode = settings.homeRegion;
+  const pop = yield* latestPopulation('population60', year);
+  const tekun = yield* latestPopulation('tekun_unable', year);
+  const targetRows = (yield { text: 'SELECT metric, year, value, region_code AS code FROM targets' }) as TargetRow[];
   const rowFor = (code: string, name: string, c: RegionCounts): StatisticsRow => {
     const figures = computeFigures(c, settings.countedCategories);
     const targets = {
-      bedsPerThousand: targetsFor(ctx, 'beds_per_thousand', code, cityCode, year),
-      nursingShare: targetsFor(ctx, 'nursing_share', code, cityCode, year),
-      tekunRate: targetsFor(ctx, 'tekun_rate', code, cityCode, year),
+      bedsPerThousand: targetsFor(targetRows, 'beds_per_thousand', code, cityCode, year),
+      nursingShare: targetsFor(targetRows, 'nursing_share', code, cityCode, year),
+      tekunRate: targetsFor(targetRows, 'tekun_rate', code, cityCode, year),
     };
     return {
       code,
@@ -254,7 +268,7 @@ export function statistics(ctx: ServiceContext, request: z.infer<typeof statisti
   const ownPop = whole ? (pop.get(cityCode) ?? null) : null;
   const ownTekun = whole ? (tekun.get(cityCode) ?? null) : null;
   const summed = sumCounts(rows);
-  const cityName = (ctx.db.sqlite.prepare('SELECT name FROM regions WHERE code = ?').get(cityCode) as { name: string } | undefined)?.name ?? cityCode;
+  const cityName = ((yield { text: 'SELECT name FROM regions WHERE code = @city', params: { city: cityCode } }) as Array<{ name: string }>)[0]?.name ?? cityCode;
   const totalCounts: RegionCounts = {
     ...summed,
     population60: combinedPopulation(ownPop?.value ?? null, rows.map((r) => r.population60)),
@@ -269,18 +283,20 @@ export function statistics(ctx: ServiceContext, request: z.infer<typeof statisti
     countedCategories: settings.countedCategories,
     rows,
     total,
-    planProgress: planProgress(ctx, { ...input, counted }, cityCode, year, total),
-    uncountedFacilities: counted ? uncountedFacilities(ctx, d, counties.map((c) => c.code)) : 0,
+    planProgress: yield* planProgress({ ...input, counted }, allCounties.map((c) => c.code), targetRows, cityCode, year, total),
+    uncountedFacilities: counted ? yield* uncountedFacilities(d, counties.map((c) => c.code)) : 0,
   };
 }
 
 /** Operating facilities in the counties that the statistics leave out (uncountedFacilitySql), so the screens can say so. */
-function uncountedFacilities(ctx: ServiceContext, d: string, counties: readonly string[]): number {
+function* uncountedFacilities(d: string, counties: readonly string[]): Program<number> {
+  if (counties.length === 0) return 0;
   const l = inList('u', counties);
-  const row = ctx.db.sqlite
-    .prepare(`SELECT count(*) AS n FROM facilities f WHERE ${uncountedFacilitySql('f')} AND f.region_code IN ${l.sql} AND ${statusOn('f')} = 'operating'`)
-    .get({ ...l.params, d }) as { n: number };
-  return row.n;
+  const rows = (yield {
+    text: `SELECT count(*) AS n FROM facilities f WHERE ${uncountedFacilitySql('f')} AND f.region_code IN ${l.sql} AND ${statusOn('f')} = 'operating'`,
+    params: { ...l.params, d },
+  }) as Array<{ n: number }>;
+  return rows[0]!.n;
 }
 
 function maxYear(years: Array<number | null>): number | null {
@@ -289,19 +305,24 @@ function maxYear(years: Array<number | null>): number | null {
 }
 
 /** Counts and beds against the plan's build targets, for the whole home city. */
-function planProgress(ctx: ServiceContext, input: z.infer<typeof statisticsInput> & { counted: boolean }, cityCode: string, year: number, total: StatisticsRow): PlanProgressRow[] {
+function* planProgress(
+  input: z.infer<typeof statisticsInput> & { counted: boolean },
+  counties: readonly string[],
+  targetRows: readonly TargetRow[],
+  cityCode: string,
+  year: number,
+  total: StatisticsRow,
+): Program<PlanProgressRow[]> {
   const fac = operatingFacilities(input);
-  const counties = homeCounties(ctx).map((c) => c.code);
   const l = inList('h', counties);
   const params = { ...fac.params, ...l.params, d: input.date };
-  const byKind = ctx.db.sqlite
-    .prepare(
-      `WITH ${fac.cte}
-       SELECT fac.kind, count(*) AS n, sum(fac.medical_care) AS medical, sum(fac.care_worker_count) AS careWorkers,
+  const byKind = counties.length === 0 ? [] : ((yield {
+    text: `WITH ${fac.cte}
+       SELECT fac.kind, count(*) AS n, sum(fac.medical_care) AS medical, sum(fac.care_worker_count) AS "careWorkers",
          (SELECT count(*) FROM beds b JOIN fac f2 ON f2.id = b.facility_id WHERE f2.kind = fac.kind AND f2.region_code IN ${l.sql} AND ${bedInService('b')}) AS beds
        FROM fac WHERE fac.region_code IN ${l.sql} GROUP BY fac.kind`,
-    )
-    .all(params) as Array<{ kind: FacilityKind; n: number; medical: number; careWorkers: number; beds: number }>;
+    params,
+  }) as Array<{ kind: FacilityKind; n: number; medical: number; careWorkers: number; beds: number }>);
   const kindCount = (k: FacilityKind) => byKind.find((r) => r.kind === k)?.n ?? 0;
   const actual: Record<TargetMetric, number> = {
     beds_per_thousand: total.bedsPerThousand ?? 0,
@@ -321,7 +342,7 @@ function planProgress(ctx: ServiceContext, input: z.infer<typeof statisticsInput
   return (Object.keys(actual) as TargetMetric[])
     .filter((m) => !rateMetrics.has(m))
     .map((metric) => {
-      const target = targetsFor(ctx, metric, cityCode, cityCode, year);
+      const target = targetsFor(targetRows, metric, cityCode, cityCode, year);
       return { metric, actual: actual[metric], target, gap: gap(actual[metric], target) };
     });
 }

@@ -121,6 +121,13 @@ function madgeCircular(dirs: string[], tsConfig: string, cwd: string): { status:
 }
 
 describe('lint fences', () => {
+  it('reports a PostgreSQL pool made outside src-main/db/pg/connection.ts, and allows it there and as a type', async () => {
+    const code = "import pg from 'pg';\nexport const p = new pg.Pool();\n";
+    expect(await ruleIds(code, 'src-main/services/hub/lint-fixture.ts')).toContain('@typescript-eslint/no-restricted-imports');
+    expect(await ruleIds(code, 'src-main/db/pg/connection.ts')).toEqual([]);
+    expect(await ruleIds("import type { PoolClient } from 'pg';\nexport type C = PoolClient;\n", 'src-main/services/hub/lint-fixture.ts')).toEqual([]);
+  });
+
   it.each(FIXTURES)('reports it when %s', async (_what, file, code) => {
     expect(await ruleIds(code, file)).toContain(RULE);
   });
