@@ -22,6 +22,8 @@ export default defineConfig({
           // no TypeScript compile on every start.
           cli: resolve(__dirname, 'src-main/cli/main.ts'),
           server: resolve(__dirname, 'src-main/server/main.ts'),
+          // The hub: the central server on PostgreSQL that installs sync with (npm run hub).
+          hub: resolve(__dirname, 'src-main/server/hub-main.ts'),
         },
         // Shared chunks beside the entries: code that finds files by __dirname (drizzle/, the
         // worker) must see out/main whichever bundle it lands in.

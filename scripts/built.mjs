@@ -3,6 +3,7 @@
  * out/main/server.js) with plain node, so a start costs no TypeScript compile:
  *   node scripts/built.mjs cli <command> [options]      (npm run --silent cli -- …)
  *   node scripts/built.mjs server [options]             (npm run serve -- …)
+ *   node scripts/built.mjs hub [options]                (npm run hub -- …)
  *   node scripts/built.mjs --status                     prints whether out/ is current
  * When a source is newer than the bundle (or the bundle is missing), it first runs
  * `electron-vite build` once (under a lock, so two starts never build at the same time),
@@ -18,7 +19,7 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ENTRIES = { cli: 'cli.js', server: 'server.js' };
+const ENTRIES = { cli: 'cli.js', server: 'server.js', hub: 'hub.js' };
 /** What a build reads: every file under these folders, and these files. */
 const SOURCE_DIRS = ['src-main', 'src-renderer', 'drizzle', 'resources'];
 const SOURCE_FILES = ['package.json', 'package-lock.json', 'electron.vite.config.ts', 'tsconfig.json'];
@@ -106,6 +107,6 @@ if (entry === '--status') {
   process.argv = [process.argv[0], path.join(ROOT, 'out', 'main', ENTRIES[entry]), ...args];
   createRequire(import.meta.url)(process.argv[1]);
 } else {
-  process.stderr.write('用法 / usage: node scripts/built.mjs cli|server [args…] | --status\n');
+  process.stderr.write('用法 / usage: node scripts/built.mjs cli|server|hub [args…] | --status\n');
   process.exit(2);
 }

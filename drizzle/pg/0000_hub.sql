@@ -301,6 +301,8 @@ CREATE TABLE "hub_packages" (
 	"sha256" text PRIMARY KEY NOT NULL,
 	"position" bigint GENERATED ALWAYS AS IDENTITY (sequence name "hub_packages_position_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"sender" text NOT NULL,
+	"kind" text NOT NULL,
+	"recipients" text[] NOT NULL,
 	"received_at" text NOT NULL,
 	"bytes" "bytea" NOT NULL
 );
@@ -348,4 +350,5 @@ CREATE INDEX "waiting_applications_resident_id" ON "waiting_applications" USING 
 CREATE INDEX "waiting_applications_stay_id" ON "waiting_applications" USING btree ("stay_id");--> statement-breakpoint
 CREATE INDEX "hub_changes_row" ON "hub_changes" USING btree ("tbl","row_uid");--> statement-breakpoint
 CREATE INDEX "hub_packages_position" ON "hub_packages" USING btree ("position");--> statement-breakpoint
-CREATE INDEX "hub_packages_sender" ON "hub_packages" USING btree ("sender");
+CREATE INDEX "hub_packages_sender" ON "hub_packages" USING btree ("sender");--> statement-breakpoint
+CREATE INDEX "hub_packages_recipients" ON "hub_packages" USING gin ("recipients");

@@ -45,6 +45,7 @@ const USAGE = `用法 / usage: npm run --silent cli -- <command> [--db PATH]
   exchange join --db NEW.db --from FILE          用登记文件建立新的机构端或区县端 / a new install from an enrolment file
   exchange export --db PATH --out FILE [--for 安装编号]  生成交换包（默认发往上级）/ a package (default: for the section above)
   exchange import --db PATH FILE...              导入交换包（有拒绝则退出码 1）/ import packages (exit 1 when any is refused)
+  exchange sync --db PATH [--hub URL] [--json]   与中心服务器同步（默认地址取设置）/ sync with the hub (address from the settings by default)
 数据库与备份已加密；密钥依次取环境变量 ELDERCARE_DB_KEY、用户配置目录中的 db.key（首次使用时创建）。
 The database and its backups are encrypted; the key is ELDERCARE_DB_KEY, else db.key in the user's config folder (created on first use).
 数据库路径依次取 --db、环境变量 ELDERCARE_DB、用户数据目录。`;
@@ -67,7 +68,7 @@ async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: command === 'import' || command === 'key' || command === 'exchange',
-    options: { db: { type: 'string' }, 'dry-run': { type: 'boolean' }, date: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, scale: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, user: { type: 'string' }, names: { type: 'boolean' }, facility: { type: 'string' }, county: { type: 'string' }, city: { type: 'string' }, install: { type: 'string' }, replace: { type: 'boolean' }, for: { type: 'string' }, quarter: { type: 'string' }, year: { type: 'string' }, pg: { type: 'string' } },
+    options: { db: { type: 'string' }, 'dry-run': { type: 'boolean' }, date: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, scale: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, user: { type: 'string' }, names: { type: 'boolean' }, facility: { type: 'string' }, county: { type: 'string' }, city: { type: 'string' }, install: { type: 'string' }, replace: { type: 'boolean' }, for: { type: 'string' }, quarter: { type: 'string' }, year: { type: 'string' }, pg: { type: 'string' }, hub: { type: 'string' } },
     strict: true,
   });
   const file = resolveDbPath(values.db ? ['--db', values.db] : [], process.env);
@@ -212,8 +213,8 @@ async function run(argv: string[]): Promise<number> {
         process.stdout.write(`${await joinCommand(values.db, values.from)}\n`);
         return 0;
       }
-      if (!['identity', 'status', 'reporting', 'enrol', 'revoke', 'export', 'import'].includes(sub ?? ''))
-        throw new UsageError('exchange 需要 identity、status、reporting、enrol、revoke、join、export 或 import / exchange needs identity, status, reporting, enrol, revoke, join, export or import');
+      if (!['identity', 'status', 'reporting', 'enrol', 'revoke', 'export', 'import', 'sync'].includes(sub ?? ''))
+        throw new UsageError('exchange 需要 identity、status、reporting、enrol、revoke、join、export、import 或 sync / exchange needs identity, status, reporting, enrol, revoke, join, export, import or sync');
       if (sub === 'reporting' && !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month ?? '')) throw new UsageError('exchange reporting 需要 --month YYYY-MM / exchange reporting needs --month YYYY-MM');
       if ((sub === 'enrol' || sub === 'export') && !values.out) throw new UsageError(`exchange ${sub} 需要 --out 文件 / exchange ${sub} needs --out FILE`);
       if (sub === 'import' && files.length === 0) throw new UsageError('exchange import 需要交换包文件 / exchange import needs package files');
@@ -234,6 +235,11 @@ async function run(argv: string[]): Promise<number> {
           process.stdout.write(`${revokeCommand(db, { facility: values.facility, county: values.county, install: values.install })}\n`);
         } else if (sub === 'export') {
           process.stdout.write(`${exportCommand(db, values.out!, values.for)}\n`);
+        } else if (sub === 'sync') {
+          const { syncCommand } = await import('./sync-command');
+          const { text, ok } = await syncCommand(db, values.hub, values.json ?? false);
+          (ok ? process.stdout : process.stderr).write(`${text}\n`);
+          return ok ? 0 : 1;
         } else {
           const { text, ok } = importPackagesCommand(db, files);
           process.stdout.write(`${text}\n`);

@@ -120,6 +120,7 @@ const BASE: Record<string, Labelled> = {
   supportHomeResidentsPerStaff: { zh: '敬老院每名工作人员供养人数上限', en: 'Support-home residents per staff' },
   importMaxRows: { zh: '导入文件行数上限', en: 'Import row limit' },
   reportDeadlineDay: { zh: '报送截止日（次月几号）', en: 'Reporting deadline (day of next month)' },
+  hubAddress: { zh: '中心服务器地址', en: 'Hub address' },
   excludeUnregisteredSupportHomes: { zh: '未登记的乡镇敬老院不计入机构', en: 'Leave unregistered rural support homes out of institutions' },
   filingDeadlineWorkdays: { zh: '备案期限（工作日）', en: 'Filing deadline (working days)' },
   licenceWarningDays: { zh: '证照到期提醒天数', en: 'Licence expiry warning (days)' },

@@ -50,6 +50,8 @@ export const SETTINGS_SCHEMA = z.object({
   careRatioDisabled: z.number().int().min(1).max(100),
   /** The State Council's holiday notices by year, for working-day deadlines. */
   workCalendar: workCalendarSchema,
+  /** The hub's address (https://…) that 同步 on 数据交换 syncs with; '' while there is none. */
+  hubAddress: z.union([z.literal(''), z.string().max(300).regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'HUB_ADDRESS_INVALID')]),
 });
 export type Settings = z.infer<typeof SETTINGS_SCHEMA>;
 export type SettingKey = keyof Settings;

@@ -23,6 +23,7 @@ const CATALOGUE: Record<string, Text> = {
   USERNAME_CHARS: { zh: '只能包含文字、数字和 _ . @ -', en: 'may hold only letters, digits and _ . @ -' },
   CALENDAR_DATE_OUTSIDE_YEAR: { zh: '中的日期 {date} 不属于该年份', en: 'holds {date}, outside its year' },
   CALENDAR_DAY_BOTH: { zh: '中的 {date} 不能既是放假日又是调休上班日', en: 'lists {date} both as a day off and as a working day' },
+  HUB_ADDRESS_INVALID: { zh: '应为 https://主机[:端口] 形式的地址', en: 'must be an address like https://host[:port]' },
 };
 for (const [p, t] of Object.entries(ID_NUMBER_MESSAGES)) CATALOGUE[`ID_${p.toUpperCase()}`] = t;
 for (const [p, t] of Object.entries(CREDIT_CODE_MESSAGES)) CATALOGUE[`CREDIT_${p.toUpperCase()}`] = t;

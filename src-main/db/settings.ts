@@ -18,6 +18,7 @@ export const DEFAULT_SETTINGS: Settings = {
   supportHomeResidentsPerStaff: 10,
   importMaxRows: IMPORT_ROWS_DEFAULT,
   reportDeadlineDay: 5,
+  hubAddress: '',
   excludeUnregisteredSupportHomes: true,
   filingDeadlineWorkdays: 10,
   licenceWarningDays: 30,

@@ -22,7 +22,8 @@ describe('the hub migrations', () => {
       const declared = [...Object.values(registerSchema), ...Object.values(hubSchema)].filter((t) => typeof t === 'object' && t !== null && 'getSQL' in t);
       const expected = declared
         .map((t) => getTableConfig(t as Parameters<typeof getTableConfig>[0]))
-        .flatMap((cfg) => cfg.columns.map((c) => ({ t: cfg.name, c: c.name, type: c.getSQLType(), nullable: c.notNull ? 'NO' : 'YES' })));
+        // information_schema names an array column's type ARRAY
+        .flatMap((cfg) => cfg.columns.map((c) => ({ t: cfg.name, c: c.name, type: c.getSQLType().endsWith('[]') ? 'ARRAY' : c.getSQLType(), nullable: c.notNull ? 'NO' : 'YES' })));
       const byKey = (r: { t: string; c: string }) => `${r.t}.${r.c}`;
       expect(cols.map(byKey).sort()).toEqual(expected.map(byKey).sort());
       for (const e of expected) {

@@ -16,10 +16,14 @@ export const hubPackages = pgTable(
     /** The order the hub received them in: a rebuild applies them in this order. */
     position: bigint('position', { mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
     sender: text('sender').notNull(),
+    /** 'hub': made for the hub, applied to its register; 'relay': for another office, passed on when it syncs. */
+    kind: text('kind').notNull(),
+    /** The installs the file is encrypted to (its header says so in the clear). */
+    recipients: text('recipients').array().notNull(),
     receivedAt: text('received_at').notNull(),
     bytes: bytea('bytes').notNull(),
   },
-  (t) => [index('hub_packages_position').on(t.position), index('hub_packages_sender').on(t.sender)],
+  (t) => [index('hub_packages_position').on(t.position), index('hub_packages_sender').on(t.sender), index('hub_packages_recipients').using('gin', t.recipients)],
 );
 
 /** The change stream: every change of every install the hub holds, with what became of it there. */

@@ -155,3 +155,16 @@ function batchFor(db: AppDb, peer: Peer, relayed: Set<string>, up: boolean, acke
     : [];
   return { from: me.uid, to: peer.uid, changes, ranges, acks: holdings(sqlite, me.uid), reports: [own, ...relayedReports] };
 }
+
+/**
+ * The batch for a hub (services/hub/): everything this install holds whole — its own changes
+ * and those of the offices below it, as a batch up carries them — past what the hub has
+ * acknowledged. Never the changes of the offices above: this install holds only what concerns
+ * it of those, and the hub gets them whole from their own installs.
+ */
+export function makeHubBatch(db: AppDb, hubUid: string): Batch {
+  const me = installIdentity(db.sqlite);
+  const { below } = relatives(db.sqlite, me.uid);
+  const acked = new Map((db.sqlite.prepare('SELECT origin, seq FROM peer_acks WHERE peer = ?').all(hubUid) as Array<{ origin: string; seq: number }>).map((a) => [a.origin, a.seq]));
+  return batchFor(db, { uid: hubUid, level: 'province', regionCode: '', facilityUid: null }, below, true, acked);
+}

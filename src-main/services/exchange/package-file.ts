@@ -108,7 +108,7 @@ function boxKeyOf(db: AppDb, uid: string): Buffer {
   return Buffer.from(key, 'base64');
 }
 
-/** The file for a batch, readable by its receiver and any further recipients named (a hub). */
+/** The file for a batch, readable by its receiver and any further recipients named (from the registry). */
 export function writePackage(
   db: AppDb,
   batch: Batch,
@@ -118,10 +118,26 @@ export function writePackage(
   /** What the file says of its writer: this version, or (a test) a newer one. */
   writer: { format: number; reader: number; app: string } = { format: PACKAGE_FORMAT, reader: PACKAGE_FORMAT, app: APP_VERSION },
 ): Buffer {
+  const recipients = [...new Set([batch.to, ...alsoFor])].map((to) => ({ uid: to, box: boxKeyOf(db, to) }));
+  return sealPackage(db, batch, recipients, now, enrolment, writer);
+}
+
+/** The file for a batch to a recipient outside the registry, by its box key (the hub: services/hub/sync-client.ts). */
+export function writePackageTo(db: AppDb, batch: Batch, recipient: { uid: string; boxPublicKey: string }, now = new Date()): Buffer {
+  return sealPackage(db, batch, [{ uid: recipient.uid, box: Buffer.from(recipient.boxPublicKey, 'base64') }], now);
+}
+
+function sealPackage(
+  db: AppDb,
+  batch: Batch,
+  to: ReadonlyArray<{ uid: string; box: Buffer }>,
+  now: Date,
+  enrolment?: EnrolmentClaim,
+  writer: { format: number; reader: number; app: string } = { format: PACKAGE_FORMAT, reader: PACKAGE_FORMAT, app: APP_VERSION },
+): Buffer {
   const me = installIdentity(db.sqlite);
   const contentKey = crypto.randomBytes(32);
-  const recipients = [...new Set([batch.to, ...alsoFor])].map((to): RecipientKey => {
-    const box = boxKeyOf(db, to);
+  const recipients = to.map(({ uid: to, box }): RecipientKey => {
     const fresh = crypto.generateKeyPairSync('x25519');
     const epk = fresh.publicKey.export({ type: 'spki', format: 'der' });
     const shared = crypto.diffieHellman({ privateKey: fresh.privateKey, publicKey: crypto.createPublicKey({ key: box, format: 'der', type: 'spki' }) });
@@ -157,8 +173,12 @@ export function readPackageHeader(bytes: Buffer): { header: PackageHeader; heade
   return { header, headerEnd };
 }
 
-/** Open a package for this install: the batch it carries, after every check. Throws PackageRefused. */
-export function openPackage(db: AppDb, bytes: Buffer, readable = PACKAGE_FORMAT, claimedKey?: string): { header: PackageHeader; batch: Batch } {
+/**
+ * Every check of a package but the opening: it is one, this version reads it, and it is signed
+ * by a sender this install knows (or, a new install's first file, by the key its claim names)
+ * whose key is not revoked — what a hub checks of a file it only passes on. Throws PackageRefused.
+ */
+export function checkSender(db: AppDb, bytes: Buffer, readable = PACKAGE_FORMAT, claimedKey?: string): { header: PackageHeader; headerEnd: number } {
   const { header, headerEnd } = readPackageHeader(bytes);
   if (header.reader > readable)
     throw new PackageRefused('NEEDS_UPGRADE', `该交换包由较新版本（${header.app}）生成，请升级到 ${header.app} 后导入；文件已保留`, `The package was made by a newer version (${header.app}); upgrade to ${header.app} and import it again; the file is kept`);
@@ -174,6 +194,12 @@ export function openPackage(db: AppDb, bytes: Buffer, readable = PACKAGE_FORMAT,
   if (!sender) throw new PackageRefused('UNKNOWN_SENDER', `发送方未在本机登记（${header.from}），不能导入`, `The sender is not enrolled here (${header.from}); the package cannot be imported`);
   const body = bytes.subarray(0, bytes.length - SIGNATURE_BYTES);
   if (!verifyInstallSignature(sender, body, bytes.subarray(bytes.length - SIGNATURE_BYTES))) throw damaged();
+  return { header, headerEnd };
+}
+
+/** Open a package for this install: the batch it carries, after every check. Throws PackageRefused. */
+export function openPackage(db: AppDb, bytes: Buffer, readable = PACKAGE_FORMAT, claimedKey?: string): { header: PackageHeader; batch: Batch } {
+  const { header, headerEnd } = checkSender(db, bytes, readable, claimedKey);
   const me = installIdentity(db.sqlite);
   const mine = header.recipients.find((r) => r.to === me.uid);
   if (!mine) throw new PackageRefused('NOT_FOR_THIS_INSTALL', '该交换包不是发给本单位的，未导入任何内容', 'The package is meant for another office; nothing was imported');

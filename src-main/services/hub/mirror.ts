@@ -60,6 +60,7 @@ export async function mirrorRegister(engine: AppDb, pg: PgDb, cipher: PersonalCi
     const report: MirrorReport = { full: state === null, rows: {}, through };
     const seal = sealer(cipher);
     if (state === null) {
+      // the first mirror, or after resetMirror: the register whole
       for (const t of TABLES) {
         await client.query(`DELETE FROM "${t.name}"`);
         report.rows[t.name] = await copyRows(client, t, sqlite.prepare(`SELECT * FROM "${t.name}"`).all() as Row[], seal);
@@ -80,6 +81,7 @@ export async function mirrorRegister(engine: AppDb, pg: PgDb, cipher: PersonalCi
         report.rows[t.name] = keys.size;
       }
     }
+    await mirrorChanges(client, engine, state, through, cipher, report);
     const pending = sqlite.prepare("SELECT id FROM change_log WHERE state = 'pending' AND id <= ?").pluck().all(through) as number[];
     const next = JSON.stringify({ through, pending } satisfies MirrorState);
     await client.query('INSERT INTO hub_state (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [STATE_KEY, next]);
@@ -91,6 +93,50 @@ export async function mirrorRegister(engine: AppDb, pg: PgDb, cipher: PersonalCi
   } finally {
     client.release();
   }
+}
+
+/** Forget what was mirrored: the next mirror copies everything (a rebuilt engine has other ids). */
+export async function resetMirror(pg: PgDb): Promise<void> {
+  await pg.pool.query('DELETE FROM hub_state WHERE key = $1', [STATE_KEY]);
+}
+
+/**
+ * The change stream as the engine holds it — each change with what became of it (applied,
+ * refused with its reason, waiting) — personal fields sealed inside the rows before and after.
+ */
+async function mirrorChanges(client: PoolClient, engine: AppDb, state: MirrorState | null, through: number, cipher: PersonalCipher, report: MirrorReport): Promise<void> {
+  const rows = (
+    state === null
+      ? engine.sqlite.prepare('SELECT origin, seq, txn, last, tbl, row_uid, op, before, after, owner, at, state, reason FROM change_log WHERE txn IS NOT NULL AND id <= ?').all(through)
+      : engine.sqlite
+          .prepare(
+            'SELECT origin, seq, txn, last, tbl, row_uid, op, before, after, owner, at, state, reason FROM change_log WHERE txn IS NOT NULL AND ((id > ? AND id <= ?) OR id IN (SELECT value FROM json_each(?)))',
+          )
+          .all(state.through, through, JSON.stringify(state.pending))
+  ) as Row[];
+  if (state === null) await client.query('DELETE FROM hub_changes');
+  const sealJson = (tbl: string, json: unknown): unknown => {
+    const personal = PERSONAL_COLUMNS[tbl];
+    if (typeof json !== 'string' || !personal) return json ?? null;
+    const row = JSON.parse(json) as Row;
+    for (const c of personal) if (typeof row[c] === 'string') row[c] = cipher.seal(tbl, c, row[c]);
+    return JSON.stringify(row);
+  };
+  const columns = ['origin', 'seq', 'txn', 'last', 'tbl', 'row_uid', 'op', 'before', 'after', 'owner', 'at', 'state', 'reason'];
+  const perStatement = Math.floor(MAX_PARAMS / columns.length);
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const values: unknown[] = [];
+    const tuples = rows.slice(i, i + perStatement).map((r) => {
+      const v: Row = { ...r, before: sealJson(String(r.tbl), r.before), after: sealJson(String(r.tbl), r.after), owner: r.owner ?? '' };
+      return `(${columns.map((c) => (values.push(v[c] ?? null), `$${values.length}`)).join(', ')})`;
+    });
+    await client.query(
+      `INSERT INTO hub_changes (${columns.join(', ')}) VALUES ${tuples.join(', ')}
+       ON CONFLICT (origin, seq) DO UPDATE SET state = excluded.state, reason = excluded.reason, owner = excluded.owner`,
+      values,
+    );
+  }
+  report.rows.hub_changes = rows.length;
 }
 
 type Row = Record<string, unknown>;
