@@ -1,5 +1,6 @@
 import type { AppDb } from '../db/open';
-import { openPg, runOnPg } from '../db/pg/connection';
+import { openPg, pgProblem, runOnPg } from '../db/pg/connection';
+import { fail } from '../domain/errors';
 import { statisticsProgram } from '../services/statistics';
 import { BED_CATEGORY, TARGET_METRIC } from '../domain/enums';
 import { formatCount, formatGap, formatPercent, formatPerThousand } from '../domain/format';
@@ -61,6 +62,10 @@ export async function statsPgCommand(url: string, date: string, json: boolean): 
   try {
     const result = await runOnPg(pg, statisticsProgram({ userId: null, username: 'cli', role: 'admin' }, { date }, 'pg'));
     return json ? JSON.stringify(result, null, 2) : renderStatistics(result);
+  } catch (e) {
+    const problem = pgProblem(e);
+    if (problem) return fail.validation(problem.code, 'pg', problem.zh, problem.en);
+    throw e;
   } finally {
     await pg.close();
   }

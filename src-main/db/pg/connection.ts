@@ -42,3 +42,17 @@ export async function openPg(url: string, options: { max?: number; migrate?: boo
 export function runOnPg<T>(db: Pick<PgDb, 'pool'>, program: Program<T>): Promise<T> {
   return runAsync(async (text, values) => (await db.pool.query(text, values)).rows as Array<Record<string, unknown>>, program);
 }
+
+/** What went wrong reaching PostgreSQL, in words; null for an error that is not about the connection. */
+export function pgProblem(e: unknown): { code: string; zh: string; en: string } | null {
+  const code = String((e as { code?: unknown })?.code ?? '');
+  const message = e instanceof Error ? e.message : String(e);
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'ECONNRESET'].includes(code))
+    return { code: 'PG_UNREACHABLE', zh: `连接不上 PostgreSQL 服务器（${message}）`, en: `Cannot reach the PostgreSQL server (${message})` };
+  if (code === '28P01' || code === '28000')
+    return { code: 'PG_LOGIN_FAILED', zh: `PostgreSQL 拒绝登录：用户名、密码或认证方式不对（${message}）`, en: `PostgreSQL refused the login: user, password or authentication method (${message})` };
+  if (code === '3D000') return { code: 'PG_NO_DATABASE', zh: `PostgreSQL 上没有这个数据库（${message}）`, en: `No such database on the PostgreSQL server (${message})` };
+  if (code === '42P01')
+    return { code: 'PG_NOT_A_HUB', zh: '这个数据库还不是中心服务器的数据库：先用它启动一次 npm run hub', en: 'This database is not a hub database yet: start npm run hub on it once' };
+  return null;
+}
