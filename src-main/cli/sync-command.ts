@@ -18,8 +18,10 @@ export function syncText(r: SyncReport): string {
     lines.push(
       o.refused
         ? `收到的交换包被拒绝 / a package received was refused: [${o.refused.code}] ${o.refused.zh}`
-        : `收到 ${o.sender} 的交换包：应用 ${o.report?.applied ?? 0} · 已有 ${o.report?.alreadyHad ?? 0} · 等待前序 ${o.report?.waiting ?? 0} · 拒绝 ${o.report?.refused.length ?? 0} / received from ${o.sender}`,
+        : `收到 ${o.sender} 的交换包：应用 ${o.report?.applied ?? 0} · 已有 ${o.report?.alreadyHad ?? 0} · 等待前序 ${o.report?.waiting ?? 0} · 拒绝 ${o.report?.refused.length ?? 0} / received from ${o.sender}` +
+            (o.enrolled ? `\n  新登记的安装，请电话核对指纹 / newly enrolled, confirm by phone: ${o.enrolled}` : ''),
     );
+    for (const x of o.report?.refused ?? []) lines.push(`  拒绝 / refused #${x.seq} ${x.tbl}: ${x.reason}`);
   }
   if (r.pulled.length === 0) lines.push('没有新的交换包 / no new packages for this install');
   return lines.join('\n');

@@ -3,26 +3,27 @@
  * with the hub"). In one sync the install
  * 1. says who it is (the root, the first time, becomes known to the hub) and learns the hub's
  *    keys — pinned at the first sync: a hub that later answers with another key is refused;
- * 2. hands the hub the package for its section (the county's for the city, the city's for each
+ * 2. takes the files the hub keeps for it and imports them as any package file, one at a
+ *    time, remembering the last one taken — a sync cut off half-way goes on from there, and a
+ *    file that also came by USB applies once; first, so what they bring travels on at once;
+ * 3. hands the hub the package for its section (the county's for the city, the city's for each
  *    county it enrolled): the same file as `exchange export` writes for the USB stick, which
  *    the hub passes on when that office syncs;
- * 3. hands the hub a package made for it: its own changes and those of the offices below it
+ * 4. hands the hub a package made for it: its own changes and those of the offices below it
  *    that the hub has not acknowledged; the hub's signed acknowledgement says through which
- *    change of each origin it holds, so the next sync carries only the rest;
- * 4. takes the files the hub keeps for it and imports them as any package file, one at a
- *    time, remembering the last one taken — a sync cut off half-way goes on from there, and a
- *    file that also came by USB applies once.
+ *    change of each origin it holds, so the next sync carries only the rest.
  * A hub that cannot be reached is a message; nothing here is lost or half-written.
  */
 import crypto from 'node:crypto';
 import { installIdentity, keyFingerprint, signAsInstall, verifyInstallSignature } from '../../db/install-identity';
 import type { AppDb } from '../../db/open';
+import { clockNowIso } from '../../domain/dates';
 import { fail } from '../../domain/errors';
 import { INSTALL } from '../../domain/ownership';
 import { audit, write, type Actor } from '../context';
 import { localActor } from '../local-actor';
 import { makeHubBatch } from '../exchange/batch';
-import { exportPackage } from '../exchange/enrolment';
+import { exportPackage, PENDING_KEY } from '../exchange/enrolment';
 import { importPackage, type ImportOutcome } from '../exchange/import-package';
 import { writePackageTo } from '../exchange/package-file';
 import type { HubIdentity, InboxEntry, PushOutcome, RegistryRow } from './engine';
@@ -85,8 +86,13 @@ async function json<T>(r: Response): Promise<T> {
   return body;
 }
 
+/** A file handed to the hub: what it made of it — a refusal (a forged file, an install it does not know yet) is an outcome, not an error. */
 async function push(f: Fetch, base: string, bytes: Buffer): Promise<PushOutcome> {
   const r = await call(f, `${base}/hub/v1/push`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array(bytes) });
+  if (r.status >= 400 && r.status < 500 && r.headers.get('content-type')?.startsWith('application/json')) {
+    const body = (await r.clone().json()) as Partial<PushOutcome>;
+    if (body.kind === 'refused') return body as PushOutcome;
+  }
   return json<PushOutcome>(r);
 }
 
@@ -95,9 +101,16 @@ export async function syncWithHub(db: AppDb, url: string, options: { fetch?: Fet
   const actor = options.actor ?? localActor(db);
   const base = url.replace(/\/+$/, '');
   const me = installIdentity(db.sqlite);
-  const own = db.sqlite
+  const registered = db.sqlite
     .prepare('SELECT uid, level, region_code, facility_uid, public_key, box_public_key, enrolled_by, created_at FROM installs WHERE uid = ?')
     .get(me.uid) as RegistryRow | undefined;
+  // a new office whose section has not answered yet: its first package (with its claim) still goes, to be passed on
+  const pending = setting(db, PENDING_KEY);
+  const own: RegistryRow | undefined =
+    registered ??
+    (pending
+      ? { uid: me.uid, level: me.level, region_code: me.regionCode, facility_uid: me.facilityUid, public_key: me.publicKey, box_public_key: me.boxPublicKey, enrolled_by: (JSON.parse(pending) as { section: string }).section, created_at: clockNowIso() }
+      : undefined);
   if (!own) return fail.validation('NOT_ENROLLED', 'hub', '本机尚未加入上级单位，请先完成登记再同步', 'This install has not joined its section yet; finish the enrolment first');
 
   // 1. who is the hub
@@ -112,8 +125,27 @@ export async function syncWithHub(db: AppDb, url: string, options: { fetch?: Fet
     );
   if (keyFingerprint(hub.publicKey) !== hub.fingerprint) fail.validation('HUB_KEY_CHANGED', 'hub', '中心服务器的答复不一致（指纹与密钥不符）', "The hub's answer is inconsistent (fingerprint and key differ)");
   const firstContact = !pinned;
+  if (firstContact || pinned.url !== base) write({ db, actor }, INSTALL, () => putSetting(db, PINNED_KEY, { url: base, uid: hub.uid, publicKey: hub.publicKey, boxPublicKey: hub.boxPublicKey, fingerprint: hub.fingerprint }));
 
-  // 2. the packages for the section above (or, at the root, for each office it enrolled), passed on by the hub
+  // 2. the files kept for this install, one at a time — first, so what they bring travels on in this sync's packages
+  const pulled: SyncReport['pulled'] = [];
+  const after = Number(JSON.parse(setting(db, PULLED_KEY) ?? '0'));
+  const inboxPath = `/hub/v1/inbox?after=${after}`;
+  const listed = await call(f, base + inboxPath, { headers: signedRequestHeaders(db, 'GET', inboxPath) });
+  // 401: the hub does not know this install yet (its section has not synced its enrolment): nothing is kept for it
+  const inbox = listed.status === 401 ? [] : await json<InboxEntry[]>(listed);
+  for (const entry of inbox) {
+    const filePath = `/hub/v1/packages/${entry.sha256}`;
+    const r = await call(f, base + filePath, { headers: signedRequestHeaders(db, 'GET', filePath) });
+    if (!r.ok) await json(r);
+    const bytes = Buffer.from(await r.arrayBuffer());
+    if (crypto.createHash('sha256').update(bytes).digest('hex') !== entry.sha256) fail.validation('HUB_BAD_FILE', 'hub', '从中心服务器取得的文件不完整，请重新同步', 'A file from the hub arrived incomplete; sync again');
+    const imported = importPackage(db, bytes, undefined, actor);
+    write({ db, actor }, INSTALL, () => putSetting(db, PULLED_KEY, entry.position));
+    pulled.push({ sha256: entry.sha256, position: entry.position, outcome: imported });
+  }
+
+  // 3. the packages for the section above (or, at the root, for each office it enrolled), passed on by the hub
   const relayed: SyncReport['relayed'] = [];
   const sections = own.enrolled_by
     ? [own.enrolled_by]
@@ -123,7 +155,7 @@ export async function syncWithHub(db: AppDb, url: string, options: { fetch?: Fet
     relayed.push({ to, outcome: outcome.kind, alreadyHad: outcome.kind !== 'refused' && outcome.alreadyHad });
   }
 
-  // 3. the package for the hub itself
+  // 4. the package for the hub itself
   const batch = makeHubBatch(db, hub.uid);
   const outcome = await push(f, base, writePackageTo(db, batch, hub));
   const hubPackage: SyncReport['hub_package'] = { outcome: outcome.kind, changes: batch.changes.length };
@@ -138,7 +170,6 @@ export async function syncWithHub(db: AppDb, url: string, options: { fetch?: Fet
     hubPackage.applied = outcome.report?.applied;
   }
   write({ db, actor }, INSTALL, (tx) => {
-    putSetting(db, PINNED_KEY, { url: base, uid: hub.uid, publicKey: hub.publicKey, boxPublicKey: hub.boxPublicKey, fingerprint: hub.fingerprint });
     const ack = db.sqlite.prepare(
       `INSERT INTO peer_acks (peer, origin, seq) VALUES (?, ?, ?)
        ON CONFLICT(peer, origin) DO UPDATE SET seq = max(seq, excluded.seq), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
@@ -147,20 +178,5 @@ export async function syncWithHub(db: AppDb, url: string, options: { fetch?: Fet
     audit(tx, actor, 'exchange.sync', 'install', hub.uid, null, { hub: base, relayed: relayed.length, hubPackage });
   });
 
-  // 4. the files kept for this install, one at a time
-  const pulled: SyncReport['pulled'] = [];
-  const after = Number(JSON.parse(setting(db, PULLED_KEY) ?? '0'));
-  const inboxPath = `/hub/v1/inbox?after=${after}`;
-  const inbox = await json<InboxEntry[]>(await call(f, base + inboxPath, { headers: signedRequestHeaders(db, 'GET', inboxPath) }));
-  for (const entry of inbox) {
-    const filePath = `/hub/v1/packages/${entry.sha256}`;
-    const r = await call(f, base + filePath, { headers: signedRequestHeaders(db, 'GET', filePath) });
-    if (!r.ok) await json(r);
-    const bytes = Buffer.from(await r.arrayBuffer());
-    if (crypto.createHash('sha256').update(bytes).digest('hex') !== entry.sha256) fail.validation('HUB_BAD_FILE', 'hub', '从中心服务器取得的文件不完整，请重新同步', 'A file from the hub arrived incomplete; sync again');
-    const imported = importPackage(db, bytes, undefined, actor);
-    write({ db, actor }, INSTALL, () => putSetting(db, PULLED_KEY, entry.position));
-    pulled.push({ sha256: entry.sha256, position: entry.position, outcome: imported });
-  }
   return { hub, firstContact, relayed, hub_package: hubPackage, pulled };
 }
