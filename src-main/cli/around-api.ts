@@ -15,6 +15,7 @@ export const AROUND_API = {
   key: { module: 'key-commands', why: 'the key that opens the file: nothing can be called before it does' },
   generate: { module: 'generate-command', why: 'development data sets written through the services in bulk' },
   exchange: { module: 'exchange-commands', why: "the install itself (its uid, place and key), below every account: what offices exchange is between installs" },
+  'stats --pg': { module: 'stats-command', why: "reads the hub's PostgreSQL, which no api serves: the statistics' one SQL program on the hub's pool" },
 } as const satisfies Record<string, { module: string; why: string }>;
 
 export type AroundApiCommand = keyof typeof AROUND_API;

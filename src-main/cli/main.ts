@@ -236,7 +236,7 @@ async function run(argv: string[]): Promise<number> {
         } else if (sub === 'export') {
           process.stdout.write(`${exportCommand(db, values.out!, values.for)}\n`);
         } else if (sub === 'sync') {
-          const { syncCommand } = await import('./sync-command');
+          const { syncCommand } = await import('./exchange-commands');
           const { text, ok } = await syncCommand(db, values.hub, values.json ?? false);
           (ok ? process.stdout : process.stderr).write(`${text}\n`);
           return ok ? 0 : 1;

@@ -85,6 +85,7 @@ export const AUDIT_ACTION_LABELS = {
   // ——— the exchange between offices
   'exchange.enrol': { zh: '登记加入数据交换 {obj}', en: 'enrolled an install {obj}' },
   'exchange.receive': { zh: '收到交换数据 {obj}', en: 'received exchanged changes {obj}' },
+  'exchange.sync': { zh: '与中心服务器同步 {obj}', en: 'synced with the hub {obj}' },
   'exchange.enrolFile': { zh: '生成登记文件', en: 'made an enrolment file' },
   'exchange.refusePackage': { zh: '拒绝导入交换包 {obj}', en: 'refused an exchange package {obj}' },
   'exchange.holdPackage': { zh: '暂存较新版本的交换包 {obj}（待升级后导入）', en: 'held a package from a newer version {obj} until an upgrade' },
