@@ -115,6 +115,11 @@ export class Hub {
     const open = () => openDatabase(file, { key: engineKey, install: { level: 'province', regionCode: '000000' }, autoBackup: false, backupBeforeMigrate: false });
     let engine = open();
     const hub = new Hub(engine, options.pg, cipher, options);
+    const root = await hub.state<RegistryRow>('root');
+    if (root && normaliseFingerprint(keyFingerprint(root.public_key)) !== normaliseFingerprint(options.rootFingerprint))
+      throw new Error(
+        `该数据库的中心服务器信任另一个根安装（${keyFingerprint(root.public_key)}），与 --root 不符；请核对 --root 或换一个数据库 / this hub database trusts another root (${keyFingerprint(root.public_key)}), not --root; check --root or use another database`,
+      );
     const stored = await hub.state<Record<string, unknown>>('identity');
     const mine = engine.sqlite.prepare('SELECT * FROM install_identity WHERE id = 1').get() as Record<string, unknown>;
     const lastStored = await hub.lastPosition();
@@ -135,7 +140,6 @@ export class Hub {
       engine.close();
       engine = open();
       hub.engine = engine;
-      const root = await hub.state<RegistryRow>('root');
       if (root) hub.seedRoot(root);
       await resetMirror(options.pg);
     }
@@ -195,10 +199,17 @@ export class Hub {
     });
   }
 
-  /** Files kept for `uid` after `after` (a position), oldest first. */
+  /**
+   * Files kept for `uid` after `after` (a position): of each sender, only the latest, which
+   * holds all an earlier one did that the receiver still lacks (a batch carries every change
+   * past the receiver's acknowledgements, and those only grow) and a newer report.
+   */
   async inbox(uid: string, after: number): Promise<InboxEntry[]> {
     const rows = await this.pg.pool.query<{ sha256: string; position: number; sender: string; received_at: string }>(
-      "SELECT sha256, position, sender, received_at FROM hub_packages WHERE kind = 'relay' AND $1 = ANY(recipients) AND position > $2 ORDER BY position",
+      `SELECT sha256, position, sender, received_at FROM (
+         SELECT DISTINCT ON (sender) sha256, position, sender, received_at FROM hub_packages
+         WHERE kind = 'relay' AND $1 = ANY(recipients) AND position > $2 ORDER BY sender, position DESC
+       ) latest ORDER BY position`,
       [uid, after],
     );
     return rows.rows.map((r) => ({ sha256: r.sha256, position: r.position, sender: r.sender, receivedAt: r.received_at }));
