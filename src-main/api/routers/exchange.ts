@@ -6,7 +6,8 @@
 import { unsealFile } from '../../import/upload-seal';
 import * as s from '../../contract/schemas';
 import * as x from '../../contract/exchange-schemas';
-import { fail } from '../../domain/errors';
+import type { AppDb } from '../../db/open';
+import { AppError, fail } from '../../domain/errors';
 import type { InstallPlace } from '../../domain/install-place';
 import { activeAt, revokeInstall } from '../../services/exchange/enrol';
 import { exportPackage, makeEnrolment } from '../../services/exchange/enrolment';
@@ -14,8 +15,66 @@ import { enrolmentFileName, packageFileName } from '../../services/exchange/file
 import { heldPackages, importHeld, importPackage } from '../../services/exchange/import-package';
 import { reportingStatus } from '../../services/exchange/reporting';
 import { identityReport, statusReport } from '../../services/exchange/status';
+import { HubUnreachable, pinnedHub, syncWithHub, type SyncReport } from '../../services/hub/sync-client';
+import { getSettings } from '../../services/settings';
+import type { Actor } from '../../services/context';
 import { manageProcedure, readProcedure, reportProcedure, router, writeProcedure } from '../trpc';
 import { uploadOwner, uploads } from '../uploads';
+
+/** Installs syncing now: a second 同步 while one runs is refused (both would send the same changes). */
+const syncing = new WeakSet<AppDb>();
+
+/** 同步 in a shape the screen shows: what reached the hub, and what became of each file it kept for this install. */
+function syncSummary(r: SyncReport) {
+  const h = r.hub_package;
+  return {
+    hub: { fingerprint: r.hub.fingerprint },
+    firstContact: r.firstContact,
+    relayed: r.relayed.length,
+    hubPackage: { kind: h.outcome, changes: h.changes, applied: h.applied ?? null, refused: h.refused ?? null },
+    pulled: r.pulled.map(({ outcome: o }) => ({
+      sender: o.sender,
+      applied: o.report?.applied ?? 0,
+      alreadyHad: o.report?.alreadyHad ?? 0,
+      waiting: o.report?.waiting ?? 0,
+      refused: o.report?.refused.length ?? 0,
+      /** Why changes were refused (each reason once). */
+      reasons: [...new Set(o.report?.refused.map((c) => c.reason) ?? [])],
+      /** The whole file was refused, or kept until an upgrade. */
+      fileRefused: o.refused ?? null,
+      held: o.held ? { zh: o.held.zh, en: o.held.en } : null,
+      /** The fingerprint of an install this file enrolled here, to confirm by phone. */
+      enrolled: o.enrolled ?? null,
+    })),
+  };
+}
+
+async function sync(db: AppDb, actor: Actor, hub: string | undefined) {
+  const url = hub ?? (getSettings({ db }).hubAddress || pinnedHub(db)?.url);
+  if (!url) return fail.validation('HUB_ADDRESS_MISSING', 'hubAddress', '还没有填写中心服务器地址：请在“设置”中填写', 'No hub address yet: enter it on Settings');
+  if (syncing.has(db)) return fail.conflict('HUB_SYNC_RUNNING', undefined, '正在与中心服务器同步，请等这次同步完成', 'A sync with the hub is running; wait until it is done');
+  syncing.add(db);
+  try {
+    return syncSummary(await syncWithHub(db, url, { actor }));
+  } catch (e) {
+    if (e instanceof HubUnreachable) {
+      const why = e.cause instanceof Error ? (e.cause.cause instanceof Error ? e.cause.cause.message : e.cause.message) : e.message;
+      throw new AppError({
+        code: 'HUB_UNREACHABLE',
+        kind: 'validation',
+        field: undefined,
+        zh: `连接不上中心服务器 ${url}（${why}）：本机数据没有任何改动，网络恢复后再同步即可`,
+        en: `Could not reach the hub at ${url} (${why}): nothing here changed; sync again when the network is back`,
+      });
+    }
+    // an answer that is not the hub's JSON: the address names another server
+    if (e instanceof SyntaxError)
+      fail.validation('HUB_NOT_A_HUB', 'hubAddress', `${url} 的答复不是中心服务器的答复：请核对“设置”中的中心服务器地址`, `${url} did not answer as a hub does: check the hub address on Settings`);
+    throw e;
+  } finally {
+    syncing.delete(db);
+  }
+}
 
 export const exchangeRouter = router({
   identity: readProcedure.query(({ ctx }) => identityReport(ctx.db)),
@@ -52,6 +111,13 @@ export const exchangeRouter = router({
     }
     const { file, fingerprint } = makeEnrolment(ctx.db, place);
     return { fileName: enrolmentFileName(ctx.db, place), base64: file.toString('base64'), fingerprint, revoked };
+  }),
+  /** 与中心服务器同步: the address in the settings (or the one given, or the hub synced with before). */
+  sync: writeProcedure.input(x.exchangeSyncInput).mutation(({ ctx, input }) => sync(ctx.db, ctx.actor, input?.hub)),
+  /** The hub address of the settings, and the hub synced with before (its fingerprint, to compare by phone). */
+  hub: readProcedure.query(({ ctx }) => {
+    const pinned = pinnedHub(ctx.db);
+    return { address: getSettings(ctx).hubAddress, pinned: pinned ? { url: pinned.url, fingerprint: pinned.fingerprint } : null };
   }),
   revoke: manageProcedure.input(x.exchangeRevokeInput).mutation(({ ctx, input }) => ({ uid: input.install, ...revokeInstall(ctx.db, input.install) })),
 });

@@ -1,6 +1,7 @@
 /**
- * 数据交换 (docs/exchange.md): this install, the package for the office above, importing the
- * packages of others, enrolling offices below and the installs known here.
+ * 数据交换 (docs/exchange.md): this install, the package for the office above, the sync with
+ * the hub when there is a network, importing the packages of others, enrolling offices below
+ * and the installs known here.
  */
 import { useQuery } from '@tanstack/react-query';
 import { Space } from 'antd';
@@ -9,6 +10,7 @@ import { useMe } from '../../auth/AuthGate';
 import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../i18n';
 import { EnrolOffice } from './EnrolOffice';
+import { HubSync } from './HubSync';
 import { ImportPackages } from './ImportPackages';
 import { KnownInstalls } from './KnownInstalls';
 import { ThisInstall } from './ThisInstall';
@@ -24,6 +26,7 @@ export function ExchangePage() {
       <PageHeader title={t(T.title)} subtitle={t(T.help)} />
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         <ThisInstall status={status.data} />
+        {can('write') && <HubSync />}
         {can('write') && <ImportPackages />}
         {can('manage') && (level === 'county' || level === 'city') && <EnrolOffice level={level} />}
         <KnownInstalls status={status.data} />

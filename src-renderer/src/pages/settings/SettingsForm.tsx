@@ -38,6 +38,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
           reportDeadlineDay: settings.reportDeadlineDay,
           supportHomeResidentsPerStaff: settings.supportHomeResidentsPerStaff,
           importMaxRows: settings.importMaxRows,
+          hubAddress: settings.hubAddress,
         }}
         onFinish={(v) => save.mutate(v)}
       >
@@ -86,6 +87,10 @@ export function SettingsForm({ settings }: { settings: Settings }) {
             style={{ width: 200 }}
             data-testid="settings-import-rows"
           />
+        </Form.Item>
+        {/* checked by the server (HUB_ADDRESS_INVALID), its message shown under the field */}
+        <Form.Item name="hubAddress" label={t(T.hubAddress)} extra={t(T.hubAddressHelp)} normalize={(v: string) => v.trim()}>
+          <Input maxLength={300} placeholder="https://hub.example.gov.cn:5218" style={{ maxWidth: 420 }} data-testid="settings-hub-address" />
         </Form.Item>
         <SaveButtons form={form} saving={save.isPending} testId="settings-save" />
       </Form>

@@ -18,6 +18,11 @@ export const T = {
   importMaxRows: { zh: '导入文件行数上限', en: 'Import row limit' },
   importMaxRowsHelp: { zh: '一个导入文件最多的数据行数，超过则整个文件不予读取（100–1,000,000 行，默认 100,000）', en: 'The most data rows one import file may hold; a longer file is not read at all (100–1,000,000, default 100,000)' },
   rows: { zh: '行', en: 'rows' },
+  hubAddress: { zh: '中心服务器地址', en: 'Hub address' },
+  hubAddressHelp: {
+    zh: '数据交换页“同步”连接的服务器；留空表示不使用中心服务器，只用U盘交换',
+    en: 'The server Sync on Data exchange connects to; leave it empty to use no hub and exchange by USB stick only',
+  },
   contractWarningDaysHelp: { zh: '公建民营合同在该天数内到期时提醒（1–730 天）', en: 'Warn when a PPP contract ends within this many days (1–730)' },
   days: { zh: '天', en: 'days' },
   supportHomeResidentsPerStaff: { zh: '敬老院人员配备：每名工作人员最多供养', en: 'Rural support homes: residents per staff member at most' },
