@@ -82,6 +82,8 @@ export async function mirrorRegister(engine: AppDb, pg: PgDb, cipher: PersonalCi
       }
     }
     await mirrorChanges(client, engine, state, through, cipher, report);
+    // a whole copy: the planner's statistics first, or the first reports plan blind (seconds, not milliseconds)
+    if (state === null) for (const t of [...TABLES.map((x) => x.name), 'hub_changes']) await client.query(`ANALYZE "${t}"`);
     const pending = sqlite.prepare("SELECT id FROM change_log WHERE state = 'pending' AND id <= ?").pluck().all(through) as number[];
     const next = JSON.stringify({ through, pending } satisfies MirrorState);
     await client.query('INSERT INTO hub_state (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [STATE_KEY, next]);
