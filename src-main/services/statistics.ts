@@ -167,10 +167,11 @@ export function* statisticsProgram(actor: Actor, request: z.infer<typeof statist
   const params = { ...fac.params, d };
   const facAll = operatingFacilities({ ...input, counted: false });
 
+  // the beds held on D, once (an uncorrelated IN: one hashed set on either engine, not a probe per bed)
   const bedRows = (yield {
     text: `WITH ${fac.cte}
        SELECT fac.region_code AS code, fac.kind, count(*) AS beds, count(*) FILTER (WHERE b.care_type = 'nursing') AS nursing,
-         count(*) FILTER (WHERE EXISTS (SELECT 1 FROM stays st WHERE st.bed_id = b.id AND ${stayOpenOn('st')})) AS occupied
+         count(*) FILTER (WHERE b.id IN (SELECT st.bed_id FROM stays st WHERE ${stayOpenOn('st')})) AS occupied
        FROM fac JOIN beds b ON b.facility_id = fac.id
        WHERE ${bedInService('b')}
        GROUP BY fac.region_code, fac.kind`,

@@ -48,6 +48,8 @@ export interface MirrorReport {
 const STATE_KEY = 'mirror';
 /** PostgreSQL takes at most 65,535 parameters in one statement. */
 const MAX_PARAMS = 30_000;
+/** Rows read from the engine at a time. */
+const PAGE = 20_000;
 
 export async function mirrorRegister(engine: AppDb, pg: PgDb, cipher: PersonalCipher): Promise<MirrorReport> {
   const client = await pg.pool.connect();
@@ -63,7 +65,16 @@ export async function mirrorRegister(engine: AppDb, pg: PgDb, cipher: PersonalCi
       // the first mirror, or after resetMirror: the register whole
       for (const t of TABLES) {
         await client.query(`DELETE FROM "${t.name}"`);
-        report.rows[t.name] = await copyRows(client, t, sqlite.prepare(`SELECT * FROM "${t.name}"`).all() as Row[], seal);
+        // page by page (by rowid, with no statement left open across an await): a province does not fit in memory at once
+        const page = sqlite.prepare(`SELECT rowid AS _rowid, * FROM "${t.name}" WHERE rowid > ? ORDER BY rowid LIMIT ${PAGE}`);
+        let n = 0;
+        for (let after = 0; ; ) {
+          const rows = page.all(after) as Row[];
+          if (rows.length === 0) break;
+          n += await copyRows(client, t, rows, seal);
+          after = rows[rows.length - 1]!._rowid as number;
+        }
+        report.rows[t.name] = n;
       }
     } else {
       const touched = touchedRows(engine, state, through);
@@ -107,15 +118,13 @@ export async function resetMirror(pg: PgDb): Promise<void> {
  * refused with its reason, waiting) — personal fields sealed inside the rows before and after.
  */
 async function mirrorChanges(client: PoolClient, engine: AppDb, state: MirrorState | null, through: number, cipher: PersonalCipher, report: MirrorReport): Promise<void> {
-  const rows = (
-    state === null
-      ? engine.sqlite.prepare('SELECT origin, seq, txn, last, tbl, row_uid, op, before, after, owner, at, state, reason FROM change_log WHERE txn IS NOT NULL AND id <= ?').all(through)
-      : engine.sqlite
-          .prepare(
-            'SELECT origin, seq, txn, last, tbl, row_uid, op, before, after, owner, at, state, reason FROM change_log WHERE txn IS NOT NULL AND ((id > ? AND id <= ?) OR id IN (SELECT value FROM json_each(?)))',
-          )
-          .all(state.through, through, JSON.stringify(state.pending))
-  ) as Row[];
+  // page by page, by id: the first mirror of a province carries over a million changes
+  const which = state === null ? 'id <= @through' : '((id > @from AND id <= @through) OR id IN (SELECT value FROM json_each(@pending)))';
+  const page = engine.sqlite.prepare(
+    `SELECT id, origin, seq, txn, last, tbl, row_uid, op, before, after, owner, at, state, reason FROM change_log
+     WHERE txn IS NOT NULL AND id > @after AND ${which} ORDER BY id LIMIT ${PAGE}`,
+  );
+  const params = { from: state?.through ?? 0, through, pending: JSON.stringify(state?.pending ?? []) };
   if (state === null) await client.query('DELETE FROM hub_changes');
   const sealJson = (tbl: string, json: unknown): unknown => {
     const personal = PERSONAL_COLUMNS[tbl];
@@ -126,19 +135,26 @@ async function mirrorChanges(client: PoolClient, engine: AppDb, state: MirrorSta
   };
   const columns = ['origin', 'seq', 'txn', 'last', 'tbl', 'row_uid', 'op', 'before', 'after', 'owner', 'at', 'state', 'reason'];
   const perStatement = Math.floor(MAX_PARAMS / columns.length);
-  for (let i = 0; i < rows.length; i += perStatement) {
-    const values: unknown[] = [];
-    const tuples = rows.slice(i, i + perStatement).map((r) => {
-      const v: Row = { ...r, before: sealJson(String(r.tbl), r.before), after: sealJson(String(r.tbl), r.after), owner: r.owner ?? '' };
-      return `(${columns.map((c) => (values.push(v[c] ?? null), `$${values.length}`)).join(', ')})`;
-    });
-    await client.query(
-      `INSERT INTO hub_changes (${columns.join(', ')}) VALUES ${tuples.join(', ')}
-       ON CONFLICT (origin, seq) DO UPDATE SET state = excluded.state, reason = excluded.reason, owner = excluded.owner`,
-      values,
-    );
+  let total = 0;
+  for (let after = 0; ; ) {
+    const rows = page.all({ ...params, after }) as Row[];
+    if (rows.length === 0) break;
+    for (let i = 0; i < rows.length; i += perStatement) {
+      const values: unknown[] = [];
+      const tuples = rows.slice(i, i + perStatement).map((r) => {
+        const v: Row = { ...r, before: sealJson(String(r.tbl), r.before), after: sealJson(String(r.tbl), r.after), owner: r.owner ?? '' };
+        return `(${columns.map((c) => (values.push(v[c] ?? null), `$${values.length}`)).join(', ')})`;
+      });
+      await client.query(
+        `INSERT INTO hub_changes (${columns.join(', ')}) VALUES ${tuples.join(', ')}
+         ON CONFLICT (origin, seq) DO UPDATE SET state = excluded.state, reason = excluded.reason, owner = excluded.owner`,
+        values,
+      );
+    }
+    total += rows.length;
+    after = rows[rows.length - 1]!.id as number;
   }
-  report.rows.hub_changes = rows.length;
+  report.rows.hub_changes = total;
 }
 
 type Row = Record<string, unknown>;
