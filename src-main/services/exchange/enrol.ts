@@ -29,6 +29,7 @@ export interface RegistryRow {
   revoked_at?: string | null;
   revoked_through?: number | null;
   replaces?: string | null;
+  created_at?: string;
 }
 
 export function registryRow(sqlite: Sqlite, uid: string): RegistryRow | undefined {

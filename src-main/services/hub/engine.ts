@@ -22,21 +22,13 @@ import { personalCipher, type PersonalCipher } from '../../db/pg/personal-cipher
 import type { ReceiveReport } from '../../db/exchange/types';
 import { clockNowIso } from '../../domain/dates';
 import { holdings } from '../exchange/batch';
+import type { RegistryRow } from '../exchange/enrol';
 import { importPackage } from '../exchange/import-package';
 import { checkSender, PackageRefused, readPackageHeader } from '../exchange/package-file';
 import { mirrorRegister, resetMirror } from './mirror';
 
-/** An install as the registry holds it (the row an install sends when it says hello). */
-export interface RegistryRow {
-  uid: string;
-  level: string;
-  region_code: string;
-  facility_uid: string | null;
-  public_key: string;
-  box_public_key: string;
-  enrolled_by: string | null;
-  created_at: string;
-}
+/** An install as the registry holds it: the row an install sends when it says hello. */
+export type { RegistryRow };
 
 export interface HubIdentity {
   uid: string;
@@ -270,7 +262,7 @@ export class Hub {
       s.prepare('INSERT OR IGNORE INTO change_capture_off (id) VALUES (1)').run();
       s.prepare(
         'INSERT OR IGNORE INTO installs (uid, level, region_code, facility_uid, public_key, box_public_key, enrolled_by, created_at) VALUES (@uid, @level, @region_code, @facility_uid, @public_key, @box_public_key, @enrolled_by, @created_at)',
-      ).run(root);
+      ).run({ ...root, created_at: root.created_at ?? clockNowIso() });
       s.prepare('DELETE FROM change_capture_off').run();
     })();
   }
